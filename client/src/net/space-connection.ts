@@ -1,0 +1,177 @@
+import { Callbacks, Client, type Room } from "@colyseus/sdk";
+import type { Move } from "#schema/messages/space.ts";
+import {
+  type ErrorMessage,
+  PROTOCOL_VERSION,
+  RoomName,
+  ServerMessage,
+  SpaceMessage,
+} from "#schema/protocol.ts";
+import type { Avatar, SpaceState } from "#schema/state/space.ts";
+import { describeClose, describeJoinFailure } from "./close-reasons.ts";
+import { Emitter } from "./emitter.ts";
+
+/** Where the connection to the space room stands, with what the person should read. */
+export type ConnectionStatus =
+  | { kind: "idle" }
+  | { kind: "connecting" }
+  | { kind: "connected"; roomId: string; sessionId: string }
+  | { kind: "reconnecting"; code: number; message: string }
+  | { kind: "disconnected"; code: number | null; message: string };
+
+export interface MapInfo {
+  name: string;
+  width: number;
+  height: number;
+}
+
+/** A plain copy of one avatar's synced fields; `id` is the owner's room session id. */
+export interface AvatarSnapshot {
+  id: string;
+  userId: string;
+  name: string;
+  x: number;
+  y: number;
+  targetX: number;
+  targetY: number;
+  isSelf: boolean;
+}
+
+export interface SpaceEvents {
+  status: (status: ConnectionStatus) => void;
+  map: (map: MapInfo) => void;
+  avatarAdded: (avatar: AvatarSnapshot) => void;
+  avatarChanged: (avatar: AvatarSnapshot) => void;
+  avatarRemoved: (id: string) => void;
+  /** A refusal the room sent (`error` message). */
+  serverError: (error: ErrorMessage) => void;
+  /** A socket-level error the SDK reported while joined. */
+  transportError: (message: string) => void;
+}
+
+/**
+ * The one adapter between the page and a `space` room: it owns the SDK client and room,
+ * turns schema callbacks into typed events carrying plain snapshots (so nothing else
+ * touches SDK or schema objects), and exposes the only commands a space accepts.
+ * The scene that uses it disposes it.
+ */
+export class SpaceConnection extends Emitter<SpaceEvents> {
+  readonly #client: Client;
+  #room: Room<unknown, SpaceState> | null = null;
+  #status: ConnectionStatus = { kind: "idle" };
+  #disposers: Array<() => void> = [];
+
+  /** `endpoint` is the server's origin, e.g. `location.origin`. */
+  constructor(endpoint: string) {
+    super();
+    this.#client = new Client(endpoint);
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Joins (or opens) the default space. Resolves true once joined; false, with the status saying why, otherwise. */
+  async join(name: string): Promise<boolean> {
+    if (this.#room) throw new Error("SpaceConnection.join called twice");
+    this.#setStatus({ kind: "connecting" });
+    let room: Room<unknown, SpaceState>;
+    try {
+      room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, {
+        name,
+        protocol: PROTOCOL_VERSION,
+      });
+    } catch (error) {
+      this.#setStatus({ kind: "disconnected", code: errorCode(error), message: describeJoinFailure(error) });
+      return false;
+    }
+    this.#room = room;
+    this.#wire(room);
+    this.#setStatus({ kind: "connected", roomId: room.roomId, sessionId: room.sessionId });
+    return true;
+  }
+
+  /** Asks the server to walk our avatar toward a point of the floor. */
+  move(x: number, y: number): void {
+    if (!this.#room || this.#status.kind !== "connected") return;
+    const message: Move = { x: Math.round(x), y: Math.round(y) };
+    this.#room.send(SpaceMessage.MOVE, message);
+  }
+
+  /** Leaves the room (if joined) and drops every listener. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    const room = this.#room;
+    this.#room = null;
+    for (const dispose of this.#disposers.splice(0)) dispose();
+    this.removeAllListeners();
+    if (room?.connection?.isOpen) await room.leave(true);
+  }
+
+  #wire(room: Room<unknown, SpaceState>): void {
+    const callbacks = Callbacks.get(room);
+    const selfId = room.sessionId;
+    const snapshot = (avatar: Avatar, id: string): AvatarSnapshot => ({
+      id,
+      userId: avatar.userId,
+      name: avatar.name,
+      x: avatar.x,
+      y: avatar.y,
+      targetX: avatar.targetX,
+      targetY: avatar.targetY,
+      isSelf: id === selfId,
+    });
+    const emitMap = () => {
+      const state = room.state;
+      this.emit("map", { name: state.map, width: state.width, height: state.height });
+    };
+    const avatarListeners = new Map<string, () => void>();
+
+    this.#disposers.push(
+      callbacks.listen("map", emitMap),
+      callbacks.listen("width", emitMap),
+      callbacks.listen("height", emitMap),
+      callbacks.onAdd("avatars", (avatar, id) => {
+        this.emit("avatarAdded", snapshot(avatar, id));
+        avatarListeners.set(
+          id,
+          callbacks.onChange(avatar, () => this.emit("avatarChanged", snapshot(avatar, id))),
+        );
+      }),
+      callbacks.onRemove("avatars", (_avatar, id) => {
+        avatarListeners.get(id)?.();
+        avatarListeners.delete(id);
+        this.emit("avatarRemoved", id);
+      }),
+      () => {
+        for (const off of avatarListeners.values()) off();
+        avatarListeners.clear();
+      },
+      room.onMessage(ServerMessage.ERROR, (payload: ErrorMessage) => this.emit("serverError", payload)),
+    );
+
+    room.onDrop((code) => {
+      this.#setStatus({ kind: "reconnecting", code, message: describeClose(code) });
+    });
+    room.onReconnect(() => {
+      this.#setStatus({ kind: "connected", roomId: room.roomId, sessionId: room.sessionId });
+    });
+    room.onLeave((code, reason) => {
+      if (this.#room === room) this.#room = null;
+      this.#setStatus({ kind: "disconnected", code, message: describeClose(code, reason) });
+    });
+    room.onError((code, message) => {
+      this.emit("transportError", `Connection error ${code}${message ? `: ${message}` : ""}`);
+    });
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    this.#status = status;
+    this.emit("status", status);
+  }
+}
+
+function errorCode(error: unknown): number | null {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number"
+    ? error.code
+    : null;
+}

@@ -1,0 +1,81 @@
+import type Phaser from "phaser";
+
+/** Keys of the textures drawn at boot; nothing is downloaded. */
+export const TextureKey = {
+  FLOOR_TILE: "floor-tile",
+  AVATAR_BODY: "avatar-body",
+  AVATAR_FACE: "avatar-face",
+  AVATAR_SHADOW: "avatar-shadow",
+  SELF_RING: "self-ring",
+  CLICK_RING: "click-ring",
+} as const;
+
+/** Side of one floor tile in world units; the floor texture holds 2×2 tiles. */
+export const TILE_SIZE = 32;
+export const AVATAR_RADIUS = 14;
+
+/** Draws every texture the world uses, once per game (textures are game-wide). */
+export function createTextures(scene: Phaser.Scene): void {
+  if (scene.textures.exists(TextureKey.FLOOR_TILE)) return;
+  const g = scene.make.graphics({}, false);
+
+  bake(g, TextureKey.FLOOR_TILE, TILE_SIZE * 2, TILE_SIZE * 2, () => {
+    const light = 0x3b4a5e;
+    const dark = 0x34425a;
+    for (let row = 0; row < 2; row++) {
+      for (let col = 0; col < 2; col++) {
+        g.fillStyle((row + col) % 2 === 0 ? light : dark, 1);
+        g.fillRect(col * TILE_SIZE, row * TILE_SIZE, TILE_SIZE, TILE_SIZE);
+      }
+    }
+    g.lineStyle(1, 0x2a3547, 1);
+    g.strokeRect(0.5, 0.5, TILE_SIZE * 2 - 1, TILE_SIZE * 2 - 1);
+    g.lineBetween(TILE_SIZE + 0.5, 0, TILE_SIZE + 0.5, TILE_SIZE * 2);
+    g.lineBetween(0, TILE_SIZE + 0.5, TILE_SIZE * 2, TILE_SIZE + 0.5);
+  });
+
+  const d = AVATAR_RADIUS * 2 + 4;
+  const c = d / 2;
+  // White, so each avatar tints it to its own colour; the rim tints to a darker shade.
+  bake(g, TextureKey.AVATAR_BODY, d, d, () => {
+    g.fillStyle(0xb8b8b8, 1);
+    g.fillCircle(c, c, AVATAR_RADIUS + 1.5);
+    g.fillStyle(0xffffff, 1);
+    g.fillCircle(c, c, AVATAR_RADIUS - 0.5);
+    g.fillStyle(0xffffff, 0.5);
+    g.fillCircle(c - 4, c - 5, 4);
+  });
+
+  bake(g, TextureKey.AVATAR_FACE, d, d, () => {
+    g.fillStyle(0x1d2330, 1);
+    g.fillCircle(c - 5, c - 3, 2.2);
+    g.fillCircle(c + 5, c - 3, 2.2);
+    g.lineStyle(2, 0x1d2330, 1);
+    g.beginPath();
+    g.arc(c, c + 1, 6, Math.PI * 0.15, Math.PI * 0.85, false);
+    g.strokePath();
+  });
+
+  bake(g, TextureKey.AVATAR_SHADOW, 36, 14, () => {
+    g.fillStyle(0x000000, 0.35);
+    g.fillEllipse(18, 7, 34, 12);
+  });
+
+  bake(g, TextureKey.SELF_RING, 48, 20, () => {
+    g.lineStyle(3, 0xffd84a, 1);
+    g.strokeEllipse(24, 10, 42, 15);
+  });
+
+  bake(g, TextureKey.CLICK_RING, 32, 32, () => {
+    g.lineStyle(3, 0xffffff, 1);
+    g.strokeCircle(16, 16, 13);
+  });
+
+  g.destroy();
+}
+
+function bake(g: Phaser.GameObjects.Graphics, key: string, width: number, height: number, draw: () => void): void {
+  g.clear();
+  draw();
+  g.generateTexture(key, width, height);
+}

@@ -1,0 +1,95 @@
+import Phaser from "phaser";
+import type { SpaceConnection } from "../net/space-connection.ts";
+import { AvatarLayer, type DrawnAvatar } from "./avatar-layer.ts";
+import { CameraRig } from "./camera-rig.ts";
+import { ClickMarker } from "./click-marker.ts";
+import { FloorLayer } from "./floor-layer.ts";
+import { createTextures } from "./textures.ts";
+
+export const WORLD_SCENE_KEY = "world";
+
+/**
+ * The space as seen by one person. It only wires things together: connection events go
+ * to the layers, a click on the floor goes to the connection, and each frame the layers
+ * and camera are brought up to date. It does not own the connection.
+ */
+export class WorldScene extends Phaser.Scene {
+  readonly #connection: SpaceConnection;
+  #floor!: FloorLayer;
+  #avatars!: AvatarLayer;
+  #marker!: ClickMarker;
+  #cameraRig!: CameraRig;
+  #unsubscribe: Array<() => void> = [];
+  #markCreated!: () => void;
+  /** Settles once create() has run and the scene listens to the connection. */
+  readonly created: Promise<void> = new Promise((resolve) => {
+    this.#markCreated = resolve;
+  });
+
+  constructor(connection: SpaceConnection) {
+    super({ key: WORLD_SCENE_KEY });
+    this.#connection = connection;
+  }
+
+  create(): void {
+    createTextures(this);
+    this.#floor = new FloorLayer(this);
+    this.#avatars = new AvatarLayer(this);
+    this.#marker = new ClickMarker(this);
+    this.#cameraRig = new CameraRig(this.cameras.main);
+
+    const conn = this.#connection;
+    this.#unsubscribe.push(
+      conn.on("map", (map) => this.#floor.setSize(map.width, map.height)),
+      conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),
+      conn.on("avatarChanged", (a) => this.#avatars.change(a, performance.now())),
+      conn.on("avatarRemoved", (id) => this.#avatars.remove(id)),
+    );
+
+    this.input.on(Phaser.Input.Events.POINTER_DOWN, (pointer: Phaser.Input.Pointer) => {
+      if (pointer.button !== 0) return; // primary button or touch only
+      const { worldX: x, worldY: y } = pointer;
+      if (!this.#floor.contains(x, y)) return;
+      this.#marker.show(x, y);
+      this.#connection.move(x, y);
+    });
+
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      for (const off of this.#unsubscribe.splice(0)) off();
+      this.#avatars.clear();
+    });
+    this.#markCreated();
+  }
+
+  override update(): void {
+    this.#avatars.update(performance.now());
+    this.#cameraRig.update(this.#floor, this.#avatars.self());
+  }
+
+  /** What is drawn now, for the test hook. */
+  drawnAvatars(): DrawnAvatar[] {
+    return this.#avatars ? this.#avatars.drawn() : [];
+  }
+
+  /** The world point under a page (client) coordinate, or null outside the canvas. */
+  worldPointAt(clientX: number, clientY: number): { x: number; y: number } | null {
+    const rect = this.game.canvas.getBoundingClientRect();
+    if (clientX < rect.left || clientY < rect.top || clientX > rect.right || clientY > rect.bottom) return null;
+    const gameX = (clientX - rect.left) * (this.scale.width / rect.width);
+    const gameY = (clientY - rect.top) * (this.scale.height / rect.height);
+    const point = this.cameras.main.getWorldPoint(gameX, gameY);
+    return { x: point.x, y: point.y };
+  }
+
+  /** The page (client) coordinate where world point (x, y) is drawn. */
+  clientPointOf(x: number, y: number): { x: number; y: number } {
+    const cam = this.cameras.main;
+    const rect = this.game.canvas.getBoundingClientRect();
+    const gameX = cam.x + (x - cam.worldView.x) * cam.zoom;
+    const gameY = cam.y + (y - cam.worldView.y) * cam.zoom;
+    return {
+      x: rect.left + gameX * (rect.width / this.scale.width),
+      y: rect.top + gameY * (rect.height / this.scale.height),
+    };
+  }
+}

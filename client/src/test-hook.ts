@@ -1,0 +1,35 @@
+import type { ConnectionStatus } from "./net/space-connection.ts";
+import type { WorldScene } from "./scenes/world-scene.ts";
+
+/**
+ * TEST HOOK, read-only: lets the end-to-end tests read what the page draws without
+ * parsing pixels. It exposes copies, never live objects, and no way to change state.
+ */
+export interface NeoSpaceTestHook {
+  /** Avatars as drawn now (interpolated positions, world units, rounded to 0.1). */
+  avatars(): Array<{ name: string; x: number; y: number; self: boolean }>;
+  /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
+  status(): ConnectionStatus["kind"];
+  /** The world point under a page coordinate (to know where a click lands), or null. */
+  worldPointAt(clientX: number, clientY: number): { x: number; y: number } | null;
+  /** The page coordinate where a world point is drawn (to look at it in a screenshot), or null. */
+  clientPointOf(x: number, y: number): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    __neospace?: NeoSpaceTestHook;
+  }
+}
+
+export function installTestHook(read: { scene(): WorldScene | null; status(): ConnectionStatus }): void {
+  const round = (v: number) => Math.round(v * 10) / 10;
+  const hook: NeoSpaceTestHook = {
+    avatars: () =>
+      (read.scene()?.drawnAvatars() ?? []).map((a) => ({ name: a.name, x: round(a.x), y: round(a.y), self: a.isSelf })),
+    status: () => read.status().kind,
+    worldPointAt: (clientX, clientY) => read.scene()?.worldPointAt(clientX, clientY) ?? null,
+    clientPointOf: (x, y) => read.scene()?.clientPointOf(x, y) ?? null,
+  };
+  Object.defineProperty(window, "__neospace", { value: Object.freeze(hook), writable: false, configurable: false });
+}

@@ -1,0 +1,68 @@
+/**
+ * The wire protocol shared by server and client: names and codes as data, with a type
+ * derived from each (the shape Colyseus uses in shared-types/Protocol.ts).
+ * No Node or Phaser imports here: the browser bundle includes this file.
+ */
+
+/** Bumped whenever a client built against an older protocol can no longer talk to us. */
+export const PROTOCOL_VERSION = 1;
+
+/** Stable error codes: HTTP problem+json `code` and room `error` messages share them. */
+export const ErrorCode = {
+  BAD_INPUT: "BAD_INPUT",
+  MALFORMED_JSON: "MALFORMED_JSON",
+  NOT_FOUND: "NOT_FOUND",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  RATE_LIMITED: "RATE_LIMITED",
+  CONFLICT: "CONFLICT",
+  PROTOCOL_MISMATCH: "PROTOCOL_MISMATCH",
+  BANNED: "BANNED",
+  STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
+  NOT_READY: "NOT_READY",
+  INTERNAL: "INTERNAL",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Application close codes (4000-4999) a client turns into a clear message. */
+export const CloseCode = {
+  BAD_INPUT: 4400,
+  SESSION_REVOKED: 4401,
+  SESSION_EXPIRED: 4402,
+  BANNED: 4403,
+  ROLE_CHANGED: 4409,
+  PROTOCOL_MISMATCH: 4426,
+  RATE_LIMITED: 4429,
+  SERVER_SHUTDOWN: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Room type names used in matchmaking. */
+export const RoomName = {
+  SPACE: "space",
+} as const;
+export type RoomName = (typeof RoomName)[keyof typeof RoomName];
+
+/** Client→server message names, namespaced by room. */
+export const SpaceMessage = {
+  MOVE: "space:move",
+} as const;
+export type SpaceMessage = (typeof SpaceMessage)[keyof typeof SpaceMessage];
+
+/** Server→client message names. */
+export const ServerMessage = {
+  ERROR: "error",
+} as const;
+
+/** The payload of every server→client refusal. */
+export interface ErrorMessage {
+  code: ErrorCode;
+  message: string;
+  requestId?: string;
+}
+
+/** Request id header, echoed on every HTTP response. */
+export const REQUEST_ID_HEADER = "x-request-id";

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/**
+ * Text rules both sides use. Control characters and bidi overrides are removed so a
+ * name or message cannot hide, reorder or spoof what people see (Trojan Source style).
+ */
+
+// C0/C1 controls, bidi embeddings/overrides/isolates, marks, and other invisible formatters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** NFKC-normalises, strips control/bidi/invisible characters and collapses whitespace. */
+export function cleanText(input: string): string {
+  return input.normalize("NFKC").replace(UNSAFE, "").replace(/\s+/g, " ").trim();
+}
+
+export const DISPLAY_NAME_MAX = 24;
+
+/** A display name as shown above an avatar: cleaned, then 1..24 characters. */
+export const DisplayName = z
+  .string()
+  .max(DISPLAY_NAME_MAX * 4)
+  .transform(cleanText)
+  .pipe(z.string().min(1, "name is empty").max(DISPLAY_NAME_MAX, `at most ${DISPLAY_NAME_MAX} characters`));

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: everything the tests need, then every check, in one mocha run (one summary).
+# On a fresh machine it installs node_modules (npm ci) and Debian chromium when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
+bash scripts/ensure-chromium.sh
+
+echo "== typecheck"
+npx tsc --noEmit -p tsconfig.json
+echo "== lint"
+npx biome check server schema scripts tests client bench
+echo "== build client"
+npx vite build --config client/vite.config.ts --logLevel warn
+
+echo "== tests (unit, contract, integration, e2e)"
+npx mocha --config .mocharc.json \
+  'tests/unit/**/*.test.ts' \
+  'tests/contract/**/*.test.ts' \
+  'tests/integration/**/*.test.ts' \
+  'tests/e2e/**/*.test.ts'

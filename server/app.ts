@@ -1,0 +1,97 @@
+import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/core";
+import { monitor } from "@colyseus/monitor";
+import type { Config } from "./config.ts";
+import type { Logger } from "./core/logger.ts";
+import { createMetrics } from "./core/metrics.ts";
+import { OperatorGuard } from "./core/operator.ts";
+import { DEFAULT_MAP } from "./domain/maps.ts";
+import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
+import { createGateway } from "./http/gateway.ts";
+import { originAllowed } from "./http/request-meta.ts";
+import { Router } from "./http/router.ts";
+import { healthRoutes } from "./http/routes/health.ts";
+import { operatorRoutes } from "./http/routes/operator.ts";
+import { StaticFiles } from "./http/static-files.ts";
+import { checkReadiness } from "./readiness-check.ts";
+import { createSpaceRoom } from "./rooms/space-room.ts";
+import { openStore } from "./store/index.ts";
+import { prepareMigrations } from "./store/prepare.ts";
+import type { DocStore } from "./store/types.ts";
+import { chooseTransport, createTransport } from "./transport/select.ts";
+import type { TransportName } from "./transport/types.ts";
+import { GatewayWsTransport } from "./transport/ws.ts";
+
+export interface RunningApp {
+  port: number;
+  transport: TransportName;
+  store: DocStore;
+  /** Stops accepting, lets rooms leave and flush, closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: store → migrations → metrics → HTTP gateway → transport → rooms → listen. */
+export async function startApp(config: Readonly<Config>, log: Logger): Promise<RunningApp> {
+  const store = await openStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir, logger: log });
+  try {
+    return await startOnStore(config, log, store);
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startOnStore(config: Readonly<Config>, log: Logger, store: DocStore): Promise<RunningApp> {
+  const migrator = await prepareMigrations(store, config, log);
+  const metrics = createMetrics(() => store.poolStats());
+  const operators = new OperatorGuard(config.operatorToken);
+  const bridge = new ColyseusBridge();
+  const transportName = chooseTransport(config.transport, log);
+  let listening = false;
+  const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
+  const router = new Router().add(...healthRoutes(readiness), ...operatorRoutes(operators, metrics));
+  const gateway = createGateway({
+    config,
+    log,
+    metrics,
+    router,
+    colyseus: bridge,
+    staticFiles: new StaticFiles(config.clientDir),
+    operators,
+  });
+  const beforeUpgrade = (request: Request) =>
+    originAllowed(request.headers, false, config) ? undefined : new Response("origin not allowed", { status: 403 });
+  const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
+  const roomDeps = { config, log, metrics, now: Date.now };
+  const server: Server = defineServer({
+    transport,
+    greet: false,
+    gracefullyShutdown: false,
+    logger: log.child({ component: "colyseus" }),
+    rooms: { space: defineRoom(createSpaceRoom(roomDeps), { map: DEFAULT_MAP }).filterBy(["map"]) },
+    routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX }) }),
+  });
+  await server.listen(config.port);
+  if (transport instanceof GatewayWsTransport) transport.takeOverRequests(server.router);
+  listening = true;
+  log.info({ port: config.port, transport: transportName, store: store.engine }, "NeoSpace is listening");
+  return {
+    port: config.port,
+    transport: transportName,
+    store,
+    stop: once(async () => {
+      listening = false;
+      log.info("shutting down: closing rooms, then the store");
+      await server.gracefullyShutdown(false);
+      await store.close();
+      log.info("shutdown complete");
+    }),
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= fn();
+    return running;
+  };
+}

@@ -1,0 +1,135 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting NeoSpace reads, as one zod schema over the environment. Parsed once at
+ * start; a bad value lists every problem and the process exits non-zero. Tests build
+ * Config objects with `loadConfig({...})` and never touch process.env.
+ * docs/OPERATIONS.md's variable table is generated from this (`npm run docs:config`).
+ */
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const optionalBool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === "true" || v === "1" || v === "yes"));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const csv = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+export const EnvSchema = z.object({
+  PORT: int(2567, 1, 65535).describe("TCP port for HTTP, matchmaking and WebSockets (one port)."),
+  TRANSPORT: z
+    .enum(["auto", "uws", "ws"])
+    .default("auto")
+    .describe("WebSocket transport: uws (uWebSockets.js), ws, or auto (uws when its native binary loads, else ws)."),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level."),
+  LOG_PRETTY: bool(false).describe("Pretty, coloured logs; only honoured when stdout is a terminal."),
+  DATA_DIR: z.string().min(1).default("./data").describe("Folder of the embedded SQLite store (neospace.db)."),
+  MONGODB_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
+    .optional()
+    .describe("When set, MongoDB (official driver) is the store instead of SQLite."),
+  MIGRATE_ON_START: optionalBool.describe(
+    "Apply pending migrations at start. Default: true on SQLite, false on MongoDB (run `npm run migrate -- up`).",
+  ),
+  OPERATOR_TOKEN: z
+    .string()
+    .min(24, "must be at least 24 characters")
+    .optional()
+    .describe("Bearer token that opens /metrics and the /colyseus monitor. Unset: both are closed."),
+  CLIENT_DIR: z.string().min(1).default("./dist/client").describe("Built client served at /."),
+  BODY_LIMIT_BYTES: int(65_536, 1_024, 10_485_760).describe("Largest HTTP request body; larger gets 413."),
+  WS_MAX_PAYLOAD_BYTES: int(4_096, 512, 1_048_576).describe("Largest WebSocket frame a client may send."),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000).describe("Longest graceful shutdown before forcing exit."),
+  SPACE_TICK_MS: int(50, 10, 1_000).describe("Simulation step of space rooms (movement), ms."),
+  SPACE_CAPACITY: int(50, 1, 500).describe("Avatars per space instance before a new instance opens."),
+  ALLOWED_ORIGINS: csv.describe(
+    "Comma-separated exact Origins allowed for browsers besides the server's own (e.g. https://neospace.example).",
+  ),
+  TRUST_PROXY: bool(false).describe("Take the client IP from X-Forwarded-For (only behind a proxy you run)."),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  transport: "auto" | "uws" | "ws";
+  logLevel: string;
+  logPretty: boolean;
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  migrateOnStart: boolean;
+  operatorToken: string | undefined;
+  clientDir: string;
+  bodyLimitBytes: number;
+  wsMaxPayloadBytes: number;
+  shutdownTimeoutMs: number;
+  spaceTickMs: number;
+  spaceCapacity: number;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join("\n  ")}`);
+    this.name = new.target.name;
+  }
+}
+
+/** Parses the environment (or a test's object) into a frozen Config; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, blankToUndefined(env[k])]));
+  const parsed = EnvSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    transport: e.TRANSPORT,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    dataDir: path.resolve(e.DATA_DIR),
+    mongodbUrl: e.MONGODB_URL,
+    migrateOnStart: e.MIGRATE_ON_START ?? e.MONGODB_URL === undefined,
+    operatorToken: e.OPERATOR_TOKEN,
+    clientDir: path.resolve(e.CLIENT_DIR),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    spaceTickMs: e.SPACE_TICK_MS,
+    spaceCapacity: e.SPACE_CAPACITY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+  });
+}
+
+function blankToUndefined(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === "" ? undefined : v;
+}
+
+/** Config for tests: defaults plus overrides, no environment read. */
+export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
+  return Object.freeze({ ...loadConfig({ LOG_LEVEL: "silent" }), ...overrides });
+}

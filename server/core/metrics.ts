@@ -1,0 +1,86 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { PoolStats } from "../store/types.ts";
+
+/** Every metric NeoSpace exports, on one registry owned by the app (not prom-client's global). */
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<"method" | "route" | "status">;
+  httpDuration: Histogram<"method" | "route">;
+  rooms: Gauge<"type">;
+  clients: Gauge<"type">;
+  messagesIn: Counter<"room" | "type">;
+  messagesOut: Counter<"room" | "type">;
+  messagesRefused: Counter<"room" | "type" | "code">;
+}
+
+export function createMetrics(poolStats: () => PoolStats): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "neospace_" });
+  const m: Metrics = {
+    registry,
+    httpRequests: new Counter({
+      name: "neospace_http_requests_total",
+      help: "HTTP requests by route pattern and status.",
+      labelNames: ["method", "route", "status"],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "neospace_http_request_duration_seconds",
+      help: "HTTP request duration by route pattern.",
+      labelNames: ["method", "route"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    rooms: new Gauge({ name: "neospace_rooms", help: "Live rooms by type.", labelNames: ["type"], registers: [registry] }),
+    clients: new Gauge({
+      name: "neospace_room_clients",
+      help: "Connected clients by room type.",
+      labelNames: ["type"],
+      registers: [registry],
+    }),
+    messagesIn: new Counter({
+      name: "neospace_room_messages_in_total",
+      help: "Client messages received by rooms.",
+      labelNames: ["room", "type"],
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: "neospace_room_messages_out_total",
+      help: "Messages and state patches sent by rooms to clients.",
+      labelNames: ["room", "type"],
+      registers: [registry],
+    }),
+    messagesRefused: new Counter({
+      name: "neospace_room_messages_refused_total",
+      help: "Client messages refused (rate limit, bad input, domain rule).",
+      labelNames: ["room", "type", "code"],
+      registers: [registry],
+    }),
+  };
+  registerPoolGauges(registry, poolStats);
+  return m;
+}
+
+function registerPoolGauges(registry: Registry, poolStats: () => PoolStats): void {
+  const fields: Array<[keyof PoolStats, string]> = [
+    ["inUse", "Store connections or statements in use."],
+    ["waiting", "Store operations waiting for a connection."],
+    ["checkoutFailures", "Store checkouts or operations that failed for lack of a connection or lock."],
+    ["waitP99Ms", "p99 store wait (mongo: connection checkout; sqlite: operation time), ms."],
+    ["poolCleared", "Times the store connection pool was cleared."],
+  ];
+  for (const [field, help] of fields) {
+    new Gauge({
+      name: `neospace_store_pool_${snake(field)}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(poolStats()[field]);
+      },
+    });
+  }
+}
+
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -1,0 +1,35 @@
+/** A message budget: a sustained rate and a burst allowance. */
+export interface Budget {
+  /** Tokens added per second. */
+  perSecond: number;
+  /** Bucket size: how many may arrive at once. */
+  burst: number;
+}
+
+/** Classic token bucket on an injected clock (ms), so tests drive time themselves. */
+export class TokenBucket {
+  #tokens: number;
+  #last: number;
+
+  constructor(
+    readonly budget: Budget,
+    now: number,
+  ) {
+    this.#tokens = budget.burst;
+    this.#last = now;
+  }
+
+  /** Takes one token; false when the budget is spent. */
+  take(now: number): boolean {
+    this.#refill(now);
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
+  #refill(now: number): void {
+    const elapsed = Math.max(0, now - this.#last) / 1000;
+    this.#tokens = Math.min(this.budget.burst, this.#tokens + elapsed * this.budget.perSecond);
+    this.#last = now;
+  }
+}

@@ -1,0 +1,160 @@
+import { REQUEST_ID_HEADER } from "#schema/protocol.ts";
+import { ErrorCode } from "#schema/protocol.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Metrics } from "../core/metrics.ts";
+import type { OperatorGuard } from "../core/operator.ts";
+import { parseJsonBody } from "./body.ts";
+import { type ColyseusBridge, MONITOR_PREFIX } from "./colyseus-bridge.ts";
+import { matchmakeProblem } from "./matchmake-errors.ts";
+import { errorToResponse, problemResponse } from "./problem.ts";
+import { clientIpOf, isSecureRequest, originAllowed, requestIdOf } from "./request-meta.ts";
+import type { Router } from "./router.ts";
+import { securityHeaders } from "./security-headers.ts";
+import type { StaticFiles } from "./static-files.ts";
+import type { HttpResponse, RawRequest, RequestContext } from "./types.ts";
+
+export interface GatewayDeps {
+  config: Readonly<Config>;
+  log: Logger;
+  metrics: Metrics;
+  router: Router;
+  colyseus: ColyseusBridge;
+  staticFiles: StaticFiles;
+  operators: OperatorGuard;
+}
+
+/** Monitor API methods an operator may invoke on a live room (Colyseus #957: the call endpoint is RCE otherwise). */
+export const MONITOR_CALLABLE_METHODS: readonly string[] = ["getInspectData"];
+
+export type Gateway = (raw: RawRequest) => Promise<HttpResponse>;
+
+interface Dispatched {
+  response: HttpResponse;
+  route: string;
+}
+
+/**
+ * Every HTTP request, whatever the transport, passes here: request id, child logger,
+ * limits, routing, error mapping to problem+json, security headers, metrics, one log line.
+ */
+export function createGateway(deps: GatewayDeps): Gateway {
+  return async (raw) => {
+    const started = performance.now();
+    const id = requestIdOf(raw.headers);
+    const secure = isSecureRequest(raw, deps.config);
+    const url = new URL(raw.url, "http://localhost");
+    const log = deps.log.child({ reqId: id });
+    let result: Dispatched;
+    try {
+      result = await dispatch(deps, raw, { id, log, secure, url });
+    } catch (err) {
+      result = { response: errorToResponse(err, id, log), route: "error" };
+    }
+    const { response, route } = result;
+    Object.assign(response.headers, securityHeaders(secure), { [REQUEST_ID_HEADER]: id });
+    if (raw.method === "HEAD") response.body = undefined;
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.httpRequests.inc({ method: raw.method, route, status: String(response.status) });
+    deps.metrics.httpDuration.observe({ method: raw.method, route }, seconds);
+    log.info({ method: raw.method, path: url.pathname, status: response.status, ms: Math.round(seconds * 1000) }, "http");
+    return response;
+  };
+}
+
+interface Meta {
+  id: string;
+  log: Logger;
+  secure: boolean;
+  url: URL;
+}
+
+async function dispatch(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise<Dispatched> {
+  const path = meta.url.pathname;
+  if (raw.bodyTooLarge) {
+    const detail = `the body is larger than ${deps.config.bodyLimitBytes} bytes`;
+    return { response: problemResponse(ErrorCode.PAYLOAD_TOO_LARGE, detail, meta.id), route: "too-large" };
+  }
+  const area = deps.colyseus.areaOf(path);
+  if (area === "matchmake") return { response: await matchmake(deps, raw, meta), route: "/matchmake" };
+  if (area === "monitor") return { response: await monitorRequest(deps, raw, meta), route: MONITOR_PREFIX };
+  const match = deps.router.match(raw.method, path);
+  if (match.kind === "found") {
+    const ctx: RequestContext = {
+      id: meta.id,
+      log: meta.log,
+      method: raw.method,
+      path,
+      query: meta.url.searchParams,
+      headers: raw.headers,
+      ip: clientIpOf(raw, deps.config),
+      params: match.params,
+      body: parseJsonBody(raw),
+      secure: meta.secure,
+    };
+    return { response: await match.route.handler(ctx), route: match.pattern };
+  }
+  if (match.kind === "method-not-allowed") {
+    const response = problemResponse(ErrorCode.METHOD_NOT_ALLOWED, `${raw.method} is not allowed here`, meta.id, {
+      headers: { allow: [...new Set(match.allow)].join(", ") },
+    });
+    return { response, route: "method-not-allowed" };
+  }
+  return { response: await staticOrNotFound(deps, raw, meta, path), route: "static" };
+}
+
+async function staticOrNotFound(deps: GatewayDeps, raw: RawRequest, meta: Meta, path: string): Promise<HttpResponse> {
+  const isRead = raw.method === "GET" || raw.method === "HEAD";
+  if (isRead && !path.startsWith("/api/")) {
+    const file = await deps.staticFiles.get(path);
+    if (file) return { ...file, headers: { ...file.headers } };
+  }
+  return problemResponse(ErrorCode.NOT_FOUND, `no route for ${raw.method} ${path}`, meta.id);
+}
+
+/** Matchmaking keeps the Colyseus SDK's own wire format; we add the exact-Origin policy and CORS. */
+async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise<HttpResponse> {
+  if (!originAllowed(raw.headers, meta.secure, deps.config)) {
+    return problemResponse(ErrorCode.FORBIDDEN, "this Origin may not use matchmaking", meta.id);
+  }
+  const cors = corsHeaders(raw.headers);
+  if (raw.method === "OPTIONS") return { status: 204, headers: cors };
+  const response = matchmakeProblem(await deps.colyseus.forward(raw), meta.id);
+  for (const key of Object.keys(response.headers)) {
+    if (key.startsWith("access-control-")) delete response.headers[key];
+  }
+  Object.assign(response.headers, cors);
+  return response;
+}
+
+function corsHeaders(headers: Headers): Record<string, string> {
+  const origin = headers.get("origin");
+  if (origin === null) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-credentials": "true",
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type",
+    "access-control-max-age": "600",
+    vary: "Origin",
+  };
+}
+
+async function monitorRequest(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise<HttpResponse> {
+  if (!deps.operators.enabled) {
+    return problemResponse(ErrorCode.NOT_FOUND, "the monitor is disabled (OPERATOR_TOKEN is not set)", meta.id);
+  }
+  if (!deps.operators.allows(raw.headers)) {
+    return problemResponse(ErrorCode.UNAUTHENTICATED, "operator credentials required", meta.id, {
+      headers: { "www-authenticate": 'Bearer realm="neospace-operators"' },
+    });
+  }
+  if (meta.url.pathname === `${MONITOR_PREFIX}/api/room/call`) {
+    const method = meta.url.searchParams.get("method") ?? "";
+    if (!MONITOR_CALLABLE_METHODS.includes(method)) {
+      meta.log.warn({ method }, "monitor room-method call refused");
+      return problemResponse(ErrorCode.FORBIDDEN, "calling this room method from the monitor is not allowed", meta.id);
+    }
+  }
+  return deps.colyseus.forward(raw);
+}

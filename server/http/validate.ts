@@ -1,0 +1,12 @@
+import type { z } from "zod";
+import { ErrorCode } from "#schema/protocol.ts";
+import { DomainError } from "../core/errors.ts";
+
+/** Validates a parsed body with zod; a failure is 400 BAD_INPUT listing each problem. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const detail = errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; ");
+  throw new DomainError(ErrorCode.BAD_INPUT, detail.slice(0, 500), { details: errors });
+}

@@ -1,0 +1,140 @@
+import { type Client, Room } from "@colyseus/core";
+import type { z } from "zod";
+import { CloseCode, ErrorCode, type ErrorMessage, ServerMessage } from "#schema/protocol.ts";
+import type { Config } from "../config.ts";
+import { DomainError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Metrics } from "../core/metrics.ts";
+import type { Budget } from "../core/token-bucket.ts";
+import { ClientGuard } from "./client-guard.ts";
+
+/** What every room needs from the app; rooms are built by factories that close over it. */
+export interface RoomDeps {
+  config: Readonly<Config>;
+  log: Logger;
+  metrics: Metrics;
+  now: () => number;
+}
+
+/** What a message handler gets besides the payload. */
+export interface MessageContext<R> {
+  room: R;
+  client: Client;
+  log: Logger;
+  now: number;
+}
+
+/** One row of a room's message table: schema, budget and handler side by side. */
+export interface MessageSpec<R, S extends z.ZodType> {
+  schema: S;
+  budget: Budget;
+  handler: (ctx: MessageContext<R>, message: z.infer<S>) => void;
+}
+
+type Handler = (client: Client, payload: unknown) => void;
+
+/**
+ * The shared room base: every message goes budget → validation → handler inside one
+ * guard, so no payload can throw out of a handler, and every refusal reaches the client
+ * as an `error` message with a code it can act on.
+ */
+export abstract class GuardedRoom<State extends object> extends Room<{ state: State }> {
+  protected abstract readonly deps: RoomDeps;
+  protected abstract readonly roomType: string;
+  protected log!: Logger;
+  readonly #guards = new Map<string, ClientGuard>();
+
+  /** Call first in onCreate. */
+  protected initGuarded(): void {
+    this.log = this.deps.log.child({ roomType: this.roomType, roomId: this.roomId });
+    this.deps.metrics.rooms.inc({ type: this.roomType });
+  }
+
+  /** Builds a message-table entry: `"space:move": this.handle("space:move", {...})`. */
+  protected handle<S extends z.ZodType>(type: string, spec: MessageSpec<this, S>): Handler {
+    return (client, payload) => this.#dispatch(type, spec, client, payload);
+  }
+
+  /** The `*` entry: a type nobody registered is bad input. */
+  protected unknownMessage(): (client: Client, type: string | number) => void {
+    return (client, type) => this.refuse(client, String(type), ErrorCode.BAD_INPUT, `unknown message type`);
+  }
+
+  #dispatch<S extends z.ZodType>(type: string, spec: MessageSpec<this, S>, client: Client, payload: unknown): void {
+    this.deps.metrics.messagesIn.inc({ room: this.roomType, type });
+    const now = this.deps.now();
+    const requestId = requestIdOf(payload);
+    if (!this.#guardOf(client).admit(type, spec.budget, now)) {
+      this.refuse(client, type, ErrorCode.RATE_LIMITED, `slow down: at most ${spec.budget.perSecond}/s`, requestId);
+      return;
+    }
+    const parsed = spec.schema.safeParse(payload);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+      this.refuse(client, type, ErrorCode.BAD_INPUT, detail.slice(0, 300), requestId);
+      return;
+    }
+    try {
+      spec.handler({ room: this, client, log: this.log, now }, parsed.data);
+    } catch (err) {
+      if (err instanceof DomainError) {
+        this.refuse(client, type, err.code, err.message, requestId);
+      } else {
+        this.log.error({ err, type, sessionId: client.sessionId }, "message handler failed");
+        this.sendError(client, { code: ErrorCode.INTERNAL, message: "something went wrong", requestId });
+      }
+    }
+  }
+
+  /** Sends the refusal and closes the client once it has collected too many. */
+  protected refuse(client: Client, type: string, code: ErrorCode, message: string, requestId?: string): void {
+    this.deps.metrics.messagesRefused.inc({ room: this.roomType, type, code });
+    this.sendError(client, { code, message, ...(requestId ? { requestId } : {}) });
+    if (this.#guardOf(client).strike(this.deps.now()) === "close") {
+      const closeCode = code === ErrorCode.RATE_LIMITED ? CloseCode.RATE_LIMITED : CloseCode.BAD_INPUT;
+      this.log.warn({ sessionId: client.sessionId, type, code }, "closing abusive client");
+      client.leave(closeCode, code === ErrorCode.RATE_LIMITED ? "rate limited" : "too many bad messages");
+    }
+  }
+
+  protected sendError(client: Client, error: ErrorMessage): void {
+    this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.ERROR });
+    client.send(ServerMessage.ERROR, error);
+  }
+
+  #guardOf(client: Client): ClientGuard {
+    let guard = this.#guards.get(client.sessionId);
+    if (!guard) {
+      guard = new ClientGuard();
+      this.#guards.set(client.sessionId, guard);
+    }
+    return guard;
+  }
+
+  protected trackJoin(): void {
+    this.deps.metrics.clients.inc({ type: this.roomType });
+  }
+
+  protected trackLeave(client: Client): void {
+    this.#guards.delete(client.sessionId);
+    this.deps.metrics.clients.dec({ type: this.roomType });
+  }
+
+  protected trackDispose(): void {
+    this.deps.metrics.rooms.dec({ type: this.roomType });
+  }
+
+  override onBeforePatch(): void {
+    this.deps.metrics.messagesOut.inc({ room: this.roomType, type: "patch" }, this.clients.length);
+  }
+
+  override onUncaughtException(err: Error, methodName: string): void {
+    this.log.error({ err, methodName }, "uncaught exception in room");
+  }
+}
+
+function requestIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const id = (payload as { requestId?: unknown }).requestId;
+  return typeof id === "string" && id.length > 0 && id.length <= 64 ? id : undefined;
+}

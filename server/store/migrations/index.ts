@@ -1,0 +1,22 @@
+import type { Logger } from "../../core/logger.ts";
+import type { DocStore } from "../types.ts";
+import { migration as users } from "./0001-users.ts";
+import { migration as sessions } from "./0002-sessions.ts";
+import { migration as posts } from "./0003-posts.ts";
+import { buildMigrator, type Migrator } from "./migrator.ts";
+import type { Migration } from "./types.ts";
+
+export type { MigrationStatus, Migrator } from "./migrator.ts";
+export { ZERO } from "./migrator.ts";
+export { MIGRATIONS_COLLECTION } from "./storage.ts";
+export type { Migration } from "./types.ts";
+
+/**
+ * Every migration, in apply order. Listed by hand (no glob) so a bundle contains exactly
+ * these and the order never depends on a file system. Add new ones at the end.
+ */
+export const MIGRATIONS: readonly Migration[] = [users, sessions, posts];
+
+export function createMigrator(store: DocStore, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Migrator {
+  return buildMigrator(store, logger, migrations);
+}

@@ -1,0 +1,167 @@
+import type Database from "better-sqlite3";
+import { Query } from "mingo";
+import { assertDoc } from "../doc-rules.ts";
+import type { BatchOp, Doc, Filter, FindOptions, Update, UpdateResult } from "../types.ts";
+import { type Catalog, quoteIdent } from "./catalog.ts";
+import { applyUpdate, assertIndexable, assertUpdate, upsertDoc } from "./docs.ts";
+import { planQuery } from "./plan.ts";
+
+type DB = Database.Database;
+type Statement = Database.Statement;
+
+/** Distinct SQL shapes are few (one per query shape), but `$in` lists of many lengths could grow it. */
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * The synchronous core of the sqlite engine. Collections and batches share it; every
+ * multi-statement operation runs in a transaction (nested ones become savepoints).
+ */
+export class SqliteEngine {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    readonly db: DB,
+    readonly catalog: Catalog,
+  ) {}
+
+  insert(collection: string, docs: Doc[]): void {
+    this.db.transaction(() => {
+      this.catalog.ensureTable(collection);
+      const paths = this.catalog.indexedPaths(collection);
+      const stmt = this.statement(`INSERT INTO ${quoteIdent(collection)} (id, doc) VALUES (?, ?)`);
+      for (const doc of docs) {
+        assertDoc(doc);
+        assertIndexable(doc, paths, collection);
+        stmt.run(doc._id, JSON.stringify(doc));
+      }
+    })();
+  }
+
+  find(collection: string, filter: Filter, options: FindOptions = {}): Doc[] {
+    const docs = this.select(collection, filter, options);
+    const projection = options.projection;
+    if (!projection || Object.keys(projection).length === 0) return docs;
+    return new Query({}).find(docs, projection).all() as Doc[];
+  }
+
+  count(collection: string, filter: Filter): number {
+    if (!this.catalog.has(collection)) return 0;
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection));
+    if (plan.exact) return this.statement(`SELECT COUNT(*) ${plan.sql}`, true).get(...plan.params) as number;
+    const query = new Query(filter);
+    let n = 0;
+    for (const text of this.statement(`SELECT doc ${plan.sql}`, true).iterate(...plan.params)) {
+      if (query.test(JSON.parse(text as string))) n++;
+    }
+    return n;
+  }
+
+  update(collection: string, filter: Filter, update: Update, opts: { multi: boolean; upsert?: boolean }): UpdateResult {
+    assertUpdate(update);
+    return this.db.transaction((): UpdateResult => {
+      const docs = this.select(collection, filter, opts.multi ? {} : { limit: 1 });
+      if (docs.length === 0) {
+        if (!opts.upsert) return { matchedCount: 0, modifiedCount: 0 };
+        const doc = upsertDoc(filter, update);
+        this.insert(collection, [doc]);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id };
+      }
+      const paths = this.catalog.indexedPaths(collection);
+      const stmt = this.statement(`UPDATE ${quoteIdent(collection)} SET doc = ? WHERE id = ?`);
+      let modified = 0;
+      for (const doc of docs) {
+        if (!applyUpdate(doc, update)) continue;
+        assertIndexable(doc, paths, collection);
+        stmt.run(JSON.stringify(doc), doc._id);
+        modified++;
+      }
+      return { matchedCount: docs.length, modifiedCount: modified };
+    })();
+  }
+
+  remove(collection: string, filter: Filter, multi: boolean): number {
+    if (!this.catalog.has(collection)) return 0;
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection));
+    if (multi && plan.exact) return this.statement(`DELETE ${plan.sql}`).run(...plan.params).changes;
+    return this.db.transaction(() => {
+      const docs = this.select(collection, filter, multi ? {} : { limit: 1 });
+      const stmt = this.statement(`DELETE FROM ${quoteIdent(collection)} WHERE id = ?`);
+      for (const doc of docs) stmt.run(doc._id);
+      return docs.length;
+    })();
+  }
+
+  apply(op: BatchOp): void {
+    switch (op.op) {
+      case "insertOne":
+        this.insert(op.collection, [op.doc]);
+        return;
+      case "updateOne":
+        this.update(op.collection, op.filter, op.update, { multi: false, upsert: op.upsert === true });
+        return;
+      case "updateMany":
+        this.update(op.collection, op.filter, op.update, { multi: true });
+        return;
+      case "deleteOne":
+        this.remove(op.collection, op.filter, false);
+        return;
+      case "deleteMany":
+        this.remove(op.collection, op.filter, true);
+        return;
+    }
+  }
+
+  dropCollection(collection: string): void {
+    this.catalog.dropCollection(collection);
+    // Statements on the dropped table would fail anyway; free them.
+    this.statements.clear();
+  }
+
+  /** EXPLAIN QUERY PLAN of the SELECT that find() would run, one line per plan step. */
+  explain(collection: string, filter: Filter, options: FindOptions = {}): string[] {
+    if (!this.catalog.has(collection)) return [];
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN SELECT doc ${plan.sql}`).all(...plan.params);
+    return (rows as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /**
+   * Matching documents, sorted, skipped and limited (projection is the caller's). SQL
+   * does all of it when the plan is exact; otherwise mingo filters the candidate rows,
+   * stopping early when the rows already come in order.
+   */
+  private select(collection: string, filter: Filter, options: FindOptions): Doc[] {
+    if (!this.catalog.has(collection)) return [];
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
+    const stmt = this.statement(`SELECT doc ${plan.sql}`, true);
+    if (plan.paged) return stmt.all(...plan.params).map((t) => JSON.parse(t as string) as Doc);
+    const skip = options.skip ?? 0;
+    const limit = options.limit && options.limit > 0 ? options.limit : Number.POSITIVE_INFINITY;
+    const enough = plan.ordered ? skip + limit : Number.POSITIVE_INFINITY;
+    const query = plan.exact ? undefined : new Query(filter);
+    const matches: Doc[] = [];
+    for (const text of stmt.iterate(...plan.params)) {
+      const doc = JSON.parse(text as string) as Doc;
+      if (query && !query.test(doc)) continue;
+      matches.push(doc);
+      if (matches.length >= enough) break;
+    }
+    if (plan.ordered) return matches.slice(skip, skip + limit);
+    let cursor = new Query({}).find(matches).sort(options.sort ?? {});
+    if (skip > 0) cursor = cursor.skip(skip);
+    if (Number.isFinite(limit)) cursor = cursor.limit(limit);
+    return cursor.all() as Doc[];
+  }
+
+  private statement(sql: string, pluck = false): Statement {
+    const key = pluck ? `pluck:${sql}` : sql;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      if (pluck) stmt.pluck();
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+}

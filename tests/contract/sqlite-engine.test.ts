@@ -1,0 +1,128 @@
+/** sqlite-only behaviour: the file on disk, locks, and the limits its pushdown relies on. */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { StoreUnavailableError } from "../../server/store/errors.ts";
+import { openStore, SQLITE_FILE } from "../../server/store/index.ts";
+import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite/store.ts";
+import { silentLogger } from "./harness.ts";
+
+describe("sqlite engine: files, locks and limits", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "neospace-sqlite-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("openStore creates the data directory and neospace.db in WAL mode", async () => {
+    const dataDir = path.join(dir, "nested", "data");
+    const store = await openStore({ dataDir, logger: silentLogger });
+    assert.equal(store.engine, "sqlite");
+    await store.collection("users").insertOne({ _id: "u1" });
+    await store.close();
+    const raw = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+    assert.equal(raw.pragma("journal_mode", { simple: true }), "wal");
+    raw.close();
+  });
+
+  it("a corrupt file is refused at open with StoreUnavailableError naming the file", async () => {
+    const file = path.join(dir, SQLITE_FILE);
+    writeFileSync(file, Buffer.alloc(8192, "this is not a database "));
+    const err = await openStore({ dataDir: dir, logger: silentLogger }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof StoreUnavailableError, String(err));
+    assert.ok(err.message.includes(file), err.message);
+    assert.match(err.message, /corrupt|not a database/);
+  });
+
+  it("a write while another connection holds the write lock fails fast with StoreUnavailableError", async () => {
+    const file = path.join(dir, "locked.db");
+    const store = openSqliteStore({ file, logger: silentLogger, busyTimeoutMs: 150 });
+    await store.collection("users").insertOne({ _id: "u1" });
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    other.prepare("INSERT INTO users (id, doc) VALUES ('u9', '{\"_id\":\"u9\"}')").run();
+    try {
+      const started = Date.now();
+      const err = await store
+        .collection("users")
+        .insertOne({ _id: "u2" })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      assert.ok(err instanceof StoreUnavailableError, String(err));
+      assert.ok(err.message.includes(file) && /locked/.test(err.message), err.message);
+      assert.ok(Date.now() - started < 2_000, "gave up within the busy timeout");
+      assert.equal(store.poolStats().checkoutFailures, 1);
+      // WAL: reads still work while the other connection writes.
+      assert.equal(await store.collection("users").countDocuments(), 1);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    await store.collection("users").insertOne({ _id: "u2" });
+    await store.close();
+  });
+
+  it("a file locked exclusively by another process is refused at open, naming the file", () => {
+    const file = path.join(dir, "exclusive.db");
+    const other = new Database(file);
+    other.pragma("journal_mode = DELETE");
+    other.exec("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);");
+    try {
+      assert.throws(
+        () => openSqliteStore({ file, logger: silentLogger, busyTimeoutMs: 100 }),
+        (e: unknown) => e instanceof StoreUnavailableError && e.message.includes(file),
+      );
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+  });
+
+  it("operations on a closed store fail with StoreUnavailableError", async () => {
+    const store = openSqliteStore({ file: path.join(dir, "closed.db"), logger: silentLogger });
+    await store.close();
+    await assert.rejects(store.ping(), StoreUnavailableError);
+  });
+
+  describe("indexed paths hold scalars only (what makes pushdown exact)", () => {
+    let store: SqliteStore;
+    beforeEach(async () => {
+      store = openSqliteStore({ file: ":memory:", logger: silentLogger });
+      await store.collection("posts").createIndex({ fields: { "meta.tag": 1 } });
+    });
+    afterEach(() => store.close());
+
+    it("refuses arrays, objects and Dates at an indexed path on insert and update", async () => {
+      const posts = store.collection("posts");
+      await assert.rejects(posts.insertOne({ _id: "1", meta: { tag: ["a"] } }), /must hold a string/);
+      await assert.rejects(posts.insertOne({ _id: "2", meta: [{ tag: "a" }] }), /must not pass through an array/);
+      await assert.rejects(posts.insertOne({ _id: "3", meta: { tag: new Date() } }), /a Date.*epoch ms or ISO/);
+      await posts.insertOne({ _id: "4", meta: { tag: "a" } });
+      await assert.rejects(posts.updateOne({ _id: "4" }, { $set: { "meta.tag": { x: 1 } } }), /must hold a string/);
+      assert.deepEqual(await posts.findOne({ _id: "4" }), { _id: "4", meta: { tag: "a" } });
+    });
+
+    it("refuses to index a path where existing data holds an array", async () => {
+      const posts = store.collection("posts");
+      await posts.insertOne({ _id: "1", tags: ["a", "b"] });
+      await assert.rejects(posts.createIndex({ fields: { tags: 1 } }), /holds an array or object/);
+    });
+  });
+
+  it("poolStats reports operation time and no queue", async () => {
+    const store = openSqliteStore({ file: ":memory:", logger: silentLogger });
+    for (let i = 0; i < 50; i++) await store.collection("c").insertOne({ _id: String(i) });
+    const stats = store.poolStats();
+    assert.equal(stats.inUse, 0);
+    assert.equal(stats.waiting, 0);
+    assert.ok(stats.waitP99Ms > 0);
+    await store.close();
+  });
+});

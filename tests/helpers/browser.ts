@@ -1,0 +1,185 @@
+import { execFileSync } from "node:child_process";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/**
+ * Real Chromium for end-to-end tests: Debian's `chromium` (scripts/ensure-chromium.sh
+ * installs it; playwright's own browser downloads cannot work on these machines),
+ * driven by playwright-core, with every console error, uncaught page error and CSP
+ * violation collected so a test can assert there were none.
+ */
+
+/** Flags that work here as root and keep Chromium off the (closed) network. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+] as const;
+
+export interface Problems {
+  /** console.error messages (Chromium also logs CSP refusals and failed loads here). */
+  consoleErrors: string[];
+  /** `securitypolicyviolation` events: "<effective directive> blocked <uri> at <source>". */
+  cspViolations: string[];
+  /** Uncaught exceptions and unhandled rejections in the page. */
+  pageErrors: string[];
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Closes the page's context (its problems stay recorded). */
+  close(): Promise<void>;
+  problems: Problems;
+  /** Every console message of any type, "type: text", for failure reports. */
+  console: string[];
+}
+
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RegionStats {
+  /** Number of different RGB colours in the region. */
+  distinctColors: number;
+  /** Share (0..1) of the region's pixels that have its most common colour. */
+  dominantShare: number;
+}
+
+export interface TestBrowser {
+  /** A page in its own browser context (own cookies and storage), watched for problems. */
+  newPage(): Promise<WatchedPage>;
+  /** Colour statistics of a region of a PNG screenshot (decoded by the browser itself). */
+  regionStats(png: Buffer, region: Region): Promise<RegionStats>;
+  /** All problems of all pages so far, flattened with the page number in front. */
+  problems(): Problems;
+  close(): Promise<void>;
+}
+
+/** Path of the system Chromium, or a clear error saying how to install it. */
+export function chromiumPath(): string {
+  try {
+    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("chromium is not installed: run `bash scripts/ensure-chromium.sh` (as root)");
+  }
+}
+
+/**
+ * Launches headless Chromium. Playwright itself gives the browser a new empty
+ * `--user-data-dir` (mkdtemp'd under the OS temp dir) and deletes it on close; it refuses
+ * a `--user-data-dir` in `args`, and `launchPersistentContext` would force every page
+ * into one shared context, so each player here gets its own context instead.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser: Browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
+  const contexts: BrowserContext[] = [];
+  const watched: WatchedPage[] = [];
+  let decoder: Page | null = null;
+  return {
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      const w = await watch(page, () => context.close());
+      watched.push(w);
+      return w;
+    },
+    async regionStats(png, region) {
+      // A blank page of its own (no app, no CSP) decodes the PNG: no image library needed.
+      if (!decoder) {
+        const context = await browser.newContext();
+        contexts.push(context);
+        decoder = await context.newPage();
+      }
+      return decoder.evaluate(statsOf, { base64: png.toString("base64"), region });
+    },
+    problems() {
+      const all: Problems = { consoleErrors: [], cspViolations: [], pageErrors: [] };
+      watched.forEach((w, i) => {
+        for (const key of Object.keys(all) as Array<keyof Problems>) {
+          all[key].push(...w.problems[key].map((p) => `[page ${i + 1}] ${p}`));
+        }
+      });
+      return all;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+    },
+  };
+}
+
+async function watch(page: Page, close: () => Promise<void>): Promise<WatchedPage> {
+  const problems: Problems = { consoleErrors: [], cspViolations: [], pageErrors: [] };
+  const log: string[] = [];
+  page.on("console", (msg) => {
+    const where = msg.location();
+    const text = `${msg.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ""}`;
+    log.push(`${msg.type()}: ${text}`);
+    if (msg.type() === "error") problems.consoleErrors.push(text);
+  });
+  page.on("pageerror", (error) => problems.pageErrors.push(error.stack ?? String(error)));
+  // CSP violations reach us through a binding (CDP-injected, so the page's CSP does not
+  // apply to it) from a listener installed before any page script runs.
+  await page.exposeBinding("__reportCspViolation", (_source, text: string) => {
+    problems.cspViolations.push(text);
+  });
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const at = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` : "";
+      const sample = e.sample ? ` sample "${e.sample}"` : "";
+      void report(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"}${at}${sample} [${e.disposition}]`);
+    });
+  });
+  return { page, problems, console: log, close };
+}
+
+/**
+ * Runs inside the decoder page (serialised by playwright). Keep it free of named inner
+ * functions: tsx compiles with keepNames and would reference a `__name` helper the page lacks.
+ */
+async function statsOf({ base64, region }: { base64: string; region: Region }): Promise<RegionStats> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("no 2d context");
+  ctx.drawImage(bitmap, 0, 0);
+  const { data } = ctx.getImageData(region.x, region.y, region.width, region.height);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < data.length; i += 4) {
+    const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  }
+  return { distinctColors: counts.size, dominantShare: Math.max(...counts.values()) / (data.length / 4) };
+}
+
+/** Polls `probe` until it returns a value `done` accepts; rejects with the last value after `ms`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 10_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}

@@ -1,0 +1,65 @@
+import { Client, type Room } from "@colyseus/sdk";
+import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
+import type { TestServer } from "./server.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's room state is schema-typed only at run time
+export type AnyRoom = Room<any, any>;
+
+export interface JoinOptions {
+  name: string;
+  protocol?: number;
+  map?: string;
+}
+
+export async function joinSpace(server: TestServer, opts: JoinOptions): Promise<AnyRoom> {
+  const client = new Client(server.baseUrl);
+  return client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, ...opts });
+}
+
+/** Resolves once `predicate` holds after a state change (or already holds); rejects after `ms`. */
+export function untilState(room: AnyRoom, predicate: () => boolean, ms = 5_000, what = "state"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (predicate()) return resolve();
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    const check = () => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const off = () => room.onStateChange.remove(check);
+    room.onStateChange(check);
+  });
+}
+
+/** The next message of `type` the room receives, or a rejection after `ms`. */
+export function nextMessage<T>(room: AnyRoom, type: string, ms = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
+    const off = room.onMessage(type, (payload: T) => {
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+/** The close code the room leaves with, or a rejection after `ms`. */
+export function leaveCode(room: AnyRoom, ms = 5_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`room did not close within ${ms} ms`)), ms);
+    room.onLeave((code: number) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** Leaves if still connected; never hangs on a room the server already closed. */
+export async function leaveQuietly(room: AnyRoom): Promise<void> {
+  if (!room.connection.isOpen) return;
+  await Promise.race([room.leave().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
+}

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort } from "./ports.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const TEST_OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
+
+export interface TestServer {
+  baseUrl: string;
+  wsUrl: string;
+  port: number;
+  dataDir: string;
+  pid: number;
+  /** Every log line the server printed so far (JSON, one per entry). */
+  logs: string[];
+  /** Resolves with the exit code when the process ends by itself or by stop(). */
+  exit: Promise<number | null>;
+  /** SIGTERM by PID, then waits for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export interface TestServerOptions {
+  transport?: "uws" | "ws" | "auto";
+  /** Extra environment variables (strings), e.g. { OPERATOR_TOKEN: "" }. */
+  env?: Record<string, string>;
+  /** Reuse a data folder (restart tests); a new temporary one otherwise. */
+  dataDir?: string;
+  /** Keep the data folder after stop (restart tests). */
+  keepData?: boolean;
+  /** Do not wait for /readyz (start-up failure tests). */
+  expectFailure?: boolean;
+}
+
+/** Starts the real server as a child process on its own port and waits until /readyz answers 200. */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "neospace-test-"));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/root",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    TRANSPORT: opts.transport ?? "uws",
+    LOG_LEVEL: "debug",
+    CLIENT_DIR: path.join(ROOT, "dist/client"),
+    OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  collectLines(child, logs);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const server: TestServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    pid: child.pid ?? -1,
+    logs,
+    exit: exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, "SIGTERM");
+      const code = await withTimeout(exited, 15_000, () => process.kill(child.pid as number, "SIGKILL"));
+      if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+  if (!opts.expectFailure) await waitUntilReady(server, exited);
+  return server;
+}
+
+function collectLines(child: ChildProcess, into: string[]): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = "";
+    stream?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      into.push(...lines.filter(Boolean));
+    });
+  }
+}
+
+async function waitUntilReady(server: TestServer, exited: Promise<number | null>): Promise<void> {
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (done) throw new Error(`server exited during start-up:\n${server.logs.slice(-20).join("\n")}`);
+    try {
+      const res = await fetch(`${server.baseUrl}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await server.stop();
+  throw new Error(`server not ready within 30 s:\n${server.logs.slice(-20).join("\n")}`);
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+  });
+  await Promise.race([p, t]);
+  clearTimeout(timer);
+  return p;
+}

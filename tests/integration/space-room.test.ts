@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { CloseCode, ErrorCode, type ErrorMessage, PROTOCOL_VERSION } from "../../schema/protocol.ts";
+import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+interface Refusal {
+  code?: number;
+  message: string;
+}
+
+/** The same end-to-end path over both transports: a real server process, real WebSockets. */
+for (const transport of ["uws", "ws"] as const) {
+  describe(`space room over ${transport}`, function () {
+    this.timeout(60_000);
+    let server: TestServer;
+    const rooms: AnyRoom[] = [];
+    const join = async (name: string, extra = {}) => {
+      const room = await joinSpace(server, { name, ...extra });
+      rooms.push(room);
+      return room;
+    };
+
+    before(async () => {
+      server = await startTestServer({ transport });
+    });
+    afterEach(async () => {
+      await Promise.all(rooms.splice(0).map(leaveQuietly));
+    });
+    after(async () => {
+      assert.equal(await server.stop(), 0, "graceful shutdown exits 0");
+    });
+
+    it(`[SP1] logs that it runs ${transport}`, () => {
+      assert.ok(server.logs.some((l) => l.includes(`"transport":"${transport}"`)));
+    });
+
+    it("[SP2] A walks; B sees A arrive at the server-clamped point", async () => {
+      const a = await join("ada");
+      const b = await join("bob");
+      assert.equal(a.roomId, b.roomId);
+      await untilState(b, () => b.state?.avatars?.size === 2, 5_000, "both avatars");
+      a.send("space:move", { x: -500, y: 50_000 });
+      const width = b.state.width as number;
+      const height = b.state.height as number;
+      await untilState(
+        b,
+        () => {
+          const seen = b.state?.avatars?.get(a.sessionId);
+          return seen?.x === 16 && seen?.y === height - 16;
+        },
+        15_000,
+        "A at the clamped corner",
+      );
+      assert.ok(width > 0 && height > 0);
+    });
+
+    it("[SP3] bad payloads get BAD_INPUT with the request id, and the room lives on", async () => {
+      const a = await join("ada");
+      const reply = nextMessage<ErrorMessage>(a, "error");
+      a.send("space:move", { x: "far", y: 1, requestId: "r-42" });
+      const err = await reply;
+      assert.equal(err.code, ErrorCode.BAD_INPUT);
+      assert.equal(err.requestId, "r-42");
+      const unknown = nextMessage<ErrorMessage>(a, "error");
+      a.send("space:teleport", { x: 1 });
+      assert.equal((await unknown).code, ErrorCode.BAD_INPUT);
+      a.send("space:move", { x: 100, y: 100 });
+      await untilState(a, () => a.state?.avatars?.get(a.sessionId)?.x === 100, 10_000, "move after bad input");
+    });
+
+    it("[SP4] a flooding client gets RATE_LIMITED, then is closed with the rate-limit code", async () => {
+      const calm = await join("calm");
+      const flood = await join("flood");
+      const limited = nextMessage<ErrorMessage>(flood, "error");
+      const closed = leaveCode(flood, 10_000);
+      for (let i = 0; i < 200; i++) flood.send("space:move", { x: i, y: i });
+      assert.equal((await limited).code, ErrorCode.RATE_LIMITED);
+      assert.equal(await closed, CloseCode.RATE_LIMITED);
+      calm.send("space:move", { x: 200, y: 200 });
+      await untilState(calm, () => calm.state?.avatars?.get(calm.sessionId)?.x === 200, 10_000, "calm client unaffected");
+    });
+
+    it("[SP5] an old client is refused at join with the protocol close code", async () => {
+      await assert.rejects(joinSpace(server, { name: "old", protocol: PROTOCOL_VERSION - 1 }), (err: Refusal) => {
+        assert.equal(err.code, 426);
+        assert.match(err.message, /reload/);
+        return true;
+      });
+      await assert.rejects(joinSpace(server, { name: "\u202E\u200B" }), (err: Refusal) => {
+        assert.equal(err.code, 400);
+        assert.match(err.message, /empty/);
+        return true;
+      });
+      const res = await fetch(`${server.baseUrl}/matchmake/joinOrCreate/space`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "old", protocol: 0 }),
+      });
+      assert.equal(res.status, 426);
+      const problem = (await res.json()) as { code: string; closeCode: number };
+      assert.equal(problem.code, ErrorCode.PROTOCOL_MISMATCH);
+      assert.equal(problem.closeCode, CloseCode.PROTOCOL_MISMATCH);
+    });
+  });
+}

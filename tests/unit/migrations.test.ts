@@ -1,0 +1,131 @@
+/**
+ * Every migration survives up → down → up on sqlite with data intact; status, down and
+ * to(name) move exactly where they say.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { createMigrator, MIGRATIONS, MIGRATIONS_COLLECTION, type Migrator } from "../../server/store/migrations/index.ts";
+import { openSqliteStore } from "../../server/store/sqlite/store.ts";
+import type { Doc, DocStore } from "../../server/store/types.ts";
+
+const logger = pino({ level: "silent" });
+const ALL = MIGRATIONS.map((m) => m.name);
+
+/** The indexes each migration owns, by collection. */
+const OWNED: Record<string, { collection: string; indexes: string[] }> = {
+  "0001-users": { collection: "users", indexes: ["createdAt_1", "usernameKey_1"] },
+  "0002-sessions": { collection: "sessions", indexes: ["expiresAt_1", "tokenHash_1", "userId_1"] },
+  "0003-posts": { collection: "posts", indexes: ["authorId_1", "createdAt_1", "wallOwnerId_1_createdAt_-1"] },
+};
+
+const SEED: Record<string, Doc> = {
+  users: { _id: "u1", usernameKey: "ada", createdAt: 1 },
+  sessions: { _id: "s1", tokenHash: "h1", userId: "u1", expiresAt: 2 },
+  posts: { _id: "p1", wallOwnerId: "u1", authorId: "u1", createdAt: 3 },
+};
+
+async function indexNames(store: DocStore, collection: string): Promise<string[]> {
+  return (await store.collection(collection).listIndexes())
+    .map((i) => i.name)
+    .filter((n) => n !== "_id_")
+    .sort();
+}
+
+describe("migrations", () => {
+  let dir: string;
+  let store: DocStore;
+  let migrator: Migrator;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "neospace-migrations-"));
+    store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
+    migrator = createMigrator(store, logger);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists the migrations in order, all pending on an empty store", async () => {
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts"]);
+    assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
+    assert.deepEqual(await migrator.pending(), ALL);
+  });
+
+  for (const [i, name] of ALL.entries()) {
+    it(`${name}: up → down → up keeps data, creates and drops its indexes`, async () => {
+      const owned = OWNED[name];
+      assert.ok(owned, `no expectations for ${name}`);
+      const previous = ALL[i - 1];
+      if (previous) await migrator.to(previous);
+      const seed = SEED[owned.collection];
+      assert.ok(seed);
+      await store.collection(owned.collection).insertOne(seed);
+
+      assert.deepEqual((await migrator.to(name)).applied, [name]);
+      assert.deepEqual(await indexNames(store, owned.collection), owned.indexes);
+
+      assert.deepEqual(await migrator.down(), [name]);
+      assert.deepEqual(await indexNames(store, owned.collection), []);
+      assert.equal(await store.collection(owned.collection).countDocuments(), 1, "data stays after down");
+
+      assert.deepEqual((await migrator.to(name)).applied, [name]);
+      assert.deepEqual(await indexNames(store, owned.collection), owned.indexes);
+      assert.deepEqual(await store.collection(owned.collection).findOne({}), seed);
+      assert.deepEqual((await migrator.status()).executed, ALL.slice(0, i + 1));
+    });
+  }
+
+  it("up applies all, records name and appliedAt, and is a no-op the second time", async () => {
+    assert.deepEqual(await migrator.up(), ALL);
+    assert.deepEqual(await migrator.up(), []);
+    const records = await store.collection(MIGRATIONS_COLLECTION).find({}, { sort: { _id: 1 } });
+    assert.deepEqual(
+      records.map((r) => r.name),
+      ALL,
+    );
+    for (const r of records) assert.ok(!Number.isNaN(Date.parse(String(r.appliedAt))));
+    assert.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
+  });
+
+  it("the unique index of 0001 is enforced once applied", async () => {
+    await migrator.up();
+    await store.collection("users").insertOne({ _id: "a", usernameKey: "ada" });
+    await assert.rejects(store.collection("users").insertOne({ _id: "b", usernameKey: "ada" }), {
+      name: "DuplicateKeyError",
+    });
+  });
+
+  it("to(name) moves down and up to exactly that name; to('0') reverts everything", async () => {
+    await migrator.up();
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0003-posts", "0002-sessions"] });
+    assert.deepEqual(await migrator.status(), { executed: ["0001-users"], pending: ["0002-sessions", "0003-posts"] });
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: [] });
+    assert.deepEqual(await migrator.to("0002-sessions"), { applied: ["0002-sessions"], reverted: [] });
+    assert.deepEqual(await migrator.to("0"), { applied: [], reverted: ["0002-sessions", "0001-users"] });
+    assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
+    assert.deepEqual(await indexNames(store, "users"), []);
+    await assert.rejects(migrator.to("9999-nope"), /unknown migration/);
+  });
+
+  it("down with nothing applied does nothing", async () => {
+    assert.deepEqual(await migrator.down(), []);
+  });
+
+  it("state survives reopening the store", async () => {
+    await migrator.to("0002-sessions");
+    await store.close();
+    store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
+    migrator = createMigrator(store, logger);
+    assert.deepEqual(await migrator.pending(), ["0003-posts"]);
+  });
+
+  it("refuses a migration list that is out of order", () => {
+    const [a, b] = MIGRATIONS;
+    assert.ok(a && b);
+    assert.throws(() => createMigrator(store, logger, [b, a]), /out of order/);
+  });
+});
