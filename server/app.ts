@@ -1,5 +1,7 @@
 import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
+import { ReconnectGrants } from "./auth/reconnect-grants.ts";
+import { createAuthServices } from "./auth/services.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
@@ -7,9 +9,13 @@ import { OperatorGuard } from "./core/operator.ts";
 import { DEFAULT_MAP } from "./domain/maps.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
-import { originAllowed } from "./http/request-meta.ts";
 import { Router } from "./http/router.ts";
+import { authenticate } from "./http/authn.ts";
+import { RateLimits } from "./http/rate-limits.ts";
+import { adminRoutes } from "./http/routes/admin.ts";
+import { authRoutes } from "./http/routes/auth.ts";
 import { healthRoutes } from "./http/routes/health.ts";
+import { meRoutes } from "./http/routes/me.ts";
 import { operatorRoutes } from "./http/routes/operator.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
@@ -18,6 +24,7 @@ import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
 import { chooseTransport, createTransport } from "./transport/select.ts";
+import { upgradePolicy } from "./transport/upgrade-policy.ts";
 import type { TransportName } from "./transport/types.ts";
 import { GatewayWsTransport } from "./transport/ws.ts";
 
@@ -43,12 +50,20 @@ export async function startApp(config: Readonly<Config>, log: Logger): Promise<R
 async function startOnStore(config: Readonly<Config>, log: Logger, store: DocStore): Promise<RunningApp> {
   const migrator = await prepareMigrations(store, config, log);
   const metrics = createMetrics(() => store.poolStats());
-  const operators = new OperatorGuard(config.operatorToken);
+  const auth = createAuthServices(store, config, Date.now);
+  const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
+  const operators = new OperatorGuard(config.operatorToken, isAdmin);
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(...healthRoutes(readiness), ...operatorRoutes(operators, metrics));
+  const router = new Router().add(
+    ...healthRoutes(readiness),
+    ...operatorRoutes(operators, metrics),
+    ...authRoutes(auth.accounts, auth.policy),
+    ...meRoutes(auth.sessions, auth.kicker),
+    ...adminRoutes(auth.admin, auth.audit),
+  );
   const gateway = createGateway({
     config,
     log,
@@ -57,11 +72,13 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     colyseus: bridge,
     staticFiles: new StaticFiles(config.clientDir),
     operators,
+    sessions: auth.sessions,
+    limiter: new RateLimits(),
   });
-  const beforeUpgrade = (request: Request) =>
-    originAllowed(request.headers, false, config) ? undefined : new Response("origin not allowed", { status: 403 });
+  const grants = new ReconnectGrants(Date.now);
+  const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
-  const roomDeps = { config, log, metrics, now: Date.now };
+  const roomDeps = { config, log, metrics, now: Date.now, sessions: auth.sessions, grants };
   const server: Server = defineServer({
     transport,
     greet: false,

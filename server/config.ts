@@ -67,6 +67,18 @@ export const EnvSchema = z.object({
     "Comma-separated exact Origins allowed for browsers besides the server's own (e.g. https://neospace.example).",
   ),
   TRUST_PROXY: bool(false).describe("Take the client IP from X-Forwarded-For (only behind a proxy you run)."),
+  REAUTH_INTERVAL_MS: int(30_000, 100, 3_600_000).describe(
+    "How often each room re-validates all its clients' sessions (one batched query per room).",
+  ),
+  KICK_PUSH: bool(true).describe(
+    "Push bans, sign-outs and password changes to every room through Colyseus presence at once (off: rooms notice at the next re-auth).",
+  ),
+  SESSION_IDLE_HOURS: int(168, 1, 8_760).describe("A session unused this long expires."),
+  SESSION_ABSOLUTE_HOURS: int(720, 1, 8_760).describe("A session expires this long after sign-in, used or not."),
+  SCRYPT_LOG2_N: int(17, 14, 20).describe(
+    "Password hash cost: scrypt N = 2^this (r=8, p=1). 17 is OWASP's recommendation; stored hashes are upgraded at sign-in.",
+  ),
+  RECONNECT_GRACE_SECONDS: int(20, 0, 600).describe("How long a dropped client's seat waits for it to reconnect."),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -88,6 +100,12 @@ export interface Config {
   spaceCapacity: number;
   allowedOrigins: string[];
   trustProxy: boolean;
+  reauthIntervalMs: number;
+  kickPush: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  scryptLog2N: number;
+  reconnectGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +140,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     spaceCapacity: e.SPACE_CAPACITY,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
+    reauthIntervalMs: e.REAUTH_INTERVAL_MS,
+    kickPush: e.KICK_PUSH,
+    sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    scryptLog2N: e.SCRYPT_LOG2_N,
+    reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
   });
 }
 

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DisplayName } from "../rules/text.ts";
 import { RequestId } from "./common.ts";
 
 /** Largest coordinate any map may have; maps clamp further to their own bounds. */
@@ -13,10 +12,9 @@ export const Move = z.strictObject({
 });
 export type Move = z.infer<typeof Move>;
 
-/** Options a client sends to join a space. */
+/** Options a client sends to join a space. Who joins comes from the session, never from options. */
 export const SpaceJoinOptions = z.object({
   protocol: z.number().int(),
-  name: DisplayName,
   map: z.string().max(32).optional(),
 });
 export type SpaceJoinOptions = z.infer<typeof SpaceJoinOptions>;

@@ -10,8 +10,18 @@ export const OPERATOR_COOKIE = "neo_operator";
 export class OperatorGuard {
   readonly #digest: Buffer | null;
 
-  constructor(token: string | undefined) {
+  /** `isAdmin` says whether a request carries an admin's session: admins are operators too. */
+  constructor(
+    token: string | undefined,
+    private readonly isAdmin: (headers: Headers) => Promise<boolean> = async () => false,
+  ) {
     this.#digest = token ? sha256(token) : null;
+  }
+
+  /** "ok" for the operator token or an admin session; "disabled" when neither could ever succeed here. */
+  async check(headers: Headers): Promise<"ok" | "denied" | "disabled"> {
+    if (this.allows(headers) || (await this.isAdmin(headers))) return "ok";
+    return this.enabled ? "denied" : "disabled";
   }
 
   get enabled(): boolean {

@@ -9,7 +9,12 @@ import { type ColyseusBridge, MONITOR_PREFIX } from "./colyseus-bridge.ts";
 import { matchmakeProblem } from "./matchmake-errors.ts";
 import { errorToResponse, problemResponse } from "./problem.ts";
 import { clientIpOf, isSecureRequest, originAllowed, requestIdOf } from "./request-meta.ts";
-import type { Router } from "./router.ts";
+import { roleRank } from "../auth/types.ts";
+import type { SessionService } from "../auth/sessions.ts";
+import { DomainError } from "../core/errors.ts";
+import { authenticate, refuseCrossSite, requireCsrf } from "./authn.ts";
+import type { RateLimits } from "./rate-limits.ts";
+import { MUTATING, type RouteMatch, type Router } from "./router.ts";
 import { securityHeaders } from "./security-headers.ts";
 import type { StaticFiles } from "./static-files.ts";
 import type { HttpResponse, RawRequest, RequestContext } from "./types.ts";
@@ -22,6 +27,8 @@ export interface GatewayDeps {
   colyseus: ColyseusBridge;
   staticFiles: StaticFiles;
   operators: OperatorGuard;
+  sessions: SessionService;
+  limiter: RateLimits;
 }
 
 /** Monitor API methods an operator may invoke on a live room (Colyseus #957: the call endpoint is RCE otherwise). */
@@ -75,24 +82,16 @@ async function dispatch(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise
     const detail = `the body is larger than ${deps.config.bodyLimitBytes} bytes`;
     return { response: problemResponse(ErrorCode.PAYLOAD_TOO_LARGE, detail, meta.id), route: "too-large" };
   }
+  if (meta.url.searchParams.has("_authToken")) {
+    const detail = "tokens never travel in URLs; send Authorization: Bearer or the session cookie";
+    return { response: problemResponse(ErrorCode.BAD_INPUT, detail, meta.id), route: "token-in-url" };
+  }
   const area = deps.colyseus.areaOf(path);
   if (area === "matchmake") return { response: await matchmake(deps, raw, meta), route: "/matchmake" };
   if (area === "monitor") return { response: await monitorRequest(deps, raw, meta), route: MONITOR_PREFIX };
   const match = deps.router.match(raw.method, path);
   if (match.kind === "found") {
-    const ctx: RequestContext = {
-      id: meta.id,
-      log: meta.log,
-      method: raw.method,
-      path,
-      query: meta.url.searchParams,
-      headers: raw.headers,
-      ip: clientIpOf(raw, deps.config),
-      params: match.params,
-      body: parseJsonBody(raw),
-      secure: meta.secure,
-    };
-    return { response: await match.route.handler(ctx), route: match.pattern };
+    return { response: await runRoute(deps, raw, meta, match), route: match.pattern };
   }
   if (match.kind === "method-not-allowed") {
     const response = problemResponse(ErrorCode.METHOD_NOT_ALLOWED, `${raw.method} is not allowed here`, meta.id, {
@@ -101,6 +100,41 @@ async function dispatch(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise
     return { response, route: "method-not-allowed" };
   }
   return { response: await staticOrNotFound(deps, raw, meta, path), route: "static" };
+}
+
+type Found = Extract<RouteMatch, { kind: "found" }>;
+
+/** Cross-site check → session → role → CSRF → budget → body → handler, in that order. */
+async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: Found): Promise<HttpResponse> {
+  const { route } = match;
+  const mutating = MUTATING.has(raw.method);
+  if (mutating) refuseCrossSite(raw.headers, meta.secure, deps.config);
+  const auth = route.access === "public" ? null : await authenticate(raw.headers, deps.sessions);
+  if (route.access !== "public") {
+    if (!auth) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in first");
+    if (roleRank(auth.actor.role) < roleRank(route.access)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `this needs the ${route.access} role`);
+    }
+    if (mutating) requireCsrf(auth, raw.headers);
+  }
+  const ip = clientIpOf(raw, deps.config);
+  const limitHeaders = route.limit ? await deps.limiter.consume(match.pattern, route.limit, ip, auth?.actor.userId) : {};
+  const ctx: RequestContext = {
+    id: meta.id,
+    log: auth ? meta.log.child({ userId: auth.actor.userId }) : meta.log,
+    method: raw.method,
+    path: meta.url.pathname,
+    query: meta.url.searchParams,
+    headers: raw.headers,
+    ip,
+    params: match.params,
+    body: parseJsonBody(raw),
+    secure: meta.secure,
+    ...(auth ? { actor: auth.actor } : {}),
+  };
+  const response = await route.handler(ctx);
+  Object.assign(response.headers, limitHeaders);
+  return response;
 }
 
 async function staticOrNotFound(deps: GatewayDeps, raw: RawRequest, meta: Meta, path: string): Promise<HttpResponse> {
@@ -141,10 +175,11 @@ function corsHeaders(headers: Headers): Record<string, string> {
 }
 
 async function monitorRequest(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise<HttpResponse> {
-  if (!deps.operators.enabled) {
-    return problemResponse(ErrorCode.NOT_FOUND, "the monitor is disabled (OPERATOR_TOKEN is not set)", meta.id);
+  const access = await deps.operators.check(raw.headers);
+  if (access === "disabled") {
+    return problemResponse(ErrorCode.NOT_FOUND, "the monitor is disabled (no OPERATOR_TOKEN, no admin session)", meta.id);
   }
-  if (!deps.operators.allows(raw.headers)) {
+  if (access === "denied") {
     return problemResponse(ErrorCode.UNAUTHENTICATED, "operator credentials required", meta.id, {
       headers: { "www-authenticate": 'Bearer realm="neospace-operators"' },
     });

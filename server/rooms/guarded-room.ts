@@ -6,7 +6,12 @@ import { DomainError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Metrics } from "../core/metrics.ts";
 import type { Budget } from "../core/token-bucket.ts";
+import { KICK_CHANNEL } from "../auth/kicker.ts";
+import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
+import type { SessionService } from "../auth/sessions.ts";
+import type { Actor } from "../auth/types.ts";
 import { ClientGuard } from "./client-guard.ts";
+import { clientsNamedBy, type Eviction, reauthRound } from "./session-watch.ts";
 
 /** What every room needs from the app; rooms are built by factories that close over it. */
 export interface RoomDeps {
@@ -14,6 +19,8 @@ export interface RoomDeps {
   log: Logger;
   metrics: Metrics;
   now: () => number;
+  sessions: SessionService;
+  grants: ReconnectGrants;
 }
 
 /** What a message handler gets besides the payload. */
@@ -43,11 +50,60 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
   protected abstract readonly roomType: string;
   protected log!: Logger;
   readonly #guards = new Map<string, ClientGuard>();
+  /** Clients closed by us (kick, abuse): their drop must not become a reconnection. */
+  readonly #evicted = new Set<string>();
+  /** Reconnection tokens of dropped clients, by session id, to bind a reconnection to its user. */
+  readonly #dropped = new Map<string, string>();
 
-  /** Call first in onCreate. */
+  /** Call first in onCreate: logger, metrics, scheduled re-auth and the kick channel. */
   protected initGuarded(): void {
     this.log = this.deps.log.child({ roomType: this.roomType, roomId: this.roomId });
     this.deps.metrics.rooms.inc({ type: this.roomType });
+    this.clock.setInterval(() => void this.#reauth(), this.deps.config.reauthIntervalMs);
+    void this.presence.subscribe(KICK_CHANNEL, this.#onKick);
+  }
+
+  async #reauth(): Promise<void> {
+    try {
+      this.evict(await reauthRound(this.clients, this.deps.sessions));
+    } catch (err) {
+      // A store outage must not empty every room: keep clients, say so, retry next round.
+      this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
+    }
+  }
+
+  readonly #onKick = (order: unknown): void => {
+    this.evict(clientsNamedBy(order, this.clients, this.log));
+  };
+
+  /** Closes each client with its code; they may not reconnect. */
+  protected evict(evictions: Eviction[]): void {
+    for (const { client, closeCode, reason } of evictions) {
+      this.log.info({ sessionId: client.sessionId, closeCode, reason }, "evicting client");
+      this.#evicted.add(client.sessionId);
+      client.leave(closeCode, reason);
+    }
+  }
+
+  /** A dropped connection keeps its seat for RECONNECT_GRACE_SECONDS, unless we closed it. */
+  override async onDrop(client: Client): Promise<void> {
+    if (this.#evicted.has(client.sessionId) || this.deps.config.reconnectGraceSeconds === 0) return;
+    this.#dropped.set(client.sessionId, client.reconnectionToken);
+    this.allowReconnection(client, this.deps.config.reconnectGraceSeconds);
+  }
+
+  /** A reconnection must come from the same user, on a session still valid now. */
+  override async onReconnect(client: Client): Promise<void> {
+    const actor = client.auth as Actor;
+    const grant = this.deps.grants.take(this.#dropped.get(client.sessionId));
+    this.#dropped.delete(client.sessionId);
+    const verdict = await this.deps.sessions.verdictOf(actor.sessionId);
+    if (!grant || grant.userId !== actor.userId || !verdict.ok) {
+      const closeCode = verdict.ok ? CloseCode.SESSION_REVOKED : verdict.closeCode;
+      this.log.warn({ sessionId: client.sessionId, closeCode }, "reconnection refused");
+      this.#evicted.add(client.sessionId);
+      client.leave(closeCode, "reconnection refused");
+    }
   }
 
   /** Builds a message-table entry: `"space:move": this.handle("space:move", {...})`. */
@@ -93,6 +149,7 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
     if (this.#guardOf(client).strike(this.deps.now()) === "close") {
       const closeCode = code === ErrorCode.RATE_LIMITED ? CloseCode.RATE_LIMITED : CloseCode.BAD_INPUT;
       this.log.warn({ sessionId: client.sessionId, type, code }, "closing abusive client");
+      this.#evicted.add(client.sessionId);
       client.leave(closeCode, code === ErrorCode.RATE_LIMITED ? "rate limited" : "too many bad messages");
     }
   }
@@ -117,10 +174,13 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
 
   protected trackLeave(client: Client): void {
     this.#guards.delete(client.sessionId);
+    this.#evicted.delete(client.sessionId);
+    this.#dropped.delete(client.sessionId);
     this.deps.metrics.clients.dec({ type: this.roomType });
   }
 
   protected trackDispose(): void {
+    void this.presence.unsubscribe(KICK_CHANNEL, this.#onKick);
     this.deps.metrics.rooms.dec({ type: this.roomType });
   }
 

@@ -2,19 +2,16 @@ import type { AuthContext, Client } from "@colyseus/core";
 import { Move, SpaceJoinOptions } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, SpaceMessage } from "#schema/protocol.ts";
 import { Avatar, SpaceState } from "#schema/state/space.ts";
+import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, EDGE_MARGIN, mapNamed, type SpaceMap, WALK_SPEED } from "../domain/maps.ts";
 import { clampToBounds, stepToward } from "../domain/movement.ts";
 import { move } from "../handlers/space/move.ts";
 import { GuardedRoom, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
+import { authenticateJoin } from "./room-auth.ts";
 
-/** What the matchmaker stores as `client.auth` after a successful join check. */
-export interface SpaceAuth {
-  name: string;
-}
-
-/** Validates join options before a seat is reserved; refusals carry a close code the client explains. */
-export function authorizeSpaceJoin(options: unknown): SpaceAuth {
+/** Validates join options before a seat is reserved; refusals carry a code the client explains. */
+export function checkSpaceJoinOptions(options: unknown): void {
   const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
     throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
@@ -22,7 +19,6 @@ export function authorizeSpaceJoin(options: unknown): SpaceAuth {
   const parsed = SpaceJoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
   if (!mapNamed(parsed.data.map)) throw joinRefusal(ErrorCode.BAD_INPUT, "no such map");
-  return { name: parsed.data.name };
 }
 
 /** Builds the `space` room class around the app's dependencies. */
@@ -37,8 +33,9 @@ export function createSpaceRoom(deps: RoomDeps) {
       "*": this.unknownMessage(),
     };
 
-    static override async onAuth(_token: string, options: unknown, _ctx: AuthContext): Promise<SpaceAuth> {
-      return authorizeSpaceJoin(options);
+    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
+      checkSpaceJoinOptions(options);
+      return authenticateJoin(token, ctx, deps.sessions);
     }
 
     override onCreate(options: { map?: string }): void {
@@ -51,13 +48,13 @@ export function createSpaceRoom(deps: RoomDeps) {
 
     override onJoin(client: Client): void {
       this.trackJoin();
-      const auth = client.auth as SpaceAuth;
+      const actor = client.auth as Actor;
       const spawn = clampToBounds(
         { x: this.map.spawn.x + jitter(), y: this.map.spawn.y + jitter() },
         this.map,
         EDGE_MARGIN,
       );
-      const avatar = new Avatar({ userId: client.sessionId, name: auth.name, ...spawn, targetX: spawn.x, targetY: spawn.y });
+      const avatar = new Avatar({ userId: actor.userId, name: actor.displayName, ...spawn, targetX: spawn.x, targetY: spawn.y });
       this.state.avatars.set(client.sessionId, avatar);
       this.log.info({ sessionId: client.sessionId }, "joined space");
     }

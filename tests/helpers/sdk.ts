@@ -6,14 +6,20 @@ import type { TestServer } from "./server.ts";
 export type AnyRoom = Room<any, any>;
 
 export interface JoinOptions {
-  name: string;
   protocol?: number;
   map?: string;
 }
 
-export async function joinSpace(server: TestServer, opts: JoinOptions): Promise<AnyRoom> {
-  const client = new Client(server.baseUrl);
-  return client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, ...opts });
+/**
+ * An SDK client that sends the session as an Authorization header on matchmaking and on
+ * the WebSocket upgrade. (`client.auth.token` would also put it in the socket URL.)
+ */
+export function sdkClient(server: TestServer, token: string): Client {
+  return new Client(server.baseUrl, { headers: { authorization: `Bearer ${token}` } });
+}
+
+export async function joinSpace(server: TestServer, token: string, opts: JoinOptions = {}): Promise<AnyRoom> {
+  return sdkClient(server, token).joinOrCreate("space", { protocol: PROTOCOL_VERSION, ...opts });
 }
 
 /** Resolves once `predicate` holds after a state change (or already holds); rejects after `ms`. */

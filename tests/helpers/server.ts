@@ -46,6 +46,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: "debug",
     CLIENT_DIR: path.join(ROOT, "dist/client"),
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+    // The cheapest allowed hash cost keeps suites fast; bench:guard measures the real one.
+    SCRYPT_LOG2_N: "14",
+    // Tests act as many clients; each sends its own X-Forwarded-For (documentation range).
+    TRUST_PROXY: "true",
     ...opts.env,
   };
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {

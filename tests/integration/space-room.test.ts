@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CloseCode, ErrorCode, type ErrorMessage, PROTOCOL_VERSION } from "../../schema/protocol.ts";
 import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
+import { bearer, register, uniqueName } from "../helpers/accounts.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 interface Refusal {
@@ -14,8 +15,9 @@ for (const transport of ["uws", "ws"] as const) {
     this.timeout(60_000);
     let server: TestServer;
     const rooms: AnyRoom[] = [];
-    const join = async (name: string, extra = {}) => {
-      const room = await joinSpace(server, { name, ...extra });
+    const join = async (name: string) => {
+      const account = await register(server, uniqueName(name));
+      const room = await joinSpace(server, account.token);
       rooms.push(room);
       return room;
     };
@@ -80,21 +82,36 @@ for (const transport of ["uws", "ws"] as const) {
       await untilState(calm, () => calm.state?.avatars?.get(calm.sessionId)?.x === 200, 10_000, "calm client unaffected");
     });
 
+    it("[SP6] joining needs a valid session", async () => {
+      await assert.rejects(joinSpace(server, "not-a-real-token"), (err: Refusal) => {
+        assert.equal(err.code, 401);
+        return true;
+      });
+      const anonymous = await fetch(`${server.baseUrl}/matchmake/joinOrCreate/space`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ protocol: PROTOCOL_VERSION }),
+      });
+      assert.equal(anonymous.status, 401);
+      assert.equal(((await anonymous.json()) as { code: string }).code, ErrorCode.UNAUTHENTICATED);
+    });
+
     it("[SP5] an old client is refused at join with the protocol close code", async () => {
-      await assert.rejects(joinSpace(server, { name: "old", protocol: PROTOCOL_VERSION - 1 }), (err: Refusal) => {
+      const account = await register(server);
+      await assert.rejects(joinSpace(server, account.token, { protocol: PROTOCOL_VERSION - 1 }), (err: Refusal) => {
         assert.equal(err.code, 426);
         assert.match(err.message, /reload/);
         return true;
       });
-      await assert.rejects(joinSpace(server, { name: "\u202E\u200B" }), (err: Refusal) => {
+      await assert.rejects(joinSpace(server, account.token, { map: "atlantis" }), (err: Refusal) => {
         assert.equal(err.code, 400);
-        assert.match(err.message, /empty/);
+        assert.match(err.message, /no such map/);
         return true;
       });
       const res = await fetch(`${server.baseUrl}/matchmake/joinOrCreate/space`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: "old", protocol: 0 }),
+        headers: { "content-type": "application/json", ...bearer(account) },
+        body: JSON.stringify({ protocol: 0 }),
       });
       assert.equal(res.status, 426);
       const problem = (await res.json()) as { code: string; closeCode: number };

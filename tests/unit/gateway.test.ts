@@ -10,7 +10,10 @@ import { json } from "../../server/http/reply.ts";
 import { Router } from "../../server/http/router.ts";
 import { StaticFiles } from "../../server/http/static-files.ts";
 import type { RawRequest } from "../../server/http/types.ts";
+import { DEFAULT_SESSION_POLICY, SessionService } from "../../server/auth/sessions.ts";
+import { RateLimits } from "../../server/http/rate-limits.ts";
 import { StoreUnavailableError } from "../../server/store/errors.ts";
+import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -34,6 +37,8 @@ function gatewayWith(router: Router, log = capture().log) {
     colyseus: new ColyseusBridge(),
     staticFiles: new StaticFiles("/nonexistent"),
     operators: new OperatorGuard(undefined),
+    sessions: new SessionService(openSqliteStore({ file: ":memory:", logger: log }), DEFAULT_SESSION_POLICY, Date.now),
+    limiter: new RateLimits(),
   });
 }
 

@@ -11,9 +11,10 @@ const OperatorLogin = z.strictObject({ token: z.string().min(1).max(512) });
 
 /** /metrics and the operator cookie for the monitor page. Closed entirely when no OPERATOR_TOKEN is set. */
 export function operatorRoutes(operators: OperatorGuard, metrics: Metrics): Route[] {
-  const requireOperator = (ctx: RequestContext) => {
-    if (!operators.enabled) throw new DomainError(ErrorCode.NOT_FOUND, "operator endpoints are disabled");
-    if (!operators.allows(ctx.headers)) {
+  const requireOperator = async (ctx: RequestContext) => {
+    const access = await operators.check(ctx.headers);
+    if (access === "disabled") throw new DomainError(ErrorCode.NOT_FOUND, "operator endpoints are disabled");
+    if (access === "denied") {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, "operator credentials required", {
         headers: { "www-authenticate": 'Bearer realm="neospace-operators"' },
       });
@@ -25,7 +26,7 @@ export function operatorRoutes(operators: OperatorGuard, metrics: Metrics): Rout
       access: "public",
       path: "/metrics",
       handler: async (ctx) => {
-        requireOperator(ctx);
+        await requireOperator(ctx);
         return text(200, await metrics.registry.metrics(), metrics.registry.contentType);
       },
     },

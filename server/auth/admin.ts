@@ -1,0 +1,92 @@
+import { CloseCode, ErrorCode } from "#schema/protocol.ts";
+import { usernameKey } from "#schema/rules/username.ts";
+import { DomainError } from "../core/errors.ts";
+import type { Collection, DocStore } from "../store/types.ts";
+import type { AuditLog } from "./audit.ts";
+import type { Kicker } from "./kicker.ts";
+import type { SessionService } from "./sessions.ts";
+import { type Actor, type Role, roleRank, type SessionDoc, type UserDoc } from "./types.ts";
+
+export interface AdminDeps {
+  store: DocStore;
+  sessions: SessionService;
+  audit: AuditLog;
+  kicker: Kicker;
+  now: () => number;
+}
+
+/** Moderation: bans, sessions, roles. Every action lands in the audit log. */
+export class AdminService {
+  readonly #users: Collection<UserDoc>;
+
+  constructor(private readonly deps: AdminDeps) {
+    this.#users = deps.store.collection<UserDoc>("users");
+  }
+
+  async userNamed(username: string): Promise<UserDoc> {
+    const user = await this.#users.findOne({ usernameKey: usernameKey(username) });
+    if (!user) throw new DomainError(ErrorCode.NOT_FOUND, "no such user");
+    return user;
+  }
+
+  async ban(actor: Actor, username: string, reason: string, until: number | null): Promise<void> {
+    const user = await this.userNamed(username);
+    if (user._id === actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, "you cannot ban yourself");
+    if (roleRank(user.role) >= roleRank(actor.role)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "you cannot ban someone of your rank or above");
+    }
+    const ban = { reason, until, by: actor.userId, at: this.deps.now() };
+    await this.#users.updateOne({ _id: user._id }, { $set: { ban } });
+    await this.deps.sessions.revokeAll(user._id, "banned");
+    this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.BANNED, reason: `banned: ${reason}` });
+    await this.#audit(actor, "ban", user, reason, { until });
+  }
+
+  async unban(actor: Actor, username: string, reason: string): Promise<void> {
+    const user = await this.userNamed(username);
+    await this.#users.updateOne({ _id: user._id }, { $set: { ban: null } });
+    await this.#audit(actor, "unban", user, reason);
+  }
+
+  async sessionsOf(username: string): Promise<SessionDoc[]> {
+    return this.deps.sessions.listActive((await this.userNamed(username))._id);
+  }
+
+  async revokeSessions(actor: Actor, username: string, reason: string, sessionId?: string): Promise<void> {
+    const user = await this.userNamed(username);
+    if (sessionId) {
+      const session = await this.deps.sessions.byId(sessionId);
+      if (!session || session.userId !== user._id) throw new DomainError(ErrorCode.NOT_FOUND, "no such session");
+      await this.deps.sessions.revoke(sessionId, "admin");
+      this.deps.kicker.kick({ sessionIds: [sessionId], closeCode: CloseCode.SESSION_REVOKED, reason });
+      await this.#audit(actor, "revoke-session", user, reason, { sessionId });
+      return;
+    }
+    await this.deps.sessions.revokeAll(user._id, "admin");
+    this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.SESSION_REVOKED, reason });
+    await this.#audit(actor, "revoke-all-sessions", user, reason);
+  }
+
+  async setRole(actor: Actor, username: string, role: Role, reason: string): Promise<void> {
+    const user = await this.userNamed(username);
+    if (user._id === actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, "you cannot change your own role");
+    await this.#users.updateOne({ _id: user._id }, { $set: { role } });
+    await this.deps.sessions.setRole(user._id, role);
+    if (roleRank(role) < roleRank(user.role)) {
+      this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.ROLE_CHANGED, reason: `role is now ${role}` });
+    }
+    await this.#audit(actor, "set-role", user, reason, { from: user.role, to: role });
+  }
+
+  async #audit(actor: Actor, action: Parameters<AuditLog["record"]>[0]["action"], user: UserDoc, reason: string, details?: Record<string, unknown>) {
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      actorName: actor.username,
+      action,
+      targetId: user._id,
+      targetName: user.username,
+      reason,
+      ...(details ? { details } : {}),
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import type { Collection, DocStore } from "../store/types.ts";
+import { type SessionTimes, sessionVerdict, type Verdict } from "./session-verdict.ts";
+import { hashToken, looksLikeToken, newId, newToken } from "./tokens.ts";
+import type { Actor, RevokeReason, Role, SessionDoc, UserDoc } from "./types.ts";
+
+export interface SessionPolicy extends SessionTimes {
+  /** Absolute lifetime of a session (ms). */
+  absoluteMs: number;
+  /** lastSeenAt is written at most this often, so busy sessions do not write on every request (ms). */
+  touchEveryMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  idleMs: 7 * 24 * 3600_000,
+  absoluteMs: 30 * 24 * 3600_000,
+  touchEveryMs: 60_000,
+};
+
+export interface NewSession {
+  token: string;
+  session: SessionDoc;
+}
+
+/** Sessions: opaque tokens stored as hashes, idle and absolute expiry, revocation. */
+export class SessionService {
+  readonly #sessions: Collection<SessionDoc>;
+  readonly #users: Collection<UserDoc>;
+
+  constructor(
+    store: DocStore,
+    readonly policy: SessionPolicy,
+    private readonly now: () => number,
+  ) {
+    this.#sessions = store.collection<SessionDoc>("sessions");
+    this.#users = store.collection<UserDoc>("users");
+  }
+
+  async create(user: UserDoc, meta: { userAgent: string; ip: string }): Promise<NewSession> {
+    const now = this.now();
+    const token = newToken();
+    const session: SessionDoc = {
+      _id: newId(),
+      tokenHash: hashToken(token),
+      userId: user._id,
+      role: user.role,
+      csrfToken: newToken(),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + this.policy.absoluteMs,
+      revokedAt: null,
+      revokedReason: null,
+      userAgent: meta.userAgent.slice(0, 200),
+      ip: meta.ip,
+    };
+    await this.#sessions.insertOne(session);
+    return { token, session };
+  }
+
+  /** The actor behind a token, or null when it is unknown, revoked, expired or its user is gone. */
+  async resolve(token: string): Promise<{ actor: Actor; session: SessionDoc } | null> {
+    if (!looksLikeToken(token)) return null;
+    const session = await this.#sessions.findOne({ tokenHash: hashToken(token) });
+    const now = this.now();
+    if (!sessionVerdict(session, now, this.policy).ok || !session) return null;
+    const user = await this.#users.findOne({ _id: session.userId });
+    if (!user) return null;
+    if (now - session.lastSeenAt >= this.policy.touchEveryMs) {
+      await this.#sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+    }
+    return { actor: actorOf(user, session), session };
+  }
+
+  /** One query for a room's whole re-auth round: each session's verdict and current role. */
+  async verdicts(sessionIds: string[]): Promise<Map<string, { verdict: Verdict; role: Role | undefined }>> {
+    const found = await this.#sessions.find(
+      { _id: { $in: sessionIds } },
+      { projection: { _id: 1, role: 1, revokedAt: 1, revokedReason: 1, expiresAt: 1, lastSeenAt: 1 } },
+    );
+    const byId = new Map(found.map((s) => [s._id, s]));
+    const now = this.now();
+    return new Map(
+      sessionIds.map((id) => {
+        const s = byId.get(id);
+        return [id, { verdict: sessionVerdict(s, now, this.policy), role: s?.role }];
+      }),
+    );
+  }
+
+  /** The verdict for one session (reconnections). */
+  async verdictOf(sessionId: string): Promise<Verdict> {
+    return sessionVerdict(await this.#sessions.findOne({ _id: sessionId }), this.now(), this.policy);
+  }
+
+  async byId(sessionId: string): Promise<SessionDoc | null> {
+    return this.#sessions.findOne({ _id: sessionId });
+  }
+
+  async listActive(userId: string): Promise<SessionDoc[]> {
+    const all = await this.#sessions.find({ userId, revokedAt: null }, { sort: { lastSeenAt: -1 }, limit: 100 });
+    const now = this.now();
+    return all.filter((s) => sessionVerdict(s, now, this.policy).ok);
+  }
+
+  async revoke(sessionId: string, reason: RevokeReason): Promise<boolean> {
+    const r = await this.#sessions.updateOne(
+      { _id: sessionId, revokedAt: null },
+      { $set: { revokedAt: this.now(), revokedReason: reason } },
+    );
+    return r.modifiedCount > 0;
+  }
+
+  /** Revokes every live session of a user, optionally keeping one; returns the ids revoked. */
+  async revokeAll(userId: string, reason: RevokeReason, keepSessionId?: string): Promise<string[]> {
+    const live = await this.#sessions.find({ userId, revokedAt: null }, { projection: { _id: 1 } });
+    const ids = live.map((s) => s._id).filter((id) => id !== keepSessionId);
+    if (ids.length > 0) {
+      await this.#sessions.updateMany({ _id: { $in: ids } }, { $set: { revokedAt: this.now(), revokedReason: reason } });
+    }
+    return ids;
+  }
+
+  async setRole(userId: string, role: Role): Promise<void> {
+    await this.#sessions.updateMany({ userId, revokedAt: null }, { $set: { role } });
+  }
+}
+
+export function actorOf(user: UserDoc, session: SessionDoc): Actor {
+  return {
+    userId: user._id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    sessionId: session._id,
+  };
+}

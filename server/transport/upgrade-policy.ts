@@ -1,0 +1,37 @@
+import type { BeforeUpgradeHandler } from "@colyseus/core";
+import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
+import type { SessionService } from "../auth/sessions.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../core/logger.ts";
+import { authenticate } from "../http/authn.ts";
+import { originAllowed } from "../http/request-meta.ts";
+
+/**
+ * Checks every WebSocket upgrade before the handshake: an exact Origin allowlist (the uWS
+ * transport checks none), no token in the URL, and for a reconnection a valid session
+ * whose user the room will compare with the seat's owner (see ReconnectGrants).
+ */
+export function upgradePolicy(
+  config: Readonly<Config>,
+  sessions: SessionService,
+  grants: ReconnectGrants,
+  log: Logger,
+): BeforeUpgradeHandler {
+  return async (request) => {
+    const url = new URL(request.url);
+    const secure = config.trustProxy && request.headers.get("x-forwarded-proto") === "https";
+    if (url.searchParams.has("_authToken")) return refuse(400, "tokens never travel in URLs", log);
+    if (!originAllowed(request.headers, secure, config)) return refuse(403, "origin not allowed", log);
+    const reconnectionToken = url.searchParams.get("reconnectionToken");
+    if (!reconnectionToken) return undefined;
+    const auth = await authenticate(request.headers, sessions);
+    if (!auth) return refuse(401, "sign in to reconnect", log);
+    grants.grant(reconnectionToken, auth.actor.userId, auth.actor.sessionId);
+    return undefined;
+  };
+}
+
+function refuse(status: number, reason: string, log: Logger): Response {
+  log.info({ status, reason }, "websocket upgrade refused");
+  return new Response(reason, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
