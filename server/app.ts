@@ -1,3 +1,4 @@
+import "./core/node-compat.ts";
 import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
@@ -12,11 +13,7 @@ import { createGateway } from "./http/gateway.ts";
 import { Router } from "./http/router.ts";
 import { authenticate } from "./http/authn.ts";
 import { RateLimits } from "./http/rate-limits.ts";
-import { adminRoutes } from "./http/routes/admin.ts";
-import { authRoutes } from "./http/routes/auth.ts";
-import { healthRoutes } from "./http/routes/health.ts";
-import { meRoutes } from "./http/routes/me.ts";
-import { operatorRoutes } from "./http/routes/operator.ts";
+import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
@@ -57,13 +54,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(
-    ...healthRoutes(readiness),
-    ...operatorRoutes(operators, metrics),
-    ...authRoutes(auth.accounts, auth.policy),
-    ...meRoutes(auth.sessions, auth.kicker),
-    ...adminRoutes(auth.admin, auth.audit),
-  );
+  const router = new Router().add(...allRoutes({ auth, operators, metrics, readiness }));
   const gateway = createGateway({
     config,
     log,

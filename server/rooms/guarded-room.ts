@@ -40,6 +40,14 @@ export interface MessageSpec<R, S extends z.ZodType> {
 
 type Handler = (client: Client, payload: unknown) => void;
 
+/** A room's whole message table: type → schema, budget, handler. Tests enumerate these. */
+export type MessageTable<R> = Record<string, MessageSpec<R, z.ZodType>>;
+
+/** Declares one table row with its payload type checked against its handler. */
+export function message<R, S extends z.ZodType>(spec: MessageSpec<R, S>): MessageSpec<R, z.ZodType> {
+  return spec as unknown as MessageSpec<R, z.ZodType>;
+}
+
 /**
  * The shared room base: every message goes budget → validation → handler inside one
  * guard, so no payload can throw out of a handler, and every refusal reaches the client
@@ -106,14 +114,16 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
     }
   }
 
-  /** Builds a message-table entry: `"space:move": this.handle("space:move", {...})`. */
-  protected handle<S extends z.ZodType>(type: string, spec: MessageSpec<this, S>): Handler {
-    return (client, payload) => this.#dispatch(type, spec, client, payload);
+  /** Colyseus's `messages` from a table: each row guarded, plus `*` so unknown types are bad input. */
+  protected guardedMessages(table: MessageTable<this>): Record<string, Handler | ((c: Client, t: string | number) => void)> {
+    const entries = Object.entries(table).map(([type, spec]) => [type, this.#handle(type, spec)] as const);
+    const unknown = (client: Client, type: string | number) =>
+      this.refuse(client, String(type), ErrorCode.BAD_INPUT, "unknown message type");
+    return { ...Object.fromEntries(entries), "*": unknown };
   }
 
-  /** The `*` entry: a type nobody registered is bad input. */
-  protected unknownMessage(): (client: Client, type: string | number) => void {
-    return (client, type) => this.refuse(client, String(type), ErrorCode.BAD_INPUT, `unknown message type`);
+  #handle(type: string, spec: MessageSpec<this, z.ZodType>): Handler {
+    return (client, payload) => this.#dispatch(type, spec, client, payload);
   }
 
   #dispatch<S extends z.ZodType>(type: string, spec: MessageSpec<this, S>, client: Client, payload: unknown): void {

@@ -6,9 +6,15 @@ import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, EDGE_MARGIN, mapNamed, type SpaceMap, WALK_SPEED } from "../domain/maps.ts";
 import { clampToBounds, stepToward } from "../domain/movement.ts";
 import { move } from "../handlers/space/move.ts";
-import { GuardedRoom, type RoomDeps } from "./guarded-room.ts";
+import type { SpaceRoomView } from "../handlers/space/context.ts";
+import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
 import { authenticateJoin } from "./room-auth.ts";
+
+/** Every client→server message of a space, with its budget. */
+export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
+  [SpaceMessage.MOVE]: message({ schema: Move, budget: { perSecond: 20, burst: 40 }, handler: move }),
+};
 
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
 export function checkSpaceJoinOptions(options: unknown): void {
@@ -28,10 +34,7 @@ export function createSpaceRoom(deps: RoomDeps) {
     protected readonly roomType = "space";
     map: SpaceMap = mapNamed(DEFAULT_MAP) as SpaceMap;
 
-    override messages = {
-      [SpaceMessage.MOVE]: this.handle(SpaceMessage.MOVE, { schema: Move, budget: { perSecond: 20, burst: 40 }, handler: move }),
-      "*": this.unknownMessage(),
-    };
+    override messages = this.guardedMessages(SPACE_MESSAGES as MessageTable<this>);
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
       checkSpaceJoinOptions(options);

@@ -19,12 +19,14 @@ const OWNED: Record<string, { collection: string; indexes: string[] }> = {
   "0001-users": { collection: "users", indexes: ["createdAt_1", "usernameKey_1"] },
   "0002-sessions": { collection: "sessions", indexes: ["expiresAt_1", "tokenHash_1", "userId_1"] },
   "0003-posts": { collection: "posts", indexes: ["authorId_1", "createdAt_1", "wallOwnerId_1_createdAt_-1"] },
+  "0004-audit": { collection: "audit", indexes: ["at_-1", "targetId_1_at_-1"] },
 };
 
 const SEED: Record<string, Doc> = {
   users: { _id: "u1", usernameKey: "ada", createdAt: 1 },
   sessions: { _id: "s1", tokenHash: "h1", userId: "u1", expiresAt: 2 },
   posts: { _id: "p1", wallOwnerId: "u1", authorId: "u1", createdAt: 3 },
+  audit: { _id: "a1", at: 4, targetId: "u1", action: "ban" },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {
@@ -50,7 +52,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });
@@ -101,8 +103,11 @@ describe("migrations", () => {
 
   it("to(name) moves down and up to exactly that name; to('0') reverts everything", async () => {
     await migrator.up();
-    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0003-posts", "0002-sessions"] });
-    assert.deepEqual(await migrator.status(), { executed: ["0001-users"], pending: ["0002-sessions", "0003-posts"] });
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0004-audit", "0003-posts", "0002-sessions"] });
+    assert.deepEqual(await migrator.status(), {
+      executed: ["0001-users"],
+      pending: ["0002-sessions", "0003-posts", "0004-audit"],
+    });
     assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: [] });
     assert.deepEqual(await migrator.to("0002-sessions"), { applied: ["0002-sessions"], reverted: [] });
     assert.deepEqual(await migrator.to("0"), { applied: [], reverted: ["0002-sessions", "0001-users"] });
@@ -120,7 +125,7 @@ describe("migrations", () => {
     await store.close();
     store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
     migrator = createMigrator(store, logger);
-    assert.deepEqual(await migrator.pending(), ["0003-posts"]);
+    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit"]);
   });
 
   it("refuses a migration list that is out of order", () => {

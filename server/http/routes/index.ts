@@ -1,0 +1,28 @@
+import type { AuthServices } from "../../auth/services.ts";
+import type { Metrics } from "../../core/metrics.ts";
+import type { OperatorGuard } from "../../core/operator.ts";
+import type { Readiness } from "../../readiness.ts";
+import type { Route } from "../types.ts";
+import { adminRoutes } from "./admin.ts";
+import { authRoutes } from "./auth.ts";
+import { healthRoutes } from "./health.ts";
+import { meRoutes } from "./me.ts";
+import { operatorRoutes } from "./operator.ts";
+
+export interface RouteDeps {
+  auth: AuthServices;
+  operators: OperatorGuard;
+  metrics: Metrics;
+  readiness: () => Promise<Readiness>;
+}
+
+/** Every HTTP route NeoSpace serves (besides matchmaking, the monitor and static files). */
+export function allRoutes(deps: RouteDeps): Route[] {
+  return [
+    ...healthRoutes(deps.readiness),
+    ...operatorRoutes(deps.operators, deps.metrics),
+    ...authRoutes(deps.auth.accounts, deps.auth.policy),
+    ...meRoutes(deps.auth.sessions, deps.auth.kicker),
+    ...adminRoutes(deps.auth.admin, deps.auth.audit),
+  ];
+}

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import type { Client } from "@colyseus/core";
+import { CloseCode } from "../../schema/protocol.ts";
+import { type SessionPolicy, SessionService } from "../../server/auth/sessions.ts";
+import type { Actor, UserDoc } from "../../server/auth/types.ts";
+import { createLogger } from "../../server/core/logger.ts";
+import { clientsNamedBy, reauthRound } from "../../server/rooms/session-watch.ts";
+import { openSqliteStore } from "../../server/store/sqlite/store.ts";
+import type { DocStore } from "../../server/store/types.ts";
+
+const POLICY: SessionPolicy = { idleMs: 60_000, absoluteMs: 3_600_000, touchEveryMs: 1_000 };
+
+function user(id: string, role: UserDoc["role"] = "user"): UserDoc {
+  return { _id: id, username: id, usernameKey: id, displayName: id, passwordHash: "x", role, createdAt: 0, ban: null };
+}
+
+/** A room client as the re-auth round sees it: only `auth` and `sessionId` matter. */
+function clientOf(actor: Actor): Client {
+  return { sessionId: `s-${actor.sessionId}`, auth: actor } as unknown as Client;
+}
+
+describe("re-auth rounds on a fake clock", () => {
+  let store: DocStore;
+  let now: number;
+  let sessions: SessionService;
+  const log = createLogger({ level: "silent" });
+
+  beforeEach(() => {
+    store = openSqliteStore({ file: ":memory:", logger: log });
+    now = 1_000_000;
+    sessions = new SessionService(store, POLICY, () => now);
+  });
+  afterEach(() => store.close());
+
+  async function signedIn(id: string, role: UserDoc["role"] = "user"): Promise<Client> {
+    const u = user(id, role);
+    await store.collection<UserDoc>("users").insertOne(u);
+    const { session } = await sessions.create(u, { ip: "127.0.0.1", userAgent: "test" });
+    return clientOf({ userId: id, username: id, displayName: id, role, sessionId: session._id });
+  }
+
+  it("[RA1] keeps good sessions; drops revoked, banned, idle-expired and demoted ones with distinct codes", async () => {
+    const good = await signedIn("good");
+    const revoked = await signedIn("gone");
+    const banned = await signedIn("banned");
+    const demoted = await signedIn("mod", "moderator");
+    await sessions.revoke((revoked.auth as Actor).sessionId, "logout");
+    await sessions.revokeAll("banned", "banned");
+    await sessions.setRole("mod", "user");
+    const first = await reauthRound([good, revoked, banned, demoted], sessions);
+    assert.deepEqual(
+      first.map((e) => [e.client, e.closeCode]),
+      [
+        [revoked, CloseCode.SESSION_REVOKED],
+        [banned, CloseCode.BANNED],
+        [demoted, CloseCode.ROLE_CHANGED],
+      ],
+    );
+    now += POLICY.idleMs;
+    const later = await reauthRound([good], sessions);
+    assert.deepEqual(later.map((e) => e.closeCode), [CloseCode.SESSION_EXPIRED], "idle past the limit: expired at the next check");
+  });
+
+  it("[RA2] one round is one store query, whatever the number of clients", async () => {
+    const clients = await Promise.all(Array.from({ length: 50 }, (_, i) => signedIn(`u${i}`)));
+    let finds = 0;
+    const original = sessions.verdicts.bind(sessions);
+    sessions.verdicts = async (ids) => {
+      finds++;
+      return original(ids);
+    };
+    assert.deepEqual(await reauthRound(clients, sessions), []);
+    assert.equal(finds, 1);
+  });
+
+  it("[RA3] kick orders name clients by user or by session; malformed orders are ignored", async () => {
+    const a = await signedIn("a");
+    const b = await signedIn("b");
+    const byUser = clientsNamedBy({ userId: "a", closeCode: 4403, reason: "ban" }, [a, b], log);
+    assert.deepEqual(byUser.map((e) => e.client), [a]);
+    const bySession = clientsNamedBy({ sessionIds: [(b.auth as Actor).sessionId], closeCode: 4401, reason: "x" }, [a, b], log);
+    assert.deepEqual(bySession.map((e) => e.client), [b]);
+    assert.deepEqual(clientsNamedBy({ userId: "a" }, [a, b], log), []);
+    assert.deepEqual(clientsNamedBy("junk", [a, b], log), []);
+  });
+});
