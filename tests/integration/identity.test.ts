@@ -65,6 +65,21 @@ describe("identity over HTTP (real server)", function () {
     assert.equal(unknown.status, 401);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     assert.deepEqual(strip((await wrong.json()) as Record<string, unknown>), strip((await unknown.json()) as Record<string, unknown>));
+    // Time within the noise: medians of alternating tries, compared as a ratio in one run.
+    const timeOf = async (username: string) => {
+      const started = performance.now();
+      await login(server, username, "not the password at all", fakeIp());
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const ghosts: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      known.push(await timeOf(a.username));
+      ghosts.push(await timeOf(uniqueName("ghost")));
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+    const ratio = median(known) / median(ghosts);
+    assert.ok(ratio > 1 / 3 && ratio < 3, `wrong-password vs unknown-user time ratio ${ratio.toFixed(2)}`);
   });
 
   it("[ID4] cookie mutations need the CSRF token and an allowed Origin; bearer ones do not", async () => {
