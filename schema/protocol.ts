@@ -49,12 +49,20 @@ export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 /** Client→server message names, namespaced by room. */
 export const SpaceMessage = {
   MOVE: "space:move",
+  WALK: "space:walk",
+  CHAT: "space:chat",
+  EMOTE: "space:emote",
+  PERSONALITY: "space:personality",
 } as const;
 export type SpaceMessage = (typeof SpaceMessage)[keyof typeof SpaceMessage];
 
 /** Server→client message names. */
 export const ServerMessage = {
   ERROR: "error",
+  /** ChatBroadcast */
+  CHAT: "space:chat",
+  /** EmoteBroadcast */
+  EMOTE: "space:emote",
 } as const;
 
 /** The payload of every server→client refusal. */

@@ -7,7 +7,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
 import { OperatorGuard } from "./core/operator.ts";
-import { DEFAULT_MAP } from "./domain/maps.ts";
+import { loadMaps } from "./domain/maps.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
 import { Router } from "./http/router.ts";
@@ -69,13 +69,13 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const grants = new ReconnectGrants(Date.now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
-  const roomDeps = { config, log, metrics, now: Date.now, sessions: auth.sessions, grants };
+  const roomDeps = { config, log, metrics, now: Date.now, sessions: auth.sessions, grants, store, maps: loadMaps() };
   const server: Server = defineServer({
     transport,
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
-    rooms: { space: defineRoom(createSpaceRoom(roomDeps), { map: DEFAULT_MAP }).filterBy(["map"]) },
+    rooms: { space: defineRoom(createSpaceRoom(roomDeps)).filterBy(["map"]) },
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX }) }),
   });
   await server.listen(config.port);

@@ -78,6 +78,9 @@ export const EnvSchema = z.object({
   SCRYPT_LOG2_N: int(17, 14, 20).describe(
     "Password hash cost: scrypt N = 2^this (r=8, p=1). 17 is OWASP's recommendation; stored hashes are upgraded at sign-in.",
   ),
+  PAD_SPEEDUP: int(1, 1, 3_600).describe(
+    "Speeds up mood dynamics (1 = ALMA's real time: minutes to change mood). The demo and e2e tests use 60.",
+  ),
   RECONNECT_GRACE_SECONDS: int(20, 0, 600).describe("How long a dropped client's seat waits for it to reconnect."),
 });
 
@@ -106,6 +109,7 @@ export interface Config {
   sessionAbsoluteMs: number;
   scryptLog2N: number;
   reconnectGraceSeconds: number;
+  padSpeedup: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     scryptLog2N: e.SCRYPT_LOG2_N,
     reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
+    padSpeedup: e.PAD_SPEEDUP,
   });
 }
 

@@ -1,6 +1,9 @@
 import { MapSchema, schema, t } from "@colyseus/schema";
 
-/** One person in a space. Position is authoritative: only the server writes it. */
+/**
+ * One person in a space. Position and mood are authoritative: only the server writes them.
+ * The client draws the mood look from `mood` + `moodIntensity` and continuous cues from p/a/d.
+ */
 export const Avatar = schema(
   {
     userId: t.string().default(""),
@@ -9,17 +12,49 @@ export const Avatar = schema(
     y: t.float32().default(0),
     targetX: t.float32().default(0),
     targetY: t.float32().default(0),
+    /** Current mood on the Pleasure-Arousal-Dominance axes, each in [-1, 1]. */
+    p: t.float32().default(0),
+    a: t.float32().default(0),
+    d: t.float32().default(0),
+    /** PAD octant name (exuberant, relaxed, ...) with hysteresis applied by the server. */
+    mood: t.string().default("relaxed"),
+    /** slight | moderate | full */
+    moodIntensity: t.string().default("slight"),
+    /** The latest short expression (an OCC emotion name) and a counter that changes on each one. */
+    emotion: t.string().default(""),
+    emotionSeq: t.uint32().default(0),
+    /** No input for a while. */
+    idle: t.boolean().default(false),
+    /** Echo of the client's last input timestamp (for input→patch latency measurement). */
+    inputTs: t.float64().default(0),
   },
   "Avatar",
 );
 export type Avatar = InstanceType<typeof Avatar>;
 
+/** The space's aggregate mood: the mean of everyone's PAD. */
+export const RoomMood = schema(
+  {
+    p: t.float32().default(0),
+    a: t.float32().default(0),
+    d: t.float32().default(0),
+    mood: t.string().default("relaxed"),
+    moodIntensity: t.string().default("slight"),
+  },
+  "RoomMood",
+);
+
 export const SpaceState = schema(
   {
     map: t.string().default("plaza"),
+    title: t.string().default(""),
     width: t.uint16().default(0),
     height: t.uint16().default(0),
+    tileSize: t.uint8().default(32),
+    /** Map rows (legend in schema/maps/legend.ts); sent once with the full state. */
+    tiles: t.array("string"),
     avatars: t.map(Avatar),
+    roomMood: t.ref(RoomMood),
   },
   "SpaceState",
 );

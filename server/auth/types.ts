@@ -23,6 +23,8 @@ export interface UserDoc extends Doc {
   role: Role;
   createdAt: number;
   ban?: Ban | null;
+  /** Big Five sliders, each in [-1, 1]; the avatar's mood rests where they point. */
+  personality?: { openness: number; conscientiousness: number; extraversion: number; agreeableness: number; neuroticism: number } | null;
 }
 
 export type RevokeReason = "logout" | "logout-all" | "password-change" | "banned" | "admin" | "expired";

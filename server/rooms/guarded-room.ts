@@ -10,6 +10,8 @@ import { KICK_CHANNEL } from "../auth/kicker.ts";
 import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Actor } from "../auth/types.ts";
+import { StoreUnavailableError } from "../store/errors.ts";
+import type { DocStore } from "../store/types.ts";
 import { ClientGuard } from "./client-guard.ts";
 import { clientsNamedBy, type Eviction, reauthRound } from "./session-watch.ts";
 
@@ -21,6 +23,7 @@ export interface RoomDeps {
   now: () => number;
   sessions: SessionService;
   grants: ReconnectGrants;
+  store: DocStore;
 }
 
 /** What a message handler gets besides the payload. */
@@ -35,7 +38,8 @@ export interface MessageContext<R> {
 export interface MessageSpec<R, S extends z.ZodType> {
   schema: S;
   budget: Budget;
-  handler: (ctx: MessageContext<R>, message: z.infer<S>) => void;
+  /** May return a promise (write-through persistence); its rejection is handled like a throw. */
+  handler: (ctx: MessageContext<R>, message: z.infer<S>) => void | Promise<void>;
 }
 
 type Handler = (client: Client, payload: unknown) => void;
@@ -140,16 +144,27 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
       this.refuse(client, type, ErrorCode.BAD_INPUT, detail.slice(0, 300), requestId);
       return;
     }
+    const fail = (err: unknown) => this.#handlerFailed(err, type, client, requestId);
     try {
-      spec.handler({ room: this, client, log: this.log, now }, parsed.data);
+      const result = spec.handler({ room: this, client, log: this.log, now }, parsed.data);
+      if (result instanceof Promise) result.catch(fail);
     } catch (err) {
-      if (err instanceof DomainError) {
-        this.refuse(client, type, err.code, err.message, requestId);
-      } else {
-        this.log.error({ err, type, sessionId: client.sessionId }, "message handler failed");
-        this.sendError(client, { code: ErrorCode.INTERNAL, message: "something went wrong", requestId });
-      }
+      fail(err);
     }
+  }
+
+  #handlerFailed(err: unknown, type: string, client: Client, requestId: string | undefined): void {
+    if (err instanceof DomainError) {
+      this.refuse(client, type, err.code, err.message, requestId);
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      this.log.warn({ err, type }, "store unavailable in handler");
+      this.sendError(client, { code: ErrorCode.STORE_UNAVAILABLE, message: "try again shortly", requestId });
+      return;
+    }
+    this.log.error({ err, type, sessionId: client.sessionId }, "message handler failed");
+    this.sendError(client, { code: ErrorCode.INTERNAL, message: "something went wrong", requestId });
   }
 
   /** Sends the refusal and closes the client once it has collected too many. */

@@ -1,69 +1,91 @@
 import type { AuthContext, Client } from "@colyseus/core";
-import { Move, SpaceJoinOptions } from "#schema/messages/space.ts";
-import { ErrorCode, PROTOCOL_VERSION, SpaceMessage } from "#schema/protocol.ts";
-import { Avatar, SpaceState } from "#schema/state/space.ts";
-import type { Actor } from "../auth/types.ts";
-import { DEFAULT_MAP, EDGE_MARGIN, mapNamed, type SpaceMap, WALK_SPEED } from "../domain/maps.ts";
-import { clampToBounds, stepToward } from "../domain/movement.ts";
-import { move } from "../handlers/space/move.ts";
+import { Chat, Emote, Move, Personality, SpaceJoinOptions, Walk } from "#schema/messages/space.ts";
+import { ErrorCode, PROTOCOL_VERSION, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
+import { RoomMood, SpaceState } from "#schema/state/space.ts";
+import type { Actor, UserDoc } from "../auth/types.ts";
+import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
+import type { BigFive } from "../domain/pad/index.ts";
+import { chat } from "../handlers/space/chat.ts";
 import type { SpaceRoomView } from "../handlers/space/context.ts";
+import { emote } from "../handlers/space/emote.ts";
+import { move, walk } from "../handlers/space/move.ts";
+import { personality } from "../handlers/space/personality.ts";
 import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
 import { authenticateJoin } from "./room-auth.ts";
+import { MoodSystem } from "./space/mood-system.ts";
+import { SpaceWorld } from "./space/world.ts";
 
 /** Every client→server message of a space, with its budget. */
 export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
   [SpaceMessage.MOVE]: message({ schema: Move, budget: { perSecond: 20, burst: 40 }, handler: move }),
+  [SpaceMessage.WALK]: message({ schema: Walk, budget: { perSecond: 20, burst: 40 }, handler: walk }),
+  [SpaceMessage.CHAT]: message({ schema: Chat, budget: { perSecond: 1, burst: 5 }, handler: chat }),
+  [SpaceMessage.EMOTE]: message({ schema: Emote, budget: { perSecond: 1, burst: 4 }, handler: emote }),
+  [SpaceMessage.PERSONALITY]: message({ schema: Personality, budget: { perSecond: 2, burst: 5 }, handler: personality }),
 };
 
+export interface SpaceRoomDeps extends RoomDeps {
+  maps: ReadonlyMap<string, SpaceMap>;
+}
+
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
-export function checkSpaceJoinOptions(options: unknown): void {
+export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
   const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
     throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
   }
   const parsed = SpaceJoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
-  if (!mapNamed(parsed.data.map)) throw joinRefusal(ErrorCode.BAD_INPUT, "no such map");
+  if (!maps.has(parsed.data.map ?? DEFAULT_MAP)) throw joinRefusal(ErrorCode.BAD_INPUT, "no such map");
 }
 
 /** Builds the `space` room class around the app's dependencies. */
-export function createSpaceRoom(deps: RoomDeps) {
-  return class SpaceRoom extends GuardedRoom<SpaceState> {
+export function createSpaceRoom(deps: SpaceRoomDeps) {
+  return class SpaceRoom extends GuardedRoom<SpaceState> implements SpaceRoomView {
     protected readonly deps = deps;
     protected readonly roomType = "space";
-    map: SpaceMap = mapNamed(DEFAULT_MAP) as SpaceMap;
+    map!: SpaceMap;
+    world!: SpaceWorld;
+    mood!: MoodSystem;
 
     override messages = this.guardedMessages(SPACE_MESSAGES as MessageTable<this>);
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
-      checkSpaceJoinOptions(options);
+      checkSpaceJoinOptions(options, deps.maps);
       return authenticateJoin(token, ctx, deps.sessions);
     }
 
     override onCreate(options: { map?: string }): void {
       this.initGuarded();
-      this.map = mapNamed(options.map) ?? this.map;
-      this.maxClients = deps.config.spaceCapacity;
-      this.state = new SpaceState({ map: this.map.name, width: this.map.width, height: this.map.height });
-      this.setSimulationInterval((dt) => this.#walk(dt), deps.config.spaceTickMs);
+      this.map = deps.maps.get(options.map ?? DEFAULT_MAP) ?? (deps.maps.get(DEFAULT_MAP) as SpaceMap);
+      this.maxClients = Math.min(this.map.capacity, deps.config.spaceCapacity);
+      this.state = new SpaceState({
+        map: this.map.name,
+        title: this.map.title,
+        width: this.map.width,
+        height: this.map.height,
+        tileSize: this.map.tileSize,
+        roomMood: new RoomMood(),
+      });
+      this.state.tiles.push(...this.map.tiles);
+      this.world = new SpaceWorld(this.state, this.map);
+      this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
+      this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
     }
 
-    override onJoin(client: Client): void {
+    override async onJoin(client: Client): Promise<void> {
       this.trackJoin();
       const actor = client.auth as Actor;
-      const spawn = clampToBounds(
-        { x: this.map.spawn.x + jitter(), y: this.map.spawn.y + jitter() },
-        this.map,
-        EDGE_MARGIN,
-      );
-      const avatar = new Avatar({ userId: actor.userId, name: actor.displayName, ...spawn, targetX: spawn.x, targetY: spawn.y });
-      this.state.avatars.set(client.sessionId, avatar);
-      this.log.info({ sessionId: client.sessionId }, "joined space");
+      const now = deps.now();
+      this.world.spawn(client.sessionId, actor, now);
+      this.mood.join(client.sessionId, await this.#personalityOf(actor.userId), now);
+      this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
     }
 
     override onLeave(client: Client): void {
-      this.state.avatars.delete(client.sessionId);
+      this.world.remove(client.sessionId);
+      this.mood.leave(client.sessionId);
       this.trackLeave(client);
     }
 
@@ -71,19 +93,29 @@ export function createSpaceRoom(deps: RoomDeps) {
       this.trackDispose();
     }
 
-    /** One simulation step: every avatar walks toward its target at WALK_SPEED at most. */
-    #walk(dtMs: number): void {
-      const maxStep = (WALK_SPEED * Math.min(dtMs, 250)) / 1000;
-      this.state.avatars.forEach((a) => {
-        if (a.x === a.targetX && a.y === a.targetY) return;
-        const next = stepToward(a, { x: a.targetX, y: a.targetY }, maxStep);
-        a.x = next.x;
-        a.y = next.y;
-      });
+    broadcastChat(message: Parameters<SpaceRoomView["broadcastChat"]>[0]): void {
+      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.CHAT }, this.clients.length);
+      this.broadcast(ServerMessage.CHAT, message);
+    }
+
+    broadcastEmote(message: Parameters<SpaceRoomView["broadcastEmote"]>[0]): void {
+      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.EMOTE }, this.clients.length);
+      this.broadcast(ServerMessage.EMOTE, message);
+    }
+
+    async savePersonality(userId: string, bigFive: BigFive): Promise<void> {
+      await deps.store.collection<UserDoc>("users").updateOne({ _id: userId }, { $set: { personality: bigFive } });
+    }
+
+    async #personalityOf(userId: string): Promise<BigFive | null> {
+      const user = await deps.store.collection<UserDoc>("users").findOne({ _id: userId }, { projection: { personality: 1 } });
+      return user?.personality ?? null;
+    }
+
+    #tick(dtMs: number): void {
+      const now = deps.now();
+      this.world.tick(dtMs, now);
+      this.mood.tick(now, dtMs, this.world.positions());
     }
   };
-}
-
-function jitter(): number {
-  return Math.round((Math.random() - 0.5) * 64);
 }

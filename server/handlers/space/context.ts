@@ -1,11 +1,21 @@
+import type { ChatBroadcast, EmoteBroadcast } from "#schema/messages/space.ts";
 import type { SpaceState } from "#schema/state/space.ts";
 import type { SpaceMap } from "../../domain/maps.ts";
 import type { MessageContext } from "../../rooms/guarded-room.ts";
+import type { MoodSystem } from "../../rooms/space/mood-system.ts";
+import type { SpaceWorld } from "../../rooms/space/world.ts";
+import type { BigFive } from "../../domain/pad/index.ts";
 
 /** The slice of the space room a handler may touch. */
 export interface SpaceRoomView {
   state: SpaceState;
   map: SpaceMap;
+  world: SpaceWorld;
+  mood: MoodSystem;
+  broadcastChat(message: ChatBroadcast): void;
+  broadcastEmote(message: EmoteBroadcast): void;
+  /** Write-through: resolves once the personality is stored. */
+  savePersonality(userId: string, personality: BigFive): Promise<void>;
 }
 
 export type SpaceContext = MessageContext<SpaceRoomView>;

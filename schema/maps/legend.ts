@@ -1,0 +1,20 @@
+/**
+ * Tile legend shared by the server (collision) and the client (drawing). Map files in
+ * this folder are rows of these characters.
+ */
+export const TILE = {
+  FLOOR: ".",
+  FLOWERS: "*",
+  WALL: "#",
+  WATER: "~",
+  TREE: "T",
+  BENCH: "=",
+} as const;
+export type Tile = (typeof TILE)[keyof typeof TILE];
+
+/** Tiles an avatar cannot stand on. */
+export const BLOCKING: ReadonlySet<string> = new Set([TILE.WALL, TILE.WATER, TILE.TREE, TILE.BENCH]);
+
+export function isBlockingTile(tile: string | undefined): boolean {
+  return tile === undefined || BLOCKING.has(tile);
+}

@@ -1,0 +1,127 @@
+import { Avatar, type SpaceState } from "#schema/state/space.ts";
+import type { Actor } from "../../auth/types.ts";
+import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../../domain/maps.ts";
+import { clampToBounds, type Point } from "../../domain/movement.ts";
+import { walkStep } from "../../domain/walk.ts";
+
+/** No input for this long marks an avatar idle (ms). */
+export const IDLE_AFTER_MS = 60_000;
+/** How far ahead a held direction key aims (px): far enough to keep walking between inputs. */
+const DIRECTION_REACH = 64;
+
+interface Walker {
+  dir: { dx: number; dy: number } | null;
+  lastInputAt: number;
+}
+
+/**
+ * The authoritative movement of a space: targets and held directions in, positions out,
+ * at a fixed step and speed, never through blocked tiles. Knows nothing of sockets.
+ */
+export class SpaceWorld {
+  readonly #walkers = new Map<string, Walker>();
+
+  constructor(
+    readonly state: SpaceState,
+    readonly map: SpaceMap,
+  ) {}
+
+  spawn(sessionId: string, actor: Actor, now: number, random: () => number = Math.random): Avatar {
+    const at = this.#freeSpawn(random);
+    const avatar = new Avatar({ userId: actor.userId, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
+    this.state.avatars.set(sessionId, avatar);
+    this.#walkers.set(sessionId, { dir: null, lastInputAt: now });
+    return avatar;
+  }
+
+  remove(sessionId: string): void {
+    this.state.avatars.delete(sessionId);
+    this.#walkers.delete(sessionId);
+  }
+
+  /** Walk toward a point (clamped to the map); the simulation does the walking. */
+  setTarget(sessionId: string, target: Point, now: number, ts?: number): void {
+    const avatar = this.state.avatars.get(sessionId);
+    const walker = this.#walkers.get(sessionId);
+    if (!avatar || !walker) return;
+    const clamped = clampToBounds(target, this.map, EDGE_MARGIN);
+    avatar.targetX = clamped.x;
+    avatar.targetY = clamped.y;
+    this.#input(avatar, walker, now, ts);
+    walker.dir = null;
+  }
+
+  /** Keep walking in a direction until told otherwise; (0, 0) stops where the avatar stands. */
+  setDirection(sessionId: string, dx: number, dy: number, now: number, ts?: number): void {
+    const avatar = this.state.avatars.get(sessionId);
+    const walker = this.#walkers.get(sessionId);
+    if (!avatar || !walker) return;
+    this.#input(avatar, walker, now, ts);
+    const length = Math.hypot(dx, dy);
+    if (length === 0) {
+      walker.dir = null;
+      avatar.targetX = avatar.x;
+      avatar.targetY = avatar.y;
+      return;
+    }
+    walker.dir = { dx: dx / length, dy: dy / length };
+  }
+
+  /** One simulation step for every avatar. */
+  tick(dtMs: number, now: number): void {
+    const maxStep = (WALK_SPEED * Math.min(dtMs, 250)) / 1000;
+    this.state.avatars.forEach((avatar, sessionId) => {
+      const walker = this.#walkers.get(sessionId);
+      if (!walker) return;
+      if (walker.dir) this.#aim(avatar, walker.dir);
+      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, maxStep);
+      const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
+      if (avatar.idle !== idle) avatar.idle = idle;
+    });
+  }
+
+  /** Session ids with their positions, for proximity rules (chat, contagion). */
+  positions(): Array<{ sessionId: string; x: number; y: number }> {
+    const out: Array<{ sessionId: string; x: number; y: number }> = [];
+    this.state.avatars.forEach((a, sessionId) => {
+      out.push({ sessionId, x: a.x, y: a.y });
+    });
+    return out;
+  }
+
+  #input(avatar: Avatar, walker: Walker, now: number, ts?: number): void {
+    walker.lastInputAt = now;
+    if (ts !== undefined) avatar.inputTs = ts;
+  }
+
+  #aim(avatar: Avatar, dir: { dx: number; dy: number }): void {
+    const aim = clampToBounds(
+      { x: avatar.x + dir.dx * DIRECTION_REACH, y: avatar.y + dir.dy * DIRECTION_REACH },
+      this.map,
+      EDGE_MARGIN,
+    );
+    avatar.targetX = aim.x;
+    avatar.targetY = aim.y;
+  }
+
+  #stepOne(avatar: Avatar, maxStep: number): void {
+    const { at, arrived } = walkStep(this.map, avatar, { x: avatar.targetX, y: avatar.targetY }, maxStep);
+    avatar.x = at.x;
+    avatar.y = at.y;
+    if (arrived && (at.x !== avatar.targetX || at.y !== avatar.targetY)) {
+      avatar.targetX = at.x;
+      avatar.targetY = at.y;
+    }
+  }
+
+  #freeSpawn(random: () => number): Point {
+    const spawns = this.map.spawns;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const base = spawns[Math.floor(random() * spawns.length)] ?? spawns[0];
+      if (!base) break;
+      const p = { x: base.x + (random() - 0.5) * this.map.tileSize, y: base.y + (random() - 0.5) * this.map.tileSize };
+      if (!isBlockedAt(this.map, p)) return p;
+    }
+    return spawns[0] ?? { x: this.map.width / 2, y: this.map.height / 2 };
+  }
+}

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { SpaceState } from "../../schema/state/space.ts";
+import type { Actor } from "../../server/auth/types.ts";
+import { isBlockedAt, loadMaps } from "../../server/domain/maps.ts";
+import { walkStep } from "../../server/domain/walk.ts";
+import { IDLE_AFTER_MS, SpaceWorld } from "../../server/rooms/space/world.ts";
+
+const maps = loadMaps();
+const plaza = maps.get("plaza")!;
+const actor: Actor = { userId: "u1", username: "ada", displayName: "Ada", role: "user", sessionId: "s1" };
+
+function worldOn(name = "plaza") {
+  const map = maps.get(name)!;
+  return new SpaceWorld(new SpaceState({ map: map.name, width: map.width, height: map.height }), map);
+}
+
+describe("space world", () => {
+  it("[WD1] loads the three map files with walkable spawns", () => {
+    assert.deepEqual([...maps.keys()].sort(), ["garden", "plaza", "room"]);
+    for (const map of maps.values()) {
+      for (const s of map.spawns) assert.equal(isBlockedAt(map, s), false, `${map.name} spawn ${s.x},${s.y}`);
+      assert.ok(map.capacity > 0 && map.width === map.cols * map.tileSize);
+    }
+  });
+
+  it("[WD2] never walks into a blocked tile (the plaza fountain), even when aimed straight at it", () => {
+    const world = worldOn();
+    const avatar = world.spawn("s1", actor, 0, () => 0);
+    world.setTarget("s1", { x: 15 * 32 + 16, y: 10 * 32 + 16 }, 0);
+    for (let t = 1; t <= 400; t++) {
+      world.tick(50, t * 50);
+      assert.equal(isBlockedAt(plaza, avatar), false, `step ${t} at ${avatar.x},${avatar.y}`);
+    }
+    assert.ok(Math.hypot(avatar.x - (15 * 32 + 16), avatar.y - (10 * 32 + 16)) > 32, "stopped outside the water");
+  });
+
+  it("[WD3] moves at most WALK_SPEED per step and lands on reachable targets", () => {
+    const world = worldOn();
+    const avatar = world.spawn("s1", actor, 0, () => 0);
+    const start = { x: avatar.x, y: avatar.y };
+    world.setTarget("s1", { x: start.x - 100, y: start.y }, 0);
+    world.tick(50, 50);
+    assert.ok(Math.abs(Math.hypot(avatar.x - start.x, avatar.y - start.y) - 8) < 1e-3, "160 px/s × 50 ms = 8 px");
+    for (let t = 2; t < 40; t++) world.tick(50, t * 50);
+    assert.deepEqual({ x: Math.round(avatar.x), y: Math.round(avatar.y) }, { x: Math.round(start.x - 100), y: Math.round(start.y) });
+  });
+
+  it("[WD4] held directions keep walking; (0, 0) stops; idle after a minute without input", () => {
+    const world = worldOn();
+    const avatar = world.spawn("s1", actor, 0, () => 0);
+    world.setDirection("s1", 0, 1, 0);
+    const y0 = avatar.y;
+    for (let t = 1; t <= 10; t++) world.tick(50, t * 50);
+    assert.ok(avatar.y > y0 + 70, "walked down about 80 px in 0.5 s");
+    world.setDirection("s1", 0, 0, 600);
+    const stoppedAt = avatar.y;
+    world.tick(50, 650);
+    assert.equal(avatar.y, stoppedAt);
+    world.tick(50, 600 + IDLE_AFTER_MS + 1);
+    assert.equal(avatar.idle, true);
+  });
+
+  it("[WD5] a step into a wall at an angle slides along it", () => {
+    const r = walkStep(plaza, { x: 40, y: 200 }, { x: 0, y: 260 }, 8);
+    assert.ok(r.at.y > 200 && !isBlockedAt(plaza, r.at));
+  });
+});
