@@ -1,3 +1,4 @@
+import "./zod-csp.ts";
 import "./styles.css";
 import { App } from "./app.ts";
 import { installTestHook } from "./test-hook.ts";

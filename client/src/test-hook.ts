@@ -7,7 +7,7 @@ import type { WorldScene } from "./scenes/world-scene.ts";
  */
 export interface NeoSpaceTestHook {
   /** Avatars as drawn now (interpolated positions, world units, rounded to 0.1). */
-  avatars(): Array<{ name: string; x: number; y: number; self: boolean }>;
+  avatars(): Array<{ name: string; x: number; y: number; self: boolean; look: string; expression: string; bubble: string }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
   /** The world point under a page coordinate (to know where a click lands), or null. */
@@ -26,7 +26,15 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
   const round = (v: number) => Math.round(v * 10) / 10;
   const hook: NeoSpaceTestHook = {
     avatars: () =>
-      (read.scene()?.drawnAvatars() ?? []).map((a) => ({ name: a.name, x: round(a.x), y: round(a.y), self: a.isSelf })),
+      (read.scene()?.drawnAvatars() ?? []).map((a) => ({
+        name: a.name,
+        x: round(a.x),
+        y: round(a.y),
+        self: a.isSelf,
+        look: a.look,
+        expression: a.expression,
+        bubble: a.bubble,
+      })),
     status: () => read.status().kind,
     worldPointAt: (clientX, clientY) => read.scene()?.worldPointAt(clientX, clientY) ?? null,
     clientPointOf: (x, y) => read.scene()?.clientPointOf(x, y) ?? null,

@@ -58,6 +58,7 @@ export const Personality = z.strictObject({
   requestId: RequestId,
 });
 export type Personality = z.infer<typeof Personality>;
+export type BigFiveInput = Omit<Personality, "requestId">;
 
 /** Options a client sends to join a space. Who joins comes from the session, never from options. */
 export const SpaceJoinOptions = z.object({

@@ -16,7 +16,9 @@ const TransportCode = {
 const MESSAGES: Record<number, string> = {
   [CloseCode.BAD_INPUT]: "The server closed the connection after invalid messages from this page.",
   [CloseCode.SESSION_REVOKED]: "Your session ended (signed out or expired). Sign in again to re-enter.",
+  [CloseCode.SESSION_EXPIRED]: "Your session expired. Sign in again to re-enter.",
   [CloseCode.BANNED]: "This account is banned from NeoSpace.",
+  [CloseCode.ROLE_CHANGED]: "Your role changed. Re-enter the space.",
   [CloseCode.PROTOCOL_MISMATCH]: "This page is out of date for the server. Reload the page.",
   [CloseCode.RATE_LIMITED]: "Too many messages too fast; the server closed the connection. Wait a moment and re-enter.",
   [CloseCode.SERVER_SHUTDOWN]: "The server is restarting. Re-enter in a moment.",
@@ -44,6 +46,7 @@ export function describeClose(code: number, reason?: string): string {
  * `code`) and the detail (as `message`). These statuses stand for our close codes.
  */
 const JOIN_REFUSALS: Record<number, number> = {
+  401: CloseCode.SESSION_REVOKED,
   426: CloseCode.PROTOCOL_MISMATCH,
   429: CloseCode.RATE_LIMITED,
   503: CloseCode.SERVER_SHUTDOWN,

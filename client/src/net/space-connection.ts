@@ -1,5 +1,5 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
-import type { Move } from "#schema/messages/space.ts";
+import type { BigFiveInput, ChatBroadcast, EmoteBroadcast, EmoteName, Move, Walk } from "#schema/messages/space.ts";
 import {
   type ErrorMessage,
   PROTOCOL_VERSION,
@@ -21,8 +21,19 @@ export type ConnectionStatus =
 
 export interface MapInfo {
   name: string;
+  title: string;
   width: number;
   height: number;
+  tileSize: number;
+  tiles: string[];
+}
+
+export interface RoomMoodSnapshot {
+  p: number;
+  a: number;
+  d: number;
+  mood: string;
+  moodIntensity: string;
 }
 
 /** A plain copy of one avatar's synced fields; `id` is the owner's room session id. */
@@ -34,6 +45,14 @@ export interface AvatarSnapshot {
   y: number;
   targetX: number;
   targetY: number;
+  p: number;
+  a: number;
+  d: number;
+  mood: string;
+  moodIntensity: string;
+  emotion: string;
+  emotionSeq: number;
+  idle: boolean;
   isSelf: boolean;
 }
 
@@ -43,6 +62,9 @@ export interface SpaceEvents {
   avatarAdded: (avatar: AvatarSnapshot) => void;
   avatarChanged: (avatar: AvatarSnapshot) => void;
   avatarRemoved: (id: string) => void;
+  chat: (message: ChatBroadcast) => void;
+  emote: (message: EmoteBroadcast) => void;
+  roomMood: (mood: RoomMoodSnapshot) => void;
   /** A refusal the room sent (`error` message). */
   serverError: (error: ErrorMessage) => void;
   /** A socket-level error the SDK reported while joined. */
@@ -72,15 +94,14 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
   }
 
   /** Joins (or opens) the default space. Resolves true once joined; false, with the status saying why, otherwise. */
-  async join(name: string): Promise<boolean> {
+  async join(map: string): Promise<boolean> {
     if (this.#room) throw new Error("SpaceConnection.join called twice");
     this.#setStatus({ kind: "connecting" });
     let room: Room<unknown, SpaceState>;
     try {
-      room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, {
-        name,
-        protocol: PROTOCOL_VERSION,
-      });
+      // The session travels as the HttpOnly cookie: never set client.auth.token in a
+      // browser, the SDK would put it in the WebSocket URL.
+      room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, { protocol: PROTOCOL_VERSION, map });
     } catch (error) {
       this.#setStatus({ kind: "disconnected", code: errorCode(error), message: describeJoinFailure(error) });
       return false;
@@ -93,9 +114,35 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
 
   /** Asks the server to walk our avatar toward a point of the floor. */
   move(x: number, y: number): void {
+    const message: Move = { x: Math.round(x), y: Math.round(y), ts: Date.now() };
+    this.#send(SpaceMessage.MOVE, message);
+  }
+
+  /** Holds a walking direction (keys); (0, 0) stops. */
+  walk(dx: number, dy: number): void {
+    const message: Walk = { dx, dy, ts: Date.now() };
+    this.#send(SpaceMessage.WALK, message);
+  }
+
+  chat(text: string): void {
+    this.#send(SpaceMessage.CHAT, { text });
+  }
+
+  emote(emote: EmoteName, target?: string): void {
+    this.#send(SpaceMessage.EMOTE, target ? { emote, target } : { emote });
+  }
+
+  setPersonality(traits: BigFiveInput): void {
+    this.#send(SpaceMessage.PERSONALITY, traits);
+  }
+
+  get sessionId(): string | null {
+    return this.#room?.sessionId ?? null;
+  }
+
+  #send(type: string, message: object): void {
     if (!this.#room || this.#status.kind !== "connected") return;
-    const message: Move = { x: Math.round(x), y: Math.round(y) };
-    this.#room.send(SpaceMessage.MOVE, message);
+    this.#room.send(type, message);
   }
 
   /** Leaves the room (if joined) and drops every listener. Safe to call more than once. */
@@ -118,11 +165,30 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       y: avatar.y,
       targetX: avatar.targetX,
       targetY: avatar.targetY,
+      p: avatar.p,
+      a: avatar.a,
+      d: avatar.d,
+      mood: avatar.mood,
+      moodIntensity: avatar.moodIntensity,
+      emotion: avatar.emotion,
+      emotionSeq: avatar.emotionSeq,
+      idle: avatar.idle,
       isSelf: id === selfId,
     });
     const emitMap = () => {
-      const state = room.state;
-      this.emit("map", { name: state.map, width: state.width, height: state.height });
+      const s = room.state;
+      this.emit("map", {
+        name: s.map,
+        title: s.title,
+        width: s.width,
+        height: s.height,
+        tileSize: s.tileSize,
+        tiles: [...(s.tiles ?? [])],
+      });
+    };
+    const emitRoomMood = () => {
+      const m = room.state.roomMood;
+      if (m) this.emit("roomMood", { p: m.p, a: m.a, d: m.d, mood: m.mood, moodIntensity: m.moodIntensity });
     };
     const avatarListeners = new Map<string, () => void>();
 
@@ -130,6 +196,11 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       callbacks.listen("map", emitMap),
       callbacks.listen("width", emitMap),
       callbacks.listen("height", emitMap),
+      callbacks.onAdd("tiles", emitMap),
+      callbacks.listen("roomMood", (mood) => {
+        if (mood) avatarListeners.set("__roomMood", callbacks.onChange(mood, emitRoomMood));
+        emitRoomMood();
+      }),
       callbacks.onAdd("avatars", (avatar, id) => {
         this.emit("avatarAdded", snapshot(avatar, id));
         avatarListeners.set(
@@ -147,6 +218,8 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
         avatarListeners.clear();
       },
       room.onMessage(ServerMessage.ERROR, (payload: ErrorMessage) => this.emit("serverError", payload)),
+      room.onMessage(ServerMessage.CHAT, (payload: ChatBroadcast) => this.emit("chat", payload)),
+      room.onMessage(ServerMessage.EMOTE, (payload: EmoteBroadcast) => this.emit("emote", payload)),
     );
 
     room.onDrop((code) => {

@@ -1,49 +1,144 @@
 import Phaser from "phaser";
 import { colorFor } from "./colors.ts";
+import { EXPRESSION_GLYPHS, type Look, type LookInput, lookOf } from "./mood-look.ts";
 import { AVATAR_RADIUS, TextureKey } from "./textures.ts";
 
 const BODY_LIFT = AVATAR_RADIUS + 2;
 const TAG_GAP = 6;
+const EXPRESSION_MS = 3_000;
+const BUBBLE_MS = 6_000;
+const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
 /**
- * How one avatar looks: shadow, body tinted with the person's colour, face, name tag,
- * and a ring under your own. Its position is the avatar's feet; it knows nothing of
- * the network.
+ * How one avatar looks: aura (mood octant and intensity), body in the person's colour,
+ * a face drawn from pleasure and arousal, posture from dominance, an idle bob, a name
+ * tag, short expressions and chat bubbles. Its position is the avatar's feet.
  */
 export class AvatarFigure extends Phaser.GameObjects.Container {
   readonly #tag: Phaser.GameObjects.Text;
+  readonly #aura: Phaser.GameObjects.Ellipse;
+  readonly #body: Phaser.GameObjects.Container;
+  readonly #face: Phaser.GameObjects.Graphics;
+  readonly #expression: Phaser.GameObjects.Text;
+  readonly #bubble: Phaser.GameObjects.Text;
+  #look: Look = lookOf({ p: 0, a: 0, d: 0, mood: "relaxed", moodIntensity: "slight" });
+  #lookKey = "";
+  #expressionUntil = 0;
+  #bubbleUntil = 0;
+  shownExpression = "";
+  shownLook = "";
 
   constructor(scene: Phaser.Scene, colorKey: string, name: string, isSelf: boolean) {
     super(scene, 0, 0);
     const image = (y: number, key: string) => new Phaser.GameObjects.Image(scene, 0, y, key);
-    const parts: Phaser.GameObjects.GameObject[] = [image(0, TextureKey.AVATAR_SHADOW)];
+    this.#aura = new Phaser.GameObjects.Ellipse(scene, 0, 0, 46, 18, 0xffffff, 0.3);
+    const parts: Phaser.GameObjects.GameObject[] = [this.#aura, image(0, TextureKey.AVATAR_SHADOW)];
     if (isSelf) parts.push(image(0, TextureKey.SELF_RING));
-    const body = image(-BODY_LIFT, TextureKey.AVATAR_BODY).setTint(colorFor(colorKey));
-    parts.push(body, image(-BODY_LIFT, TextureKey.AVATAR_FACE));
-
-    this.#tag = scene.make.text(
-      {
-        x: 0,
-        y: -BODY_LIFT - AVATAR_RADIUS - TAG_GAP,
-        text: name,
-        style: {
-          fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif",
-          fontSize: "13px",
-          fontStyle: isSelf ? "bold" : "normal",
-          color: isSelf ? "#1d2330" : "#ffffff",
-          backgroundColor: isSelf ? "#ffd84a" : "rgba(15, 18, 26, 0.72)",
-          padding: { x: 5, y: 2 },
-          resolution: Math.max(1, Math.ceil(window.devicePixelRatio || 1)),
-        },
-      },
-      false,
-    );
-    this.#tag.setOrigin(0.5, 1);
-    parts.push(this.#tag);
+    this.#face = new Phaser.GameObjects.Graphics(scene);
+    this.#body = new Phaser.GameObjects.Container(scene, 0, 0, [
+      image(-BODY_LIFT, TextureKey.AVATAR_BODY).setTint(colorFor(colorKey)),
+      this.#face,
+    ]);
+    parts.push(this.#body);
+    this.#tag = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - TAG_GAP, name, {
+      fontStyle: isSelf ? "bold" : "normal",
+      color: isSelf ? "#1d2330" : "#ffffff",
+      backgroundColor: isSelf ? "#ffd84a" : "rgba(15, 18, 26, 0.72)",
+    });
+    this.#expression = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - 30, "", {
+      color: "#1d2330",
+      backgroundColor: "#ffffff",
+    }).setVisible(false);
+    this.#bubble = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - 52, "", {
+      color: "#1d2330",
+      backgroundColor: "#f4f7fb",
+      wordWrap: { width: 200 },
+    }).setVisible(false);
+    parts.push(this.#tag, this.#expression, this.#bubble);
     this.add(parts);
+    this.#drawFace();
   }
 
   setDisplayName(name: string): void {
     if (this.#tag.text !== name) this.#tag.setText(name);
+  }
+
+  /** The mood look: redrawn only when what it shows changes. */
+  setMood(m: LookInput): void {
+    this.#look = lookOf(m);
+    this.shownLook = `${m.moodIntensity} ${m.mood}`;
+    const key = `${m.mood}|${m.moodIntensity}|${this.#look.mouthCurve.toFixed(2)}|${this.#look.eyeOpen.toFixed(1)}`;
+    if (key === this.#lookKey) return;
+    this.#lookKey = key;
+    this.#aura.setFillStyle(this.#look.aura, this.#look.auraAlpha);
+    this.#body.setScale(this.#look.scale).setRotation(this.#look.lean);
+    this.#drawFace();
+  }
+
+  /** A short expression (seconds): the emotion's glyph and name over the head. */
+  express(emotion: string, now: number): void {
+    this.shownExpression = emotion;
+    this.#expression.setText(`${EXPRESSION_GLYPHS[emotion] ?? "•"} ${emotion}`).setVisible(true);
+    this.#expressionUntil = now + EXPRESSION_MS;
+  }
+
+  /** A chat bubble; the text is drawn as text, so markup stays inert. */
+  say(text: string, now: number): void {
+    this.#bubble.setText(text).setVisible(true);
+    this.#bubbleUntil = now + BUBBLE_MS;
+  }
+
+  /** The idle animation and timeouts, once per frame. */
+  animate(now: number): void {
+    const bob = Math.sin((now / 1000) * Math.PI * 2 * this.#look.bobHz) * this.#look.bobPx * 0.5;
+    this.#body.setY(bob - this.#look.bobPx * 0.5);
+    if (this.#expressionUntil && now > this.#expressionUntil) {
+      this.#expressionUntil = 0;
+      this.shownExpression = "";
+      this.#expression.setVisible(false);
+    }
+    if (this.#bubbleUntil && now > this.#bubbleUntil) {
+      this.#bubbleUntil = 0;
+      this.#bubble.setVisible(false);
+    }
+  }
+
+  get bubbleText(): string {
+    return this.#bubble.visible ? this.#bubble.text : "";
+  }
+
+  #drawFace(): void {
+    const g = this.#face;
+    const cy = -BODY_LIFT;
+    g.clear();
+    g.fillStyle(0x1d2330, 1);
+    g.fillEllipse(-5, cy - 3, 4.2, this.#look.eyeOpen);
+    g.fillEllipse(5, cy - 3, 4.2, this.#look.eyeOpen);
+    g.lineStyle(2, 0x1d2330, 1);
+    const curve = new Phaser.Curves.QuadraticBezier(
+      new Phaser.Math.Vector2(-6, cy + 5),
+      new Phaser.Math.Vector2(0, cy + 5 + this.#look.mouthCurve * 6),
+      new Phaser.Math.Vector2(6, cy + 5),
+    );
+    curve.draw(g, 12);
+  }
+
+  #text(scene: Phaser.Scene, y: number, text: string, style: Phaser.Types.GameObjects.Text.TextStyle) {
+    const t = scene.make.text(
+      {
+        x: 0,
+        y,
+        text,
+        style: {
+          fontFamily: FONT,
+          fontSize: "13px",
+          padding: { x: 5, y: 2 },
+          resolution: Math.max(1, Math.ceil(window.devicePixelRatio || 1)),
+          ...style,
+        },
+      },
+      false,
+    );
+    return t.setOrigin(0.5, 1);
   }
 }

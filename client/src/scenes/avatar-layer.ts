@@ -2,12 +2,16 @@ import type Phaser from "phaser";
 import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
+import { SelfPredictor } from "./self-predictor.ts";
 
 interface Entry {
   name: string;
   isSelf: boolean;
   figure: AvatarFigure;
   motion: InterpolationBuffer;
+  predictor: SelfPredictor | null;
+  emotionSeq: number;
+  mood: string;
 }
 
 /** What the layer draws for one avatar right now (used by the camera and the test hook). */
@@ -17,12 +21,18 @@ export interface DrawnAvatar {
   x: number;
   y: number;
   isSelf: boolean;
+  /** The mood look drawn, e.g. "moderate exuberant". */
+  look: string;
+  /** The expression shown over the head now, or "". */
+  expression: string;
+  bubble: string;
 }
 
 /**
- * Every avatar in the space: creates, moves and removes their figures from connection
- * snapshots. Positions are drawn through snapshot interpolation, so motion is smooth
- * between schema patches; the server alone decides where anyone is.
+ * Every avatar in the space: creates, moves, dresses and removes their figures from
+ * connection snapshots. Others are drawn through snapshot interpolation (smooth between
+ * patches); your own avatar is predicted toward its target and reconciled with the
+ * server's positions. The server alone decides where anyone is.
  */
 export class AvatarLayer {
   readonly #scene: Phaser.Scene;
@@ -36,12 +46,16 @@ export class AvatarLayer {
     this.remove(avatar.id);
     const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
+    figure.setMood(avatar);
     this.#scene.add.existing(figure);
     this.#entries.set(avatar.id, {
       name: avatar.name,
       isSelf: avatar.isSelf,
       figure,
       motion: new InterpolationBuffer(now, avatar.x, avatar.y),
+      predictor: avatar.isSelf ? new SelfPredictor(avatar, now) : null,
+      emotionSeq: avatar.emotionSeq,
+      mood: avatar.mood,
     });
   }
 
@@ -54,6 +68,21 @@ export class AvatarLayer {
     entry.name = avatar.name;
     entry.figure.setDisplayName(avatar.name);
     entry.motion.push(now, avatar.x, avatar.y);
+    entry.predictor?.reconcile(avatar, now);
+    entry.figure.setMood(avatar);
+    if (avatar.emotionSeq !== entry.emotionSeq) {
+      entry.emotionSeq = avatar.emotionSeq;
+      if (avatar.emotion) entry.figure.express(avatar.emotion, now);
+    }
+  }
+
+  /** Our own move intent, for prediction before the server answers. */
+  predictTarget(x: number, y: number, now: number): void {
+    for (const e of this.#entries.values()) e.predictor?.aim(x, y, now);
+  }
+
+  say(id: string, text: string, now: number): void {
+    this.#entries.get(id)?.figure.say(text, now);
   }
 
   remove(id: string): void {
@@ -63,11 +92,12 @@ export class AvatarLayer {
     this.#entries.delete(id);
   }
 
-  /** Places every figure where interpolation says it is at `now`; lower figures draw in front. */
+  /** Places every figure for `now`; lower figures draw in front. */
   update(now: number): void {
     for (const entry of this.#entries.values()) {
-      const { x, y } = entry.motion.sample(now);
+      const { x, y } = entry.predictor ? entry.predictor.sample(now) : entry.motion.sample(now);
       entry.figure.setPosition(x, y).setDepth(y);
+      entry.figure.animate(now);
     }
   }
 
@@ -76,7 +106,16 @@ export class AvatarLayer {
   }
 
   drawn(): DrawnAvatar[] {
-    return [...this.#entries].map(([id, e]) => ({ id, name: e.name, x: e.figure.x, y: e.figure.y, isSelf: e.isSelf }));
+    return [...this.#entries].map(([id, e]) => ({
+      id,
+      name: e.name,
+      x: e.figure.x,
+      y: e.figure.y,
+      isSelf: e.isSelf,
+      look: e.figure.shownLook,
+      expression: e.figure.shownExpression,
+      bubble: e.figure.bubbleText,
+    }));
   }
 
   clear(): void {

@@ -40,7 +40,8 @@ export class WorldScene extends Phaser.Scene {
 
     const conn = this.#connection;
     this.#unsubscribe.push(
-      conn.on("map", (map) => this.#floor.setSize(map.width, map.height)),
+      conn.on("map", (map) => this.#floor.setMap(map)),
+      conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.text, performance.now())),
       conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),
       conn.on("avatarChanged", (a) => this.#avatars.change(a, performance.now())),
       conn.on("avatarRemoved", (id) => this.#avatars.remove(id)),
@@ -51,6 +52,7 @@ export class WorldScene extends Phaser.Scene {
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
       this.#marker.show(x, y);
+      this.#avatars.predictTarget(Math.round(x), Math.round(y), performance.now());
       this.#connection.move(x, y);
     });
 

@@ -25,7 +25,7 @@ export class StatusBar {
 export function describeStatus(status: ConnectionStatus): string {
   switch (status.kind) {
     case "idle":
-      return "Not connected. Type a name and press Enter.";
+      return "Not connected. Sign in to enter.";
     case "connecting":
       return "Connecting…";
     case "connected":

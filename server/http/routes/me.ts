@@ -3,6 +3,7 @@ import type { SessionDoc } from "../../auth/types.ts";
 import { CloseCode } from "#schema/protocol.ts";
 import type { Kicker } from "../../auth/kicker.ts";
 import { checkOwnership } from "../../core/ownership.ts";
+import { authenticate } from "../authn.ts";
 import { json, noContent } from "../reply.ts";
 import type { Route } from "../types.ts";
 import { actorOf } from "./auth.ts";
@@ -10,6 +11,21 @@ import { actorOf } from "./auth.ts";
 /** The signed-in user's own account: who am I, my sessions. */
 export function meRoutes(sessions: SessionService, kicker: Kicker): Route[] {
   return [
+    {
+      // Public: a page asks this at load; "not signed in" is an answer here, not an error.
+      method: "GET",
+      path: "/api/auth/session",
+      access: "public",
+      handler: async (ctx) => {
+        const auth = await authenticate(ctx.headers, sessions);
+        if (!auth) return json(200, { signedIn: false }, { "cache-control": "no-store" });
+        const a = auth.actor;
+        const user = { id: a.userId, username: a.username, displayName: a.displayName, role: a.role };
+        return json(200, { signedIn: true, user, sessionId: a.sessionId, csrfToken: auth.session.csrfToken }, {
+          "cache-control": "no-store",
+        });
+      },
+    },
     {
       method: "GET",
       path: "/api/me",

@@ -20,7 +20,7 @@ import {
 
 /** Contagion is applied this often (ms), not every tick, so it stays a gentle drift. */
 const CONTAGION_EVERY_MS = 1_000;
-/** With company but no social contact for this long, an avatar feels ignored (ms, before speed-up). */
+/** With company but no social contact for this long, an avatar feels ignored (ms; real time, not sped up). */
 const IGNORED_AFTER_MS = 5 * 60_000;
 /** PAD changes smaller than this are not written to the state (no patch churn). */
 const WRITE_EPSILON = 0.005;
@@ -109,9 +109,8 @@ export class MoodSystem {
 
   #noticeIgnored(now: number): void {
     if (this.#feelings.size < 2) return;
-    const limit = IGNORED_AFTER_MS / this.#speeds.speedup;
     for (const [sessionId, f] of this.#feelings) {
-      if (now - f.lastSocialAt > limit) this.feel(sessionId, { kind: "ignored" }, now);
+      if (now - f.lastSocialAt > IGNORED_AFTER_MS) this.feel(sessionId, { kind: "ignored" }, now);
     }
   }
 
