@@ -22,4 +22,5 @@ npx mocha --config .mocharc.json \
   'tests/unit/**/*.test.ts' \
   'tests/contract/**/*.test.ts' \
   'tests/integration/**/*.test.ts' \
+  'tests/fuzz/**/*.test.ts' \
   'tests/e2e/**/*.test.ts'

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { CloseCode, ErrorCode, type ErrorMessage } from "../../schema/protocol.ts";
+import { register } from "../helpers/accounts.ts";
+import { type AnyRoom, joinSpace, leaveQuietly, untilState } from "../helpers/sdk.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const KNOWN_ERRORS = new Set<string>(Object.values(ErrorCode));
+const KNOWN_CLOSES = new Set<number>([...Object.values(CloseCode), 1006, 4002]);
+const TYPES = ["space:move", "space:walk", "space:chat", "space:emote", "space:personality", "space:teleport", "error", "", "__proto__"];
+
+const payload = fc.oneof(
+  fc.anything({ maxDepth: 3 }),
+  fc.record({ x: fc.double(), y: fc.double() }),
+  fc.record({ dx: fc.double(), dy: fc.double() }),
+  fc.record({ text: fc.string({ unit: "grapheme", maxLength: 300 }) }),
+  fc.record({ emote: fc.string(), target: fc.string() }),
+  fc.constantFrom({ x: 1e308, y: -0 }, { x: Number.NaN, y: 1 }, { text: "a".repeat(3_900) }),
+);
+
+describe("room fuzzing (real server)", function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  const rooms: AnyRoom[] = [];
+
+  before(async () => {
+    server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "0" } });
+  });
+  after(async () => {
+    await Promise.all(rooms.map(leaveQuietly));
+    await server.stop();
+  });
+
+  it("[FZ3] hostile messages get coded errors or coded closes; the room and its clock keep running for everyone else", async () => {
+    const calm = await joinSpace(server, (await register(server)).token);
+    rooms.push(calm);
+    await untilState(calm, () => calm.state?.avatars?.has(calm.sessionId) === true);
+    let fuzzer: AnyRoom | null = null;
+    const codes: string[] = [];
+    const closes: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TYPES), payload, async (type, message) => {
+        if (!fuzzer || !fuzzer.connection.isOpen) {
+          fuzzer = await joinSpace(server, (await register(server)).token);
+          rooms.push(fuzzer);
+          fuzzer.onMessage("error", (e: ErrorMessage) => codes.push(e.code));
+          fuzzer.onMessage("*", () => undefined);
+          fuzzer.onLeave((code: number) => closes.push(code));
+        }
+        try {
+          fuzzer.send(type, message);
+        } catch {
+          // the SDK refuses to encode some values locally; nothing reached the server
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(codes.length > 0, `refusals were answered (closes: ${JSON.stringify(closes)})`);
+    assert.deepEqual(codes.filter((c) => !KNOWN_ERRORS.has(c)), [], "every error has a known code");
+    assert.deepEqual(closes.filter((c) => !KNOWN_CLOSES.has(c)), [], "every close has a known code");
+    const me = calm.state.avatars.get(calm.sessionId);
+    const goal = { x: Math.round(me.x) - 40, y: Math.round(me.y) };
+    calm.send("space:move", goal);
+    await untilState(calm, () => calm.state.avatars.get(calm.sessionId)?.x === goal.x, 10_000, "the calm client still moves");
+    assert.equal((await fetch(`${server.baseUrl}/readyz`)).status, 200);
+  });
+
+  it("[FZ4] a frame over the 4 KiB limit closes only that socket", async () => {
+    const calm = await joinSpace(server, (await register(server)).token);
+    const big = await joinSpace(server, (await register(server)).token);
+    rooms.push(calm, big);
+    big.reconnection.enabled = false;
+    const closed = new Promise<number>((resolve) => big.onLeave((code: number) => resolve(code)));
+    big.send("space:chat", { text: "b".repeat(5_000) });
+    assert.ok(KNOWN_CLOSES.has(await closed));
+    await untilState(calm, () => calm.state?.avatars?.has(calm.sessionId) === true);
+    const me = calm.state.avatars.get(calm.sessionId);
+    const goal = { x: Math.round(me.x) - 40, y: Math.round(me.y) };
+    calm.send("space:move", goal);
+    await untilState(calm, () => calm.state.avatars.get(calm.sessionId)?.x === goal.x, 10_000, "the room lives on");
+  });
+});
