@@ -9,6 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-redis.sh
 
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json

@@ -3,6 +3,8 @@ import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/c
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
+import { limiterFactory } from "./core/limiter-store.ts";
+import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
@@ -47,7 +49,9 @@ export async function startApp(config: Readonly<Config>, log: Logger): Promise<R
 async function startOnStore(config: Readonly<Config>, log: Logger, store: DocStore): Promise<RunningApp> {
   const migrator = await prepareMigrations(store, config, log);
   const metrics = createMetrics(() => store.poolStats());
-  const auth = createAuthServices(store, config, Date.now);
+  const scale = await createScaleOut(config, log);
+  const limiters = limiterFactory(scale.redis);
+  const auth = createAuthServices(store, config, Date.now, limiters);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin);
   const bridge = new ColyseusBridge();
@@ -64,7 +68,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     staticFiles: new StaticFiles(config.clientDir),
     operators,
     sessions: auth.sessions,
-    limiter: new RateLimits(),
+    limiter: new RateLimits(limiters),
   });
   const grants = new ReconnectGrants(Date.now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
@@ -72,6 +76,9 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const roomDeps = { config, log, metrics, now: Date.now, sessions: auth.sessions, grants, store, maps: loadMaps() };
   const server: Server = defineServer({
     transport,
+    ...(scale.presence ? { presence: scale.presence } : {}),
+    ...(scale.driver ? { driver: scale.driver } : {}),
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
@@ -90,6 +97,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
       listening = false;
       log.info("shutting down: closing rooms, then the store");
       await server.gracefullyShutdown(false);
+      await scale.close();
       await store.close();
       log.info("shutdown complete");
     }),

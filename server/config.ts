@@ -49,6 +49,18 @@ export const EnvSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
     .optional()
     .describe("When set, MongoDB (official driver) is the store instead of SQLite."),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional()
+    .describe("When set, processes share Colyseus presence and matchmaking and rate-limit counters through Redis."),
+  PUBLIC_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, "host[:port][/path], no scheme")
+    .optional()
+    .describe(
+      "With REDIS_URL: the address clients use to reach THIS process (host:port or a proxy path), so a seat reserved here is taken here.",
+    ),
   MIGRATE_ON_START: optionalBool.describe(
     "Apply pending migrations at start. Default: true on SQLite, false on MongoDB (run `npm run migrate -- up`).",
   ),
@@ -93,6 +105,8 @@ export interface Config {
   logPretty: boolean;
   dataDir: string;
   mongodbUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicAddress: string | undefined;
   migrateOnStart: boolean;
   operatorToken: string | undefined;
   clientDir: string;
@@ -134,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     logPretty: e.LOG_PRETTY,
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUrl: e.MONGODB_URL,
+    redisUrl: e.REDIS_URL,
+    publicAddress: e.PUBLIC_ADDRESS,
     migrateOnStart: e.MIGRATE_ON_START ?? e.MONGODB_URL === undefined,
     operatorToken: e.OPERATOR_TOKEN,
     clientDir: path.resolve(e.CLIENT_DIR),

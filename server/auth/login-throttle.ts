@@ -1,6 +1,7 @@
-import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterRes } from "rate-limiter-flexible";
 import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../core/errors.ts";
+import { type Limiter, type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
 
 /**
  * Login throttling in Nakama's shape: 5 failed tries per account per minute and 10 per
@@ -9,9 +10,15 @@ import { DomainError } from "../core/errors.ts";
  * account locks out only the attacker's IP: the victim still signs in from elsewhere.
  */
 export class LoginThrottle {
-  readonly #perAccount = new RateLimiterMemory({ points: 5, duration: 60 });
-  readonly #perIp = new RateLimiterMemory({ points: 10, duration: 600 });
-  readonly #lockouts = new RateLimiterMemory({ points: 1_000, duration: 3600 });
+  readonly #perAccount: Limiter;
+  readonly #perIp: Limiter;
+  readonly #lockouts: Limiter;
+
+  constructor(make: LimiterFactory = limiterFactory()) {
+    this.#perAccount = make({ points: 5, duration: 60, keyPrefix: "login:account" });
+    this.#perIp = make({ points: 10, duration: 600, keyPrefix: "login:ip" });
+    this.#lockouts = make({ points: 1_000, duration: 3600, keyPrefix: "login:lockouts" });
+  }
 
   /** Throws 429 when either budget is spent; call before checking the password. */
   async check(accountKey: string, ip: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { matchMaker } from "@colyseus/core";
 import type { Config } from "../config.ts";
+import { type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
 import type { DocStore } from "../store/types.ts";
 import { AccountService } from "./accounts.ts";
 import { AdminService } from "./admin.ts";
@@ -18,7 +19,12 @@ export interface AuthServices {
 }
 
 /** Builds identity on a store: sessions, accounts, moderation, audit, and the kick push through presence. */
-export function createAuthServices(store: DocStore, config: Readonly<Config>, now: () => number): AuthServices {
+export function createAuthServices(
+  store: DocStore,
+  config: Readonly<Config>,
+  now: () => number,
+  limiters: LimiterFactory = limiterFactory(),
+): AuthServices {
   const policy: SessionPolicy = {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
@@ -28,7 +34,7 @@ export function createAuthServices(store: DocStore, config: Readonly<Config>, no
   const kicker = new PresenceKicker(() => matchMaker.presence, config.kickPush);
   const audit = new AuditLog(store, now);
   const scrypt = { N: 2 ** config.scryptLog2N, r: 8, p: 1 };
-  const accounts = new AccountService({ store, sessions, throttle: new LoginThrottle(), kicker, now, scrypt });
+  const accounts = new AccountService({ store, sessions, throttle: new LoginThrottle(limiters), kicker, now, scrypt });
   const admin = new AdminService({ store, sessions, audit, kicker, now });
   return { sessions, accounts, admin, audit, kicker, policy };
 }

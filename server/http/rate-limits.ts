@@ -1,14 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../core/errors.ts";
+import { type Limiter, type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
 import type { Quota, RouteLimit } from "./types.ts";
 
 /**
- * Per-route budgets for HTTP mutations, per IP and per user (rate-limiter-flexible,
- * memory store). Over budget: 429 problem+json with Retry-After and RateLimit headers.
+ * Per-route budgets for HTTP mutations, per IP and per user (rate-limiter-flexible, in
+ * memory or in Redis with REDIS_URL). Over budget: 429 problem+json with Retry-After and
+ * RateLimit headers.
  */
 export class RateLimits {
-  readonly #limiters = new Map<string, RateLimiterMemory>();
+  readonly #limiters = new Map<string, Limiter>();
+
+  constructor(private readonly make: LimiterFactory = limiterFactory()) {}
 
   /** Consumes one point from each applicable budget; returns the RateLimit headers of the tightest. */
   async consume(route: string, limit: RouteLimit, ip: string, userId?: string): Promise<Record<string, string>> {
@@ -25,7 +29,7 @@ export class RateLimits {
   async #consumeOne(name: string, quota: Quota, key: string): Promise<RateLimiterRes> {
     let limiter = this.#limiters.get(name);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ points: quota.points, duration: quota.seconds });
+      limiter = this.make({ points: quota.points, duration: quota.seconds, keyPrefix: `route:${name}` });
       this.#limiters.set(name, limiter);
     }
     try {

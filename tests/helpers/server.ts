@@ -31,6 +31,8 @@ export interface TestServerOptions {
   keepData?: boolean;
   /** Do not wait for /readyz (start-up failure tests). */
   expectFailure?: boolean;
+  /** Set PUBLIC_ADDRESS to this process's own 127.0.0.1:<port> (scale-out tests). */
+  publicAddress?: boolean;
 }
 
 /** Starts the real server as a child process on its own port and waits until /readyz answers 200. */
@@ -48,6 +50,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     // The cheapest allowed hash cost keeps suites fast; bench:guard measures the real one.
     SCRYPT_LOG2_N: "14",
+    ...(opts.publicAddress ? { PUBLIC_ADDRESS: `127.0.0.1:${port}` } : {}),
     // Tests act as many clients; each sends its own X-Forwarded-For (documentation range).
     TRUST_PROXY: "true",
     ...opts.env,

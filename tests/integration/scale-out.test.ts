@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { CloseCode } from "../../schema/protocol.ts";
+import { bearer, fakeIp, login, register, uniqueName } from "../helpers/accounts.ts";
+import { grantAdmin } from "../helpers/admin.ts";
+import { startRedis, type TestRedis } from "../helpers/redis.ts";
+import { type AnyRoom, joinSpace, leaveCode, leaveQuietly } from "../helpers/sdk.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/** Two NeoSpace processes sharing one store and one Redis: what one does, the other honours. */
+describe("scale-out through Redis (two processes)", function () {
+  this.timeout(90_000);
+  let redis: TestRedis;
+  let a: TestServer;
+  let b: TestServer;
+  const rooms: AnyRoom[] = [];
+
+  before(async () => {
+    redis = await startRedis();
+    a = await startTestServer({ env: { REDIS_URL: redis.url }, keepData: true, publicAddress: true });
+    b = await startTestServer({ env: { REDIS_URL: redis.url }, dataDir: a.dataDir, publicAddress: true });
+  });
+  after(async () => {
+    await Promise.all(rooms.map(leaveQuietly));
+    await b?.stop();
+    await a?.stop();
+    await redis?.stop();
+    if (a) rmSync(a.dataDir, { recursive: true, force: true });
+  });
+
+  it("[SO1] both processes see the same rooms: joins through A and B land together", async () => {
+    const x = await register(a, uniqueName("via"));
+    const y = await register(b, uniqueName("via"));
+    const ra = await joinSpace(a, x.token, { map: "garden" });
+    const rb = await joinSpace(b, y.token, { map: "garden" });
+    rooms.push(ra, rb);
+    assert.equal(ra.roomId, rb.roomId);
+  });
+
+  it("[SO2] a ban on process A drops the user's socket on process B within one second", async () => {
+    const admin = await register(a, uniqueName("boss"));
+    grantAdmin(a, admin);
+    const target = await register(b, uniqueName("far"));
+    const room = await joinSpace(b, target.token, { map: "room" });
+    rooms.push(room);
+    const code = leaveCode(room, 1_000);
+    const res = await fetch(`${a.baseUrl}/api/admin/users/${target.username}/ban`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(admin) },
+      body: JSON.stringify({ reason: "cross-process test" }),
+    });
+    assert.equal(res.status, 204);
+    assert.equal(await code, CloseCode.BANNED);
+  });
+
+  it("[SO3] login throttling counts across processes", async () => {
+    const victim = await register(a, uniqueName("vic"));
+    const ip = fakeIp();
+    for (let i = 0; i < 5; i++) {
+      const via = i % 2 ? a : b;
+      assert.equal((await login(via, victim.username, `wrong-${i}-guess`, ip)).status, 401);
+    }
+    assert.equal((await login(a, victim.username, victim.password, ip)).status, 429);
+    assert.equal((await login(b, victim.username, victim.password, ip)).status, 429);
+  });
+});
