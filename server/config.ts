@@ -56,7 +56,7 @@ export const EnvSchema = z.object({
     .describe("When set, processes share Colyseus presence and matchmaking and rate-limit counters through Redis."),
   PUBLIC_ADDRESS: z
     .string()
-    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, "host[:port][/path], no scheme")
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/, "host[:port][/path], no scheme")
     .optional()
     .describe(
       "With REDIS_URL: the address clients use to reach THIS process (host:port or a proxy path), so a seat reserved here is taken here.",

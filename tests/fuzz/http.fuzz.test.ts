@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { createAuthServices } from "../../server/auth/services.ts";
-import { testConfig } from "../../server/config.ts";
-import { createLogger } from "../../server/core/logger.ts";
-import { createMetrics } from "../../server/core/metrics.ts";
-import { OperatorGuard } from "../../server/core/operator.ts";
-import { allRoutes } from "../../server/http/routes/index.ts";
-import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import { bearer, fakeIp, login, register, type TestAccount } from "../helpers/accounts.ts";
+import { realRoutes } from "../helpers/routes.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
-/** Every route the server exposes, as (method, path pattern), enumerated from the real route table. */
+/** Every route the server exposes, as (method, path pattern), from the real route table. */
 function routeTable(): Array<{ method: string; path: string }> {
-  const log = createLogger({ level: "silent" });
-  const store = openSqliteStore({ file: ":memory:", logger: log });
-  const routes = allRoutes({
-    auth: createAuthServices(store, testConfig(), Date.now),
-    operators: new OperatorGuard(undefined),
-    metrics: createMetrics(() => store.poolStats()),
-    readiness: async () => ({}) as never,
-  });
-  return routes.map((r) => ({ method: r.method, path: r.path }));
+  return realRoutes().map((r) => ({ method: r.method, path: r.path }));
 }
 
 const hostileString = fc.oneof(

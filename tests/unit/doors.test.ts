@@ -1,26 +1,11 @@
 import assert from "node:assert/strict";
-import { createAuthServices } from "../../server/auth/services.ts";
-import { testConfig } from "../../server/config.ts";
-import { createLogger } from "../../server/core/logger.ts";
-import { createMetrics } from "../../server/core/metrics.ts";
-import { OperatorGuard } from "../../server/core/operator.ts";
-import { allRoutes } from "../../server/http/routes/index.ts";
 import { MUTATING, Router } from "../../server/http/router.ts";
 import { SPACE_MESSAGES } from "../../server/rooms/space-room.ts";
-import { openSqliteStore } from "../../server/store/sqlite/store.ts";
+import { realRoutes } from "../helpers/routes.ts";
 
 /** Every door, enumerated: a new route or message without a budget or validation fails here. */
 describe("every door has a budget", () => {
-  const log = createLogger({ level: "silent" });
-  const store = openSqliteStore({ file: ":memory:", logger: log });
-  const routes = allRoutes({
-    auth: createAuthServices(store, testConfig(), Date.now),
-    operators: new OperatorGuard(undefined),
-    metrics: createMetrics(() => store.poolStats()),
-    readiness: async () => {
-      throw new Error("not called");
-    },
-  });
+  const routes = realRoutes();
 
   it("[DR1] every mutating HTTP route declares a per-IP budget (and signed-in ones a per-user budget or IP budget)", () => {
     const mutations = routes.filter((r) => MUTATING.has(r.method));
