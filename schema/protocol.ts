@@ -43,6 +43,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 /** Room type names used in matchmaking. */
 export const RoomName = {
   SPACE: "space",
+  WALL: "wall",
 } as const;
 export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 

@@ -3,6 +3,7 @@ import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/c
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
+import { createSocialServices } from "./social/services.ts";
 import { limiterFactory } from "./core/limiter-store.ts";
 import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
@@ -19,6 +20,7 @@ import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
+import { createWallRoom } from "./rooms/wall-room.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
@@ -52,13 +54,14 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const scale = await createScaleOut(config, log);
   const limiters = limiterFactory(scale.redis);
   const auth = createAuthServices(store, config, Date.now, limiters);
+  const social = createSocialServices(store, Date.now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin);
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(...allRoutes({ auth, operators, metrics, readiness }));
+  const router = new Router().add(...allRoutes({ auth, social, operators, metrics, readiness }));
   const gateway = createGateway({
     config,
     log,
@@ -82,7 +85,10 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
-    rooms: { space: defineRoom(createSpaceRoom(roomDeps)).filterBy(["map"]) },
+    rooms: {
+      space: defineRoom(createSpaceRoom(roomDeps)).filterBy(["map"]),
+      wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
+    },
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX }) }),
   });
   await server.listen(config.port);

@@ -22,3 +22,15 @@ export const DisplayName = z
   .max(DISPLAY_NAME_MAX * 4)
   .transform(cleanText)
   .pipe(z.string().min(1, "name is empty").max(DISPLAY_NAME_MAX, `at most ${DISPLAY_NAME_MAX} characters`));
+
+/** Like cleanText but keeps line breaks (at most two in a row), for bios and posts. */
+export function cleanMultiline(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(UNSAFE, "").replace(/[ \t\f\v]+/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -4,7 +4,7 @@ import { newId } from "./tokens.ts";
 export interface AuditFields {
   actorId: string;
   actorName: string;
-  action: "ban" | "unban" | "revoke-session" | "revoke-all-sessions" | "set-role" | "grant-admin";
+  action: "ban" | "unban" | "revoke-session" | "revoke-all-sessions" | "set-role" | "grant-admin" | "hide-post";
   targetId: string;
   targetName: string;
   reason: string;

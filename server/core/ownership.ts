@@ -2,10 +2,8 @@ import { ErrorCode } from "#schema/protocol.ts";
 import type { Actor } from "../auth/types.ts";
 import { DomainError } from "./errors.ts";
 
-/** Anything a user can own: sessions now; profiles, posts, scripts and songs later. */
-export interface Owned {
-  ownerId: string;
-}
+/** Anything a user can own: sessions, profiles, posts; scripts and songs later. Some things have several owners (a post: its author and the wall's owner). */
+export type Owned = { ownerId: string } | { ownerIds: readonly string[] };
 
 /**
  * The one place a mutation decides who may act on a resource. A missing resource and
@@ -13,8 +11,9 @@ export interface Owned {
  * private thing exists.
  */
 export function checkOwnership<T extends Owned>(actor: Actor, resource: T | null | undefined, what: string): T {
-  if (!resource || resource.ownerId !== actor.userId) {
+  const owners = resource ? ("ownerIds" in resource ? resource.ownerIds : [resource.ownerId]) : [];
+  if (!owners.includes(actor.userId)) {
     throw new DomainError(ErrorCode.NOT_FOUND, `no such ${what}`);
   }
-  return resource;
+  return resource as T;
 }

@@ -109,7 +109,9 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
   const { route } = match;
   const mutating = MUTATING.has(raw.method);
   if (mutating) refuseCrossSite(raw.headers, meta.secure, deps.config);
-  const auth = route.access === "public" ? null : await authenticate(raw.headers, deps.sessions);
+  // Public routes still learn who is asking when a session comes along (a profile shows
+  // "you follow them"); only non-public routes require one.
+  const auth = await authenticate(raw.headers, deps.sessions);
   if (route.access !== "public") {
     if (!auth) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in first");
     if (roleRank(auth.actor.role) < roleRank(route.access)) {

@@ -13,6 +13,7 @@ import { personality } from "../handlers/space/personality.ts";
 import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
 import { authenticateJoin } from "./room-auth.ts";
+import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
 import { MoodSystem } from "./space/mood-system.ts";
 import { SpaceWorld } from "./space/world.ts";
 
@@ -72,7 +73,16 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
+      void this.presence.subscribe(FEEL_CHANNEL, this.#feel);
     }
+
+    /** Something happened to a user elsewhere (a post on their wall, a like): their avatar here feels it. */
+    readonly #feel = (order: FeelOrder): void => {
+      if (!order || typeof order.userId !== "string") return;
+      this.state.avatars.forEach((avatar, sessionId) => {
+        if (avatar.userId === order.userId) this.mood.feel(sessionId, order.event, deps.now());
+      });
+    };
 
     override async onJoin(client: Client): Promise<void> {
       this.trackJoin();
@@ -90,6 +100,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     override onDispose(): void {
+      void this.presence.unsubscribe(FEEL_CHANNEL, this.#feel);
       this.trackDispose();
     }
 

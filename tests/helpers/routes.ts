@@ -4,6 +4,7 @@ import { createLogger } from "../../server/core/logger.ts";
 import { createMetrics } from "../../server/core/metrics.ts";
 import { OperatorGuard } from "../../server/core/operator.ts";
 import { allRoutes } from "../../server/http/routes/index.ts";
+import { createSocialServices } from "../../server/social/services.ts";
 import type { Route } from "../../server/http/types.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 
@@ -13,6 +14,7 @@ export function realRoutes(): Route[] {
   const store = openSqliteStore({ file: ":memory:", logger: log });
   return allRoutes({
     auth: createAuthServices(store, testConfig(), Date.now),
+    social: createSocialServices(store, Date.now),
     operators: new OperatorGuard(undefined),
     metrics: createMetrics(() => store.poolStats()),
     readiness: async () => {

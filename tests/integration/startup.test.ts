@@ -49,6 +49,6 @@ describe("start-up failures", function () {
   it("[ST4] pending migrations with MIGRATE_ON_START=false: exit 1 naming them", async () => {
     const server = await startTestServer({ env: { MIGRATE_ON_START: "false" }, expectFailure: true });
     assert.equal(await server.exit, 1);
-    assert.match(server.logs.join("\n"), /pending migrations: 0001-users, 0002-sessions, 0003-posts, 0004-audit/);
+    assert.match(server.logs.join("\n"), /pending migrations: 0001-users, 0002-sessions, 0003-posts, 0004-audit, 0005-social/);
   });
 });

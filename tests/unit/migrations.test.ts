@@ -20,6 +20,7 @@ const OWNED: Record<string, { collection: string; indexes: string[] }> = {
   "0002-sessions": { collection: "sessions", indexes: ["expiresAt_1", "tokenHash_1", "userId_1"] },
   "0003-posts": { collection: "posts", indexes: ["authorId_1", "createdAt_1", "wallOwnerId_1_createdAt_-1"] },
   "0004-audit": { collection: "audit", indexes: ["at_-1", "targetId_1_at_-1"] },
+  "0005-social": { collection: "feed", indexes: ["authorId_1_createdAt_-1", "createdAt_-1"] },
 };
 
 const SEED: Record<string, Doc> = {
@@ -27,6 +28,7 @@ const SEED: Record<string, Doc> = {
   sessions: { _id: "s1", tokenHash: "h1", userId: "u1", expiresAt: 2 },
   posts: { _id: "p1", wallOwnerId: "u1", authorId: "u1", createdAt: 3 },
   audit: { _id: "a1", at: 4, targetId: "u1", action: "ban" },
+  feed: { _id: "f1", kind: "post", refId: "p1", authorId: "u1", createdAt: 5 },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {
@@ -52,7 +54,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });
@@ -103,10 +105,10 @@ describe("migrations", () => {
 
   it("to(name) moves down and up to exactly that name; to('0') reverts everything", async () => {
     await migrator.up();
-    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0004-audit", "0003-posts", "0002-sessions"] });
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0005-social", "0004-audit", "0003-posts", "0002-sessions"] });
     assert.deepEqual(await migrator.status(), {
       executed: ["0001-users"],
-      pending: ["0002-sessions", "0003-posts", "0004-audit"],
+      pending: ["0002-sessions", "0003-posts", "0004-audit", "0005-social"],
     });
     assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: [] });
     assert.deepEqual(await migrator.to("0002-sessions"), { applied: ["0002-sessions"], reverted: [] });
@@ -125,7 +127,7 @@ describe("migrations", () => {
     await store.close();
     store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
     migrator = createMigrator(store, logger);
-    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit"]);
+    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit", "0005-social"]);
   });
 
   it("refuses a migration list that is out of order", () => {

@@ -41,7 +41,12 @@ export function intensityAt(e: ActiveEmotion, now: number, speeds: PadSpeeds = D
   return e.intensity * 0.5 ** (elapsed / speeds.emotionHalfLifeMs);
 }
 
-/** Adds an emotion; the same emotion again merges (intensities add up to 1). */
+/**
+ * Adds an emotion. The same emotion felt first-hand again adds up (two waves cheer more
+ * than one, capped at 1). A caught emotion (contagion) merges by maximum instead: the
+ * room re-sends its exposure every second, and summing would drive a weak, distant
+ * feeling to full intensity within seconds, defeating the distance weighting.
+ */
 export function impulse(
   state: PadState,
   emotion: EmotionName,
@@ -50,12 +55,15 @@ export function impulse(
   opts: { caught?: boolean; speeds?: PadSpeeds } = {},
 ): PadState {
   const speeds = opts.speeds ?? DEFAULT_SPEEDS;
-  const strength = Math.max(0, Math.min(1, intensity));
-  if (strength <= 0) return state;
-  const same = state.active.find((e) => e.emotion === emotion && Boolean(e.caught) === Boolean(opts.caught));
+  const strength = Math.min(1, intensity);
+  // `!(x > 0)` also rejects NaN, which would otherwise poison the mood forever.
+  if (!(strength > 0) || !Number.isFinite(now)) return state;
+  const caught = Boolean(opts.caught);
+  const same = state.active.find((e) => e.emotion === emotion && Boolean(e.caught) === caught);
   const others = state.active.filter((e) => e !== same);
-  const merged = Math.min(1, strength + (same ? intensityAt(same, now, speeds) : 0));
-  const next: ActiveEmotion = { emotion, intensity: merged, at: now, ...(opts.caught ? { caught: true } : {}) };
+  const current = same ? intensityAt(same, now, speeds) : 0;
+  const merged = caught ? Math.max(strength, current) : Math.min(1, strength + current);
+  const next: ActiveEmotion = { emotion, intensity: merged, at: now, ...(caught ? { caught: true } : {}) };
   const active = [...others, next]
     .sort((x, y) => intensityAt(y, now, speeds) - intensityAt(x, now, speeds))
     .slice(0, MAX_ACTIVE);

@@ -1,11 +1,20 @@
 import type { EmotionName, PAD } from "./types.ts";
 
 /**
- * OCC emotions as PAD vectors, from Gebhard, "ALMA – A Layered Model of Affect" (AAMAS
- * 2005), Table 2 (itself after Mehrabian's mapping of emotion words). Ports disagree on
- * a few rows: some list liking/love as (.40, .16, −.24) and others (.40, .20, .10); some
- * give pity (−.40, −.20, −.50) identical to distress and others (−.4, −.2, −.4). We keep
- * the values as printed in the ALMA paper.
+ * OCC emotions (Ortony, Clore & Collins 1988) as PAD vectors, from Gebhard, "ALMA – A
+ * Layered Model of Affect" (AAMAS 2005), Table 2, itself derived from Mehrabian's PAD
+ * ratings of emotion words (anger and fear are Mehrabian's "angry" and "fearful").
+ *
+ * Ports disagree on a few rows; we keep the values below (the ALMA table as our spec
+ * quotes it) and note the disagreements so nobody "fixes" them from one port:
+ * - Liking (.40, .16, −.24) and disliking (−.40, .20, .10). Berov's Jason port
+ *   (jason.asSemantics.Emotion) and other Java ports carry love (.30, .10, .20) and hate
+ *   (−.60, .60, .30) instead. We keep the milder liking/disliking pair: it suits
+ *   strangers meeting in a room.
+ * - The same Jason port has typos worth not copying: fear with A = −.60 (ALMA: +.60) and
+ *   admiration with D = −0 (ALMA: −.20); another Java port has remorse with D = +.60
+ *   (ALMA: −.60, the same vector as shame).
+ * - Pity equals distress (−.40, −.20, −.50) in ALMA; it is not a copy-paste slip here.
  */
 export const EMOTIONS: Readonly<Record<EmotionName, PAD>> = {
   joy: { p: 0.4, a: 0.2, d: 0.1 },

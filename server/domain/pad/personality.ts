@@ -4,14 +4,22 @@ import { clampPad } from "./vector.ts";
 /**
  * Baseline mood from personality, with the weights of Mehrabian (1996), "Analysis of the
  * Big-five Personality Factors in Terms of the PAD Temperament Model", Australian
- * Journal of Psychology 48(2):86-92:
+ * Journal of Psychology 48(2):86-92, as ALMA uses them (Gebhard 2005):
  *
  *   P = .21E + .59A + .19S      A = .15O + .30A − .57S      D = .25O + .17C + .60E − .32A
  *
- * Mehrabian's fifth factor is emotional STABILITY (S). ALMA's paper and several ports print
- * it as "N" and some read N as neuroticism, which would make anxious people calmer and
- * happier. We take neuroticism as input and use S = −neuroticism, so high neuroticism
- * lowers pleasure and raises arousal, as the temperament literature describes.
+ * Which way round the fifth factor goes: Mehrabian's fifth factor is emotional STABILITY
+ * (S), and his abstract describes it as "almost equal degrees of pleasant and unarousable
+ * characteristics", i.e. +P and −A, which is exactly the sign pattern of the .19 and −.57
+ * weights. ALMA's paper prints the column as "Neuroticism" with the same signs, and ports
+ * that copy it literally make the most neurotic avatar the happiest and calmest. Some
+ * ports negate the weights instead (−.19N, +.57N), which is the same as what we do.
+ * We take neuroticism as input (what Big Five inventories report) and use S = −N, so high
+ * neuroticism lowers pleasure and raises arousal, as the temperament literature has it.
+ *
+ * Note the formula gives conscientiousness no pleasure weight, though the abstract says
+ * conscientiousness is "equal degrees of pleasant and dominant": we keep ALMA's published
+ * weights rather than invent one.
  */
 export function baselineOf(t: BigFive): PAD {
   const stability = -t.neuroticism;

@@ -1,4 +1,5 @@
 import type { AuthServices } from "../../auth/services.ts";
+import type { SocialServices } from "../../social/services.ts";
 import type { Metrics } from "../../core/metrics.ts";
 import type { OperatorGuard } from "../../core/operator.ts";
 import type { Readiness } from "../../readiness.ts";
@@ -8,9 +9,12 @@ import { authRoutes } from "./auth.ts";
 import { healthRoutes } from "./health.ts";
 import { meRoutes } from "./me.ts";
 import { operatorRoutes } from "./operator.ts";
+import { socialRoutes } from "./social.ts";
+import { wallRoutes } from "./walls.ts";
 
 export interface RouteDeps {
   auth: AuthServices;
+  social: SocialServices;
   operators: OperatorGuard;
   metrics: Metrics;
   readiness: () => Promise<Readiness>;
@@ -24,5 +28,7 @@ export function allRoutes(deps: RouteDeps): Route[] {
     ...authRoutes(deps.auth.accounts, deps.auth.policy),
     ...meRoutes(deps.auth.sessions, deps.auth.kicker),
     ...adminRoutes(deps.auth.admin, deps.auth.audit),
+    ...socialRoutes(deps.social.profiles),
+    ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit),
   ];
 }

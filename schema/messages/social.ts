@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { cleanMultiline, DisplayName } from "../rules/text.ts";
+
+export const BIO_MAX = 500;
+export const POST_MAX = 1_000;
+export const TOP_FRIENDS_MAX = 8;
+/** Authors may edit a post this long after writing it (ms). */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+
+const multiline = (max: number, empty: string) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform(cleanMultiline)
+    .pipe(z.string().min(1, empty).max(max, `at most ${max} characters`));
+
+/** A bounded set of looks: a profile can be personal without raw CSS or HTML. */
+export const PALETTES = ["dusk", "dawn", "forest", "ocean", "ember", "mono"] as const;
+export const ACCENTS = ["gold", "rose", "mint", "sky", "violet", "coral"] as const;
+export const LAYOUTS = ["classic", "wide", "compact"] as const;
+export const PATTERNS = ["none", "dots", "stripes", "grid", "waves"] as const;
+export const AVATAR_SHAPES = ["round", "square", "star"] as const;
+export const WALL_POLICIES = ["everyone", "following", "nobody"] as const;
+export const REACTIONS = ["like", "love", "laugh", "wow", "sad"] as const;
+export type ReactionKind = (typeof REACTIONS)[number];
+
+export const Theme = z.strictObject({
+  palette: z.enum(PALETTES),
+  accent: z.enum(ACCENTS),
+  layout: z.enum(LAYOUTS),
+  pattern: z.enum(PATTERNS),
+});
+export type Theme = z.infer<typeof Theme>;
+
+const Trait = z.number().finite().min(-1).max(1);
+
+/** PATCH /api/me/profile: any subset of the owner's own fields. */
+export const ProfileUpdate = z
+  .strictObject({
+    displayName: DisplayName,
+    bio: z
+      .string()
+      .max(BIO_MAX * 4)
+      .transform(cleanMultiline)
+      .pipe(z.string().max(BIO_MAX, `at most ${BIO_MAX} characters`)),
+    personality: z.strictObject({
+      openness: Trait,
+      conscientiousness: Trait,
+      extraversion: Trait,
+      agreeableness: Trait,
+      neuroticism: Trait,
+    }),
+    avatar: z.strictObject({ shape: z.enum(AVATAR_SHAPES), accent: z.enum(ACCENTS) }),
+    theme: Theme,
+    wallPolicy: z.enum(WALL_POLICIES),
+    topFriends: z.array(z.string().min(1).max(80)).max(TOP_FRIENDS_MAX, `at most ${TOP_FRIENDS_MAX} top friends`),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "change at least one field");
+export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
+
+export const PostRef = z.strictObject({ kind: z.enum(["script", "song"]), id: z.string().min(1).max(64) });
+
+/** POST /api/walls/:username/posts — a post (or a reply, with parentId) on someone's wall. */
+export const NewPost = z.strictObject({
+  text: multiline(POST_MAX, "write something"),
+  parentId: z.string().min(1).max(64).optional(),
+  ref: PostRef.optional(),
+  /** Public posts also appear in the feed. */
+  public: z.boolean().optional(),
+});
+export type NewPost = z.infer<typeof NewPost>;
+
+export const EditPost = z.strictObject({ text: multiline(POST_MAX, "write something") });
+export const HidePost = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
+/** What the `wall` room broadcasts when a wall changes (HTTP writes, then this). */
+export type WallEvent =
+  | { kind: "post"; post: unknown }
+  | { kind: "reply"; postId: string; reply: unknown }
+  | { kind: "edit"; id: string; text: string; editedAt: number }
+  | { kind: "delete"; id: string }
+  | { kind: "hide"; id: string }
+  | { kind: "react"; id: string; reactions: Record<string, number> };
+
+export const WallJoinOptions = z.object({ protocol: z.number().int(), owner: z.string().min(1).max(80) });

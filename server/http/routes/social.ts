@@ -1,0 +1,71 @@
+import { ProfileUpdate } from "#schema/messages/social.ts";
+import type { ProfileService } from "../../social/profiles.ts";
+import { json, noContent } from "../reply.ts";
+import type { RequestContext, Route, RouteLimit } from "../types.ts";
+import { parseBody } from "../validate.ts";
+import { actorOf } from "./auth.ts";
+
+const SOCIAL: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 30, seconds: 60 } };
+
+const cursor = (ctx: RequestContext) => {
+  const n = Number(ctx.query.get("before"));
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+/** Profiles and following. Profiles are read by anyone; only the owner edits, through /api/me. */
+export function socialRoutes(profiles: ProfileService): Route[] {
+  const username = (ctx: RequestContext) => ctx.params.username ?? "";
+  return [
+    {
+      method: "GET",
+      path: "/api/profiles/:username",
+      access: "public",
+      handler: async (ctx) => json(200, await profiles.view(username(ctx), ctx.actor)),
+    },
+    {
+      method: "PATCH",
+      path: "/api/me/profile",
+      access: "user",
+      limit: SOCIAL,
+      handler: async (ctx) => {
+        const actor = actorOf(ctx);
+        await profiles.update(actor, parseBody(ProfileUpdate, ctx.body));
+        return json(200, await profiles.view(actor.username, actor));
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/profiles/:username/follow",
+      access: "user",
+      limit: SOCIAL,
+      handler: async (ctx) => {
+        await profiles.follow(actorOf(ctx), username(ctx));
+        return noContent();
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/api/profiles/:username/follow",
+      access: "user",
+      limit: SOCIAL,
+      handler: async (ctx) => {
+        await profiles.unfollow(actorOf(ctx), username(ctx));
+        return noContent();
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/profiles/:username/followers",
+      access: "public",
+      handler: async (ctx) => json(200, await profiles.list(username(ctx), "followers", cursor(ctx))),
+    },
+    {
+      method: "GET",
+      path: "/api/profiles/:username/following",
+      access: "public",
+      handler: async (ctx) => json(200, await profiles.list(username(ctx), "following", cursor(ctx))),
+    },
+  ];
+}
+
+export { cursor };

@@ -1,0 +1,69 @@
+import type { AuthContext, Client } from "@colyseus/core";
+import { WallJoinOptions, type WallEvent } from "#schema/messages/social.ts";
+import { ErrorCode, PROTOCOL_VERSION } from "#schema/protocol.ts";
+import { WallState } from "#schema/state/wall.ts";
+import type { Actor } from "../auth/types.ts";
+import { wallChannel } from "../social/notifier.ts";
+import type { ProfileService } from "../social/profiles.ts";
+import { GuardedRoom, type MessageTable, type RoomDeps } from "./guarded-room.ts";
+import { joinRefusal } from "./join-refusal.ts";
+import { authenticateJoin } from "./room-auth.ts";
+
+/** Walls take no client messages: writes go over HTTP (stored first), then arrive here. */
+export const WALL_MESSAGES: MessageTable<unknown> = {};
+
+export const WALL_EVENT = "wall:event";
+
+export interface WallRoomDeps extends RoomDeps {
+  profiles: ProfileService;
+}
+
+/** One room per wall being viewed: everyone watching sees posts, edits, deletions and reactions live. */
+export function createWallRoom(deps: WallRoomDeps) {
+  return class WallRoom extends GuardedRoom<WallState> {
+    protected readonly deps = deps;
+    protected readonly roomType = "wall";
+    #channel = "";
+
+    override messages = this.guardedMessages(WALL_MESSAGES as MessageTable<this>);
+
+    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
+      const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
+      if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
+      const parsed = WallJoinOptions.safeParse(options);
+      if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
+      await deps.profiles.userNamed(parsed.data.owner).catch(() => {
+        throw joinRefusal(ErrorCode.NOT_FOUND, "no such person");
+      });
+      return authenticateJoin(token, ctx, deps.sessions);
+    }
+
+    override async onCreate(options: { owner: string }): Promise<void> {
+      this.initGuarded();
+      const owner = await deps.profiles.userNamed(options.owner);
+      this.state = new WallState({ owner: owner.username });
+      this.#channel = wallChannel(owner._id);
+      await this.presence.subscribe(this.#channel, this.#relay);
+    }
+
+    override onJoin(): void {
+      this.trackJoin();
+      this.state.viewers = this.clients.length;
+    }
+
+    override onLeave(client: Client): void {
+      this.trackLeave(client);
+      this.state.viewers = this.clients.length;
+    }
+
+    override async onDispose(): Promise<void> {
+      await this.presence.unsubscribe(this.#channel, this.#relay);
+      this.trackDispose();
+    }
+
+    readonly #relay = (event: WallEvent): void => {
+      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: WALL_EVENT }, this.clients.length);
+      this.broadcast(WALL_EVENT, event);
+    };
+  };
+}

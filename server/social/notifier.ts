@@ -1,0 +1,30 @@
+import type { Presence } from "@colyseus/core";
+import type { WallEvent } from "#schema/messages/social.ts";
+import type { WorldEvent } from "../domain/pad/index.ts";
+
+/** Presence channel a wall room listens on for its owner's wall. */
+export const wallChannel = (ownerId: string) => `neospace:wall:${ownerId}`;
+/** Presence channel space rooms listen on: something happened to a user (mood impulse). */
+export const FEEL_CHANNEL = "neospace:feel";
+
+export interface FeelOrder {
+  userId: string;
+  event: WorldEvent;
+}
+
+/**
+ * After a write is stored, tells whoever is watching: the wall's live viewers (every
+ * process, through presence) and the owner's avatar, whose mood the event moves.
+ */
+export class SocialNotifier {
+  constructor(private readonly presence: () => Presence | undefined) {}
+
+  wall(ownerId: string, event: WallEvent): void {
+    void this.presence()?.publish(wallChannel(ownerId), event);
+  }
+
+  feel(userId: string, event: WorldEvent): void {
+    const order: FeelOrder = { userId, event };
+    void this.presence()?.publish(FEEL_CHANNEL, order);
+  }
+}

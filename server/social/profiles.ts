@@ -1,0 +1,183 @@
+import type { ProfileUpdate } from "#schema/messages/social.ts";
+import { ErrorCode } from "#schema/protocol.ts";
+import { usernameKey } from "#schema/rules/username.ts";
+import type { Actor, UserDoc } from "../auth/types.ts";
+import { DomainError } from "../core/errors.ts";
+import { DuplicateKeyError } from "../store/errors.ts";
+import type { Collection, DocStore } from "../store/types.ts";
+import type { FollowDoc, ProfileDoc, ProfileFields } from "./types.ts";
+
+export const DEFAULT_PROFILE: ProfileFields = {
+  bio: "",
+  avatar: { shape: "round", accent: "gold" },
+  theme: { palette: "dusk", accent: "gold", layout: "classic", pattern: "none" },
+  wallPolicy: "everyone",
+  topFriends: [],
+  followers: 0,
+  following: 0,
+};
+
+export interface PublicProfile {
+  username: string;
+  displayName: string;
+  bio: string;
+  avatar: ProfileDoc["avatar"];
+  theme: ProfileDoc["theme"];
+  wallPolicy: ProfileDoc["wallPolicy"];
+  topFriends: Array<{ username: string; displayName: string }>;
+  followers: number;
+  following: number;
+  /** For the viewer: do they follow this person, may they post on this wall. */
+  viewer: { following: boolean; canPost: boolean; isOwner: boolean } | null;
+}
+
+/** Profiles, following and who may write on whose wall. */
+export class ProfileService {
+  readonly #users: Collection<UserDoc>;
+  readonly #profiles: Collection<ProfileDoc>;
+  readonly #follows: Collection<FollowDoc>;
+
+  constructor(
+    store: DocStore,
+    private readonly now: () => number,
+  ) {
+    this.#users = store.collection<UserDoc>("users");
+    this.#profiles = store.collection<ProfileDoc>("profiles");
+    this.#follows = store.collection<FollowDoc>("follows");
+  }
+
+  async userNamed(username: string): Promise<UserDoc> {
+    const user = await this.#users.findOne({ usernameKey: usernameKey(username) });
+    if (!user) throw new DomainError(ErrorCode.NOT_FOUND, "no such person");
+    return user;
+  }
+
+  async profileOf(userId: string): Promise<ProfileDoc> {
+    return (await this.#profiles.findOne({ _id: userId })) ?? { _id: userId, ...DEFAULT_PROFILE };
+  }
+
+  async view(username: string, viewer?: Actor): Promise<PublicProfile> {
+    const user = await this.userNamed(username);
+    const p = await this.profileOf(user._id);
+    const friends = p.topFriends.length ? await this.#users.find({ _id: { $in: p.topFriends } }) : [];
+    const byId = new Map(friends.map((f) => [f._id, f]));
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      bio: p.bio,
+      avatar: p.avatar,
+      theme: p.theme,
+      wallPolicy: p.wallPolicy,
+      topFriends: p.topFriends.flatMap((id) => {
+        const f = byId.get(id);
+        return f ? [{ username: f.username, displayName: f.displayName }] : [];
+      }),
+      followers: p.followers,
+      following: p.following,
+      viewer: viewer
+        ? {
+            following: await this.follows(viewer.userId, user._id),
+            canPost: await this.canPost(viewer.userId, user._id, p),
+            isOwner: viewer.userId === user._id,
+          }
+        : null,
+    };
+  }
+
+  /** Only the owner edits (the route acts on the caller's own profile; nobody else's is reachable). */
+  async update(actor: Actor, patch: ProfileUpdate): Promise<void> {
+    const set: Record<string, unknown> = {};
+    for (const key of ["bio", "avatar", "theme", "wallPolicy"] as const) if (patch[key] !== undefined) set[key] = patch[key];
+    if (patch.topFriends) set.topFriends = await this.#friendIds(actor, patch.topFriends);
+    if (Object.keys(set).length) {
+      await this.#profiles.updateOne({ _id: actor.userId }, { $set: set }, { upsert: true });
+      await this.#fillDefaults(actor.userId);
+    }
+    const userSet: Record<string, unknown> = {};
+    if (patch.displayName) userSet.displayName = patch.displayName;
+    if (patch.personality) userSet.personality = patch.personality;
+    if (Object.keys(userSet).length) await this.#users.updateOne({ _id: actor.userId }, { $set: userSet });
+  }
+
+  async follow(actor: Actor, username: string): Promise<void> {
+    const target = await this.userNamed(username);
+    if (target._id === actor.userId) throw new DomainError(ErrorCode.BAD_INPUT, "you cannot follow yourself");
+    const doc: FollowDoc = {
+      _id: `${actor.userId}:${target._id}`,
+      followerId: actor.userId,
+      followeeId: target._id,
+      createdAt: this.now(),
+    };
+    try {
+      await this.#follows.insertOne(doc);
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return; // already following: idempotent
+      throw err;
+    }
+    await this.#count(actor.userId, "following", 1);
+    await this.#count(target._id, "followers", 1);
+  }
+
+  async unfollow(actor: Actor, username: string): Promise<void> {
+    const target = await this.userNamed(username);
+    const r = await this.#follows.deleteOne({ _id: `${actor.userId}:${target._id}` });
+    if (r.deletedCount === 0) return;
+    await this.#count(actor.userId, "following", -1);
+    await this.#count(target._id, "followers", -1);
+  }
+
+  /** Newest first, 50 a page; `before` is the createdAt of the last one seen. */
+  async list(username: string, side: "followers" | "following", before?: number) {
+    const user = await this.userNamed(username);
+    const mine = side === "followers" ? { followeeId: user._id } : { followerId: user._id };
+    const page = await this.#follows.find(
+      { ...mine, ...(before ? { createdAt: { $lt: before } } : {}) },
+      { sort: { createdAt: -1 }, limit: 50 },
+    );
+    const ids = page.map((f) => (side === "followers" ? f.followerId : f.followeeId));
+    const users = ids.length ? await this.#users.find({ _id: { $in: ids } }) : [];
+    const byId = new Map(users.map((u) => [u._id, u]));
+    return {
+      people: ids.flatMap((id) => {
+        const u = byId.get(id);
+        return u ? [{ username: u.username, displayName: u.displayName }] : [];
+      }),
+      next: page.length === 50 ? (page[page.length - 1]?.createdAt ?? null) : null,
+    };
+  }
+
+  async follows(followerId: string, followeeId: string): Promise<boolean> {
+    return (await this.#follows.findOne({ _id: `${followerId}:${followeeId}` })) !== null;
+  }
+
+  /** The wall policy: everyone, people the owner follows, or nobody (the owner always may). */
+  async canPost(authorId: string, ownerId: string, profile?: ProfileDoc): Promise<boolean> {
+    if (authorId === ownerId) return true;
+    const p = profile ?? (await this.profileOf(ownerId));
+    if (p.wallPolicy === "everyone") return true;
+    if (p.wallPolicy === "nobody") return false;
+    return this.follows(ownerId, authorId);
+  }
+
+  async #friendIds(actor: Actor, usernames: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of usernames) {
+      const u = await this.userNamed(name);
+      if (u._id === actor.userId) throw new DomainError(ErrorCode.BAD_INPUT, "you cannot be your own top friend");
+      if (!ids.includes(u._id)) ids.push(u._id);
+    }
+    return ids;
+  }
+
+  async #fillDefaults(userId: string): Promise<void> {
+    const p = await this.#profiles.findOne({ _id: userId });
+    if (!p) return;
+    const missing = Object.fromEntries(Object.entries(DEFAULT_PROFILE).filter(([k]) => p[k] === undefined));
+    if (Object.keys(missing).length) await this.#profiles.updateOne({ _id: userId }, { $set: missing });
+  }
+
+  async #count(userId: string, field: "followers" | "following", by: number): Promise<void> {
+    await this.#profiles.updateOne({ _id: userId }, { $inc: { [field]: by } }, { upsert: true });
+    await this.#fillDefaults(userId);
+  }
+}

@@ -1,0 +1,193 @@
+import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
+import { ErrorCode } from "#schema/protocol.ts";
+import type { Actor } from "../auth/types.ts";
+import { DomainError } from "../core/errors.ts";
+import { checkOwnership } from "../core/ownership.ts";
+import { DuplicateKeyError } from "../store/errors.ts";
+import type { Collection, DocStore } from "../store/types.ts";
+import { newId } from "../auth/tokens.ts";
+import type { SocialNotifier } from "./notifier.ts";
+import type { ProfileService } from "./profiles.ts";
+import type { FeedItemDoc, PostDoc, ReactionDoc, ReplyDoc } from "./types.ts";
+
+export const WALL_PAGE = 20;
+
+/** Walls: posts one reply deep, reactions, edits in a window, deletes, moderator hides. */
+export class WallService {
+  readonly #posts: Collection<PostDoc>;
+  readonly #replies: Collection<ReplyDoc>;
+  readonly #reactions: Collection<ReactionDoc>;
+  readonly #feed: Collection<FeedItemDoc>;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly profiles: ProfileService,
+    private readonly notify: SocialNotifier,
+    private readonly now: () => number,
+  ) {
+    this.#posts = store.collection<PostDoc>("posts");
+    this.#replies = store.collection<ReplyDoc>("replies");
+    this.#reactions = store.collection<ReactionDoc>("reactions");
+    this.#feed = store.collection<FeedItemDoc>("feed");
+  }
+
+  /** Newest first; `before` is the createdAt of the last post seen (cursor, never an offset). */
+  async page(ownerUsername: string, before: number | undefined, viewer?: Actor) {
+    const owner = await this.profiles.userNamed(ownerUsername);
+    const posts = await this.#posts.find(
+      { wallOwnerId: owner._id, ...(before ? { createdAt: { $lt: before } } : {}) },
+      { sort: { createdAt: -1 }, limit: WALL_PAGE },
+    );
+    const replies = posts.length
+      ? await this.#replies.find({ postId: { $in: posts.map((p) => p._id) } }, { sort: { createdAt: 1 } })
+      : [];
+    const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
+    return {
+      posts: posts.map((p) => ({
+        ...present(p, seeHidden),
+        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden)),
+      })),
+      next: posts.length === WALL_PAGE ? (posts[posts.length - 1]?.createdAt ?? null) : null,
+    };
+  }
+
+  /** Stored before it is acknowledged or broadcast: a restart loses nothing a client was told. */
+  async post(actor: Actor, ownerUsername: string, input: NewPost) {
+    const owner = await this.profiles.userNamed(ownerUsername);
+    if (!(await this.profiles.canPost(actor.userId, owner._id))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
+    }
+    if (input.parentId) return this.#reply(actor, owner._id, input.parentId, input.text);
+    const post: PostDoc = {
+      _id: newId(),
+      wallOwnerId: owner._id,
+      authorId: actor.userId,
+      authorName: actor.displayName,
+      text: input.text,
+      ref: input.ref ?? null,
+      public: input.public ?? true,
+      createdAt: this.#tick(),
+      editedAt: null,
+      hidden: false,
+      reactions: {},
+      replyCount: 0,
+    };
+    const feedItem: FeedItemDoc = { _id: post._id, kind: "post", refId: post._id, authorId: actor.userId, createdAt: post.createdAt };
+    await this.store.batch([
+      { op: "insertOne", collection: "posts", doc: post },
+      ...(post.public ? [{ op: "insertOne" as const, collection: "feed", doc: feedItem }] : []),
+    ]);
+    const shown = { ...present(post, false), replies: [] };
+    this.notify.wall(owner._id, { kind: "post", post: shown });
+    if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
+    return shown;
+  }
+
+  async edit(actor: Actor, id: string, text: string) {
+    const { doc, collection } = await this.#find(id);
+    checkOwnership(actor, { ownerId: doc.authorId }, "post");
+    if (this.now() - doc.createdAt > EDIT_WINDOW_MS) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "posts can be edited for 15 minutes after writing");
+    }
+    const editedAt = this.now();
+    await collection.updateOne({ _id: id }, { $set: { text, editedAt } });
+    this.notify.wall(doc.wallOwnerId, { kind: "edit", id, text, editedAt });
+  }
+
+  /** The author or the wall's owner may delete. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const { doc, isReply } = await this.#find(id);
+    checkOwnership(actor, { ownerIds: [doc.authorId, doc.wallOwnerId] }, "post");
+    if (isReply) {
+      await this.store.batch([
+        { op: "deleteOne", collection: "replies", filter: { _id: id } },
+        { op: "updateOne", collection: "posts", filter: { _id: doc.postId }, update: { $inc: { replyCount: -1 } } },
+      ]);
+    } else {
+      await this.store.batch([
+        { op: "deleteOne", collection: "posts", filter: { _id: id } },
+        { op: "deleteMany", collection: "replies", filter: { postId: id } },
+        { op: "deleteOne", collection: "feed", filter: { _id: id } },
+      ]);
+    }
+    this.notify.wall(doc.wallOwnerId, { kind: "delete", id });
+  }
+
+  /** Moderators hide; they never edit. The text stays stored (for appeal) but is not shown. */
+  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string }> {
+    if (actor.role !== "moderator" && actor.role !== "admin") throw new DomainError(ErrorCode.FORBIDDEN, "moderators only");
+    const { doc, collection, isReply } = await this.#find(id);
+    await collection.updateOne({ _id: id }, { $set: { hidden: true } });
+    if (!isReply) await this.#feed.deleteOne({ _id: id });
+    this.notify.wall(doc.wallOwnerId, { kind: "hide", id });
+    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId };
+  }
+
+  /** Adds or removes the caller's own reaction; counts move once per person and kind. */
+  async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Record<string, number>> {
+    const { doc, collection } = await this.#find(id);
+    const key = `${id}:${actor.userId}:${kind}`;
+    let changed = false;
+    if (on) {
+      try {
+        await this.#reactions.insertOne({ _id: key, targetId: id, userId: actor.userId, kind, createdAt: this.now() });
+        changed = true;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+    } else {
+      changed = (await this.#reactions.deleteOne({ _id: key })).deletedCount > 0;
+    }
+    if (changed) await collection.updateOne({ _id: id }, { $inc: { [`reactions.${kind}`]: on ? 1 : -1 } });
+    const reactions = ((await collection.findOne({ _id: id }))?.reactions ?? {}) as Record<string, number>;
+    this.notify.wall(doc.wallOwnerId, { kind: "react", id, reactions });
+    if (changed && on && doc.authorId !== actor.userId) this.notify.feel(doc.authorId, { kind: "like-received" });
+    return reactions;
+  }
+
+  async #reply(actor: Actor, ownerId: string, parentId: string, text: string) {
+    const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
+    if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
+    const reply: ReplyDoc = {
+      _id: newId(),
+      postId: parentId,
+      wallOwnerId: ownerId,
+      authorId: actor.userId,
+      authorName: actor.displayName,
+      text,
+      createdAt: this.#tick(),
+      editedAt: null,
+      hidden: false,
+      reactions: {},
+    };
+    await this.store.batch([
+      { op: "insertOne", collection: "replies", doc: reply },
+      { op: "updateOne", collection: "posts", filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
+    ]);
+    const shown = present(reply, false);
+    this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
+    if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
+    return shown;
+  }
+
+  async #find(id: string) {
+    const post = await this.#posts.findOne({ _id: id });
+    if (post) return { doc: { ...post, postId: post._id }, collection: this.#posts as Collection<PostDoc | ReplyDoc>, isReply: false };
+    const reply = await this.#replies.findOne({ _id: id });
+    if (reply) return { doc: reply, collection: this.#replies as Collection<PostDoc | ReplyDoc>, isReply: true };
+    throw new DomainError(ErrorCode.NOT_FOUND, "no such post");
+  }
+
+  #last = 0;
+  /** Strictly increasing creation times, so createdAt cursors never skip or repeat a post. */
+  #tick(): number {
+    this.#last = Math.max(this.now(), this.#last + 1);
+    return this.#last;
+  }
+}
+
+/** What a viewer sees of a post or reply: hidden text is withheld from everyone but moderators. */
+function present(p: PostDoc | ReplyDoc, seeHidden: boolean) {
+  const { text, hidden, ...rest } = p;
+  return { ...rest, id: p._id, hidden, text: hidden && !seeHidden ? "" : text };
+}

@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
+import { register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
+import { grantAdmin } from "../helpers/admin.ts";
+import { api } from "../helpers/http.ts";
+import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+interface Post {
+  id: string;
+  text: string;
+  hidden: boolean;
+  authorId: string;
+  reactions: Record<string, number>;
+  replies: Array<{ id: string; text: string }>;
+}
+
+describe("profiles, walls and the feed (real server)", function () {
+  this.timeout(90_000);
+  let server: TestServer;
+  let ann: TestAccount;
+  let ben: TestAccount;
+  let cat: TestAccount;
+  const rooms: AnyRoom[] = [];
+  const wall = async (owner: TestAccount, viewer?: TestAccount) =>
+    (await api(server, "GET", `/api/walls/${owner.username}/posts`, viewer)).body as { posts: Post[]; next: number | null };
+
+  before(async () => {
+    server = await startTestServer({ transport: "uws", env: { PAD_SPEEDUP: "60" }, keepData: true });
+    [ann, ben, cat] = await Promise.all([register(server, uniqueName("ann")), register(server, uniqueName("ben")), register(server, uniqueName("cat"))]);
+  });
+  after(async () => {
+    await Promise.all(rooms.map(leaveQuietly));
+    await server.stop();
+  });
+
+  it("[SC1] the owner edits a themed profile; bad values and unsafe text are refused or cleaned", async () => {
+    const edit = await api(server, "PATCH", "/api/me/profile", ann, {
+      bio: "hello\u202E world\n\n\n\nsecond line",
+      theme: { palette: "ocean", accent: "mint", layout: "wide", pattern: "dots" },
+      topFriends: [ben.username],
+      wallPolicy: "everyone",
+    });
+    assert.equal(edit.status, 200);
+    const p = (await api(server, "GET", `/api/profiles/${ann.username}`)).body as Record<string, unknown>;
+    assert.equal(p.bio, "hello world\n\nsecond line");
+    assert.deepEqual(p.theme, { palette: "ocean", accent: "mint", layout: "wide", pattern: "dots" });
+    assert.deepEqual(p.topFriends, [{ username: ben.username, displayName: ben.username }]);
+    const bad = await api(server, "PATCH", "/api/me/profile", ann, { theme: { palette: "url(javascript:x)", accent: "mint", layout: "wide", pattern: "dots" } });
+    assert.equal(bad.status, 400);
+    assert.equal((await api(server, "PATCH", "/api/me/profile", ann, { css: "body{}" })).status, 400);
+  });
+
+  it("[SC2] follow and unfollow are idempotent and counted; lists page newest first", async () => {
+    for (let i = 0; i < 2; i++) assert.equal((await api(server, "POST", `/api/profiles/${ann.username}/follow`, ben)).status, 204);
+    const p = (await api(server, "GET", `/api/profiles/${ann.username}`, ben)).body as { followers: number; viewer: { following: boolean } };
+    assert.equal(p.followers, 1);
+    assert.equal(p.viewer.following, true);
+    const list = (await api(server, "GET", `/api/profiles/${ann.username}/followers`)).body as { people: Array<{ username: string }> };
+    assert.deepEqual(list.people.map((x) => x.username), [ben.username]);
+    assert.equal((await api(server, "POST", `/api/profiles/${ben.username}/follow`, ben)).status, 400, "not yourself");
+  });
+
+  it("[SC3] a post on someone's wall is stored, shown live to everyone watching, and answered with replies and reactions", async () => {
+    const watcher = await sdkClient(server, ann.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: ann.username });
+    rooms.push(watcher);
+    const live = nextMessage<{ kind: string; post: Post }>(watcher, "wall:event");
+    const created = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "hi <b>ann</b>" });
+    assert.equal(created.status, 201);
+    const event = await live;
+    assert.equal(event.kind, "post");
+    assert.equal(event.post.text, "hi <b>ann</b>", "stored and sent as text");
+    const id = created.body.id as string;
+    assert.equal((await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "me too", parentId: id })).status, 201);
+    for (let i = 0; i < 2; i++) assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, cat)).status, 200);
+    await api(server, "PUT", `/api/posts/${id}/reactions/love`, ann);
+    const page = await wall(ann);
+    const post = page.posts.find((p) => p.id === id)!;
+    assert.equal(post.reactions.love, 2, "once per person");
+    assert.deepEqual(post.replies.map((r) => r.text), ["me too"]);
+    await api(server, "DELETE", `/api/posts/${id}/reactions/love`, cat);
+    assert.equal((await wall(ann)).posts.find((p) => p.id === id)?.reactions.love, 1);
+  });
+
+  it("[SC4] wall policies: nobody, or only people the owner follows", async () => {
+    await api(server, "PATCH", "/api/me/profile", cat, { wallPolicy: "nobody" });
+    assert.equal((await api(server, "POST", `/api/walls/${cat.username}/posts`, ben, { text: "x" })).status, 403);
+    await api(server, "PATCH", "/api/me/profile", cat, { wallPolicy: "following" });
+    assert.equal((await api(server, "POST", `/api/walls/${cat.username}/posts`, ben, { text: "x" })).status, 403);
+    await api(server, "POST", `/api/profiles/${ben.username}/follow`, cat);
+    assert.equal((await api(server, "POST", `/api/walls/${cat.username}/posts`, ben, { text: "now ok" })).status, 201);
+    assert.equal((await api(server, "POST", `/api/walls/${cat.username}/posts`, cat, { text: "mine" })).status, 201);
+  });
+
+  it("[SC5] only the author edits; the author or the wall owner deletes; others get NOT_FOUND and nothing changes", async () => {
+    const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "original" });
+    const id = body.id as string;
+    assert.equal((await api(server, "PATCH", `/api/posts/${id}`, cat, { text: "hacked" })).status, 404);
+    assert.equal((await api(server, "PATCH", `/api/posts/${id}`, ann, { text: "owner edit" })).status, 404, "the wall owner cannot edit");
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}`, cat)).status, 404);
+    assert.equal((await wall(ann)).posts.find((p) => p.id === id)?.text, "original");
+    assert.equal((await api(server, "PATCH", `/api/posts/${id}`, ben, { text: "fixed typo" })).status, 204);
+    assert.equal((await wall(ann)).posts.find((p) => p.id === id)?.text, "fixed typo");
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}`, ann)).status, 204, "the wall owner deletes");
+    assert.equal((await wall(ann)).posts.find((p) => p.id === id), undefined);
+  });
+
+  it("[SC6] moderators hide (not edit), audited; the text is withheld from everyone else and leaves the feed", async () => {
+    const mod = await register(server, uniqueName("mod"));
+    grantAdmin(server, mod);
+    const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "spam spam" });
+    const id = body.id as string;
+    assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, cat, { reason: "x" })).status, 403);
+    assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, mod, { reason: "spam" })).status, 204);
+    const seen = (await wall(ann, ann)).posts.find((p) => p.id === id)!;
+    assert.deepEqual({ hidden: seen.hidden, text: seen.text }, { hidden: true, text: "" });
+    assert.equal((await wall(ann, mod)).posts.find((p) => p.id === id)?.text, "spam spam", "moderators still see it");
+    const feed = (await api(server, "GET", "/api/feed")).body as { items: Array<{ id: string }> };
+    assert.equal(feed.items.find((i) => i.id === id), undefined);
+    const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as { entries: Array<{ action: string }> };
+    assert.ok(audit.entries.some((e) => e.action === "hide-post"));
+  });
+
+  it("[SC7] the feed: everyone and following views, newest first, with a cursor", async () => {
+    const dan = await register(server, uniqueName("dan"));
+    const eve = await register(server, uniqueName("eve"));
+    const posted: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      for (const who of [dan, eve]) {
+        const text = `${who === dan ? "dan" : "eve"} ${i}`;
+        assert.equal((await api(server, "POST", `/api/walls/${who.username}/posts`, who, { text })).status, 201);
+        posted.push(text);
+      }
+    }
+    const newest = [...posted].reverse();
+    const first = (await api(server, "GET", "/api/feed?view=everyone")).body as { items: Array<{ text: string }>; next: number };
+    assert.deepEqual(first.items.map((i) => i.text), newest.slice(0, 20));
+    const second = (await api(server, "GET", `/api/feed?view=everyone&before=${first.next}`)).body as { items: Array<{ text: string }> };
+    assert.deepEqual(second.items.slice(0, 4).map((i) => i.text), newest.slice(20, 24));
+    await api(server, "POST", `/api/profiles/${dan.username}/follow`, cat);
+    const following = (await api(server, "GET", "/api/feed?view=following", cat)).body as { items: Array<{ author: string }> };
+    assert.ok(following.items.length >= 12);
+    assert.ok(following.items.every((i) => [dan.username, ben.username].includes(i.author)), "only people cat follows");
+    assert.equal((await api(server, "GET", "/api/feed?view=following")).status, 401);
+  });
+
+  it("[SC8] a post on your wall moves your avatar's mood in the space", async () => {
+    const space = await joinSpace(server, ann.token);
+    rooms.push(space);
+    await untilState(space, () => space.state?.avatars?.has(space.sessionId) === true);
+    const seq = space.state.avatars.get(space.sessionId).emotionSeq;
+    await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "proud of you" });
+    await untilState(space, () => space.state.avatars.get(space.sessionId).emotionSeq > seq, 5_000, "ann feels it");
+    assert.equal(space.state.avatars.get(space.sessionId).emotion, "joy");
+  });
+
+  it("[SC9] what a client was told succeeded survives a restart", async () => {
+    const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "before restart" });
+    await Promise.all(rooms.splice(0).map(leaveQuietly));
+    await server.stop();
+    server = await startTestServer({ transport: "uws", dataDir: server.dataDir, keepData: true });
+    assert.ok((await wall(ann)).posts.some((p) => p.id === body.id && p.text === "before restart"));
+  });
+});
