@@ -29,7 +29,7 @@ export const DEFAULT_SPEEDS: PadSpeeds = {
 /** Below this an emotion is gone. */
 const FADED = 0.02;
 /** At most this many emotions are active at once (the strongest survive). */
-const MAX_ACTIVE = 8;
+export const MAX_ACTIVE = 8;
 
 export function initialState(baseline: PAD): PadState {
   return { mood: { ...baseline }, baseline: { ...baseline }, active: [] };
@@ -86,14 +86,18 @@ export function emotionCentre(active: readonly ActiveEmotion[], now: number, spe
 }
 
 /**
- * Advances the mood by `dtMs` (ALMA's pull and push): with active emotions, a mood lying
- * between the origin and the emotion centre is pulled toward the centre; a mood already
- * beyond it (further out in its direction) is pushed further out. With none, the mood
- * returns to the baseline. Faded emotions are dropped.
+ * Advances the mood by `dtMs` with ALMA's pull and push phases (Gebhard 2005, mood
+ * change): with active emotions, a mood lying between the origin and the emotion centre
+ * is pulled toward the centre; a mood already beyond it is pushed further out, until the
+ * bounds stop it (strong feelings of one kind intensify a mood of that kind). "Beyond" is
+ * the mood's projection on the centre's direction reaching the centre, a continuous form
+ * of ALMA's same-octant-and-further-out test that does not jump at octant borders. With no
+ * active emotion the mood returns to the baseline. Faded emotions are dropped.
  */
 export function step(state: PadState, now: number, dtMs: number, speeds: PadSpeeds = DEFAULT_SPEEDS): PadState {
   const active = state.active.filter((e) => intensityAt(e, now, speeds) >= FADED);
-  const seconds = (Math.max(0, dtMs) / 1000) * speeds.speedup;
+  const dt = Number.isFinite(dtMs) ? Math.max(0, dtMs) : 0;
+  const seconds = (dt / 1000) * speeds.speedup;
   const ec = emotionCentre(active, now, speeds);
   let mood: PAD;
   if (!ec) {
