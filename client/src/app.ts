@@ -1,14 +1,17 @@
 import type Phaser from "phaser";
 import { CloseCode } from "#schema/protocol.ts";
 import { authApi, type Me } from "./net/auth-api.ts";
+import { SocialApi } from "./net/social-api.ts";
 import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "./net/space-connection.ts";
 import { createGame } from "./scenes/create-game.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
 import { AuthPanel } from "./ui/auth-panel.ts";
 import { ChatBox } from "./ui/chat-box.ts";
 import { requireElement } from "./ui/dom.ts";
+import { FeedPage } from "./ui/feed-page.ts";
 import { Hud } from "./ui/hud.ts";
 import { Keyboard } from "./ui/keyboard.ts";
+import { ProfilePage } from "./ui/profile-page.ts";
 import { StatusBar } from "./ui/status-bar.ts";
 
 interface World {
@@ -40,6 +43,11 @@ export class App {
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
   });
   readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
+  readonly #nav = requireElement("nav", HTMLElement);
+  readonly #myProfileLink = requireElement("my-profile-link", HTMLAnchorElement);
+  readonly #social = new SocialApi(() => this.#me?.csrfToken);
+  readonly #profilePage = new ProfilePage(this.#social, () => this.#me, (m) => this.#statusBar.showError(m));
+  readonly #feedPage = new FeedPage(this.#social, () => this.#me !== null);
   #me: Me | null = null;
   #world: World | null = null;
   #status: ConnectionStatus = { kind: "idle" };
@@ -48,7 +56,11 @@ export class App {
   constructor() {
     this.#statusBar.showStatus(this.#status);
     this.#signOut.addEventListener("click", () => void this.#signOutNow());
-    this.#enterButton.addEventListener("click", () => void this.#enter("plaza"));
+    this.#enterButton.addEventListener("click", () => {
+      location.hash = "#/world";
+      void this.#enter("plaza");
+    });
+    window.addEventListener("hashchange", () => void this.#route());
     void this.#start();
   }
 
@@ -76,7 +88,28 @@ export class App {
     this.#who.textContent = `${me.user.displayName} (@${me.user.username})`;
     this.#who.hidden = false;
     this.#signOut.hidden = false;
-    await this.#enter("plaza");
+    this.#nav.hidden = false;
+    this.#myProfileLink.href = `#/u/${encodeURIComponent(me.user.username)}`;
+    await this.#route();
+  }
+
+  /** `#/world` (default), `#/u/<username>`, `#/feed/<everyone|following>`: one view at a time. */
+  async #route(): Promise<void> {
+    if (!this.#me) return;
+    const [, section, arg] = location.hash.split("/");
+    if (section === "u" && arg) {
+      this.#feedPage.close();
+      await this.#leaveWorld();
+      await this.#profilePage.open(decodeURIComponent(arg));
+    } else if (section === "feed") {
+      await this.#profilePage.close();
+      await this.#leaveWorld();
+      await this.#feedPage.open(arg === "following" ? "following" : "everyone");
+    } else {
+      await this.#profilePage.close();
+      this.#feedPage.close();
+      await this.#enter("plaza");
+    }
   }
 
   async #enter(map: string): Promise<void> {
@@ -114,6 +147,9 @@ export class App {
       emote: (emote) => connection.emote(emote),
       focusChat: () => this.#chat.focus(),
     });
+    scene.onAvatarClick = (username) => {
+      location.hash = `#/u/${encodeURIComponent(username)}`;
+    };
     this.#world = { connection, game, scene, keyboard, people };
     if (await connection.join(map)) {
       this.#hud.show(map);
@@ -157,6 +193,9 @@ export class App {
   #showSignedOut(message: string): void {
     this.#me = null;
     this.#enterButton.hidden = true;
+    this.#nav.hidden = true;
+    void this.#profilePage.close();
+    this.#feedPage.close();
     this.#who.hidden = true;
     this.#signOut.hidden = true;
     this.#auth.show(message);

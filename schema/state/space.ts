@@ -7,6 +7,8 @@ import { MapSchema, schema, t } from "@colyseus/schema";
 export const Avatar = schema(
   {
     userId: t.string().default(""),
+    /** The account's username (profile link); `name` is the display name. */
+    username: t.string().default(""),
     name: t.string().default(""),
     x: t.float32().default(0),
     y: t.float32().default(0),

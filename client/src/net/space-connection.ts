@@ -40,6 +40,7 @@ export interface RoomMoodSnapshot {
 export interface AvatarSnapshot {
   id: string;
   userId: string;
+  username: string;
   name: string;
   x: number;
   y: number;
@@ -103,7 +104,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       // browser, the SDK would put it in the WebSocket URL.
       room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, { protocol: PROTOCOL_VERSION, map });
     } catch (error) {
-      this.#setStatus({ kind: "disconnected", ...describeJoinFailure(error) });
+      this.#setStatus({ kind: "disconnected", code: errorCode(error), message: describeJoinFailure(error) });
       return false;
     }
     this.#room = room;
@@ -160,6 +161,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     const snapshot = (avatar: Avatar, id: string): AvatarSnapshot => ({
       id,
       userId: avatar.userId,
+      username: avatar.username,
       name: avatar.name,
       x: avatar.x,
       y: avatar.y,
@@ -241,4 +243,10 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.#status = status;
     this.emit("status", status);
   }
+}
+
+function errorCode(error: unknown): number | null {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number"
+    ? error.code
+    : null;
 }

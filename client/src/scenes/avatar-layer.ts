@@ -38,7 +38,10 @@ export class AvatarLayer {
   readonly #scene: Phaser.Scene;
   readonly #entries = new Map<string, Entry>();
 
-  constructor(scene: Phaser.Scene) {
+  constructor(
+    scene: Phaser.Scene,
+    private readonly onAvatarClick: (username: string) => void = () => undefined,
+  ) {
     this.#scene = scene;
   }
 
@@ -47,6 +50,11 @@ export class AvatarLayer {
     const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
+    // Clicking someone opens their profile (a hit area around the body).
+    figure.setSize(36, 44).setInteractive({ useHandCursor: true });
+    figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
+      if (pointer.button === 0 && avatar.username && !avatar.isSelf) this.onAvatarClick(avatar.username);
+    });
     this.#scene.add.existing(figure);
     this.#entries.set(avatar.id, {
       name: avatar.name,

@@ -26,6 +26,9 @@ export class WorldScene extends Phaser.Scene {
     this.#markCreated = resolve;
   });
 
+  /** Set by the app: what happens when someone's avatar is clicked. */
+  onAvatarClick: (username: string) => void = () => undefined;
+
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
     this.#connection = connection;
@@ -34,7 +37,7 @@ export class WorldScene extends Phaser.Scene {
   create(): void {
     createTextures(this);
     this.#floor = new FloorLayer(this);
-    this.#avatars = new AvatarLayer(this);
+    this.#avatars = new AvatarLayer(this, (username) => this.onAvatarClick(username));
     this.#marker = new ClickMarker(this);
     this.#cameraRig = new CameraRig(this.cameras.main);
 
@@ -47,8 +50,8 @@ export class WorldScene extends Phaser.Scene {
       conn.on("avatarRemoved", (id) => this.#avatars.remove(id)),
     );
 
-    this.input.on(Phaser.Input.Events.POINTER_DOWN, (pointer: Phaser.Input.Pointer) => {
-      if (pointer.button !== 0) return; // primary button or touch only
+    this.input.on(Phaser.Input.Events.POINTER_DOWN, (pointer: Phaser.Input.Pointer, over: Phaser.GameObjects.GameObject[]) => {
+      if (pointer.button !== 0 || over.length > 0) return; // primary button on bare floor only
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
       this.#marker.show(x, y);

@@ -74,7 +74,11 @@ export function impulse(
  * The emotion centre: the intensity-weighted mean of active emotions' vectors, and the
  * total intensity (how hard it pulls, at most 1).
  */
-export function emotionCentre(active: readonly ActiveEmotion[], now: number, speeds: PadSpeeds = DEFAULT_SPEEDS) {
+export function emotionCentre(
+  active: readonly ActiveEmotion[],
+  now: number,
+  speeds: PadSpeeds = DEFAULT_SPEEDS,
+): { centre: PAD; strength: number } | null {
   let total = 0;
   let sum: PAD = ORIGIN;
   for (const e of active) {

@@ -2,7 +2,10 @@ import type { EmotionName } from "./types.ts";
 
 export type EmoteKind = "wave" | "laugh" | "cheer" | "hug" | "cry" | "dance" | "poke";
 
-/** Things that happen to someone in the world and move their feelings. */
+/**
+ * Things that happen to one avatar and move its feelings: every impulse they give is for
+ * that avatar ("self"). This is what rooms deliver to a single avatar.
+ */
 export type WorldEvent =
   | { kind: "emote-sent"; emote: EmoteKind }
   | { kind: "emote-received"; emote: EmoteKind }
@@ -12,10 +15,23 @@ export type WorldEvent =
   | { kind: "like-received" }
   | { kind: "post-received" };
 
-type Impulse = { emotion: EmotionName; intensity: number };
+/** An emote seen from both ends: impulses for the sender ("self") and its target. */
+export type PadEvent = WorldEvent | { kind: "emote"; emote: EmoteKind };
 
-/** What sending each emote feels like (the sender expresses it). */
-const SENT: Record<EmoteKind, Impulse[]> = {
+export interface EventImpulse {
+  who: "self" | "target";
+  emotion: EmotionName;
+  intensity: number;
+}
+
+type Felt = Omit<EventImpulse, "who">;
+
+/**
+ * What sending each emote feels like, in OCC terms (Ortony, Clore & Collins 1988): the
+ * sender expresses the feeling, so the emote's own emotion; a poke is mild gloating.
+ * Intensities are design choices, kept small so one emote nudges rather than flips a mood.
+ */
+const SENT: Record<EmoteKind, Felt[]> = {
   wave: [{ emotion: "joy", intensity: 0.3 }],
   laugh: [{ emotion: "joy", intensity: 0.6 }],
   cheer: [
@@ -28,8 +44,11 @@ const SENT: Record<EmoteKind, Impulse[]> = {
   poke: [{ emotion: "gloating", intensity: 0.3 }],
 };
 
-/** What receiving a targeted emote feels like. */
-const RECEIVED: Record<EmoteKind, Impulse[]> = {
+/**
+ * What receiving a targeted emote feels like: someone's action toward me is praised or
+ * blamed (gratitude, reproach) or their fortune is felt for (happy-for, pity).
+ */
+const RECEIVED: Record<EmoteKind, Felt[]> = {
   wave: [{ emotion: "joy", intensity: 0.3 }],
   laugh: [{ emotion: "happy-for", intensity: 0.3 }],
   cheer: [{ emotion: "gratitude", intensity: 0.4 }],
@@ -42,28 +61,35 @@ const RECEIVED: Record<EmoteKind, Impulse[]> = {
   poke: [{ emotion: "reproach", intensity: 0.3 }],
 };
 
-/** The impulses an event gives the person it happens to. */
-export function eventImpulses(event: WorldEvent): Impulse[] {
+/** Everything else; the first row of each is the one a face shows. */
+const OTHER: Record<Exclude<WorldEvent["kind"], "emote-sent" | "emote-received">, Felt[]> = {
+  "chat-sent": [{ emotion: "joy", intensity: 0.1 }],
+  "chat-heard": [{ emotion: "liking", intensity: 0.05 }],
+  // Being left alone in company: an undesirable event (distress) blamed on others (resentment).
+  ignored: [
+    { emotion: "distress", intensity: 0.3 },
+    { emotion: "resentment", intensity: 0.2 },
+  ],
+  "like-received": [{ emotion: "gratification", intensity: 0.4 }],
+  "post-received": [
+    { emotion: "joy", intensity: 0.4 },
+    { emotion: "gratitude", intensity: 0.3 },
+    { emotion: "pride", intensity: 0.2 },
+  ],
+};
+
+const forWho = (who: EventImpulse["who"], rows: readonly Felt[]): EventImpulse[] => rows.map((r) => ({ who, ...r }));
+
+/** The impulses an event gives, each marked with whom it is for. */
+export function eventImpulses(event: PadEvent): EventImpulse[] {
   switch (event.kind) {
+    case "emote":
+      return [...forWho("self", SENT[event.emote]), ...forWho("target", RECEIVED[event.emote])];
     case "emote-sent":
-      return SENT[event.emote];
+      return forWho("self", SENT[event.emote]);
     case "emote-received":
-      return RECEIVED[event.emote];
-    case "chat-sent":
-      return [{ emotion: "joy", intensity: 0.1 }];
-    case "chat-heard":
-      return [{ emotion: "liking", intensity: 0.05 }];
-    case "ignored":
-      return [
-        { emotion: "distress", intensity: 0.3 },
-        { emotion: "resentment", intensity: 0.2 },
-      ];
-    case "like-received":
-      return [{ emotion: "gratification", intensity: 0.4 }];
-    case "post-received":
-      return [
-        { emotion: "joy", intensity: 0.4 },
-        { emotion: "pride", intensity: 0.2 },
-      ];
+      return forWho("self", RECEIVED[event.emote]);
+    default:
+      return forWho("self", OTHER[event.kind]);
   }
 }

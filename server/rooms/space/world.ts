@@ -28,7 +28,7 @@ export class SpaceWorld {
 
   spawn(sessionId: string, actor: Actor, now: number, random: () => number = Math.random): Avatar {
     const at = this.#freeSpawn(random);
-    const avatar = new Avatar({ userId: actor.userId, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
+    const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
     this.#walkers.set(sessionId, { dir: null, lastInputAt: now });
     return avatar;

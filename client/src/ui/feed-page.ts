@@ -1,0 +1,47 @@
+import type { SocialApi } from "../net/social-api.ts";
+import { requireElement } from "./dom.ts";
+import { el, richText } from "./text.ts";
+
+/** The feed: what people publish, newest first, with "everyone" and "following" views. */
+export class FeedPage {
+  readonly #root = requireElement("feed-page", HTMLElement);
+
+  constructor(
+    private readonly api: SocialApi,
+    private readonly signedIn: () => boolean,
+  ) {}
+
+  async open(view: "everyone" | "following"): Promise<void> {
+    this.#root.hidden = false;
+    const tabs = el("nav", undefined, "feed-tabs");
+    for (const v of ["everyone", "following"] as const) {
+      if (v === "following" && !this.signedIn()) continue;
+      const a = el("a", v === "everyone" ? "Everyone" : "Following", v === view ? "active" : undefined);
+      a.href = `#/feed/${v}`;
+      tabs.append(a);
+    }
+    const list = el("section", undefined, "feed-list");
+    list.id = "feed-list";
+    this.#root.replaceChildren(el("h2", "Feed"), tabs, list);
+    const page = await this.api.feed(view).catch(() => ({ items: [], next: null }));
+    for (const item of page.items) {
+      const card = el("article", undefined, "post");
+      card.dataset.id = item.id;
+      const head = el("header", undefined, "post-head");
+      const author = el("a", item.authorName);
+      author.href = `#/u/${encodeURIComponent(item.author)}`;
+      const wall = el("a", `on ${item.wall}'s wall`, "muted");
+      wall.href = `#/u/${encodeURIComponent(item.wall)}`;
+      head.append(author, wall, el("time", new Date(item.createdAt).toLocaleString()));
+      const body = el("p", undefined, "post-text");
+      body.append(...richText(item.text));
+      card.append(head, body);
+      list.append(card);
+    }
+    if (page.items.length === 0) list.append(el("p", "Nothing here yet.", "muted"));
+  }
+
+  close(): void {
+    this.#root.hidden = true;
+  }
+}

@@ -1,0 +1,89 @@
+import { EDIT_WINDOW_MS, REACTIONS } from "#schema/messages/social.ts";
+import type { WallPost, WallReply } from "../net/social-api.ts";
+import { el, richText } from "./text.ts";
+
+export interface PostActions {
+  react(id: string, kind: string, on: boolean): void;
+  reply(postId: string, text: string): void;
+  edit(id: string, text: string): void;
+  remove(id: string): void;
+}
+
+export interface Viewer {
+  userId: string;
+  wallOwnerId: string | null;
+  isOwner: boolean;
+}
+
+/** One post (or reply): text as text, reactions, and the buttons this viewer may use. */
+export function postView(p: WallPost | WallReply, viewer: Viewer | null, actions: PostActions, isReply = false): HTMLElement {
+  const box = el("article", undefined, isReply ? "post reply" : "post");
+  box.dataset.id = p.id;
+  const head = el("header", undefined, "post-head");
+  head.append(el("strong", p.authorName), el("time", new Date(p.createdAt).toLocaleString()));
+  if (p.editedAt) head.append(el("span", " (edited)", "muted"));
+  const body = el("p", undefined, "post-text");
+  if (p.hidden && !p.text) body.append(el("em", "Hidden by a moderator."));
+  else body.append(...richText(p.text));
+  box.append(head, body, reactionBar(p, viewer, actions));
+  if (viewer) box.append(controls(p, viewer, actions, isReply));
+  if (!isReply && "replies" in p) {
+    const replies = el("div", undefined, "replies");
+    for (const r of p.replies) replies.append(postView(r, viewer, actions, true));
+    box.append(replies);
+  }
+  return box;
+}
+
+function reactionBar(p: WallReply, viewer: Viewer | null, actions: PostActions): HTMLElement {
+  const bar = el("div", undefined, "reactions");
+  for (const kind of REACTIONS) {
+    const b = el("button", `${kind} ${p.reactions[kind] ?? 0}`);
+    b.type = "button";
+    b.dataset.reaction = kind;
+    b.disabled = !viewer;
+    b.addEventListener("click", () => {
+      const on = !b.classList.contains("on");
+      b.classList.toggle("on", on);
+      actions.react(p.id, kind, on);
+    });
+    bar.append(b);
+  }
+  return bar;
+}
+
+function controls(p: WallPost | WallReply, viewer: Viewer, actions: PostActions, isReply: boolean): HTMLElement {
+  const row = el("div", undefined, "post-controls");
+  const isAuthor = p.authorId === viewer.userId;
+  if (isAuthor && Date.now() - p.createdAt < EDIT_WINDOW_MS) {
+    const edit = el("button", "Edit");
+    edit.type = "button";
+    edit.dataset.action = "edit";
+    edit.addEventListener("click", () => {
+      const text = window.prompt("Edit your post", p.text);
+      if (text !== null && text.trim()) actions.edit(p.id, text);
+    });
+    row.append(edit);
+  }
+  if (isAuthor || viewer.isOwner) {
+    const del = el("button", "Delete");
+    del.type = "button";
+    del.dataset.action = "delete";
+    del.addEventListener("click", () => actions.remove(p.id));
+    row.append(del);
+  }
+  if (!isReply) {
+    const form = el("form", undefined, "reply-form");
+    const input = el("input");
+    input.placeholder = "Reply…";
+    input.maxLength = 1000;
+    form.append(input, Object.assign(el("button", "Reply"), { type: "submit" }));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (input.value.trim()) actions.reply(p.id, input.value);
+      input.value = "";
+    });
+    row.append(form);
+  }
+  return row;
+}

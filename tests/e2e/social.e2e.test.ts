@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { ensureClientBuilt } from "./client-build.ts";
+
+/**
+ * Walls in real Chromium: one person writes on another's wall and the owner sees it
+ * appear live; the owner deletes it; a third person gets no controls and the API refuses
+ * them; the feed shows posts; hostile text renders inert.
+ */
+const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
+const PASSWORD = "correct horse battery 42";
+let counter = 0;
+const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
+
+describe("profiles and walls in Chromium (e2e)", function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let browser: TestBrowser;
+  const pages: WatchedPage[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    ensureClientBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startTestServer({ transport: "uws" });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const w of pages) await w.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function person(prefix: string): Promise<{ w: WatchedPage; name: string }> {
+    const w = await browser.newPage();
+    pages.push(w);
+    await w.page.goto(server.baseUrl);
+    const name = fresh(prefix);
+    await w.page.waitForSelector("#auth-panel:not([hidden])");
+    await w.page.fill("#username-input", name);
+    await w.page.fill("#password-input", PASSWORD);
+    await w.page.click("#auth-submit");
+    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+    return { w, name };
+  }
+
+  const wallTexts = (w: WatchedPage) => w.page.$$eval("#wall .post-text", (els) => els.map((e) => e.textContent ?? ""));
+
+  it("[WL1] a post appears live on the owner's wall; the owner deletes it; a third person cannot", async () => {
+    const { w: ann, name: annName } = await person("ann");
+    const { w: ben } = await person("ben");
+    const { w: cat } = await person("cat");
+    await ann.page.click("#my-profile-link");
+    await ann.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
+    await ben.page.goto(`${server.baseUrl}/#/u/${annName}`);
+    await ben.page.waitForSelector("#post-input");
+    await ben.page.fill("#post-input", "hello ann, from ben");
+    await ben.page.click("#post-form button[type=submit]");
+    await waitFor("ann's wall to show ben's post live", () => wallTexts(ann), (t) => t.includes("hello ann, from ben"), 10_000);
+    await ann.page.screenshot({ path: path.join(ARTIFACTS, "wall-live.png") });
+
+    await cat.page.goto(`${server.baseUrl}/#/u/${annName}`);
+    await waitFor("cat to see the post", () => wallTexts(cat), (t) => t.includes("hello ann, from ben"));
+    assert.equal(await cat.page.locator("#wall [data-action=delete]").count(), 0, "no delete button for a third person");
+    assert.equal(await cat.page.locator("#wall [data-action=edit]").count(), 0, "no edit button for a third person");
+    const postId = await cat.page.$eval("#wall .post", (e) => (e as HTMLElement).dataset.id ?? "");
+    const refused = await cat.page.evaluate(async (id) => {
+      const me = await (await fetch("/api/auth/session")).json();
+      const res = await fetch(`/api/posts/${id}`, { method: "DELETE", headers: { "x-csrf-token": me.csrfToken } });
+      return res.status;
+    }, postId);
+    assert.equal(refused, 404, "the API refuses a third person");
+
+    const feed = await ben.page.evaluate(async () => (await (await fetch("/api/feed")).json()).items.map((i: { text: string }) => i.text));
+    assert.ok(feed.includes("hello ann, from ben"), "the feed shows it");
+
+    await ann.page.click(`#wall .post[data-id="${postId}"] [data-action=delete]`);
+    await waitFor("the post to vanish for ben", () => wallTexts(ben), (t) => !t.includes("hello ann, from ben"), 10_000);
+  });
+
+  it("[WL2] posts, bios and names carrying markup, event handlers, javascript: links and bidi tricks render inert", async () => {
+    const { w: dee, name: deeName } = await person("dee");
+    const { w: eve } = await person("eve");
+    let dialogs = 0;
+    for (const w of [dee, eve]) w.page.on("dialog", (d) => void d.dismiss().then(() => dialogs++));
+    await dee.page.evaluate(async () => {
+      const me = await (await fetch("/api/auth/session")).json();
+      await fetch("/api/me/profile", {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: JSON.stringify({ bio: '<script>alert("bio")</script><img src=x onerror=alert(1)>', displayName: "<b onclick=x()>dee</b>" }),
+      });
+    });
+    const hostile = 'look <img src=x onerror="alert(3)"> javascript:alert(4) \u202Eevil.exe https://example.org/ok';
+    await eve.page.goto(`${server.baseUrl}/#/u/${deeName}`);
+    await eve.page.waitForSelector("#post-input");
+    await eve.page.fill("#post-input", hostile);
+    await eve.page.click("#post-form button[type=submit]");
+    await waitFor("eve's post to show", () => wallTexts(eve), (t) => t.some((x) => x.includes("look")));
+    await eve.page.reload();
+    await eve.page.waitForSelector("#wall .post");
+    await eve.page.screenshot({ path: path.join(ARTIFACTS, "wall-xss.png") });
+    assert.equal(await eve.page.locator("#profile-page img, #profile-page script, #profile-page b").count(), 0, "no markup became elements");
+    const text = (await eve.page.textContent("#profile-page")) ?? "";
+    assert.ok(text.includes('<script>alert("bio")</script>') && text.includes("<b onclick=x()>dee</b>"), "shown as text");
+    assert.ok(!text.includes("\u202E"), "bidi override stripped");
+    const links = await eve.page.$$eval("#wall a", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    assert.deepEqual(links, ["https://example.org/ok"], "only http(s) URLs become links; javascript: stays text");
+    assert.equal(dialogs, 0, "nothing ran");
+    const problems = browser.problems();
+    assert.deepEqual(problems.cspViolations, []);
+    assert.deepEqual(problems.pageErrors, []);
+  });
+
+  it("[WL3] clicking an avatar in the world opens that person's profile", async () => {
+    const { w: fay, name: fayName } = await person("fay");
+    const { w: gus } = await person("gus");
+    const spot = await waitFor(
+      "gus to draw fay",
+      () => gus.page.evaluate((n) => window.__neospace?.avatars().find((a) => a.name === n) ?? null, fayName),
+      (a) => a !== null,
+    );
+    await gus.page.bringToFront();
+    const at = await gus.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y - 16) ?? null, [spot!.x, spot!.y] as const);
+    assert.ok(at);
+    await gus.page.mouse.click(at.x, at.y);
+    await gus.page.waitForFunction((n) => location.hash === `#/u/${n}`, fayName, { timeout: 10_000 });
+    await gus.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
+    assert.ok(((await gus.page.textContent(".profile-head")) ?? "").includes(fayName));
+    assert.ok(fay);
+  });
+});
