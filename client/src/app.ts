@@ -52,6 +52,8 @@ export class App {
   #world: World | null = null;
   #status: ConnectionStatus = { kind: "idle" };
   #peopleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Which view the address asks for; a world join that finishes after navigation away is undone. */
+  #view: "world" | "profile" | "feed" = "world";
 
   constructor() {
     this.#statusBar.showStatus(this.#status);
@@ -97,6 +99,7 @@ export class App {
   async #route(): Promise<void> {
     if (!this.#me) return;
     const [, section, arg] = location.hash.split("/");
+    this.#view = section === "u" && arg ? "profile" : section === "feed" ? "feed" : "world";
     if (section === "u" && arg) {
       this.#feedPage.close();
       await this.#leaveWorld();
@@ -152,6 +155,10 @@ export class App {
     };
     this.#world = { connection, game, scene, keyboard, people };
     if (await connection.join(map)) {
+      if (this.#view !== "world" || this.#world?.connection !== connection) {
+        if (this.#world?.connection === connection) await this.#leaveWorld();
+        return;
+      }
       this.#hud.show(map);
       this.#chat.show();
     } else {

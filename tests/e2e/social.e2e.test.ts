@@ -55,6 +55,12 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const { w: cat } = await person("cat");
     await ann.page.click("#my-profile-link");
     await ann.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
+    // The owner themes the page with the fixed choices the editor offers.
+    await ann.page.selectOption("#profile-editor select[name=palette]", "ocean");
+    await ann.page.fill("#profile-editor textarea[name=bio]", "I like walls.");
+    await ann.page.click("#profile-editor button[type=submit]");
+    await ann.page.waitForFunction(() => document.getElementById("profile-page")?.dataset.palette === "ocean");
+    assert.match((await ann.page.textContent(".bio")) ?? "", /I like walls/);
     await ben.page.goto(`${server.baseUrl}/#/u/${annName}`);
     await ben.page.waitForSelector("#post-input");
     await ben.page.fill("#post-input", "hello ann, from ben");

@@ -3,6 +3,7 @@ import type { Profile, SocialApi } from "../net/social-api.ts";
 import { WallConnection } from "../net/wall-connection.ts";
 import { requireElement } from "./dom.ts";
 import { type PostActions, postView } from "./post-view.ts";
+import { profileEditor } from "./profile-editor.ts";
 import { el } from "./text.ts";
 
 /**
@@ -61,7 +62,15 @@ export class ProfilePage {
     }
     const wall = el("section", undefined, "wall");
     wall.id = "wall";
-    this.#root.replaceChildren(header, bio, el("h3", "Top friends"), friends, el("h3", "Wall"), this.#postBox(p), wall);
+    const editor = p.viewer?.isOwner
+      ? profileEditor(p, (patch) => {
+          void this.api
+            .updateProfile(patch)
+            .then(() => this.#render())
+            .catch((err: unknown) => this.showError(messageOf(err)));
+        })
+      : el("span");
+    this.#root.replaceChildren(header, bio, el("h3", "Top friends"), friends, editor, el("h3", "Wall"), this.#postBox(p), wall);
     await this.#renderWall();
   }
 
