@@ -93,6 +93,30 @@ describe("the world (real server)", function () {
     await untilState(again, () => (again.state?.avatars?.get(again.sessionId)?.p ?? 0) > 0.3, 10_000, "baseline remembered");
   });
 
+  it("[WO7] however fast a client sends targets, its avatar moves at most the walking speed per step", async () => {
+    const runner = await join("runner");
+    const watcher = await join("watcher");
+    await untilState(watcher, () => watcher.state.avatars.has(runner.sessionId));
+    const steps: number[] = [];
+    let last = { ...watcher.state.avatars.get(runner.sessionId) };
+    const record = () => {
+      const a = watcher.state.avatars.get(runner.sessionId);
+      if (!a) return;
+      steps.push(Math.hypot(a.x - last.x, a.y - last.y));
+      last = { x: a.x, y: a.y };
+    };
+    watcher.onStateChange(record);
+    // 41 targets at once, each far away in alternating directions (a client trying to "teleport").
+    for (let i = 0; i <= 40; i++) runner.send("space:move", { x: i % 2 ? 5_000 : -5_000, y: last.y });
+    await untilState(watcher, () => steps.length >= 10, 10_000, "ten patches");
+    watcher.onStateChange.remove(record);
+    // 160 px/s at a 50 ms step is 8 px per simulation step; a patch carries at most a few steps.
+    const perStep = 8;
+    assert.ok(Math.max(...steps) <= perStep * 3 + 0.01, `largest move between patches: ${Math.max(...steps).toFixed(2)} px`);
+    const total = steps.reduce((a, b) => a + b, 0);
+    assert.ok(total <= perStep * steps.length * 1.5, `moved ${total.toFixed(1)} px over ${steps.length} patches`);
+  });
+
   it("[WO6] the room mood aggregates everyone", async () => {
     const a = await join("glad");
     a.send("space:emote", { emote: "cheer" });
