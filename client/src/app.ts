@@ -1,6 +1,6 @@
 import type Phaser from "phaser";
-import { CloseCode } from "#schema/protocol.ts";
-import { authApi, type Me } from "./net/auth-api.ts";
+import { authApi, type Me, ProblemError } from "./net/auth-api.ts";
+import { nextStepAfter } from "./net/close-reasons.ts";
 import { SocialApi } from "./net/social-api.ts";
 import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "./net/space-connection.ts";
 import { createGame } from "./scenes/create-game.ts";
@@ -22,9 +22,6 @@ interface World {
   people: Map<string, AvatarSnapshot>;
 }
 
-/** Close codes after which the person must sign in again. */
-const SIGNED_OUT_CODES = new Set<number>([CloseCode.SESSION_REVOKED, CloseCode.SESSION_EXPIRED, CloseCode.BANNED]);
-
 /**
  * The page's lifecycle: who am I → sign up / log in → the world (one space at a time) →
  * sign out or dropped → back to the panel. It owns one world at a time and tears down
@@ -35,6 +32,7 @@ export class App {
   readonly #who = requireElement("who", HTMLElement);
   readonly #signOut = requireElement("sign-out", HTMLButtonElement);
   readonly #enterButton = requireElement("enter-button", HTMLButtonElement);
+  readonly #reloadButton = requireElement("reload-button", HTMLButtonElement);
   readonly #statusBar = new StatusBar();
   readonly #auth = new AuthPanel(authApi, (me) => void this.#signedIn(me));
   readonly #hud = new Hud({
@@ -58,10 +56,12 @@ export class App {
   constructor() {
     this.#statusBar.showStatus(this.#status);
     this.#signOut.addEventListener("click", () => void this.#signOutNow());
+    // Entering is routing to #/world; setting the hash *and* entering would start two worlds.
     this.#enterButton.addEventListener("click", () => {
-      location.hash = "#/world";
-      void this.#enter("plaza");
+      if (location.hash === "#/world") void this.#enter("plaza");
+      else location.hash = "#/world";
     });
+    this.#reloadButton.addEventListener("click", () => location.reload());
     window.addEventListener("hashchange", () => void this.#route());
     void this.#start();
   }
@@ -78,15 +78,16 @@ export class App {
     try {
       const me = await authApi.me();
       if (me) await this.#signedIn(me);
-      else this.#auth.show();
+      else this.#auth.show({ mode: "signup" });
     } catch {
-      this.#auth.show("Could not reach the server. Reload to try again.");
+      this.#auth.show({ message: "Could not reach the server. Reload to try again." });
     }
   }
 
   async #signedIn(me: Me): Promise<void> {
     this.#me = me;
     this.#auth.hide();
+    this.#statusBar.clearError();
     this.#who.textContent = `${me.user.displayName} (@${me.user.username})`;
     this.#who.hidden = false;
     this.#signOut.hidden = false;
@@ -118,6 +119,7 @@ export class App {
   async #enter(map: string): Promise<void> {
     if (this.#world) return;
     this.#enterButton.hidden = true;
+    this.#reloadButton.hidden = true;
     this.#statusBar.clearError();
     const connection = new SpaceConnection(location.origin);
     const people = new Map<string, AvatarSnapshot>();
@@ -161,10 +163,8 @@ export class App {
       }
       this.#hud.show(map);
       this.#chat.show();
-    } else {
-      await this.#leaveWorld();
-      this.#enterButton.hidden = false;
     }
+    // A refused join reported a "disconnected" status, and #onStatus took it from there.
   }
 
   #schedulePeople(): void {
@@ -175,12 +175,19 @@ export class App {
     }, 250);
   }
 
-  #onStatus(status: ConnectionStatus): void {
+  #setStatus(status: ConnectionStatus): void {
     this.#status = status;
     this.#statusBar.showStatus(status);
+  }
+
+  /** The one place a dropped or refused connection leads somewhere: sign in, reload, or re-enter. */
+  #onStatus(status: ConnectionStatus): void {
+    this.#setStatus(status);
     if (status.kind !== "disconnected" || !this.#world) return;
     void this.#leaveWorld().then(() => {
-      if (status.code !== null && SIGNED_OUT_CODES.has(status.code)) this.#showSignedOut(status.message);
+      const next = nextStepAfter(status.code);
+      if (next === "sign-in") this.#showSignedOut(status.message);
+      else if (next === "reload") this.#reloadButton.hidden = false;
       else if (this.#me) this.#enterButton.hidden = false;
     });
   }
@@ -190,22 +197,40 @@ export class App {
     await this.#enter(map);
   }
 
+  /** Leaves the world first (the server closes a signed-out session's sockets with 4401), then signs out. */
   async #signOutNow(): Promise<void> {
-    const csrf = this.#me?.csrfToken;
+    const me = this.#me;
+    if (!me) return;
+    this.#signOut.disabled = true;
     await this.#leaveWorld();
-    if (csrf) await authApi.logout(csrf).catch(() => undefined);
+    this.#setStatus({ kind: "idle" });
+    try {
+      await authApi.logout(me.csrfToken);
+    } catch (error) {
+      // 401: the session had already ended, which is what signing out wants.
+      if (!(error instanceof ProblemError && error.status === 401)) {
+        const why = error instanceof ProblemError ? error.message : "the server could not be reached";
+        this.#statusBar.showError(`Could not sign out (${why}). You are still signed in.`);
+        this.#enterButton.hidden = false;
+        return;
+      }
+    } finally {
+      this.#signOut.disabled = false;
+    }
     this.#showSignedOut("");
   }
 
   #showSignedOut(message: string): void {
+    const username = this.#me?.user.username;
     this.#me = null;
     this.#enterButton.hidden = true;
+    this.#reloadButton.hidden = true;
     this.#nav.hidden = true;
     void this.#profilePage.close();
     this.#feedPage.close();
     this.#who.hidden = true;
     this.#signOut.hidden = true;
-    this.#auth.show(message);
+    this.#auth.show({ message, mode: "login", ...(username ? { username } : {}) });
   }
 
   async #leaveWorld(): Promise<void> {

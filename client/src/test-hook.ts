@@ -10,6 +10,8 @@ export interface NeoSpaceTestHook {
   avatars(): Array<{ name: string; x: number; y: number; self: boolean; look: string; expression: string; bubble: string }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
+  /** The close code (or, for a refused join, its close-code equivalent or HTTP status) of the last drop, else null. */
+  statusCode(): number | null;
   /** The world point under a page coordinate (to know where a click lands), or null. */
   worldPointAt(clientX: number, clientY: number): { x: number; y: number } | null;
   /** The page coordinate where a world point is drawn (to look at it in a screenshot), or null. */
@@ -36,6 +38,10 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         bubble: a.bubble,
       })),
     status: () => read.status().kind,
+    statusCode: () => {
+      const status = read.status();
+      return status.kind === "disconnected" || status.kind === "reconnecting" ? status.code : null;
+    },
     worldPointAt: (clientX, clientY) => read.scene()?.worldPointAt(clientX, clientY) ?? null,
     clientPointOf: (x, y) => read.scene()?.clientPointOf(x, y) ?? null,
   };

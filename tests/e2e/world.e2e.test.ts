@@ -1,21 +1,25 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { login, register } from "../helpers/accounts.ts";
 import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "./client-build.ts";
 
 /**
- * The built client in real Chromium against the real server: two people enter the
- * space, one clicks the floor, the other sees that avatar walk there. Reads the scene
- * through the page's read-only test hook (window.__neospace) and checks screenshots.
+ * The built client in real Chromium against the real server, with real accounts: people
+ * sign up through the page's form and enter the space, one clicks the floor, the other
+ * sees that avatar walk there; sign-out, refusals and dropped sessions end up back at
+ * the form with the reason in words. Reads the scene through the page's read-only test
+ * hook (window.__neospace) and checks screenshots.
  */
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-/** Chromium logs the refused matchmake request of [W3] as a failed resource load. */
-const REFUSED_JOIN = [/status of 426 .*\/matchmake\/joinOrCreate\/space/];
-/** Problems are collected browser-wide; these are the ones tests provoke on purpose ([W3], [W7]). */
-const PROVOKED = [...REFUSED_JOIN, /status of 401 .*\/api\/(me|auth\/login)/];
+
+/** How Chromium logs a request the server refused on purpose: a console error the test expects. */
+function refused(status: number, route: string): RegExp {
+  return new RegExp(`status of ${status} .*${route.replace(/[/.]/g, (c) => `\\${c}`)}`);
+}
 
 interface DrawnAvatar {
   name: string;
@@ -27,16 +31,35 @@ interface DrawnAvatar {
   bubble: string;
 }
 
-const PASSWORD = "correct horse battery 42";
-let nameCounter = 0;
-/** A fresh username per page (letters and digits, 3..20). */
-function freshName(prefix: string): string {
-  nameCounter += 1;
-  return `${prefix}${Date.now() % 100000}${nameCounter}`;
-}
 interface Point {
   x: number;
   y: number;
+}
+
+interface Account {
+  username: string;
+  displayName: string;
+}
+
+const PASSWORD = "correct horse battery 42";
+let accountCounter = 0;
+/** A fresh username (letters and digits, 3..20) and a display name that differs from it. */
+function freshAccount(prefix: string): Account {
+  accountCounter += 1;
+  return {
+    username: `${prefix}${Date.now() % 100000}${accountCounter}`.slice(0, 20),
+    displayName: `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${accountCounter}`,
+  };
+}
+
+let addressCounter = 0;
+/**
+ * A client address of its own per page (TEST-NET-2, only ever a header value): the test
+ * server trusts X-Forwarded-For, so per-IP budgets (10 sign-ups per hour) apply per page.
+ */
+function nextAddress(): string {
+  addressCounter += 1;
+  return `198.51.100.${(addressCounter % 254) + 1}`;
 }
 
 // Browsers send an Origin on the WebSocket upgrade and the two transports check it on
@@ -67,26 +90,55 @@ for (const transport of ["uws", "ws"] as const) {
     });
 
     async function open(): Promise<WatchedPage> {
-      const w = await browser.newPage();
+      const w = await browser.newPage({ forwardedFor: nextAddress() });
       pages.push(w);
       await w.page.goto(server.baseUrl);
+      await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
       return w;
     }
 
-    /** Signs up through the form; the page then enters the plaza by itself. */
-    async function signUp(w: WatchedPage, username: string): Promise<void> {
-      await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
-      await w.page.fill("#username-input", username);
-      await w.page.fill("#password-input", PASSWORD);
+    /** Fills and submits the form (switching it to `mode` first). */
+    async function submitForm(w: WatchedPage, mode: "signup" | "login", fields: Record<string, string>): Promise<void> {
+      if ((await w.page.getAttribute("#auth-panel", "data-mode")) !== mode) await w.page.click("#auth-switch");
+      assert.equal(await w.page.getAttribute("#auth-panel", "data-mode"), mode);
+      for (const [id, value] of Object.entries(fields)) await w.page.fill(id, value);
       await w.page.click("#auth-submit");
     }
 
-    async function enter(prefix: string): Promise<{ w: WatchedPage; name: string }> {
+    /** Signs up through the form; the page then enters the plaza by itself. */
+    async function signUp(w: WatchedPage, account: Account): Promise<void> {
+      await submitForm(w, "signup", {
+        "#username-input": account.username,
+        "#password-input": PASSWORD,
+        "#display-name-input": account.displayName,
+      });
+    }
+
+    const status = (w: WatchedPage) => w.page.evaluate(() => window.__neospace?.status());
+    const statusCode = (w: WatchedPage) => w.page.evaluate(() => window.__neospace?.statusCode() ?? null);
+    const waitForStatus = (w: WatchedPage, kind: string, timeout = 15_000) =>
+      w.page.waitForFunction((k) => window.__neospace?.status() === k, kind, { timeout });
+
+    async function enter(prefix: string): Promise<{ w: WatchedPage } & Account> {
       const w = await open();
-      const name = freshName(prefix);
-      await signUp(w, name);
-      await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-      return { w, name };
+      const account = freshAccount(prefix);
+      await signUp(w, account);
+      await waitForStatus(w, "connected");
+      return { w, ...account };
+    }
+
+    /** The panel is back, in log-in mode, saying `why`, and the server agrees the page is signed out. */
+    async function assertBackAtLogIn(w: WatchedPage, username: string, why: RegExp): Promise<void> {
+      await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
+      assert.equal(await w.page.getAttribute("#auth-panel", "data-mode"), "login", "the panel offers to log in");
+      assert.equal(await w.page.inputValue("#username-input"), username, "with the username filled in");
+      assert.match((await w.page.textContent("#auth-error")) ?? "", why);
+      assert.equal(await w.page.isVisible("#display-name-row"), false, "log-in asks no display name");
+      assert.equal(await w.page.isVisible("#sign-out"), false, "no sign-out button while signed out");
+      assert.equal(await w.page.isVisible("#hud"), false, "the world UI is gone");
+      assert.equal(await w.page.isVisible("#chat-form"), false, "and so is the chat line");
+      const session = await w.page.evaluate(async () => (await (await fetch("/api/auth/session")).json()) as unknown);
+      assert.deepEqual(session, { signedIn: false }, "the server agrees this page is signed out");
     }
 
     const avatars = (w: WatchedPage) => w.page.evaluate(() => window.__neospace?.avatars() ?? []);
@@ -100,18 +152,20 @@ for (const transport of ["uws", "ws"] as const) {
       return { x: Math.round(at.x - 22), y: Math.round(at.y - 48), width: 44, height: 52 };
     }
 
-    /** No CSP violation, uncaught error or console error on any page, except console errors a test expects. */
-    function assertNoProblems(expectedConsoleErrors: RegExp[] = PROVOKED): void {
-      const problems = browser.problems();
-      const consoleErrors = problems.consoleErrors.filter((e) => !expectedConsoleErrors.some((re) => re.test(e)));
-      assert.deepEqual(problems.cspViolations, [], "no CSP violations");
-      assert.deepEqual(consoleErrors, [], "no console errors");
-      assert.deepEqual(problems.pageErrors, [], "no uncaught page errors");
+    /** No CSP violation, uncaught error or console error on this test's pages, except console errors it provokes. */
+    function assertNoProblems(expectedConsoleErrors: RegExp[] = []): void {
+      pages.forEach((w, i) => {
+        const { cspViolations, consoleErrors, pageErrors } = w.problems;
+        const unexpected = consoleErrors.filter((e) => !expectedConsoleErrors.some((re) => re.test(e)));
+        assert.deepEqual(cspViolations, [], `page ${i + 1}: no CSP violations`);
+        assert.deepEqual(unexpected, [], `page ${i + 1}: no console errors\n${w.console.join("\n")}`);
+        assert.deepEqual(pageErrors, [], `page ${i + 1}: no uncaught page errors`);
+      });
     }
 
     it("[W1] the page loads under the server's strict CSP with no violations and no errors", async function () {
       this.timeout(30_000);
-      const w = await browser.newPage();
+      const w = await browser.newPage({ forwardedFor: nextAddress() });
       pages.push(w);
       const response = await w.page.goto(server.baseUrl);
       assert.equal(response?.status(), 200);
@@ -119,14 +173,22 @@ for (const transport of ["uws", "ws"] as const) {
       assert.match(csp, /script-src 'self'(;|$)/, "script-src is 'self' only");
       assert.match(csp, /style-src 'self'(;|$)/, "style-src is 'self' only");
       await w.page.waitForFunction(() => window.__neospace?.status() === "idle", null, { timeout: 10_000 });
-      assert.equal(await w.page.isVisible("#auth-panel"), true, "the sign-up panel is shown");
+      await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
+      assert.equal(await w.page.getAttribute("#auth-panel", "data-mode"), "signup", "the sign-up panel is shown");
+      assert.equal(await w.page.isVisible("#display-name-row"), true, "sign-up asks for a display name");
+      assert.equal(await w.page.isVisible("#chat-form"), false, "no chat line before entering");
+      assert.equal(await w.page.isVisible("#sign-out"), false, "no sign-out before signing in");
+      assert.match((await w.page.textContent("#connection-status")) ?? "", /sign in to enter/i);
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-sign-up.png`) });
       assertNoProblems();
     });
 
-    it("[W2] ada clicks the floor and bob's page sees her avatar walk there", async function () {
+    it("[W2] ada clicks the floor and bob's page sees her avatar, by display name, walk there", async function () {
       this.timeout(60_000);
-      const { w: a, name: ada } = await enter("ada");
-      const { w: b, name: bob } = await enter("bob");
+      const { w: a, displayName: ada, username: adaUser } = await enter("ada");
+      const { w: b, displayName: bob } = await enter("bob");
+      assert.equal(await a.page.textContent("#who"), `${ada} (@${adaUser})`, "the top bar says who is signed in");
+      assert.equal(await a.page.isVisible("#sign-out"), true);
 
       const both = (list: DrawnAvatar[]) => Boolean(named(list, ada) && named(list, bob));
       const [onA, onB] = await waitFor(
@@ -137,6 +199,7 @@ for (const transport of ["uws", "ws"] as const) {
       assert.equal(named(onA, ada)?.self, true, "ada's page highlights ada as self");
       assert.equal(named(onB, ada)?.self, false, "bob's page shows ada as someone else");
       assert.equal(named(onB, bob)?.self, true, "bob's page highlights bob as self");
+      assert.equal(named(onB, adaUser), undefined, "the avatar is named by display name, not username");
 
       // A point on ada's floor, well away from where she stands.
       const canvas = await a.page.locator("#game canvas").boundingBox();
@@ -199,18 +262,21 @@ for (const transport of ["uws", "ws"] as const) {
         const body = JSON.parse(route.request().postData() ?? "{}") as Record<string, unknown>;
         await route.continue({ postData: JSON.stringify({ ...body, protocol: -1 }) });
       });
-      await signUp(w, freshName("old"));
-      await w.page.waitForFunction(() => window.__neospace?.status() === "disconnected", null, { timeout: 10_000 });
+      await signUp(w, freshAccount("old"));
+      await waitForStatus(w, "disconnected", 10_000);
       const line = (await w.page.textContent("#connection-status")) ?? "";
       assert.match(line, /out of date.*reload/i, `status line explains the refusal: "${line}"`);
       assert.match(line, /code 4426/);
-      assert.equal(await w.page.isVisible("#enter-button"), true, "the page offers to enter again");
-      assertNoProblems();
+      assert.equal(await statusCode(w), 4426);
+      assert.equal(await w.page.isVisible("#reload-button"), true, "the page offers to reload");
+      assert.equal(await w.page.isVisible("#enter-button"), false, "not to enter again with the same old page");
+      assert.equal(await w.page.isVisible("#sign-out"), true, "the account is still signed in");
+      assertNoProblems([refused(426, "/matchmake/joinOrCreate/space")]);
     });
 
     it("[W5] ada emotes; bob's page shows her expression and, with the demo speed-up, her mood look change", async function () {
       this.timeout(60_000);
-      const { w: a, name: ada } = await enter("ada");
+      const { w: a, displayName: ada } = await enter("ada");
       const { w: b } = await enter("bob");
       const before = await waitFor("bob's page to draw ada", () => avatars(b), (l) => named(l, ada) !== undefined);
       const lookBefore = named(before, ada)!.look;
@@ -241,7 +307,7 @@ for (const transport of ["uws", "ws"] as const) {
 
     it("[W6] chat renders hostile text as inert text in the bubble", async function () {
       this.timeout(40_000);
-      const { w: a, name: ada } = await enter("ada");
+      const { w: a, displayName: ada } = await enter("ada");
       const { w: b } = await enter("bob");
       let dialogs = 0;
       b.page.on("dialog", (d) => {
@@ -265,20 +331,107 @@ for (const transport of ["uws", "ws"] as const) {
       assertNoProblems();
     });
 
-    it("[W7] signing out ends the session; a wrong password shows the server's message", async function () {
+    it("[W7] signing out ends the session; a wrong password shows the server's message; the right one logs in", async function () {
       this.timeout(40_000);
-      const { w, name } = await enter("leaver");
+      const { w, username, displayName } = await enter("leaver");
       await w.page.click("#sign-out");
-      await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
+      await assertBackAtLogIn(w, username, /^$/);
+      assert.equal(await status(w), "idle");
+      assert.match((await w.page.textContent("#connection-status")) ?? "", /not connected/i);
       const me = await w.page.evaluate(async () => (await fetch("/api/me")).status);
-      assert.equal(me, 401);
-      await w.page.click("#auth-switch");
-      await w.page.fill("#username-input", name);
-      await w.page.fill("#password-input", "definitely not it");
-      await w.page.click("#auth-submit");
+      assert.equal(me, 401, "GET /api/me refuses the signed-out page");
+
+      await submitForm(w, "login", { "#username-input": username, "#password-input": "definitely not it" });
       await w.page.waitForSelector("#auth-error:not([hidden])", { timeout: 10_000 });
       assert.match((await w.page.textContent("#auth-error")) ?? "", /wrong username or password/);
+      assert.equal(await w.page.inputValue("#password-input"), "definitely not it", "the form keeps what was typed");
+
+      await submitForm(w, "login", { "#password-input": PASSWORD });
+      await waitForStatus(w, "connected");
+      await waitFor("the page to draw its own avatar", () => avatars(w), (l) => named(l, displayName)?.self === true);
+      assert.equal(await w.page.isVisible("#auth-panel"), false);
+      assertNoProblems([refused(401, "/api/me"), refused(401, "/api/auth/login")]);
+    });
+
+    it("[W8] the form checks the shared rules before asking, then shows the server's refusals as text", async function () {
+      this.timeout(40_000);
+      const w = await open();
+      const authRequests: string[] = [];
+      w.page.on("request", (r) => {
+        if (new URL(r.url()).pathname.startsWith("/api/auth/") && r.method() === "POST") authRequests.push(r.url());
+      });
+      const hint = async (field: string) =>
+        (await w.page.isVisible(`#${field}-hint`)) ? await w.page.textContent(`#${field}-hint`) : null;
+
+      await submitForm(w, "signup", { "#username-input": "ab", "#password-input": "short" });
+      assert.equal(await hint("username"), "at least 3 characters");
+      assert.equal(await hint("password"), "at least 10 characters (5 more)");
+      assert.equal(await w.page.getAttribute("#username-input", "aria-invalid"), "true");
+      await w.page.fill("#username-input", "Adm1n"); // live once touched; reserved through its look-alike key
+      assert.equal(await hint("username"), "this name is reserved");
+      await w.page.fill("#username-input", "x<img src=x>");
+      assert.equal(await hint("username"), "only letters a-z, digits, and _ - . are allowed");
+      assert.deepEqual(authRequests, [], "nothing was sent while the form had a problem");
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-form-hints.png`) });
+
+      // The server decides what the page cannot know: a taken name...
+      const taken = await register(server);
+      await submitForm(w, "signup", { "#username-input": taken.username, "#password-input": PASSWORD });
+      await w.page.waitForSelector("#auth-error:not([hidden])", { timeout: 10_000 });
+      assert.equal(await w.page.textContent("#auth-error"), "that username is taken");
+      assert.equal(await hint("username"), null, "the local rules had nothing to say");
+
+      // ...and its budget: this page's address spends the rest of its 10 sign-ups an hour.
+      const statuses = await w.page.evaluate(async () => {
+        const out: number[] = [];
+        for (let i = 0; i < 9; i++) {
+          const res = await fetch("/api/auth/register", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+          out.push(res.status);
+        }
+        return out;
+      });
+      assert.deepEqual(statuses, Array(9).fill(400));
+      await submitForm(w, "signup", { "#username-input": freshAccount("late").username });
+      await w.page.waitForFunction(() => /Try again/.test(document.getElementById("auth-error")?.textContent ?? ""));
+      assert.match((await w.page.textContent("#auth-error")) ?? "", /^at most 10 requests per 3600 s\. Try again in 60 min\.$/);
+      assert.equal(await w.page.isEnabled("#auth-submit"), true, "the form can be used again");
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-rate-limited.png`) });
+      assertNoProblems([
+        refused(409, "/api/auth/register"),
+        refused(400, "/api/auth/register"),
+        refused(429, "/api/auth/register"),
+      ]);
+    });
+
+    it("[W9] signing out everywhere from elsewhere closes the page's socket (4401) and brings back the form", async function () {
+      this.timeout(40_000);
+      const { w, username } = await enter("elsewhere");
+      const address = nextAddress();
+      const other = await login(server, username, PASSWORD, address);
+      assert.equal(other.status, 200);
+      const { token } = (await other.json()) as { token: string };
+      const out = await fetch(`${server.baseUrl}/api/auth/logout-all`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "x-forwarded-for": address },
+      });
+      assert.equal(out.status, 204);
+      await waitForStatus(w, "disconnected", 10_000);
+      assert.equal(await statusCode(w), 4401);
+      assert.match((await w.page.textContent("#connection-status")) ?? "", /signed out.*\(code 4401\)/);
+      await assertBackAtLogIn(w, username, /You were signed out .*Sign in again/);
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-signed-out-elsewhere.png`) });
       assertNoProblems();
+    });
+
+    it("[W10] a join refused for want of a session (HTTP 401) brings back the form", async function () {
+      this.timeout(40_000);
+      const { w, username } = await enter("crumbs");
+      await w.page.context().clearCookies(); // the cookie expires or is deleted while the page is open
+      await w.page.selectOption("#map-select", "garden"); // leaving and joining again needs the cookie
+      await waitForStatus(w, "disconnected", 10_000);
+      assert.equal(await statusCode(w), 4401);
+      await assertBackAtLogIn(w, username, /not signed in/i);
+      assertNoProblems([refused(401, "/matchmake/joinOrCreate/space")]);
     });
 
     // Stops this suite's server, so it runs last.
@@ -286,11 +439,12 @@ for (const transport of ["uws", "ws"] as const) {
       this.timeout(30_000);
       const { w: c } = await enter("cy");
       await server.stop();
-      await c.page.waitForFunction(() => window.__neospace?.status() === "disconnected", null, { timeout: 10_000 });
+      await waitForStatus(c, "disconnected", 10_000);
       const line = (await c.page.textContent("#connection-status")) ?? "";
       assert.match(line, /shutting down|restarting/i, `status line explains the close: "${line}"`);
       assert.match(line, /code 4\d{3}/, "and names the close code");
       assert.equal(await c.page.isVisible("#enter-button"), true, "the page offers to enter again");
+      assert.equal(await c.page.isVisible("#sign-out"), true, "still signed in: a restart is not a sign-out");
       await c.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-server-gone.png`) });
       assertNoProblems();
     });

@@ -52,9 +52,18 @@ export interface RegionStats {
   dominantShare: number;
 }
 
+export interface NewPageOptions {
+  /**
+   * Sent as `X-Forwarded-For` on every request of the page's context, so a server started
+   * with TRUST_PROXY=true sees this page as its own client address (per-IP budgets such as
+   * sign-ups per hour). Use a documentation address (198.51.100.0/24): it is only a header.
+   */
+  forwardedFor?: string;
+}
+
 export interface TestBrowser {
   /** A page in its own browser context (own cookies and storage), watched for problems. */
-  newPage(): Promise<WatchedPage>;
+  newPage(options?: NewPageOptions): Promise<WatchedPage>;
   /** Colour statistics of a region of a PNG screenshot (decoded by the browser itself). */
   regionStats(png: Buffer, region: Region): Promise<RegionStats>;
   /** All problems of all pages so far, flattened with the page number in front. */
@@ -87,8 +96,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const watched: WatchedPage[] = [];
   let decoder: Page | null = null;
   return {
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: 1000, height: 720 },
+        ...(options.forwardedFor ? { extraHTTPHeaders: { "x-forwarded-for": options.forwardedFor } } : {}),
+      });
       contexts.push(context);
       const page = await context.newPage();
       const w = await watch(page, () => context.close());

@@ -15,7 +15,8 @@ const TransportCode = {
 
 const MESSAGES: Record<number, string> = {
   [CloseCode.BAD_INPUT]: "The server closed the connection after invalid messages from this page.",
-  [CloseCode.SESSION_REVOKED]: "Your session ended (signed out or expired). Sign in again to re-enter.",
+  [CloseCode.SESSION_REVOKED]:
+    "You were signed out (here, on another device, or by a password change). Sign in again to re-enter.",
   [CloseCode.SESSION_EXPIRED]: "Your session expired. Sign in again to re-enter.",
   [CloseCode.BANNED]: "This account is banned from NeoSpace.",
   [CloseCode.ROLE_CHANGED]: "Your role changed. Re-enter the space.",
@@ -43,24 +44,42 @@ export function describeClose(code: number, reason?: string): string {
 
 /**
  * Matchmaking refusals arrive as HTTP problems; the SDK keeps only the HTTP status (as
- * `code`) and the detail (as `message`). These statuses stand for our close codes.
+ * `code`) and the problem's `message`. The server pairs these statuses with the close
+ * code the same refusal has on an open socket (its problem `closeCode`), so the page
+ * names one code whichever way the refusal came.
  */
-const JOIN_REFUSALS: Record<number, number> = {
-  401: CloseCode.SESSION_REVOKED,
-  426: CloseCode.PROTOCOL_MISMATCH,
-  429: CloseCode.RATE_LIMITED,
-  503: CloseCode.SERVER_SHUTDOWN,
+const JOIN_REFUSALS: Record<number, { closeCode: number; message: string }> = {
+  401: { closeCode: CloseCode.SESSION_REVOKED, message: "You are not signed in. Sign in to enter." },
+  426: { closeCode: CloseCode.PROTOCOL_MISMATCH, message: MESSAGES[CloseCode.PROTOCOL_MISMATCH] as string },
+  429: { closeCode: CloseCode.RATE_LIMITED, message: "Too many attempts to enter. Wait a moment and try again." },
 };
 
+export interface JoinFailure {
+  /** The equivalent close code when there is one, else the HTTP status, else null (no answer). */
+  code: number | null;
+  message: string;
+}
+
 /** Why joining failed, in words, from what joinOrCreate threw. */
-export function describeJoinFailure(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  if (typeof code === "number") {
-    const closeCode = JOIN_REFUSALS[code] ?? code;
-    if (MESSAGES[closeCode]) return describeClose(closeCode);
+export function describeJoinFailure(error: unknown): JoinFailure {
+  const status = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  const detail = error instanceof Error ? error.message : "";
+  if (typeof status !== "number" || status < 400) {
+    return { code: null, message: "Could not reach the server. Check your connection and try again." };
   }
-  if (error instanceof Error && error.message) {
-    return `Could not enter the space: ${error.message}${typeof code === "number" ? ` (code ${code})` : ""}`;
-  }
-  return "Could not reach the server. Check your connection and try again.";
+  const known = JOIN_REFUSALS[status];
+  if (known) return { code: known.closeCode, message: `${known.message} (code ${known.closeCode})` };
+  if (status >= 500) return { code: status, message: `The server could not let you in right now. Try again in a moment. (HTTP ${status})` };
+  return { code: status, message: `Could not enter the space${detail ? `: ${detail}` : ""} (HTTP ${status})` };
+}
+
+/** What the page offers after the connection ended with `code`. */
+export type NextStep = "sign-in" | "reload" | "re-enter";
+
+const SIGN_IN_AGAIN = new Set<number>([CloseCode.SESSION_REVOKED, CloseCode.SESSION_EXPIRED, CloseCode.BANNED]);
+
+export function nextStepAfter(code: number | null): NextStep {
+  if (code !== null && SIGN_IN_AGAIN.has(code)) return "sign-in";
+  if (code === CloseCode.PROTOCOL_MISMATCH) return "reload";
+  return "re-enter";
 }

@@ -104,7 +104,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       // browser, the SDK would put it in the WebSocket URL.
       room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, { protocol: PROTOCOL_VERSION, map });
     } catch (error) {
-      this.#setStatus({ kind: "disconnected", code: errorCode(error), message: describeJoinFailure(error) });
+      this.#setStatus({ kind: "disconnected", ...describeJoinFailure(error) });
       return false;
     }
     this.#room = room;
@@ -243,10 +243,4 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.#status = status;
     this.emit("status", status);
   }
-}
-
-function errorCode(error: unknown): number | null {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number"
-    ? error.code
-    : null;
 }

@@ -1,106 +1,173 @@
-import { PASSWORD_MAX, PASSWORD_MIN } from "#schema/rules/password.ts";
+import { PASSWORD_MAX } from "#schema/rules/password.ts";
 import { DISPLAY_NAME_MAX } from "#schema/rules/text.ts";
-import { USERNAME_MAX, usernameProblem } from "#schema/rules/username.ts";
+import { normalizeUsername, USERNAME_MAX } from "#schema/rules/username.ts";
 import { type Me, ProblemError } from "../net/auth-api.ts";
+import { type AuthMode, displayNameHint, passwordHint, usernameHint } from "./auth-rules.ts";
 import { requireElement } from "./dom.ts";
-
-type Mode = "signup" | "login";
 
 export interface AuthActions {
   register(username: string, password: string, displayName?: string): Promise<Me>;
   login(username: string, password: string): Promise<Me>;
 }
 
+type Field = "username" | "password" | "displayName";
+
+interface FieldView {
+  input: HTMLInputElement;
+  hint: HTMLElement;
+}
+
+export interface ShowOptions {
+  /** Shown as the panel's error line (text only). */
+  message?: string;
+  mode?: AuthMode;
+  /** Prefills the username (after signing out, for instance). */
+  username?: string;
+}
+
 /**
- * Sign up or log in. Shared rules give instant feedback; the server decides, and its
- * refusal (problem detail and per-field errors) is shown as text, never as HTML.
+ * Sign up or log in. The shared rules give instant feedback under each field (once the
+ * field was left or the form submitted); the server decides, and its refusal (problem
+ * `detail`, per-field `errors`, Retry-After) is shown as text, never as HTML.
  */
 export class AuthPanel {
   readonly #panel = requireElement("auth-panel", HTMLElement);
   readonly #form = requireElement("auth-form", HTMLFormElement);
   readonly #title = requireElement("auth-title", HTMLElement);
-  readonly #username = requireElement("username-input", HTMLInputElement);
-  readonly #password = requireElement("password-input", HTMLInputElement);
-  readonly #displayName = requireElement("display-name-input", HTMLInputElement);
   readonly #displayRow = requireElement("display-name-row", HTMLElement);
   readonly #submit = requireElement("auth-submit", HTMLButtonElement);
   readonly #switch = requireElement("auth-switch", HTMLButtonElement);
   readonly #error = requireElement("auth-error", HTMLElement);
-  #mode: Mode = "signup";
+  readonly #fields: Record<Field, FieldView> = {
+    username: { input: requireElement("username-input", HTMLInputElement), hint: requireElement("username-hint", HTMLElement) },
+    password: { input: requireElement("password-input", HTMLInputElement), hint: requireElement("password-hint", HTMLElement) },
+    displayName: {
+      input: requireElement("display-name-input", HTMLInputElement),
+      hint: requireElement("display-name-hint", HTMLElement),
+    },
+  };
+  /** Fields whose hint is live: left once, or the form was submitted. */
+  readonly #touched = new Set<Field>();
+  #mode: AuthMode = "signup";
 
   constructor(
     private readonly actions: AuthActions,
     private readonly onSignedIn: (me: Me) => void,
   ) {
-    this.#username.maxLength = USERNAME_MAX;
-    this.#password.maxLength = PASSWORD_MAX;
-    this.#displayName.maxLength = DISPLAY_NAME_MAX;
+    // Input limits in UTF-16 units never refuse a valid value: the rules' limits are equal or larger.
+    this.#fields.username.input.maxLength = USERNAME_MAX;
+    this.#fields.password.input.maxLength = PASSWORD_MAX;
+    this.#fields.displayName.input.maxLength = DISPLAY_NAME_MAX;
     this.#switch.addEventListener("click", () => this.#setMode(this.#mode === "signup" ? "login" : "signup"));
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.#submitForm();
     });
-    this.#username.addEventListener("input", () => this.#username.setCustomValidity(""));
-    this.#password.addEventListener("input", () => this.#password.setCustomValidity(""));
+    for (const field of Object.keys(this.#fields) as Field[]) {
+      const { input } = this.#fields[field];
+      input.addEventListener("input", () => this.#check(field));
+      input.addEventListener("blur", () => {
+        if (input.value !== "") this.#touched.add(field);
+        this.#check(field);
+      });
+    }
     this.#setMode("signup");
   }
 
-  show(message?: string): void {
+  show(options: ShowOptions = {}): void {
+    if (options.mode) this.#setMode(options.mode);
+    if (options.username !== undefined) this.#fields.username.input.value = options.username;
+    this.#fields.password.input.value = "";
     this.#panel.hidden = false;
     this.#setBusy(false);
-    this.#showError(message ?? "");
-    this.#username.focus();
+    this.#showError(options.message ?? "");
+    (options.username ? this.#fields.password : this.#fields.username).input.focus();
   }
 
   hide(): void {
     this.#panel.hidden = true;
   }
 
-  #setMode(mode: Mode): void {
+  #setMode(mode: AuthMode): void {
     this.#mode = mode;
+    this.#panel.dataset.mode = mode;
     this.#title.textContent = mode === "signup" ? "Create your account" : "Log in";
     this.#submit.textContent = mode === "signup" ? "Sign up" : "Log in";
     this.#switch.textContent = mode === "signup" ? "I have an account: log in" : "New here? Sign up";
     this.#displayRow.hidden = mode !== "signup";
-    this.#password.autocomplete = mode === "signup" ? "new-password" : "current-password";
+    this.#fields.password.input.autocomplete = mode === "signup" ? "new-password" : "current-password";
+    this.#touched.clear();
+    for (const field of Object.keys(this.#fields) as Field[]) this.#setHint(field, undefined);
     this.#showError("");
   }
 
+  /** The local problem with one field, shown under it once the field is touched. */
+  #check(field: Field): string | undefined {
+    const value = this.#fields[field].input.value;
+    const problem =
+      field === "username"
+        ? usernameHint(value, this.#mode)
+        : field === "password"
+          ? passwordHint(value, this.#mode)
+          : this.#mode === "signup"
+            ? displayNameHint(value)
+            : undefined;
+    this.#setHint(field, this.#touched.has(field) ? problem : undefined);
+    return problem;
+  }
+
   async #submitForm(): Promise<void> {
-    const username = this.#username.value.trim();
-    const password = this.#password.value;
-    if (!this.#validate(username, password)) return;
+    const fields: Field[] = this.#mode === "signup" ? ["username", "password", "displayName"] : ["username", "password"];
+    for (const field of fields) this.#touched.add(field);
+    const firstBad = fields.find((field) => this.#check(field) !== undefined);
+    if (firstBad) {
+      this.#showError("");
+      this.#fields[firstBad].input.focus();
+      return;
+    }
+    const username = normalizeUsername(this.#fields.username.input.value);
+    const password = this.#fields.password.input.value;
+    const displayName = this.#fields.displayName.input.value.trim();
     this.#setBusy(true);
+    this.#showError("");
     try {
       const me =
         this.#mode === "signup"
-          ? await this.actions.register(username, password, this.#displayName.value.trim() || undefined)
+          ? await this.actions.register(username, password, displayName || undefined)
           : await this.actions.login(username, password);
-      this.#password.value = "";
+      this.#fields.password.input.value = "";
       this.onSignedIn(me);
     } catch (error) {
-      this.#showError(messageOf(error));
       this.#setBusy(false);
+      this.#showRefusal(error);
     }
   }
 
-  #validate(username: string, password: string): boolean {
-    const nameProblem = this.#mode === "signup" ? usernameProblem(username) : username ? undefined : "Type your username.";
-    if (nameProblem) {
-      this.#username.setCustomValidity(nameProblem);
-      this.#username.reportValidity();
-      return false;
+  #showRefusal(error: unknown): void {
+    if (!(error instanceof ProblemError)) {
+      this.#showError("Could not reach the server. Check your connection and try again.");
+      return;
     }
-    if (this.#mode === "signup" && password.length < PASSWORD_MIN) {
-      this.#password.setCustomValidity(`At least ${PASSWORD_MIN} characters.`);
-      this.#password.reportValidity();
-      return false;
-    }
-    return true;
+    for (const { path, message } of error.fieldErrors) if (isField(path)) this.#setHint(path, message);
+    if (error.retryAfterSeconds === null) this.#showError(error.message);
+    else this.#showError(`${error.message.replace(/[.!]?$/, ".")} Try again in ${formatWait(error.retryAfterSeconds)}.`);
+    const first = error.fieldErrors.map((e) => e.path).find(isField);
+    this.#fields[first ?? (this.#mode === "login" ? "password" : "username")].input.focus();
+  }
+
+  #setHint(field: Field, problem: string | undefined): void {
+    const { input, hint } = this.#fields[field];
+    hint.textContent = problem ?? "";
+    hint.hidden = problem === undefined;
+    if (problem === undefined) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", "true");
   }
 
   #setBusy(busy: boolean): void {
-    for (const el of [this.#username, this.#password, this.#displayName, this.#submit, this.#switch]) el.disabled = busy;
+    this.#form.setAttribute("aria-busy", String(busy));
+    for (const { input } of Object.values(this.#fields)) input.disabled = busy;
+    this.#submit.disabled = busy;
+    this.#switch.disabled = busy;
   }
 
   #showError(message: string): void {
@@ -109,10 +176,12 @@ export class AuthPanel {
   }
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof ProblemError) {
-    const fields = error.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ");
-    return fields && error.code === "BAD_INPUT" ? fields : error.message;
-  }
-  return "Could not reach the server. Check your connection and try again.";
+function isField(path: string): path is Field {
+  return path === "username" || path === "password" || path === "displayName";
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }
