@@ -67,7 +67,8 @@ async function reauthCost() {
       await store.collection<UserDoc>("users").insertOne(user);
       const { session } = await sessions.create(user, { ip: "127.0.0.1", userAgent: "bench" });
       const actor: Actor = { userId: user._id, username: user.username, displayName: user.displayName, role: "user", sessionId: session._id };
-      rooms[i % 20]?.push({ sessionId: `c${i}`, auth: actor } as unknown as Client);
+      const { sessionId, ...rest } = actor;
+      rooms[i % 20]?.push({ sessionId: `c${i}`, auth: { ...rest, loginSessionId: sessionId } } as unknown as Client);
     }
     const rounds: number[] = [];
     for (let r = 0; r < 30; r++) {

@@ -13,6 +13,7 @@ import type { Actor } from "../auth/types.ts";
 import { StoreUnavailableError } from "../store/errors.ts";
 import type { DocStore } from "../store/types.ts";
 import { ClientGuard } from "./client-guard.ts";
+import { actorOfClient } from "./room-auth.ts";
 import { clientsNamedBy, type Eviction, reauthRound } from "./session-watch.ts";
 
 /** What every room needs from the app; rooms are built by factories that close over it. */
@@ -106,7 +107,7 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
 
   /** A reconnection must come from the same user, on a session still valid now. */
   override async onReconnect(client: Client): Promise<void> {
-    const actor = client.auth as Actor;
+    const actor = actorOfClient(client) as Actor;
     const grant = this.deps.grants.take(this.#dropped.get(client.sessionId));
     this.#dropped.delete(client.sessionId);
     const verdict = await this.deps.sessions.verdictOf(actor.sessionId);

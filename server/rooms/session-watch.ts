@@ -4,6 +4,7 @@ import { isKickOrder, type KickOrder } from "../auth/kicker.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import { type Actor, roleRank } from "../auth/types.ts";
 import type { Logger } from "../core/logger.ts";
+import { actorOfClient } from "./room-auth.ts";
 
 /** What a re-auth round decided for one client. */
 export interface Eviction {
@@ -12,9 +13,7 @@ export interface Eviction {
   reason: string;
 }
 
-function actorOf(client: Client): Actor | undefined {
-  return client.auth as Actor | undefined;
-}
+const actorOf = actorOfClient;
 
 /**
  * One re-auth round for a room: a single batched query for all its clients' sessions,

@@ -12,7 +12,7 @@ import { move, walk } from "../handlers/space/move.ts";
 import { personality } from "../handlers/space/personality.ts";
 import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
-import { authenticateJoin } from "./room-auth.ts";
+import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
 import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
 import { MoodSystem } from "./space/mood-system.ts";
 import { SpaceWorld } from "./space/world.ts";
@@ -52,7 +52,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     override messages = this.guardedMessages(SPACE_MESSAGES as MessageTable<this>);
 
-    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
+    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
       return authenticateJoin(token, ctx, deps.sessions);
     }
@@ -86,7 +86,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     override async onJoin(client: Client): Promise<void> {
       this.trackJoin();
-      const actor = client.auth as Actor;
+      const actor = actorOfClient(client) as Actor;
       const now = deps.now();
       this.world.spawn(client.sessionId, actor, now);
       this.mood.join(client.sessionId, await this.#personalityOf(actor.userId), now);

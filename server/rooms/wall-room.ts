@@ -7,7 +7,7 @@ import { wallChannel } from "../social/notifier.ts";
 import type { ProfileService } from "../social/profiles.ts";
 import { GuardedRoom, type MessageTable, type RoomDeps } from "./guarded-room.ts";
 import { joinRefusal } from "./join-refusal.ts";
-import { authenticateJoin } from "./room-auth.ts";
+import { authenticateJoin, type RoomAuth } from "./room-auth.ts";
 
 /** Walls take no client messages: writes go over HTTP (stored first), then arrive here. */
 export const WALL_MESSAGES: MessageTable<unknown> = {};
@@ -27,7 +27,7 @@ export function createWallRoom(deps: WallRoomDeps) {
 
     override messages = this.guardedMessages(WALL_MESSAGES as MessageTable<this>);
 
-    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<Actor> {
+    static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
       if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
       const parsed = WallJoinOptions.safeParse(options);

@@ -117,6 +117,19 @@ describe("the world (real server)", function () {
     assert.ok(total <= perStep * steps.length * 1.5, `moved ${total.toFixed(1)} px over ${steps.length} patches`);
   });
 
+  it("[WO8] two tabs on one sign-in get two seats; one leaving keeps the other's avatar (fuzz finding FZR7)", async () => {
+    const account = await register(server, uniqueName("tabs"));
+    const tab1 = await joinSpace(server, account.token, { map: "garden" });
+    const tab2 = await joinSpace(server, account.token, { map: "garden" });
+    rooms.push(tab1, tab2);
+    assert.notEqual(tab1.sessionId, tab2.sessionId);
+    assert.notEqual(tab1.sessionId, account.sessionId, "the login session id is not exposed as the seat id");
+    await untilState(tab2, () => tab2.state?.avatars?.has(tab1.sessionId) && tab2.state.avatars.has(tab2.sessionId));
+    await leaveQuietly(tab1);
+    await untilState(tab2, () => !tab2.state.avatars.has(tab1.sessionId));
+    assert.ok(tab2.state.avatars.has(tab2.sessionId));
+  });
+
   it("[WO6] the room mood aggregates everyone", async () => {
     const a = await join("glad");
     a.send("space:emote", { emote: "cheer" });

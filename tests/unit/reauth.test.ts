@@ -16,7 +16,8 @@ function user(id: string, role: UserDoc["role"] = "user"): UserDoc {
 
 /** A room client as the re-auth round sees it: only `auth` and `sessionId` matter. */
 function clientOf(actor: Actor): Client {
-  return { sessionId: `s-${actor.sessionId}`, auth: actor } as unknown as Client;
+  const { sessionId, ...rest } = actor;
+  return { sessionId: `s-${sessionId}`, auth: { ...rest, loginSessionId: sessionId } } as unknown as Client;
 }
 
 describe("re-auth rounds on a fake clock", () => {
@@ -44,7 +45,7 @@ describe("re-auth rounds on a fake clock", () => {
     const revoked = await signedIn("gone");
     const banned = await signedIn("banned");
     const demoted = await signedIn("mod", "moderator");
-    await sessions.revoke((revoked.auth as Actor).sessionId, "logout");
+    await sessions.revoke((revoked.auth as { loginSessionId: string }).loginSessionId, "logout");
     await sessions.revokeAll("banned", "banned");
     await sessions.setRole("mod", "user");
     const first = await reauthRound([good, revoked, banned, demoted], sessions);
@@ -78,7 +79,7 @@ describe("re-auth rounds on a fake clock", () => {
     const b = await signedIn("b");
     const byUser = clientsNamedBy({ userId: "a", closeCode: 4403, reason: "ban" }, [a, b], log);
     assert.deepEqual(byUser.map((e) => e.client), [a]);
-    const bySession = clientsNamedBy({ sessionIds: [(b.auth as Actor).sessionId], closeCode: 4401, reason: "x" }, [a, b], log);
+    const bySession = clientsNamedBy({ sessionIds: [(b.auth as { loginSessionId: string }).loginSessionId], closeCode: 4401, reason: "x" }, [a, b], log);
     assert.deepEqual(bySession.map((e) => e.client), [b]);
     assert.deepEqual(clientsNamedBy({ userId: "a" }, [a, b], log), []);
     assert.deepEqual(clientsNamedBy("junk", [a, b], log), []);
