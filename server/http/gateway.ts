@@ -15,7 +15,8 @@ import { DomainError } from "../core/errors.ts";
 import { authenticate, refuseCrossSite, requireCsrf } from "./authn.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { MUTATING, type RouteMatch, type Router } from "./router.ts";
-import { securityHeaders } from "./security-headers.ts";
+import { monitorVendorFile, rewriteMonitorHtml } from "./monitor-page.ts";
+import { type PagePolicy, securityHeaders } from "./security-headers.ts";
 import type { StaticFiles } from "./static-files.ts";
 import type { HttpResponse, RawRequest, RequestContext } from "./types.ts";
 
@@ -59,7 +60,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       result = { response: errorToResponse(err, id, log), route: "error" };
     }
     const { response, route } = result;
-    Object.assign(response.headers, securityHeaders(secure), { [REQUEST_ID_HEADER]: id });
+    Object.assign(response.headers, securityHeaders(secure, pagePolicyOf(deps, url.pathname)), { [REQUEST_ID_HEADER]: id });
     if (raw.method === "HEAD") response.body = undefined;
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.httpRequests.inc({ method: raw.method, route, status: String(response.status) });
@@ -67,6 +68,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     log.info({ method: raw.method, path: url.pathname, status: response.status, ms: Math.round(seconds * 1000) }, "http");
     return response;
   };
+}
+
+/** The monitor's paths (operators only) get their own CSP; every other path the app's strict one. */
+function pagePolicyOf(deps: GatewayDeps, path: string): PagePolicy {
+  return deps.colyseus.areaOf(path) === "monitor" ? "monitor" : "app";
 }
 
 interface Meta {
@@ -193,5 +199,8 @@ async function monitorRequest(deps: GatewayDeps, raw: RawRequest, meta: Meta): P
       return problemResponse(ErrorCode.FORBIDDEN, "calling this room method from the monitor is not allowed", meta.id);
     }
   }
-  return deps.colyseus.forward(raw);
+  const isRead = raw.method === "GET" || raw.method === "HEAD";
+  const vendored = isRead ? await monitorVendorFile(meta.url.pathname) : null;
+  if (vendored) return vendored;
+  return rewriteMonitorHtml(await deps.colyseus.forward(raw), meta.log);
 }

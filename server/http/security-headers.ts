@@ -4,24 +4,65 @@
  * is written here once, following helmet's defaults where they apply.
  */
 
-/** The page's policy: no inline script or style, no framing, sockets only to ourselves. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join("; ");
+type Directives = Readonly<Record<string, readonly string[]>>;
 
-export function securityHeaders(secure: boolean): Record<string, string> {
+/** The page's policy: no inline script or style, no framing, sockets only to ourselves. */
+const APP_DIRECTIVES: Directives = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'"],
+  "img-src": ["'self'", "data:", "blob:"],
+  "connect-src": ["'self'"],
+  "worker-src": ["'self'", "blob:"],
+  "font-src": ["'self'"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "frame-ancestors": ["'none'"],
+  "form-action": ["'self'"],
+};
+
+/**
+ * Inline `<style>` elements the prebuilt @colyseus/monitor page (React + MUI) creates, by
+ * the SHA-256 of their text. Hashes rather than 'unsafe-inline': exactly these two and no
+ * other inline style may apply, even on a page only operators see.
+ * tests/unit/monitor-page.test.ts recomputes both from the installed bundle.
+ */
+export const MONITOR_STYLE_HASHES = {
+  /** Emotion (MUI's CSS-in-JS) appends empty `<style>` elements and fills them through
+   * CSSOM `insertRule`, which CSP does not govern; the empty element itself needs this. */
+  emptyStyleElement: "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+  /** json-edit-react (the inspector's state view) injects its fixed 4,697-byte stylesheet. */
+  jsonEditReact: "'sha256-OrELo0alOoOSMdBr3e1Ajqn3sJsfuVlOTvo8Xu42jYk='",
+} as const;
+
+/**
+ * The monitor's pages (behind operator credentials): the app's policy with those two
+ * inline styles allowed. Still no inline or eval'd script (its data grid falls back from
+ * `new Function` by itself), and nothing from another host: the icon font it links from a
+ * CDN is served from our own package copy instead (monitor-page.ts).
+ */
+const MONITOR_DIRECTIVES: Directives = {
+  ...APP_DIRECTIVES,
+  "style-src": ["'self'", ...Object.values(MONITOR_STYLE_HASHES)],
+};
+
+function serialise(directives: Directives): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(" ")}`)
+    .join("; ");
+}
+
+/** Which page policy a response gets: the monitor's area has its own, everything else the app's. */
+export type PagePolicy = "app" | "monitor";
+
+export const CONTENT_SECURITY_POLICY: Readonly<Record<PagePolicy, string>> = {
+  app: serialise(APP_DIRECTIVES),
+  monitor: serialise(MONITOR_DIRECTIVES),
+};
+
+export function securityHeaders(secure: boolean, policy: PagePolicy): Record<string, string> {
   const headers: Record<string, string> = {
-    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "content-security-policy": CONTENT_SECURITY_POLICY[policy],
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "no-referrer",
