@@ -111,17 +111,19 @@ export function binaryCases(ctx: ContractContext): void {
     const added = await items().updateOne({ _id: "u" }, { $addToSet: { chunks: Buffer.from([2]) } });
     assert.equal(added.modifiedCount, 0, "$addToSet finds equal bytes already there");
     let doc = await get("u");
-    assertBytes(doc?.state, [5, 6], "state");
-    assertDate((doc?.meta as { savedAt: unknown }).savedAt, T1, "meta.savedAt");
-    const chunks = doc?.chunks as unknown[];
+    assert.ok(doc);
+    assertBytes(doc.state, [5, 6], "state");
+    assertDate((doc.meta as { savedAt: unknown }).savedAt, T1, "meta.savedAt");
+    const chunks = doc.chunks as unknown[];
     assert.equal(chunks.length, 4);
     chunks.forEach((c, i) => {
       assertBytes(c, [i + 1], `chunks.${i}`);
     });
     await items().updateOne({ _id: "u" }, { $pull: { chunks: Buffer.from([2]) } });
     doc = await get("u");
+    assert.ok(doc);
     assert.deepEqual(
-      (doc?.chunks as Uint8Array[]).map((c) => c[0]),
+      (doc.chunks as Uint8Array[]).map((c) => c[0]),
       [1, 3, 4],
     );
     assert.equal(await items().countDocuments({ chunks: Buffer.from([3]) }), 1, "array contains bytes");
