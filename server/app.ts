@@ -20,6 +20,7 @@ import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
+import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { createWallRoom } from "./rooms/wall-room.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
@@ -76,7 +77,19 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const grants = new ReconnectGrants(Date.now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
-  const roomDeps = { config, log, metrics, now: Date.now, sessions: auth.sessions, grants, store, maps: loadMaps() };
+  // Room persisters register here once loaded, so stop() can flush them before the store closes.
+  const persisters = new PersisterRegistry();
+  const roomDeps = {
+    config,
+    log,
+    metrics,
+    now: Date.now,
+    sessions: auth.sessions,
+    grants,
+    store,
+    persisters,
+    maps: loadMaps(),
+  };
   const server: Server = defineServer({
     transport,
     ...(scale.presence ? { presence: scale.presence } : {}),
@@ -101,10 +114,15 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     store,
     stop: once(async () => {
       listening = false;
-      log.info("shutting down: closing rooms, then the store");
-      await server.gracefullyShutdown(false);
-      await scale.close();
-      await store.close();
+      log.info("shutting down: closing rooms, flushing room saves, then the store");
+      try {
+        await server.gracefullyShutdown(false);
+      } finally {
+        // Rooms flush as they dispose; this waits for those and saves any room still live.
+        await persisters.flushAll(log);
+        await scale.close();
+        await store.close();
+      }
       log.info("shutdown complete");
     }),
   };

@@ -11,6 +11,12 @@ export interface Metrics {
   messagesIn: Counter<"room" | "type">;
   messagesOut: Counter<"room" | "type">;
   messagesRefused: Counter<"room" | "type" | "code">;
+  /** Room persistence (rooms/persistence): every failed save attempt, retried or not. */
+  roomSaveFailures: Counter<"room">;
+  /** Room persistence: how long each save attempt took, by outcome (ok | error). */
+  roomSaveDuration: Histogram<"room" | "outcome">;
+  /** Room persistence: final flushes that gave up with changes unsaved (data lost: page someone). */
+  roomSavesAbandoned: Counter<"room">;
 }
 
 export function createMetrics(poolStats: () => PoolStats): Metrics {
@@ -54,6 +60,25 @@ export function createMetrics(poolStats: () => PoolStats): Metrics {
       name: "neospace_room_messages_refused_total",
       help: "Client messages refused (rate limit, bad input, domain rule).",
       labelNames: ["room", "type", "code"],
+      registers: [registry],
+    }),
+    roomSaveFailures: new Counter({
+      name: "neospace_room_save_failures_total",
+      help: "Failed save attempts of room state, by room type (each is logged and retried).",
+      labelNames: ["room"],
+      registers: [registry],
+    }),
+    roomSaveDuration: new Histogram({
+      name: "neospace_room_save_duration_seconds",
+      help: "Duration of room state save attempts, by room type and outcome (ok, error).",
+      labelNames: ["room", "outcome"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    roomSavesAbandoned: new Counter({
+      name: "neospace_room_saves_abandoned_total",
+      help: "Final flushes (dispose, shutdown) that gave up after their retries with room changes unsaved.",
+      labelNames: ["room"],
       registers: [registry],
     }),
   };

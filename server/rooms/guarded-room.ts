@@ -13,6 +13,7 @@ import type { Actor } from "../auth/types.ts";
 import { StoreUnavailableError } from "../store/errors.ts";
 import type { DocStore } from "../store/types.ts";
 import { ClientGuard } from "./client-guard.ts";
+import type { PersisterRegistry } from "./persistence/registry.ts";
 import { actorOfClient } from "./room-auth.ts";
 import { clientsNamedBy, type Eviction, reauthRound } from "./session-watch.ts";
 
@@ -25,6 +26,8 @@ export interface RoomDeps {
   sessions: SessionService;
   grants: ReconnectGrants;
   store: DocStore;
+  /** Live room persisters (rooms/persistence), flushed by the app on shutdown. */
+  persisters: PersisterRegistry;
 }
 
 /** What a message handler gets besides the payload. */

@@ -5,16 +5,41 @@
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
-import { type MongoClient, MongoNetworkError, MongoServerError } from "mongodb";
+import { BSON, type MongoClient, MongoNetworkError, MongoServerError } from "mongodb";
 import pino from "pino";
 import { DuplicateKeyError, StoreUnavailableError } from "../../server/store/errors.ts";
 import { mapMongoError } from "../../server/store/mongo/mongo-errors.ts";
 import { PoolMonitor } from "../../server/store/mongo/pool.ts";
 import { redactMongoUrl, scrubSecret } from "../../server/store/mongo/redact.ts";
 import { databaseName, openMongoStore } from "../../server/store/mongo/store.ts";
+import { decodeRead } from "../../server/store/mongo/codec.ts";
 import { silentLogger } from "./harness.ts";
 
 describe("mongo engine without a server", () => {
+  describe("reads: BSON Binary back to Uint8Array", () => {
+    it("[BV11] generic Binaries anywhere in a read document become plain Uint8Array copies; Dates stay Dates", () => {
+      const written = {
+        _id: "x",
+        bytes: new Uint8Array([1, 2]),
+        nested: { list: [Buffer.from([3]), { deep: new Uint8Array([4]) }] },
+        at: new Date(7),
+        uuid: new BSON.Binary(new Uint8Array(16), BSON.Binary.SUBTYPE_UUID),
+      };
+      // What the driver hands back: BSON deserialized with its default options.
+      const read = decodeRead(BSON.deserialize(BSON.serialize(written)));
+      const plain = (v: unknown, bytes: number[]) => {
+        assert.equal(Object.getPrototypeOf(v), Uint8Array.prototype);
+        assert.deepEqual([...(v as Uint8Array)], bytes);
+      };
+      plain(read.bytes, [1, 2]);
+      plain(read.nested.list[0], [3]);
+      plain(read.nested.list[1].deep, [4]);
+      assert.ok(read.at instanceof Date && read.at.getTime() === 7);
+      assert.ok(read.uuid instanceof BSON.Binary, "other Binary subtypes are left alone");
+      assert.equal(decodeRead(null), null);
+    });
+  });
+
   describe("redactMongoUrl", () => {
     const cases: [string, string][] = [
       ["mongodb://localhost:27017/neospace", "mongodb://localhost:27017/neospace"],

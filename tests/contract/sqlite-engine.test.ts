@@ -116,6 +116,51 @@ describe("sqlite engine: files, locks and limits", () => {
     });
   });
 
+  describe("tagged values on disk (Dates and bytes)", () => {
+    let store: SqliteStore;
+    let file: string;
+    beforeEach(() => {
+      file = path.join(dir, "tagged.db");
+      store = openSqliteStore({ file, logger: silentLogger });
+    });
+    afterEach(() => store.close());
+
+    it("[BV9] stores Dates and bytes as {$date} / {$binary} tags and strings that look like tags as strings", async () => {
+      const items = store.collection("items");
+      const text = '{"$date":"2020-01-01T00:00:00.000Z"}';
+      await items.insertOne({ _id: "1", at: new Date(0), bytes: new Uint8Array([1, 2]), text, list: [text] });
+      const raw = rawDoc(file, "items", "1");
+      assert.deepEqual(JSON.parse(raw), {
+        _id: "1",
+        at: { $date: "1970-01-01T00:00:00.000Z" },
+        bytes: { $binary: "AQI=" },
+        text,
+        list: [text],
+      });
+      const doc = await items.findOne({ _id: "1" });
+      assert.equal(doc?.text, text);
+      assert.deepEqual(doc?.list, [text]);
+    });
+
+    it("[BV10] a Date or bytes on an indexed path is refused (indexes hold scalars only)", async () => {
+      const items = store.collection("items");
+      await items.createIndex({ fields: { key: 1 } });
+      await assert.rejects(items.insertOne({ _id: "1", key: new Uint8Array([1]) }), /a Uint8Array/);
+      await items.insertOne({ _id: "2", key: "k", at: new Date(5) });
+      await assert.rejects(items.createIndex({ fields: { at: 1 } }), /holds an array or object/);
+    });
+  });
+
+  it("[SQ1] a failed first write to a new collection leaves the collection usable (catalog resynced after rollback)", async () => {
+    const store = openSqliteStore({ file: ":memory:", logger: silentLogger });
+    const fresh = store.collection("fresh");
+    await assert.rejects(fresh.insertMany([{ _id: "a" }, { _id: "a" }]));
+    assert.equal(await fresh.countDocuments(), 0);
+    await fresh.insertOne({ _id: "b" });
+    assert.deepEqual(await fresh.find({}), [{ _id: "b" }]);
+    await store.close();
+  });
+
   it("poolStats reports operation time and no queue", async () => {
     const store = openSqliteStore({ file: ":memory:", logger: silentLogger });
     for (let i = 0; i < 50; i++) await store.collection("c").insertOne({ _id: String(i) });
@@ -126,3 +171,13 @@ describe("sqlite engine: files, locks and limits", () => {
     await store.close();
   });
 });
+
+/** The JSON text a row holds, read past the engine (what an operator sees with the sqlite3 CLI). */
+function rawDoc(file: string, collection: string, id: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT doc FROM "${collection}" WHERE id = ?`).pluck().get(id) as string;
+  } finally {
+    db.close();
+  }
+}

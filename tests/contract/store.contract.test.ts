@@ -10,6 +10,7 @@ import { filterCases } from "./cases/filters.ts";
 import { indexCases } from "./cases/indexes.ts";
 import { sortPageCases } from "./cases/sort-page.ts";
 import { updateCases } from "./cases/updates.ts";
+import { binaryCases, notStorableCases } from "./cases/values.ts";
 import { type ContractContext, type Engine, mongoEngine, sqliteEngine } from "./harness.ts";
 
 const engines: Engine[] = [sqliteEngine(), mongoEngine(process.env.MONGODB_URL)];
@@ -43,5 +44,7 @@ for (const engine of engines) {
     describe("batch atomicity", () => batchCases(ctx));
     describe("durability", () => durabilityCases(ctx));
     describe("query plans (pushdown)", () => planCases(ctx));
+    describe("bytes and Dates", () => binaryCases(ctx));
+    describe("values that are not storable", () => notStorableCases(ctx));
   });
 }

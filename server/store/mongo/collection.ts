@@ -11,6 +11,7 @@ import type {
   Update,
   UpdateResult,
 } from "../types.ts";
+import { decodeRead } from "./codec.ts";
 import { insertDocs, mongoFilter, updateMany, updateOne } from "./ops.ts";
 
 /** Runs one driver call and turns its errors into the store's errors. */
@@ -40,11 +41,13 @@ export class MongoCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   findOne(filter: Filter, options: Pick<FindOptions, "projection" | "sort"> = {}): Promise<T | null> {
-    return this.guard(async () => (await this.coll.findOne(mongoFilter(filter), options)) as T | null);
+    return this.guard(async () => decodeRead((await this.coll.findOne(mongoFilter(filter), options)) as T | null));
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return this.guard(async () => (await this.coll.find(mongoFilter(filter), options).toArray()) as unknown as T[]);
+    return this.guard(
+      async () => decodeRead(await this.coll.find(mongoFilter(filter), options).toArray()) as unknown as T[],
+    );
   }
 
   countDocuments(filter: Filter = {}): Promise<number> {

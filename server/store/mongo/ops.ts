@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ClientSession, Db, Document, Filter as MongoFilter, UpdateFilter } from "mongodb";
 import { assertDoc, isPlainObject } from "../doc-rules.ts";
 import type { BatchOp, Doc, Filter, Update, UpdateResult } from "../types.ts";
+import { assertStorableDoc, assertStorableUpdate } from "../values.ts";
 
 /**
  * Driver calls shared by collections and batches. Our types are looser than the
@@ -29,6 +30,7 @@ export async function updateOne(
   op: { collection: string; filter: Filter; update: Update; upsert?: boolean },
   options: Options = {},
 ): Promise<UpdateResult> {
+  assertStorableUpdate(op.update, op.collection);
   const upsert = op.upsert === true;
   const r = await db
     .collection(op.collection)
@@ -43,6 +45,7 @@ export async function updateMany(
   op: { collection: string; filter: Filter; update: Update },
   options: Options = {},
 ): Promise<UpdateResult> {
+  assertStorableUpdate(op.update, op.collection);
   const r = await db
     .collection(op.collection)
     .updateMany(mongoFilter(op.filter), op.update as UpdateFilter<Document>, options);
@@ -50,7 +53,10 @@ export async function updateMany(
 }
 
 export async function insertDocs(db: Db, collection: string, docs: Doc[], options: Options = {}): Promise<void> {
-  for (const doc of docs) assertDoc(doc);
+  for (const doc of docs) {
+    assertDoc(doc);
+    assertStorableDoc(doc, collection);
+  }
   // Copies: the driver writes into the objects it is given.
   const copies: Document[] = docs.map((d) => ({ ...d }));
   const [first] = copies;

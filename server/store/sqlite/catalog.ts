@@ -142,6 +142,16 @@ export class Catalog {
     }
   }
 
+  /**
+   * Re-reads tables and indexes from the file. A rolled-back transaction also undoes the
+   * DDL it ran (a table created by a failed first insert), which the cache cannot see.
+   */
+  reload(): void {
+    this.tables.clear();
+    this.indexes.clear();
+    this.load();
+  }
+
   private load(): void {
     const tables = this.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '[a-z]*' AND name NOT GLOB 'sqlite_*'")

@@ -16,7 +16,7 @@ export function assertIndexable(doc: Doc, paths: Iterable<string>, collection: s
     if (typeof value === "number" && Number.isFinite(value)) continue;
     throw new TypeError(
       `${collection}.${path} is indexed and must hold a string, number, boolean or null, not ${describe(value)} ` +
-        "(the sqlite engine stores JSON: keep times as epoch ms or ISO strings)",
+        "(the sqlite engine indexes scalars only: keep indexed times as epoch ms or ISO strings)",
     );
   }
 }
@@ -36,6 +36,7 @@ function valueAt(doc: Doc, path: string, collection: string): unknown {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value instanceof Date) return "a Date";
+  if (value instanceof Uint8Array) return "a Uint8Array";
   return typeof value === "object" ? "an object" : String(value);
 }
 

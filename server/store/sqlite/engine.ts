@@ -2,7 +2,9 @@ import type Database from "better-sqlite3";
 import { Query } from "mingo";
 import { assertDoc } from "../doc-rules.ts";
 import type { BatchOp, Doc, Filter, FindOptions, Update, UpdateResult } from "../types.ts";
+import { assertStorableDoc, assertStorableUpdate } from "../values.ts";
 import { type Catalog, quoteIdent } from "./catalog.ts";
+import { decodeDoc, encodeDoc, plainBytes } from "./codec.ts";
 import { applyUpdate, assertIndexable, assertUpdate, upsertDoc } from "./docs.ts";
 import { planQuery } from "./plan.ts";
 
@@ -31,33 +33,43 @@ export class SqliteEngine {
       const stmt = this.statement(`INSERT INTO ${quoteIdent(collection)} (id, doc) VALUES (?, ?)`);
       for (const doc of docs) {
         assertDoc(doc);
+        assertStorableDoc(doc, collection);
         assertIndexable(doc, paths, collection);
-        stmt.run(doc._id, JSON.stringify(doc));
+        stmt.run(doc._id, encodeDoc(doc));
       }
     })();
   }
 
   find(collection: string, filter: Filter, options: FindOptions = {}): Doc[] {
-    const docs = this.select(collection, filter, options);
+    const docs = this.select(collection, plainBytes(filter), options);
     const projection = options.projection;
     if (!projection || Object.keys(projection).length === 0) return docs;
     return new Query({}).find(docs, projection).all() as Doc[];
   }
 
-  count(collection: string, filter: Filter): number {
+  count(collection: string, rawFilter: Filter): number {
     if (!this.catalog.has(collection)) return 0;
+    const filter = plainBytes(rawFilter);
     const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection));
     if (plan.exact) return this.statement(`SELECT COUNT(*) ${plan.sql}`, true).get(...plan.params) as number;
     const query = new Query(filter);
     let n = 0;
     for (const text of this.statement(`SELECT doc ${plan.sql}`, true).iterate(...plan.params)) {
-      if (query.test(JSON.parse(text as string))) n++;
+      if (query.test(decodeDoc(text as string))) n++;
     }
     return n;
   }
 
-  update(collection: string, filter: Filter, update: Update, opts: { multi: boolean; upsert?: boolean }): UpdateResult {
-    assertUpdate(update);
+  update(
+    collection: string,
+    rawFilter: Filter,
+    rawUpdate: Update,
+    opts: { multi: boolean; upsert?: boolean },
+  ): UpdateResult {
+    assertUpdate(rawUpdate);
+    assertStorableUpdate(rawUpdate, collection);
+    const filter = plainBytes(rawFilter);
+    const update = plainBytes(rawUpdate);
     return this.db.transaction((): UpdateResult => {
       const docs = this.select(collection, filter, opts.multi ? {} : { limit: 1 });
       if (docs.length === 0) {
@@ -72,15 +84,16 @@ export class SqliteEngine {
       for (const doc of docs) {
         if (!applyUpdate(doc, update)) continue;
         assertIndexable(doc, paths, collection);
-        stmt.run(JSON.stringify(doc), doc._id);
+        stmt.run(encodeDoc(doc), doc._id);
         modified++;
       }
       return { matchedCount: docs.length, modifiedCount: modified };
     })();
   }
 
-  remove(collection: string, filter: Filter, multi: boolean): number {
+  remove(collection: string, rawFilter: Filter, multi: boolean): number {
     if (!this.catalog.has(collection)) return 0;
+    const filter = plainBytes(rawFilter);
     const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection));
     if (multi && plan.exact) return this.statement(`DELETE ${plan.sql}`).run(...plan.params).changes;
     return this.db.transaction(() => {
@@ -134,14 +147,14 @@ export class SqliteEngine {
     if (!this.catalog.has(collection)) return [];
     const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
     const stmt = this.statement(`SELECT doc ${plan.sql}`, true);
-    if (plan.paged) return stmt.all(...plan.params).map((t) => JSON.parse(t as string) as Doc);
+    if (plan.paged) return stmt.all(...plan.params).map((t) => decodeDoc(t as string));
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Number.POSITIVE_INFINITY;
     const enough = plan.ordered ? skip + limit : Number.POSITIVE_INFINITY;
     const query = plan.exact ? undefined : new Query(filter);
     const matches: Doc[] = [];
     for (const text of stmt.iterate(...plan.params)) {
-      const doc = JSON.parse(text as string) as Doc;
+      const doc = decodeDoc(text as string);
       if (query && !query.test(doc)) continue;
       matches.push(doc);
       if (matches.length >= enough) break;

@@ -94,6 +94,8 @@ export class SqliteStore implements DocStore {
     try {
       return work();
     } catch (err) {
+      // After the outermost rollback, DDL done inside it is gone too; resync the catalog.
+      if (!this.db.inTransaction && this.db.open) this.core.catalog.reload();
       if (isBusy(err)) {
         this.stats.recordBusy();
         this.logger.warn({ file: this.file, busyTimeoutMs: this.busyTimeoutMs }, "sqlite database locked (SQLITE_BUSY)");
