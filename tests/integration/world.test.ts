@@ -18,7 +18,7 @@ describe("the world (real server)", function () {
   };
 
   before(async () => {
-    server = await startTestServer({ transport: "uws", env: { SPACE_CAPACITY: "3", PAD_SPEEDUP: "60" } });
+    server = await startTestServer({ transport: "uws", env: { SPACE_CAPACITY: "3" } });
   });
   afterEach(async () => {
     await Promise.all(rooms.splice(0).map(leaveQuietly));
