@@ -38,6 +38,7 @@ import {
   socialScenarios,
   stableLabel,
   step,
+  withBaseline,
   type WorldEvent,
 } from "../../server/domain/pad/index.ts";
 
@@ -189,6 +190,13 @@ describe("PAD engine: emotions and dynamics", () => {
     assert.ok(2 * SQRT3 / DEFAULT_SPEEDS.towardBaseline / 60 <= 16);
   });
 
+  it("[PAD6] a personality edit moves the mood with the baseline, keeping its offset", () => {
+    const s: PadState = { mood: { p: 0.3, a: 0.1, d: 0 }, baseline: ZERO, active: [] };
+    const edited = withBaseline(s, { p: 0.2, a: -0.2, d: 0.5 });
+    assert.ok(nearPad(edited.mood, { p: 0.5, a: -0.1, d: 0.5 }));
+    assert.ok(inBounds(withBaseline({ ...s, mood: { p: 0.9, a: 0, d: 0 } }, { p: 0.8, a: 0, d: 0 }).mood));
+  });
+
   it("[PAD6] the return to the baseline runs while emotions are active too", () => {
     // Past the push limit a held emotion does nothing, so only the baseline's pull shows.
     const start = { p: 0.9, a: 0.6, d: 0.5 };
@@ -197,8 +205,10 @@ describe("PAD engine: emotions and dynamics", () => {
     const after = step(s, 1000, 1000);
     assert.ok(near(distance(start, ZERO) - distance(after.mood, ZERO), DEFAULT_SPEEDS.towardBaseline, 1e-9));
     // A faint emotion cannot hold a mood away from the baseline: it ends there while the emotion lives.
+    // "Faint": at half the intensity whose pull would balance the baseline's.
+    const faintness = (0.5 * DEFAULT_SPEEDS.towardBaseline) / DEFAULT_SPEEDS.towardEmotions;
     let faint: PadState = { mood: { p: 0.3, a: 0.1, d: 0 }, baseline: ZERO, active: [] };
-    for (let t = 1; t <= 12_000; t++) faint = step(impulse(faint, "joy", 0.05, t * 50, { caught: true }), t * 50, 50);
+    for (let t = 1; t <= 12_000; t++) faint = step(impulse(faint, "joy", faintness, t * 50, { caught: true }), t * 50, 50);
     assert.ok(length(faint.mood) < 0.05, JSON.stringify(faint.mood));
   });
 

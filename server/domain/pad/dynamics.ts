@@ -1,6 +1,6 @@
 import { EMOTIONS } from "./emotions.ts";
 import type { ActiveEmotion, EmotionName, PAD, PadState } from "./types.ts";
-import { add, approach, clampPad, distance, dot, length, ORIGIN, SQRT3, scale } from "./vector.ts";
+import { add, approach, clampPad, distance, dot, length, ORIGIN, SQRT3, scale, sub } from "./vector.ts";
 
 /**
  * How fast things change, tuned for social time (docs/MOOD.md, PAD10): an emotion fades
@@ -24,7 +24,7 @@ export interface PadSpeeds {
 }
 
 export const DEFAULT_SPEEDS: PadSpeeds = {
-  towardEmotions: 0.05,
+  towardEmotions: 0.065,
   towardBaseline: SQRT3 / 480,
   emotionHalfLifeMs: 8_000,
   pushReach: 0.3,
@@ -147,7 +147,12 @@ export function step(state: PadState, now: number, dtMs: number, speeds: PadSpee
   return { ...state, mood: clampPad(mood), active };
 }
 
-/** Changes where the mood rests (personality edit); the mood itself moves there over time. */
+/**
+ * Changes where the mood rests (personality edit). The mood moves with it, keeping its
+ * offset from the resting point, so a slider shows at once instead of over the minutes
+ * the return to the baseline takes; what was felt before the edit is kept.
+ */
 export function withBaseline(state: PadState, baseline: PAD): PadState {
-  return { ...state, baseline: clampPad(baseline) };
+  const next = clampPad(baseline);
+  return { ...state, baseline: next, mood: clampPad(add(state.mood, sub(next, state.baseline))) };
 }

@@ -140,6 +140,11 @@ export function socialScenarios(speeds: PadSpeeds = DEFAULT_SPEEDS): Scenario[] 
   const oneWave = run([{ at: 0, event: wave }], 5);
   const threeWaves = run(every(2 * SECOND, 6 * SECOND, wave), 8);
   const laughing = run(every(2 * SECOND, MINUTE, laugh), 8);
+  // The e2e test's sequence (W5): a cheer, then three dances about a second apart.
+  const cheerAndDances = run(
+    [0, 1_500, 2_600, 3_700].map((at, i) => ({ at, event: { kind: "emote-sent", emote: i === 0 ? "cheer" : "dance" } as const })),
+    8,
+  );
   const crying = run(every(4 * SECOND, 2 * MINUTE, cry), 10);
   const cheerful: BigFive = { ...average, extraversion: 1, agreeableness: 1 };
   const cheerfulLaughing = run(every(2 * SECOND, MINUTE, laugh), 8, cheerful);
@@ -164,6 +169,12 @@ export function socialScenarios(speeds: PadSpeeds = DEFAULT_SPEEDS): Scenario[] 
       description: "an average person waves three times, 2 s apart",
       trajectory: threeWaves,
       targets: [leavesNeutral(threeWaves, 30 * SECOND, ["exuberant"]), settles(threeWaves, 5 * MINUTE)],
+    },
+    {
+      name: "a cheer and three dances",
+      description: "an average person cheers, then dances three times about a second apart (mixed emotions pull by their mean)",
+      trajectory: cheerAndDances,
+      targets: [leavesNeutral(cheerAndDances, 30 * SECOND, ["exuberant"]), settles(cheerAndDances, 5 * MINUTE)],
     },
     {
       name: "a minute of laughing",
