@@ -91,7 +91,7 @@ export const EnvSchema = z.object({
     "Password hash cost: scrypt N = 2^this (r=8, p=1). 17 is OWASP's recommendation; stored hashes are upgraded at sign-in.",
   ),
   PAD_SPEEDUP: int(1, 1, 3_600).describe(
-    "Speeds up mood dynamics (1 = ALMA's real time: minutes to change mood). The demo and e2e tests use 60.",
+    "Deprecated, leave at 1: multiplies mood speeds. Moods are tuned for social time (a few emotes show within 30 s, back to the resting mood within 5 min; docs/MOOD.md), so demos no longer need it.",
   ),
   RECONNECT_GRACE_SECONDS: int(20, 0, 600).describe("How long a dropped client's seat waits for it to reconnect."),
 });

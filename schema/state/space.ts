@@ -18,11 +18,11 @@ export const Avatar = schema(
     p: t.float32().default(0),
     a: t.float32().default(0),
     d: t.float32().default(0),
-    /** PAD octant name (exuberant, relaxed, ...) with hysteresis applied by the server. */
-    mood: t.string().default("relaxed"),
+    /** PAD octant name (exuberant, relaxed, ...) or "neutral", with hysteresis applied by the server. */
+    mood: t.string().default("neutral"),
     /** slight | moderate | full */
     moodIntensity: t.string().default("slight"),
-    /** The latest short expression (an OCC emotion name) and a counter that changes on each one. */
+    /** The latest short expression (an OCC emotion name; show it with emotionWord()) and a counter that changes on each one. */
     emotion: t.string().default(""),
     emotionSeq: t.uint32().default(0),
     /** No input for a while. */
@@ -34,14 +34,19 @@ export const Avatar = schema(
 );
 export type Avatar = InstanceType<typeof Avatar>;
 
-/** The space's aggregate mood: the mean of everyone's PAD. */
+/**
+ * The space's aggregate mood: the mean PAD of the avatars present (away ones left out),
+ * labelled with the same hysteresis as avatars, and how far apart the moods are.
+ */
 export const RoomMood = schema(
   {
     p: t.float32().default(0),
     a: t.float32().default(0),
     d: t.float32().default(0),
-    mood: t.string().default("relaxed"),
+    mood: t.string().default("neutral"),
     moodIntensity: t.string().default("slight"),
+    /** Root-mean-square distance of the moods from the mean, 0 (all agree) to √3 (opposite corners). */
+    spread: t.float32().default(0),
   },
   "RoomMood",
 );

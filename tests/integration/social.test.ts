@@ -26,7 +26,7 @@ describe("profiles, walls and the feed (real server)", function () {
     (await api(server, "GET", `/api/walls/${owner.username}/posts`, viewer)).body as { posts: Post[]; next: number | null };
 
   before(async () => {
-    server = await startTestServer({ transport: "uws", env: { PAD_SPEEDUP: "60" }, keepData: true });
+    server = await startTestServer({ transport: "uws", keepData: true });
     [ann, ben, cat] = await Promise.all([register(server, uniqueName("ann")), register(server, uniqueName("ben")), register(server, uniqueName("cat"))]);
   });
   after(async () => {

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { EMOTION_WORDS, emotionWord, moodWords } from "../../schema/rules/feelings.ts";
 import {
   AVERAGE_PERSONALITY,
   baselineOf,
   type BigFive,
+  caughtTotal,
   contagion,
   contagionWeight,
   DEFAULT_CONTAGION,
@@ -12,21 +14,31 @@ import {
   EMOTION_NAMES,
   EMOTIONS,
   type EmotionName,
+  emotionCentre,
   eventImpulses,
+  feelsIgnored,
+  idleRoom,
   impulse,
+  inContact,
+  isAway,
   initialState,
   intensityAt,
+  LABEL_MARGIN,
   length,
   MAX_ACTIVE,
+  MAX_CAUGHT,
   type MoodLabel,
   moodLabel,
+  NEUTRAL_RADIUS,
   type PAD,
   type PadSpeeds,
   type PadState,
   roomMood,
   SQRT3,
+  socialScenarios,
   stableLabel,
   step,
+  withBaseline,
   type WorldEvent,
 } from "../../server/domain/pad/index.ts";
 
@@ -62,15 +74,13 @@ function replay(base: PAD, actions: readonly Action[], speeds: PadSpeeds): PadSt
   return seen;
 }
 
-/** Simulated ms until the mood is within 0.05 of `target`, stepping `tickMs` and applying `keep` before each step. */
-function msUntil(start: PadState, target: PAD, keep: (s: PadState, now: number) => PadState, speeds: PadSpeeds, tickMs: number) {
-  let s = start;
-  for (let now = tickMs; now < 4 * 3_600_000; now += tickMs) {
-    s = step(keep(s, now), now, tickMs, speeds);
-    if (distance(s.mood, target) < 0.05) return now;
-  }
-  return Number.POSITIVE_INFINITY;
-}
+/** The furthest a mood got along an emotion's direction. */
+const along = (m: PAD, v: PAD) => (m.p * v.p + m.a * v.a + m.d * v.d) / length(v);
+const OCTANT_NAMES = ["exuberant", "dependent", "relaxed", "docile", "bored", "disdainful", "anxious", "hostile"] as const;
+const anyLabel = fc.record({
+  octant: fc.constantFrom(...OCTANT_NAMES, "neutral" as const),
+  intensity: fc.constantFrom(...(["slight", "moderate", "full"] as const)),
+});
 
 describe("PAD engine: personality", () => {
   it("[PAD1] Mehrabian's weights give the published values for sample personalities", () => {
@@ -87,7 +97,7 @@ describe("PAD engine: personality", () => {
     assert.ok(nearPad(mixed, { p: 0.453, a: 0.084, d: -0.015 }), JSON.stringify(mixed));
   });
 
-  it("[PAD1] N is neuroticism: more of it lowers pleasure and raises arousal; extraversion raises P and D", () => {
+  it("[PAD2] N is neuroticism: more of it lowers pleasure and raises arousal; extraversion raises P and D", () => {
     fc.assert(
       fc.property(bigFive, unit, unit, (t, x, y) => {
         fc.pre(Math.abs(x - y) > 0.01);
@@ -112,7 +122,7 @@ describe("PAD engine: personality", () => {
 });
 
 describe("PAD engine: emotions and dynamics", () => {
-  it("[PAD2] the table carries ALMA's vectors", () => {
+  it("[PAD3] the table carries ALMA's vectors", () => {
     const alma: Record<EmotionName, [number, number, number]> = {
       joy: [0.4, 0.2, 0.1],
       distress: [-0.4, -0.2, -0.5],
@@ -144,7 +154,7 @@ describe("PAD engine: emotions and dynamics", () => {
     }
   });
 
-  it("[PAD3] the mood always stays within [-1, 1] for any impulses and steps, at any speed-up", () => {
+  it("[PAD4] the mood always stays within [-1, 1] for any impulses and steps, at any speed-up", () => {
     fc.assert(
       fc.property(pad, fc.array(action, { maxLength: 60 }), fc.integer({ min: 1, max: 3600 }), (base, actions, speedup) =>
         replay(base, actions, fast(speedup)).every(
@@ -154,7 +164,7 @@ describe("PAD engine: emotions and dynamics", () => {
     );
   });
 
-  it("[PAD3] same inputs, same outputs: deterministic under an injected clock", () => {
+  it("[PAD5] same inputs, same outputs: deterministic under an injected clock", () => {
     fc.assert(
       fc.property(pad, fc.array(action, { maxLength: 40 }), (base, actions) => {
         assert.deepEqual(replay(base, actions, DEFAULT_SPEEDS), replay(base, actions, DEFAULT_SPEEDS));
@@ -162,12 +172,12 @@ describe("PAD engine: emotions and dynamics", () => {
     );
   });
 
-  it("[PAD4] with no input the mood returns to the baseline, never moving away from it", () => {
+  it("[PAD6] with no input the mood returns to the baseline within minutes, never moving away from it", () => {
     fc.assert(
       fc.property(pad, pad, (base, start) => {
         let s: PadState = { mood: start, baseline: base, active: [] };
         let last = distance(s.mood, base);
-        for (let t = 1; t <= 60; t++) {
+        for (let t = 1; t <= 20; t++) {
           s = step(s, t * 60_000, 60_000);
           const now = distance(s.mood, base);
           if (now > last + 1e-12) return false;
@@ -176,37 +186,87 @@ describe("PAD engine: emotions and dynamics", () => {
         return last < 1e-9;
       }),
     );
+    // The full diagonal (2√3, corner to corner) in about a quarter of an hour; one octant's width in minutes.
+    assert.ok(2 * SQRT3 / DEFAULT_SPEEDS.towardBaseline / 60 <= 16);
   });
 
-  it("[PAD5] pull: a mood short of the emotion's vector moves toward it", () => {
+  it("[PAD6] a personality edit moves the mood with the baseline, keeping its offset", () => {
+    const s: PadState = { mood: { p: 0.3, a: 0.1, d: 0 }, baseline: ZERO, active: [] };
+    const edited = withBaseline(s, { p: 0.2, a: -0.2, d: 0.5 });
+    assert.ok(nearPad(edited.mood, { p: 0.5, a: -0.1, d: 0.5 }));
+    assert.ok(inBounds(withBaseline({ ...s, mood: { p: 0.9, a: 0, d: 0 } }, { p: 0.8, a: 0, d: 0 }).mood));
+  });
+
+  it("[PAD6] the return to the baseline runs while emotions are active too", () => {
+    // Past the push limit a held emotion does nothing, so only the baseline's pull shows.
+    const start = { p: 0.9, a: 0.6, d: 0.5 };
+    assert.ok(along(start, EMOTIONS.joy) > length(EMOTIONS.joy) + DEFAULT_SPEEDS.pushReach);
+    const s = impulse({ mood: start, baseline: ZERO, active: [] }, "joy", 1, 0);
+    const after = step(s, 1000, 1000);
+    assert.ok(near(distance(start, ZERO) - distance(after.mood, ZERO), DEFAULT_SPEEDS.towardBaseline, 1e-9));
+    // A faint emotion cannot hold a mood away from the baseline: it ends there while the emotion lives.
+    // "Faint": at half the intensity whose pull would balance the baseline's.
+    const faintness = (0.5 * DEFAULT_SPEEDS.towardBaseline) / DEFAULT_SPEEDS.towardEmotions;
+    let faint: PadState = { mood: { p: 0.3, a: 0.1, d: 0 }, baseline: ZERO, active: [] };
+    for (let t = 1; t <= 12_000; t++) faint = step(impulse(faint, "joy", faintness, t * 50, { caught: true }), t * 50, 50);
+    assert.ok(length(faint.mood) < 0.05, JSON.stringify(faint.mood));
+  });
+
+  it("[PAD7] pull: a mood short of the emotion's vector moves toward it", () => {
     fc.assert(
-      fc.property(emotion, pad, fc.double({ min: 0.05, max: 1, noNaN: true }), (name, start, intensity) => {
+      fc.property(emotion, pad, pad, fc.double({ min: 0.2, max: 1, noNaN: true }), (name, start, base, intensity) => {
         const target = EMOTIONS[name];
-        const projection = (start.p * target.p + start.a * target.a + start.d * target.d) / length(target);
-        fc.pre(projection < length(target) && distance(start, target) > 1e-6);
-        const s = impulse({ mood: start, baseline: ZERO, active: [] }, name, intensity, 0);
-        const after = step(s, 1000, 1000, fast(60));
+        fc.pre(along(start, target) < length(target) && distance(start, target) > 0.1);
+        const s = impulse({ mood: start, baseline: base, active: [] }, name, intensity, 0);
+        const after = step(s, 1000, 1000);
         return distance(after.mood, target) < distance(start, target);
       }),
     );
   });
 
-  it("[PAD5] push: a mood beyond the emotion centre is pushed further out, stopped by the bounds", () => {
-    fc.assert(
-      fc.property(emotion, fc.double({ min: 1.05, max: 1.6, noNaN: true }), (name, k) => {
-        const target = EMOTIONS[name];
-        const start = { p: target.p * k, a: target.a * k, d: target.d * k };
-        fc.pre(inBounds(start));
-        const after = step(impulse({ mood: start, baseline: ZERO, active: [] }, name, 1, 0), 1000, 1000, fast(60));
-        return length(after.mood) > length(start) && distance(after.mood, target) > distance(start, target);
-      }),
-    );
-    let s = impulse({ mood: { p: 0.8, a: 0.4, d: 0.2 }, baseline: ZERO, active: [] }, "joy", 1, 0);
-    for (let t = 1; t <= 60; t++) s = step(impulse(s, "joy", 1, t * 1000), t * 1000, 1000, fast(60));
-    assert.equal(s.mood.p, 1, "held joy drives pleasure to the bound and no further");
+  it("[PAD7] the pull's strength is ALMA's mean intensity of the active emotions, not their sum", () => {
+    const strong = impulse(initialState(ZERO), "joy", 0.8, 0);
+    const plusFaint = impulse(strong, "pride", 0.2, 0);
+    assert.ok(near(emotionCentre(strong.active, 0)?.strength ?? 0, 0.8));
+    assert.ok(near(emotionCentre(plusFaint.active, 0)?.strength ?? 0, 0.5));
+    const many = (["joy", "pride", "liking", "gratitude", "hope"] as const).reduce((s, e) => impulse(s, e, 0.2, 0), initialState(ZERO));
+    assert.ok(near(emotionCentre(many.active, 0)?.strength ?? 0, 0.2), "five faint feelings pull like one faint feeling");
   });
 
-  it("[PAD6] emotions decay with the half-life, merge by name, are capped, and fade out", () => {
+  it("[PAD8] push: a mood past the emotion centre goes further out, but never past the reach beyond the centre", () => {
+    const reach = DEFAULT_SPEEDS.pushReach;
+    for (const name of EMOTION_NAMES) {
+      const target = EMOTIONS[name];
+      const c = length(target);
+      let s = initialState(ZERO);
+      let furthest = 0;
+      for (let t = 50; t <= 180_000; t += 50) {
+        s = step(impulse(s, name, 1, t), t, 50);
+        furthest = Math.max(furthest, along(s.mood, target));
+      }
+      assert.ok(furthest <= c + reach + 1e-9, `${name}: ${furthest} beyond ${c} + ${reach}`);
+      assert.ok(along(s.mood, target) > c + reach / 2, `${name}: held, it is pushed past the centre (${along(s.mood, target)})`);
+    }
+    fc.assert(
+      fc.property(emotion, fc.double({ min: 1.02, max: 1.3, noNaN: true }), (name, k) => {
+        const target = EMOTIONS[name];
+        const start = { p: target.p * k, a: target.a * k, d: target.d * k };
+        fc.pre(inBounds(start) && along(start, target) < length(target) + DEFAULT_SPEEDS.pushReach - 0.02);
+        const after = step(impulse({ mood: start, baseline: start, active: [] }, name, 1, 0), 1000, 1000);
+        return along(after.mood, target) > along(start, target);
+      }),
+    );
+  });
+
+  it("[PAD8] a cheerful person laughing is not driven to the bounds (the old push reached (1, 1, 1))", () => {
+    const cheerful = baselineOf({ ...AVERAGE_PERSONALITY, extraversion: 1, agreeableness: 1 });
+    let s = initialState(cheerful);
+    for (let t = 50; t <= 120_000; t += 50) s = step(t % 2000 === 0 ? impulse(s, "joy", 0.6, t) : s, t, 50);
+    assert.ok(Math.max(s.mood.p, s.mood.a, s.mood.d) < 0.99, JSON.stringify(s.mood));
+  });
+
+  it("[PAD9] emotions fade over seconds with the half-life, merge by name, are capped, and fade out", () => {
+    assert.ok(DEFAULT_SPEEDS.emotionHalfLifeMs >= 2_000 && DEFAULT_SPEEDS.emotionHalfLifeMs <= 20_000, "seconds, not minutes");
     const s = impulse(initialState(ZERO), "joy", 0.8, 0);
     const [joy] = s.active;
     assert.ok(joy && near(intensityAt(joy, DEFAULT_SPEEDS.emotionHalfLifeMs), 0.4));
@@ -215,31 +275,39 @@ describe("PAD engine: emotions and dynamics", () => {
     const many = EMOTION_NAMES.reduce((acc, name, i) => impulse(acc, name, 0.1 + i / 100, 0), initialState(ZERO));
     assert.equal(many.active.length, MAX_ACTIVE);
     assert.ok(many.active.every((e) => e.intensity >= 0.1 + (EMOTION_NAMES.length - MAX_ACTIVE) / 100 - 1e-9), "the strongest survive");
-    const later = step(s, 10 * DEFAULT_SPEEDS.emotionHalfLifeMs, 1000);
-    assert.deepEqual(later.active, [], "faded after ten half-lives");
+    assert.deepEqual(step(s, 60_000, 1000).active, [], "a strong emotion is gone within a minute");
     assert.equal(impulse(s, "anger", Number.NaN, 0), s, "a NaN impulse is ignored");
   });
 
-  it("[PAD7] speeds: ~10 min between octant centres, ~20 min back to baseline; speed-up 60 is 60× faster", () => {
-    // From the relaxed octant's centre to a held emotion in the neighbouring exuberant octant, ≈1 away.
-    const fromCentre = initialState({ p: 0.5, a: -0.5, d: 0.5 });
-    assert.ok(near(distance(fromCentre.mood, EMOTIONS.gratification), 1, 0.02));
-    const hold = (s: PadState, now: number) => impulse(s, "gratification", 1, now);
-    const octant = msUntil(fromCentre, EMOTIONS.gratification, hold, DEFAULT_SPEEDS, 1000) / 60_000;
-    assert.ok(octant > 5 && octant < 20, `octant to octant in ${octant.toFixed(1)} min`);
-    const corner: PadState = { mood: { p: 1, a: 1, d: 1 }, baseline: ZERO, active: [] };
-    const back = msUntil(corner, ZERO, (s) => s, DEFAULT_SPEEDS, 1000) / 60_000;
-    assert.ok(back > 10 && back < 40, `back to baseline in ${back.toFixed(1)} min`);
+  it("[PAD10] social time: the scripted sequences meet their targets (npm run bench:mood prints them)", () => {
+    for (const scenario of socialScenarios()) {
+      for (const t of scenario.targets) assert.ok(t.met, `${scenario.name}: ${t.statement} = ${t.value}`);
+    }
+    for (const t of idleRoom().targets) assert.ok(t.met, `idle room: ${t.statement} = ${t.value}`);
+  });
 
-    const octantFast = msUntil(fromCentre, EMOTIONS.gratification, hold, fast(60), 50) / 60_000;
-    const backFast = msUntil(corner, ZERO, (s) => s, fast(60), 50) / 60_000;
-    assert.ok(near(octant / octantFast, 60, 3), `octant speed-up ${(octant / octantFast).toFixed(1)}×`);
-    assert.ok(near(back / backFast, 60, 3), `baseline speed-up ${(back / backFast).toFixed(1)}×`);
+  it("[PAD10] three waves move a neutral person's label within 30 s; it is neutral again within 5 minutes", () => {
+    const three = socialScenarios().find((s) => s.name === "three waves");
+    const changes = three?.trajectory.changes ?? [];
+    assert.equal(changes[0]?.label, "neutral");
+    assert.ok((changes[1]?.t ?? Number.POSITIVE_INFINITY) <= 30_000, JSON.stringify(changes));
+    assert.match(changes[1]?.label ?? "", /exuberant$/);
+    assert.equal(changes.at(-1)?.label, "neutral");
+    assert.ok((changes.at(-1)?.t ?? Number.POSITIVE_INFINITY) <= 4_000 + 5 * 60_000);
+  });
+
+  it("[PAD11] PAD_SPEEDUP is deprecated: 1 by default, and it only scales the mood's speeds", () => {
+    assert.equal(DEFAULT_SPEEDS.speedup, 1);
+    const far: PadState = { mood: { p: 1, a: 1, d: 1 }, baseline: ZERO, active: [] };
+    const moved = (speedup: number) => SQRT3 - length(step(far, 50, 50, fast(speedup)).mood);
+    assert.ok(near(moved(60) / moved(1), 60, 1e-6));
+    const joy = impulse(initialState(ZERO), "joy", 1, 0, { speeds: fast(60) });
+    assert.ok(near(intensityAt(joy.active[0] as (typeof joy.active)[0], 8_000, fast(60)), intensityAt(joy.active[0] as (typeof joy.active)[0], 8_000)));
   });
 });
 
 describe("PAD engine: labels", () => {
-  it("[PAD8] every octant by its signs; intensity by thirds of √3", () => {
+  it("[PAD12] every octant by its signs; intensity by thirds of √3", () => {
     const cases: Array<[PAD, MoodLabel["octant"]]> = [
       [{ p: 1, a: 1, d: 1 }, "exuberant"],
       [{ p: 1, a: 1, d: -1 }, "dependent"],
@@ -260,7 +328,45 @@ describe("PAD engine: labels", () => {
     }
   });
 
-  it("[PAD9] hysteresis: a mood oscillating within the margin around a border keeps its label", () => {
+  it("[PAD12] an axis at zero reads pleased, calm, submissive: single-trait temperaments read as named", () => {
+    const rest = (trait: keyof BigFive) => moodLabel(baselineOf({ ...AVERAGE_PERSONALITY, [trait]: 1 })).octant;
+    assert.equal(rest("neuroticism"), "anxious", "a pure neurotic at D = 0 is anxious, not hostile");
+    assert.equal(rest("extraversion"), "relaxed");
+    assert.equal(rest("openness"), "exuberant");
+    assert.equal(rest("agreeableness"), "dependent");
+  });
+
+  it("[PAD13] a neutral region around the origin: an average person at rest reads neutral, whatever came before", () => {
+    assert.deepEqual(moodLabel(ZERO), { octant: "neutral", intensity: "slight" });
+    assert.equal(moodLabel(baselineOf(AVERAGE_PERSONALITY)).octant, "neutral");
+    assert.equal(moodLabel(baselineOf({ ...AVERAGE_PERSONALITY, conscientiousness: 1 })).octant, "neutral");
+    const inside = pad.map((v) => {
+      const r = length(v);
+      const k = r === 0 ? 0 : Math.min(1, (NEUTRAL_RADIUS - LABEL_MARGIN - 1e-6) / r);
+      return { p: v.p * k, a: v.a * k, d: v.d * k };
+    });
+    fc.assert(fc.property(fc.array(pad, { maxLength: 20 }), inside, (history, v) => {
+      let label: MoodLabel | null = null;
+      for (const m of history) label = stableLabel(label, m);
+      return stableLabel(label, v).octant === "neutral" && moodLabel(v).octant === "neutral";
+    }));
+    for (const name of EMOTION_NAMES) assert.notEqual(moodLabel(EMOTIONS[name]).octant, "neutral", `${name}'s centre has a label`);
+  });
+
+  it("[PAD13] the way from exuberant to bored passes through neutral, not dependent or anxious", () => {
+    const from = { p: 0.5, a: 0.5, d: 0.5 };
+    const to = { p: -0.5, a: -0.5, d: -0.5 };
+    let label: MoodLabel | null = null;
+    const seen: string[] = [];
+    for (let i = 0; i <= 1000; i++) {
+      const k = i / 1000;
+      label = stableLabel(label, { p: from.p + (to.p - from.p) * k, a: from.a + (to.a - from.a) * k, d: from.d + (to.d - from.d) * k });
+      if (seen.at(-1) !== label.octant) seen.push(label.octant);
+    }
+    assert.deepEqual(seen, ["exuberant", "neutral", "bored"]);
+  });
+
+  it("[PAD14] hysteresis: a mood oscillating within the margin around a border keeps its label", () => {
     let label = moodLabel({ p: 0.3, a: 0.01, d: 0.3 });
     const seen = new Set<string>();
     for (let i = 0; i < 100; i++) {
@@ -271,25 +377,27 @@ describe("PAD engine: labels", () => {
     assert.equal(stableLabel(label, { p: 0.3, a: -0.2, d: 0.3 }, 0.05).octant, "relaxed", "a clear crossing switches");
 
     // The same around the slight/moderate border at √3/3 ≈ 0.577.
-    const along = (r: number): PAD => ({ p: r / SQRT3, a: r / SQRT3, d: r / SQRT3 });
-    let byDistance = moodLabel(along(0.56));
-    for (let i = 0; i < 100; i++) byDistance = stableLabel(byDistance, along(SQRT3 / 3 + (i % 2 ? 0.04 : -0.04)), 0.05);
+    const onDiagonal = (r: number): PAD => ({ p: r / SQRT3, a: r / SQRT3, d: r / SQRT3 });
+    let byDistance = moodLabel(onDiagonal(0.56));
+    for (let i = 0; i < 100; i++) byDistance = stableLabel(byDistance, onDiagonal(SQRT3 / 3 + (i % 2 ? 0.04 : -0.04)), 0.05);
     assert.equal(byDistance.intensity, "slight");
-    assert.equal(stableLabel(byDistance, along(0.7), 0.05).intensity, "moderate");
+    assert.equal(stableLabel(byDistance, onDiagonal(0.7), 0.05).intensity, "moderate");
+
+    // And around the neutral region's edge.
+    let edge = moodLabel(onDiagonal(0.1));
+    for (let i = 0; i < 100; i++) edge = stableLabel(edge, onDiagonal(NEUTRAL_RADIUS + (i % 2 ? 0.04 : -0.04)), 0.05);
+    assert.equal(edge.octant, "neutral");
+    assert.equal(stableLabel(edge, onDiagonal(0.3), 0.05).octant, "exuberant");
   });
 
-  it("[PAD9] hysteresis agrees with the plain label whenever the mood is clearly inside a region", () => {
+  it("[PAD14] hysteresis agrees with the plain label whenever the mood is clearly inside a region", () => {
     const margin = 0.05;
-    const label = fc.record({
-      octant: fc.constantFrom(...(["exuberant", "dependent", "relaxed", "docile", "bored", "disdainful", "anxious", "hostile"] as const)),
-      intensity: fc.constantFrom(...(["slight", "moderate", "full"] as const)),
-    });
     // Each axis clearly off zero by construction; the distance check rejects only a few.
     const axis = fc.tuple(fc.boolean(), fc.double({ min: margin + 1e-3, max: 1, noNaN: true })).map(([neg, x]) => (neg ? -x : x));
     fc.assert(
-      fc.property(label, fc.record({ p: axis, a: axis, d: axis }), (previous, v) => {
+      fc.property(anyLabel, fc.record({ p: axis, a: axis, d: axis }), (previous, v) => {
         const r = length(v);
-        fc.pre([SQRT3 / 3, (2 * SQRT3) / 3].every((b) => Math.abs(r - b) > margin));
+        fc.pre([NEUTRAL_RADIUS, SQRT3 / 3, (2 * SQRT3) / 3].every((b) => Math.abs(r - b) > margin));
         assert.deepEqual(stableLabel(previous, v, margin), moodLabel(v));
         assert.deepEqual(stableLabel(null, v, margin), moodLabel(v));
       }),
@@ -297,8 +405,8 @@ describe("PAD engine: labels", () => {
   });
 });
 
-describe("PAD engine: contagion, room mood, world events", () => {
-  it("[PAD10] contagion falls with distance and is zero at and past the radius", () => {
+describe("PAD engine: contagion, room mood, presence, world events", () => {
+  it("[PAD15] contagion falls with distance and is zero at and past the radius", () => {
     const { radius } = DEFAULT_CONTAGION;
     fc.assert(
       fc.property(fc.double({ min: 0, max: 2 * radius, noNaN: true }), fc.double({ min: 0, max: 2 * radius, noNaN: true }), (x, y) => {
@@ -317,7 +425,7 @@ describe("PAD engine: contagion, room mood, world events", () => {
     assert.deepEqual(contagion([{ emotion: "anger", intensity: 1, distance: 0 }], 0), [{ emotion: "anger", intensity: 0.35 }]);
   });
 
-  it("[PAD10] caught emotions do not spread again, and repeated exposure holds rather than accumulates", () => {
+  it("[PAD16] caught emotions do not spread again, and repeated exposure holds rather than accumulates", () => {
     const caught = [{ emotion: "joy" as const, intensity: 1, at: 0, caught: true }];
     assert.deepEqual(contagion([{ active: caught, distance: 10 }], 0), []);
     const neighbour = [{ active: [{ emotion: "joy" as const, intensity: 1, at: 0 }], distance: 128 }];
@@ -329,15 +437,59 @@ describe("PAD engine: contagion, room mood, world events", () => {
     assert.ok(near(receiver.active[0]?.intensity ?? 0, exposure), `held at ${exposure}, not summed`);
   });
 
-  it("[PAD11] room mood is the mean mood with its label", () => {
+  it("[PAD16] the total caught from contagion is capped, whatever the crowd", () => {
+    const crowd = EMOTION_NAMES.map((e) => ({ active: [{ emotion: e, intensity: 1, at: 0 }], distance: 0 }));
+    const offered = contagion(crowd, 0);
+    assert.ok(near(offered.reduce((sum, c) => sum + c.intensity, 0), MAX_CAUGHT), "a crowd of feelings is scaled to the cap");
+    const neighbours = fc.array(
+      fc.record({ emotion, intensity: fc.double({ min: 0, max: 1, noNaN: true }), distance: fc.double({ min: 0, max: 300, noNaN: true }) }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(neighbours, fc.integer({ min: 0, max: 5_000 })), { maxLength: 20 }), (rounds) => {
+        let s = initialState(ZERO);
+        let now = 0;
+        for (const [ns, dt] of rounds) {
+          now += dt;
+          for (const c of contagion(ns, now)) s = impulse(s, c.emotion, c.intensity, now, { caught: true });
+          if (caughtTotal(s.active, now) > MAX_CAUGHT + 1e-9) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  it("[PAD17] room mood: the mean, the spread, and the avatars' hysteresis labeller", () => {
     const mood = roomMood([{ p: 1, a: -0.4, d: 0.4 }, ZERO]);
     assert.deepEqual({ p: mood.p, a: mood.a, d: mood.d }, { p: 0.5, a: -0.2, d: 0.2 });
     assert.equal(mood.octant, "relaxed");
     assert.equal(mood.intensity, "slight");
-    assert.deepEqual(roomMood([]), { ...ZERO, octant: "exuberant", intensity: "slight" });
+    assert.ok(near(mood.spread, Math.sqrt(0.25 + 0.04 + 0.04)));
+    assert.deepEqual(roomMood([]), { ...ZERO, octant: "neutral", intensity: "slight", spread: 0, count: 0 });
+    const split = roomMood([{ p: 1, a: 1, d: 1 }, { p: -1, a: -1, d: -1 }]);
+    assert.equal(split.octant, "neutral", "one full exuberant and one full bored are not 'slight exuberant'");
+    assert.ok(near(split.spread, SQRT3));
+    assert.equal(roomMood([{ p: 0.3, a: 0.3, d: 0.3 }, { p: 0.3, a: 0.3, d: 0.3 }]).spread, 0);
+    // With the previous room label, a mean hovering at a border keeps it.
+    const hovering = roomMood([{ p: 0.3, a: -0.04, d: 0.3 }], { octant: "exuberant", intensity: "slight" });
+    assert.equal(hovering.octant, "exuberant");
   });
 
-  it("[PAD12] world events map to impulses for the sender and the target", () => {
+  it("[PAD18] presence: away needs both idleness and no own action; nearby presence is contact; only the present feel ignored", () => {
+    assert.equal(isAway(true, 0, 120_000, 60_000), true);
+    assert.equal(isAway(true, 100_000, 120_000, 60_000), false, "emoting while standing still is present");
+    assert.equal(isAway(false, 0, 120_000, 60_000), false);
+    assert.equal(inContact({ x: 0, y: 0 }, [{ x: 100, y: 0, away: false }]), true);
+    assert.equal(inContact({ x: 0, y: 0 }, [{ x: 100, y: 0, away: true }]), false, "an away avatar is no company");
+    assert.equal(inContact({ x: 0, y: 0 }, [{ x: 1000, y: 0, away: false }]), false);
+    const late = 6 * 60_000;
+    assert.equal(feelsIgnored({ away: false, lastContactAt: 0 }, 1, late), true);
+    assert.equal(feelsIgnored({ away: true, lastContactAt: 0 }, 1, late), false, "away avatars never feel ignored");
+    assert.equal(feelsIgnored({ away: false, lastContactAt: 0 }, 0, late), false, "nobody present to be ignored by");
+    assert.equal(feelsIgnored({ away: false, lastContactAt: 0 }, 1, 4 * 60_000), false);
+  });
+
+  it("[PAD19] world events map to impulses for the sender and the target", () => {
     assert.deepEqual(eventImpulses({ kind: "emote-sent", emote: "cry" }), [{ who: "self", emotion: "distress", intensity: 0.7 }]);
     const hug = eventImpulses({ kind: "emote", emote: "hug" });
     assert.deepEqual(
@@ -368,5 +520,34 @@ describe("PAD engine: contagion, room mood, world events", () => {
       assert.ok(out.length > 0, e.kind);
       for (const i of out) assert.ok(i.who === "self" && i.intensity > 0 && i.intensity <= 1 && i.emotion in EMOTIONS, JSON.stringify(e));
     }
+  });
+
+  it("[PAD19] each emote feels like its use: friendly emotes are pleasant for both sides, poke is not gloating", () => {
+    const shown = (e: WorldEvent) => eventImpulses(e)[0]?.emotion as EmotionName;
+    for (const emote of ["wave", "laugh", "cheer", "hug", "dance", "poke"] as const) {
+      const sent = shown({ kind: "emote-sent", emote });
+      assert.ok(EMOTIONS[sent].p > 0, `sending ${emote} is pleasant (${sent})`);
+      assert.notEqual(sent, "gloating");
+    }
+    for (const emote of ["wave", "hug"] as const) assert.ok(EMOTIONS[shown({ kind: "emote-received", emote })].p > 0, emote);
+    assert.ok(EMOTIONS[shown({ kind: "emote-sent", emote: "cry" })].p < 0);
+    assert.deepEqual(
+      { wave: shown({ kind: "emote-sent", emote: "wave" }), hug: shown({ kind: "emote-sent", emote: "hug" }), poke: shown({ kind: "emote-sent", emote: "poke" }) },
+      { wave: "joy", hug: "liking", poke: "hope" },
+    );
+  });
+
+  it("[PAD20] people read plain words: every emotion has one, none is an OCC term, one mapping shared with the client", () => {
+    assert.deepEqual(new Set(Object.keys(EMOTION_WORDS)), new Set(EMOTION_NAMES));
+    for (const name of EMOTION_NAMES) {
+      const word = emotionWord(name);
+      assert.ok(word.length > 0, name);
+      assert.ok(!(EMOTION_NAMES as string[]).includes(word) && !word.includes("-"), `${name} shows "${word}"`);
+    }
+    assert.equal(emotionWord("gloating"), "smug");
+    assert.equal(emotionWord("__proto__"), "", "an unknown name shows nothing");
+    assert.equal(moodWords("neutral", "slight"), "neutral");
+    assert.equal(moodWords("relaxed", "full"), "very relaxed");
+    assert.equal(moodWords("anxious", "slight"), "slightly anxious");
   });
 });

@@ -34,6 +34,8 @@ export interface RoomMoodSnapshot {
   d: number;
   mood: string;
   moodIntensity: string;
+  /** How far apart the moods of the people present are (0..√3). */
+  spread: number;
 }
 
 /** A plain copy of one avatar's synced fields; `id` is the owner's room session id. */
@@ -190,7 +192,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     };
     const emitRoomMood = () => {
       const m = room.state.roomMood;
-      if (m) this.emit("roomMood", { p: m.p, a: m.a, d: m.d, mood: m.mood, moodIntensity: m.moodIntensity });
+      if (m) this.emit("roomMood", { p: m.p, a: m.a, d: m.d, mood: m.mood, moodIntensity: m.moodIntensity, spread: m.spread });
     };
     const avatarListeners = new Map<string, () => void>();
 

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { colorFor } from "./colors.ts";
+import { emotionWord } from "#schema/rules/feelings.ts";
 import { EXPRESSION_GLYPHS, type Look, type LookInput, lookOf } from "./mood-look.ts";
 import { AVATAR_RADIUS, TextureKey } from "./textures.ts";
 
@@ -21,7 +22,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   readonly #face: Phaser.GameObjects.Graphics;
   readonly #expression: Phaser.GameObjects.Text;
   readonly #bubble: Phaser.GameObjects.Text;
-  #look: Look = lookOf({ p: 0, a: 0, d: 0, mood: "relaxed", moodIntensity: "slight" });
+  #look: Look = lookOf({ p: 0, a: 0, d: 0, mood: "neutral", moodIntensity: "slight" });
   #lookKey = "";
   #expressionUntil = 0;
   #bubbleUntil = 0;
@@ -75,10 +76,10 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.#drawFace();
   }
 
-  /** A short expression (seconds): the emotion's glyph and name over the head. */
+  /** A short expression (seconds): the emotion's glyph and plain word (never the OCC name) over the head. */
   express(emotion: string, now: number): void {
-    this.shownExpression = emotion;
-    this.#expression.setText(`${EXPRESSION_GLYPHS[emotion] ?? "•"} ${emotion}`).setVisible(true);
+    this.shownExpression = `${EXPRESSION_GLYPHS[emotion] ?? "•"} ${emotionWord(emotion)}`;
+    this.#expression.setText(this.shownExpression).setVisible(true);
     this.#expressionUntil = now + EXPRESSION_MS;
   }
 

@@ -23,7 +23,7 @@ export interface DrawnAvatar {
   isSelf: boolean;
   /** The mood look drawn, e.g. "moderate exuberant". */
   look: string;
-  /** The expression shown over the head now, or "". */
+  /** The expression text shown over the head now (glyph and plain word), or "". */
   expression: string;
   bubble: string;
 }

@@ -21,6 +21,8 @@ export const OCTANT_LOOKS: Record<string, OctantLook> = {
   disdainful: { aura: 0x9a7fd9, bob: 1, lean: -0.1 },
   anxious: { aura: 0xff8a4a, bob: 4, lean: 0.12 },
   hostile: { aura: 0xff4a4a, bob: 3, lean: -0.04 },
+  /** Near the resting point: no aura to speak of, an easy stance. */
+  neutral: { aura: 0xd8dde6, bob: 1.5, lean: 0 },
 };
 
 const INTENSITY_ALPHA: Record<string, number> = { slight: 0.25, moderate: 0.45, full: 0.7 };
@@ -47,8 +49,8 @@ export interface Look {
 }
 
 export function lookOf(m: LookInput): Look {
-  const octant = OCTANT_LOOKS[m.mood] ?? (OCTANT_LOOKS.relaxed as OctantLook);
-  const alpha = INTENSITY_ALPHA[m.moodIntensity] ?? 0.25;
+  const octant = OCTANT_LOOKS[m.mood] ?? (OCTANT_LOOKS.neutral as OctantLook);
+  const alpha = m.mood === "neutral" ? 0.12 : (INTENSITY_ALPHA[m.moodIntensity] ?? 0.25);
   const arousal = (clamp(m.a) + 1) / 2;
   return {
     aura: octant.aura,
@@ -79,4 +81,5 @@ export const EXPRESSION_GLYPHS: Record<string, string> = {
   reproach: "!",
   gloating: "☻",
   resentment: "…",
+  hope: "?",
 };

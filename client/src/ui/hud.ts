@@ -1,4 +1,5 @@
 import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/space.ts";
+import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
 import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
 import { requireElement } from "./dom.ts";
 
@@ -44,7 +45,7 @@ export class Hud {
   }
 
   showRoomMood(m: RoomMoodSnapshot): void {
-    this.#roomMood.textContent = `Room mood: ${m.moodIntensity} ${m.mood}`;
+    this.#roomMood.textContent = `Room mood: ${moodWords(m.mood, m.moodIntensity)} · ${agreementWord(m.spread)}`;
   }
 
   /** Rebuilds the people list (text only: names are user input). */
@@ -58,7 +59,7 @@ export class Hud {
         name.textContent = p.isSelf ? `${p.name} (you)` : p.name;
         const mood = document.createElement("span");
         mood.className = "mood";
-        mood.textContent = `${p.moodIntensity} ${p.mood}${p.idle ? " · idle" : ""}`;
+        mood.textContent = `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
         li.append(name, mood);
         return li;
       });

@@ -1,7 +1,7 @@
-import { DEFAULT_SPEEDS, intensityAt, type PadSpeeds } from "./dynamics.ts";
-import { moodLabel } from "./labels.ts";
+import { DEFAULT_SPEEDS, intensityAt, MAX_CAUGHT, type PadSpeeds } from "./dynamics.ts";
+import { stableLabel } from "./labels.ts";
 import type { ActiveEmotion, EmotionName, MoodLabel, PAD } from "./types.ts";
-import { add, ORIGIN, scale } from "./vector.ts";
+import { add, distance, ORIGIN, scale } from "./vector.ts";
 
 /**
  * Emotional contagion: what avatars near you feel reaches you, weaker with distance
@@ -34,8 +34,10 @@ export type Neighbour =
 
 /**
  * The impulses a receiver catches from its neighbours at `now`, strongest source per
- * emotion. Apply them with `impulse(..., { caught: true })`, which merges by maximum, so
- * calling this every second holds the receiver at the exposure level instead of adding up.
+ * emotion, scaled down together so their sum stays within MAX_CAUGHT (a crowd of
+ * different feelings weighs no more than one close neighbour). Apply them with
+ * `impulse(..., { caught: true })`, which merges by maximum, so calling this every second
+ * holds the receiver at the exposure level instead of adding up.
  */
 export function contagion(
   neighbours: readonly Neighbour[],
@@ -53,11 +55,28 @@ export function contagion(
     if ("emotion" in n) offer(n.emotion, n.intensity * w);
     else for (const e of n.active) if (!e.caught) offer(e.emotion, intensityAt(e, now, speeds) * w);
   }
-  return [...out].map(([emotion, intensity]) => ({ emotion, intensity }));
+  const total = [...out.values()].reduce((a, b) => a + b, 0);
+  const k = total > MAX_CAUGHT ? MAX_CAUGHT / total : 1;
+  return [...out].map(([emotion, intensity]) => ({ emotion, intensity: intensity * k }));
 }
 
-/** A space's aggregate mood: the mean of everyone's, with its label (origin when empty). */
-export function roomMood(moods: readonly PAD[]): PAD & MoodLabel {
-  const mean = moods.length === 0 ? ORIGIN : scale(moods.reduce(add, ORIGIN), 1 / moods.length);
-  return { ...mean, ...moodLabel(mean) };
+export interface RoomMoodReading extends PAD, MoodLabel {
+  /** Root-mean-square distance of the moods from their mean: 0 when all agree, up to √3. */
+  spread: number;
+  /** How many moods were counted. */
+  count: number;
+}
+
+/**
+ * A space's aggregate mood from the moods of the avatars present (the caller leaves out
+ * those away from the keyboard): their mean, how far apart they are, and the label by the
+ * same hysteresis labeller avatars use, continuing from `previous`. An empty room reads
+ * neutral. One full exuberant and one full bored person read neutral and "divided", not
+ * "slight exuberant".
+ */
+export function roomMood(moods: readonly PAD[], previous: MoodLabel | null = null): RoomMoodReading {
+  const count = moods.length;
+  const mean = count === 0 ? ORIGIN : scale(moods.reduce(add, ORIGIN), 1 / count);
+  const spread = count === 0 ? 0 : Math.sqrt(moods.reduce((sum, m) => sum + distance(m, mean) ** 2, 0) / count);
+  return { ...mean, ...stableLabel(previous, mean), spread, count };
 }

@@ -1,28 +1,33 @@
 import { EMOTIONS } from "./emotions.ts";
 import type { ActiveEmotion, EmotionName, PAD, PadState } from "./types.ts";
-import { add, approach, clampPad, dot, length, ORIGIN, SQRT3, scale } from "./vector.ts";
+import { add, approach, clampPad, distance, dot, length, ORIGIN, SQRT3, scale, sub } from "./vector.ts";
 
 /**
- * How fast things change. ALMA's orders of magnitude: about 10 minutes for the mood to
- * move between neighbouring octant centres (distance 1 with centres at ±0.5), about 20
- * minutes to travel the full √3 back to baseline. `speedup` scales mood speeds (a demo
- * at 60× shows a mood change within seconds); emotions keep their real half-life, so an
- * expression lasts the same seconds at any speed-up.
+ * How fast things change, tuned for social time (docs/MOOD.md, PAD10): an emotion fades
+ * over seconds, a few emotes within half a minute pull the mood into a new octant, the
+ * pull past the emotion centre (ALMA's push) stops a short reach beyond it, and the
+ * return to the personality's baseline always runs and takes minutes. ALMA's own speeds
+ * (about 10 minutes between octants) suit a long conversation with an agent, not a room
+ * people walk through; the model's shape is ALMA's, only the clock is faster.
  */
 export interface PadSpeeds {
-  /** Mood speed toward (or away from) the emotion centre, PAD units per second. */
+  /** Mood speed toward the emotion centre at mean intensity 1, PAD units per second. */
   towardEmotions: number;
-  /** Mood speed back to the baseline with no active emotion, PAD units per second. */
+  /** Mood speed back to the baseline, PAD units per second; applied on every step. */
   towardBaseline: number;
   /** Time for an emotion's intensity to halve (ms). */
   emotionHalfLifeMs: number;
+  /** How far past the emotion centre, along its direction, emotions may push the mood. */
+  pushReach: number;
+  /** Deprecated (PAD_SPEEDUP): multiplies the mood speeds. 1 is the tuned social time. */
   speedup: number;
 }
 
 export const DEFAULT_SPEEDS: PadSpeeds = {
-  towardEmotions: 1 / 600,
-  towardBaseline: SQRT3 / 1200,
-  emotionHalfLifeMs: 60_000,
+  towardEmotions: 0.065,
+  towardBaseline: SQRT3 / 480,
+  emotionHalfLifeMs: 8_000,
+  pushReach: 0.3,
   speedup: 1,
 };
 
@@ -30,6 +35,11 @@ export const DEFAULT_SPEEDS: PadSpeeds = {
 const FADED = 0.02;
 /** At most this many emotions are active at once (the strongest survive). */
 export const MAX_ACTIVE = 8;
+/**
+ * The most all caught (contagion) emotions together may weigh at once, whatever the crowd:
+ * about one full-strength neighbour standing on top of you (PAD16).
+ */
+export const MAX_CAUGHT = 0.35;
 
 export function initialState(baseline: PAD): PadState {
   return { mood: { ...baseline }, baseline: { ...baseline }, active: [] };
@@ -41,11 +51,17 @@ export function intensityAt(e: ActiveEmotion, now: number, speeds: PadSpeeds = D
   return e.intensity * 0.5 ** (elapsed / speeds.emotionHalfLifeMs);
 }
 
+/** The summed intensity at `now` of the caught emotions in `active`. */
+export function caughtTotal(active: readonly ActiveEmotion[], now: number, speeds: PadSpeeds = DEFAULT_SPEEDS): number {
+  return active.reduce((sum, e) => sum + (e.caught ? intensityAt(e, now, speeds) : 0), 0);
+}
+
 /**
  * Adds an emotion. The same emotion felt first-hand again adds up (two waves cheer more
  * than one, capped at 1). A caught emotion (contagion) merges by maximum instead: the
  * room re-sends its exposure every second, and summing would drive a weak, distant
- * feeling to full intensity within seconds, defeating the distance weighting.
+ * feeling to full intensity within seconds, defeating the distance weighting. All caught
+ * emotions together stay within MAX_CAUGHT.
  */
 export function impulse(
   state: PadState,
@@ -62,7 +78,10 @@ export function impulse(
   const same = state.active.find((e) => e.emotion === emotion && Boolean(e.caught) === caught);
   const others = state.active.filter((e) => e !== same);
   const current = same ? intensityAt(same, now, speeds) : 0;
-  const merged = caught ? Math.max(strength, current) : Math.min(1, strength + current);
+  const merged = caught
+    ? Math.min(Math.max(strength, current), MAX_CAUGHT - caughtTotal(others, now, speeds))
+    : Math.min(1, strength + current);
+  if (!(merged > 0)) return state;
   const next: ActiveEmotion = { emotion, intensity: merged, at: now, ...(caught ? { caught: true } : {}) };
   const active = [...others, next]
     .sort((x, y) => intensityAt(y, now, speeds) - intensityAt(x, now, speeds))
@@ -71,8 +90,9 @@ export function impulse(
 }
 
 /**
- * The emotion centre: the intensity-weighted mean of active emotions' vectors, and the
- * total intensity (how hard it pulls, at most 1).
+ * The emotion centre: the intensity-weighted mean of active emotions' vectors, and how
+ * hard it pulls: ALMA's mean intensity of the active emotions (not their sum, so many
+ * faint feelings do not add up to one strong one).
  */
 export function emotionCentre(
   active: readonly ActiveEmotion[],
@@ -86,38 +106,53 @@ export function emotionCentre(
     total += w;
     sum = add(sum, scale(EMOTIONS[e.emotion], w));
   }
-  return total > 0 ? { centre: scale(sum, 1 / total), strength: Math.min(1, total) } : null;
+  return total > 0 ? { centre: scale(sum, 1 / total), strength: total / active.length } : null;
 }
 
 /**
- * Advances the mood by `dtMs` with ALMA's pull and push phases (Gebhard 2005, mood
- * change): with active emotions, a mood lying between the origin and the emotion centre
- * is pulled toward the centre; a mood already beyond it is pushed further out, until the
- * bounds stop it (strong feelings of one kind intensify a mood of that kind). "Beyond" is
- * the mood's projection on the centre's direction reaching the centre, a continuous form
- * of ALMA's same-octant-and-further-out test that does not jump at octant borders. With no
- * active emotion the mood returns to the baseline. Faded emotions are dropped.
+ * ALMA's pull and push (Gebhard 2005, mood change), bounded: a mood short of the emotion
+ * centre (its projection on the centre's direction is shorter than the centre) is pulled
+ * toward the centre; once there, what is left of the step pushes it further out along
+ * the centre's direction, but never past `reach` beyond the centre. A mood already past
+ * that point is left to the baseline's pull: emotions never drag it back down.
+ */
+function towardEmotion(mood: PAD, centre: PAD, stepLength: number, reach: number): PAD {
+  const c = length(centre);
+  if (c === 0 || stepLength <= 0) return mood;
+  let at = mood;
+  let left = stepLength;
+  if (dot(at, centre) / c < c) {
+    const gap = distance(at, centre);
+    if (gap > left) return approach(at, centre, left);
+    at = { ...centre };
+    left -= gap;
+  }
+  const room = c + reach - dot(at, centre) / c;
+  return room > 0 ? add(at, scale(centre, Math.min(left, room) / c)) : at;
+}
+
+/**
+ * Advances the mood by `dtMs`: active emotions pull (and push, bounded) it with their
+ * mean intensity, and the baseline pulls it back on every step, with or without active
+ * emotions, so a mood never stays away once the feelings fade. Faded emotions are dropped.
  */
 export function step(state: PadState, now: number, dtMs: number, speeds: PadSpeeds = DEFAULT_SPEEDS): PadState {
   const active = state.active.filter((e) => intensityAt(e, now, speeds) >= FADED);
   const dt = Number.isFinite(dtMs) ? Math.max(0, dtMs) : 0;
   const seconds = (dt / 1000) * speeds.speedup;
   const ec = emotionCentre(active, now, speeds);
-  let mood: PAD;
-  if (!ec) {
-    mood = approach(state.mood, state.baseline, speeds.towardBaseline * seconds);
-  } else {
-    const stepLength = speeds.towardEmotions * seconds * ec.strength;
-    const centreLength = length(ec.centre);
-    const beyond = centreLength > 0 && dot(state.mood, ec.centre) / centreLength >= centreLength;
-    mood = beyond
-      ? add(state.mood, scale(ec.centre, stepLength / centreLength))
-      : approach(state.mood, ec.centre, stepLength);
-  }
+  let mood = state.mood;
+  if (ec) mood = towardEmotion(mood, ec.centre, speeds.towardEmotions * seconds * ec.strength, speeds.pushReach);
+  mood = approach(mood, state.baseline, speeds.towardBaseline * seconds);
   return { ...state, mood: clampPad(mood), active };
 }
 
-/** Changes where the mood rests (personality edit); the mood itself moves there over time. */
+/**
+ * Changes where the mood rests (personality edit). The mood moves with it, keeping its
+ * offset from the resting point, so a slider shows at once instead of over the minutes
+ * the return to the baseline takes; what was felt before the edit is kept.
+ */
 export function withBaseline(state: PadState, baseline: PAD): PadState {
-  return { ...state, baseline: clampPad(baseline) };
+  const next = clampPad(baseline);
+  return { ...state, baseline: next, mood: clampPad(add(state.mood, sub(next, state.baseline))) };
 }

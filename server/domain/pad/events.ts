@@ -27,38 +27,51 @@ export interface EventImpulse {
 type Felt = Omit<EventImpulse, "who">;
 
 /**
- * What sending each emote feels like, in OCC terms (Ortony, Clore & Collins 1988): the
- * sender expresses the feeling, so the emote's own emotion; a poke is mild gloating.
- * Intensities are design choices, kept small so one emote nudges rather than flips a mood.
+ * What sending each emote feels like, in OCC terms (Ortony, Clore & Collins 1988), chosen
+ * for how people use the emote (docs/MOOD.md, PAD19); the first row is the expression
+ * others see, in plain words from schema/rules/feelings.ts. Intensities are design
+ * choices: one emote nudges a mood, a few move it (PAD10).
+ * - wave: a greeting, glad to see someone (joy, "happy");
+ * - laugh: having fun (joy, "happy");
+ * - cheer: celebrating (joy, "happy") with a little self-praise (pride);
+ * - hug: affection (liking, "fond");
+ * - cry: sadness (distress, "sad");
+ * - dance: lively delight (gratification, "delighted": ALMA's most aroused positive row);
+ * - poke: a playful "hey, look at me" hoping for a reply (hope, "hopeful"). It used to be
+ *   gloating, which is enjoying someone's misfortune and made the poker calm and submissive.
  */
 const SENT: Record<EmoteKind, Felt[]> = {
   wave: [{ emotion: "joy", intensity: 0.3 }],
   laugh: [{ emotion: "joy", intensity: 0.6 }],
   cheer: [
-    { emotion: "pride", intensity: 0.4 },
     { emotion: "joy", intensity: 0.4 },
+    { emotion: "pride", intensity: 0.3 },
   ],
   hug: [{ emotion: "liking", intensity: 0.5 }],
   cry: [{ emotion: "distress", intensity: 0.7 }],
   dance: [{ emotion: "gratification", intensity: 0.5 }],
-  poke: [{ emotion: "gloating", intensity: 0.3 }],
+  poke: [{ emotion: "hope", intensity: 0.3 }],
 };
 
 /**
- * What receiving a targeted emote feels like: someone's action toward me is praised or
- * blamed (gratitude, reproach) or their fortune is felt for (happy-for, pity).
+ * What receiving a targeted emote feels like (only wave, hug and poke can be aimed; the
+ * others are listed so the table is total): being greeted warms you to the greeter
+ * (liking, "fond"); a hug is a kindness received (gratitude, "thankful") from someone you
+ * like; a poke is a small intrusion (reproach, "annoyed"), mild on purpose; being cheered
+ * for makes you proud; seeing someone laugh or dance at you is being glad for them; being
+ * cried at is feeling sorry for them.
  */
 const RECEIVED: Record<EmoteKind, Felt[]> = {
-  wave: [{ emotion: "joy", intensity: 0.3 }],
+  wave: [{ emotion: "liking", intensity: 0.3 }],
   laugh: [{ emotion: "happy-for", intensity: 0.3 }],
-  cheer: [{ emotion: "gratitude", intensity: 0.4 }],
+  cheer: [{ emotion: "pride", intensity: 0.4 }],
   hug: [
     { emotion: "gratitude", intensity: 0.5 },
     { emotion: "liking", intensity: 0.3 },
   ],
   cry: [{ emotion: "pity", intensity: 0.4 }],
   dance: [{ emotion: "happy-for", intensity: 0.4 }],
-  poke: [{ emotion: "reproach", intensity: 0.3 }],
+  poke: [{ emotion: "reproach", intensity: 0.2 }],
 };
 
 /** Everything else; the first row of each is the one a face shows. */

@@ -4,5 +4,7 @@ export * from "./emotions.ts";
 export * from "./events.ts";
 export * from "./labels.ts";
 export * from "./personality.ts";
+export * from "./presence.ts";
+export * from "./simulate.ts";
 export * from "./types.ts";
 export { distance, length, SQRT3 } from "./vector.ts";

@@ -1,3 +1,5 @@
+import type { EmotionName, MoodIntensity, MoodName } from "#schema/rules/feelings.ts";
+
 /** Pleasure, arousal, dominance: each in [-1, 1]. */
 export interface PAD {
   p: number;
@@ -29,43 +31,10 @@ export interface PadState {
   active: ActiveEmotion[];
 }
 
-export type EmotionName =
-  | "joy"
-  | "distress"
-  | "anger"
-  | "fear"
-  | "pride"
-  | "shame"
-  | "gratitude"
-  | "relief"
-  | "admiration"
-  | "reproach"
-  | "liking"
-  | "disliking"
-  | "hope"
-  | "disappointment"
-  | "gloating"
-  | "pity"
-  | "resentment"
-  | "happy-for"
-  | "satisfaction"
-  | "fears-confirmed"
-  | "remorse"
-  | "gratification";
-
-export type Octant =
-  | "exuberant"
-  | "dependent"
-  | "relaxed"
-  | "docile"
-  | "bored"
-  | "disdainful"
-  | "anxious"
-  | "hostile";
-
-export type MoodIntensity = "slight" | "moderate" | "full";
+export type { EmotionName, MoodIntensity, MoodName, Octant } from "#schema/rules/feelings.ts";
 
 export interface MoodLabel {
-  octant: Octant;
+  /** The octant, or "neutral" near the origin (then the intensity is "slight"). */
+  octant: MoodName;
   intensity: MoodIntensity;
 }

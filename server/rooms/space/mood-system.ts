@@ -6,8 +6,11 @@ import {
   contagion,
   DEFAULT_SPEEDS,
   eventImpulses,
+  feelsIgnored,
   impulse,
+  inContact,
   initialState,
+  isAway,
   type MoodLabel,
   type PadSpeeds,
   type PadState,
@@ -17,19 +20,26 @@ import {
   withBaseline,
   type WorldEvent,
 } from "../../domain/pad/index.ts";
+import { IDLE_AFTER_MS } from "./world.ts";
 
-/** Contagion is applied this often (ms), not every tick, so it stays a gentle drift. */
+/** Contagion, contact and "ignored" are checked this often (ms), not every tick. */
 const CONTAGION_EVERY_MS = 1_000;
-/** With company but no social contact for this long, an avatar feels ignored (ms; real time, not sped up). */
-const IGNORED_AFTER_MS = 5 * 60_000;
 /** PAD changes smaller than this are not written to the state (no patch churn). */
 const WRITE_EPSILON = 0.005;
+/** Events that are the avatar's own doing (they keep it present though it stands still). */
+const OWN_ACTIONS: ReadonlySet<WorldEvent["kind"]> = new Set(["emote-sent", "chat-sent"]);
+/** Events that are not contact with anyone. */
+const NOT_CONTACT: ReadonlySet<WorldEvent["kind"]> = new Set(["chat-sent", "ignored"]);
 
 interface Feeling {
   pad: PadState;
   label: MoodLabel | null;
-  lastSocialAt: number;
+  /** Last social contact: an emote, chat heard, a post, or standing near someone present. */
+  lastContactAt: number;
+  lastOwnActionAt: number;
 }
+
+type Position = { sessionId: string; x: number; y: number };
 
 /**
  * Every avatar's Pleasure-Arousal-Dominance state in a space: world events in, mood and
@@ -40,6 +50,7 @@ export class MoodSystem {
   readonly #feelings = new Map<string, Feeling>();
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
+  #roomLabel: MoodLabel | null = null;
 
   constructor(
     private readonly state: SpaceState,
@@ -52,7 +63,8 @@ export class MoodSystem {
     this.#feelings.set(sessionId, {
       pad: initialState(baselineOf(personality ?? AVERAGE_PERSONALITY)),
       label: null,
-      lastSocialAt: now,
+      lastContactAt: now,
+      lastOwnActionAt: now,
     });
     this.#write(sessionId, true);
   }
@@ -67,7 +79,8 @@ export class MoodSystem {
     if (!f) return;
     const impulses = eventImpulses(event);
     for (const i of impulses) f.pad = impulse(f.pad, i.emotion, i.intensity, now, { speeds: this.#speeds });
-    if (event.kind !== "chat-sent") f.lastSocialAt = now;
+    if (!NOT_CONTACT.has(event.kind)) f.lastContactAt = now;
+    if (OWN_ACTIONS.has(event.kind)) f.lastOwnActionAt = now;
     const avatar = this.state.avatars.get(sessionId);
     const shown = impulses[0];
     if (avatar && shown && event.kind !== "chat-heard") {
@@ -81,20 +94,28 @@ export class MoodSystem {
     if (f) f.pad = withBaseline(f.pad, baselineOf(personality));
   }
 
-  tick(now: number, dtMs: number, positions: Array<{ sessionId: string; x: number; y: number }>): void {
+  tick(now: number, dtMs: number, positions: Position[]): void {
     if (now - this.#lastContagion >= CONTAGION_EVERY_MS) {
       this.#lastContagion = now;
       this.#spread(now, positions);
+      this.#noticeContact(now, positions);
       this.#noticeIgnored(now);
     }
     for (const [sessionId, f] of this.#feelings) {
       f.pad = step(f.pad, now, dtMs, this.#speeds);
       this.#write(sessionId, false);
     }
-    this.#writeRoomMood();
+    this.#writeRoomMood(now);
   }
 
-  #spread(now: number, positions: Array<{ sessionId: string; x: number; y: number }>): void {
+  /** Away from the keyboard: idle in the world and no emote or chat of its own for as long. */
+  isAway(sessionId: string, now: number): boolean {
+    const f = this.#feelings.get(sessionId);
+    const idle = this.state.avatars.get(sessionId)?.idle ?? false;
+    return f ? isAway(idle, f.lastOwnActionAt, now, IDLE_AFTER_MS) : true;
+  }
+
+  #spread(now: number, positions: Position[]): void {
     for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
       if (!f) continue;
@@ -107,10 +128,24 @@ export class MoodSystem {
     }
   }
 
+  /** Standing near someone present is contact (PAD18). */
+  #noticeContact(now: number, positions: Position[]): void {
+    const all = positions.map((p) => ({ ...p, away: this.isAway(p.sessionId, now) }));
+    for (const me of all) {
+      const f = this.#feelings.get(me.sessionId);
+      if (f && inContact(me, all.filter((o) => o.sessionId !== me.sessionId))) f.lastContactAt = now;
+    }
+  }
+
+  /** Only present avatars feel ignored, and only by other present avatars (PAD18). */
   #noticeIgnored(now: number): void {
-    if (this.#feelings.size < 2) return;
+    const present = [...this.#feelings.keys()].filter((id) => !this.isAway(id, now));
     for (const [sessionId, f] of this.#feelings) {
-      if (now - f.lastSocialAt > IGNORED_AFTER_MS) this.feel(sessionId, { kind: "ignored" }, now);
+      const away = !present.includes(sessionId);
+      const others = present.length - (away ? 0 : 1);
+      if (!feelsIgnored({ away, lastContactAt: f.lastContactAt }, others, now)) continue;
+      this.feel(sessionId, { kind: "ignored" }, now);
+      f.lastContactAt = now; // once per IGNORED_AFTER_MS, not every second
     }
   }
 
@@ -129,15 +164,19 @@ export class MoodSystem {
     if (avatar.moodIntensity !== f.label.intensity) avatar.moodIntensity = f.label.intensity;
   }
 
-  #writeRoomMood(): void {
+  /** The room's mood from the avatars present, with the avatars' labeller (PAD17). */
+  #writeRoomMood(now: number): void {
     const room = this.state.roomMood;
     if (!room) return;
-    const agg = roomMood([...this.#feelings.values()].map((f) => f.pad.mood));
+    const present = [...this.#feelings].filter(([id]) => !this.isAway(id, now)).map(([, f]) => f.pad.mood);
+    const agg = roomMood(present, this.#roomLabel);
+    this.#roomLabel = { octant: agg.octant, intensity: agg.intensity };
     if (Math.abs(room.p - agg.p) + Math.abs(room.a - agg.a) + Math.abs(room.d - agg.d) > WRITE_EPSILON) {
       room.p = agg.p;
       room.a = agg.a;
       room.d = agg.d;
     }
+    if (Math.abs(room.spread - agg.spread) > WRITE_EPSILON) room.spread = agg.spread;
     if (room.mood !== agg.octant) room.mood = agg.octant;
     if (room.moodIntensity !== agg.intensity) room.moodIntensity = agg.intensity;
   }
