@@ -70,13 +70,13 @@ export class AccountService {
   /** Same answer, status and (within noise) time for an unknown user and a wrong password. */
   async login(input: { username: string; password: string }, meta: ClientMeta): Promise<SignedIn> {
     const key = usernameKey(input.username);
-    await this.deps.throttle.check(key, meta.ip);
+    // The try is paid for before the (slow) verification, so concurrent tries cannot all pass.
+    await this.deps.throttle.reserve(key, meta.ip);
     const user = await this.#users.findOne({ usernameKey: key });
     const ok = await this.#hashing.run(() =>
       user ? verifyPassword(input.password, user.passwordHash) : dummyVerify(input.password, this.#params),
     );
     if (!user || !ok) {
-      await this.deps.throttle.failed(key, meta.ip);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, WRONG);
     }
     await this.deps.throttle.succeeded(key, meta.ip);

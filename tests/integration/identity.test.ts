@@ -115,6 +115,26 @@ describe("identity over HTTP (real server)", function () {
     assert.equal((await login(server, uniqueName("nobody"), "whatever-password", ip)).status, 429);
   });
 
+  it("[ID14] login throttle race: 20 concurrent wrong passwords reach verification at most 5 times (issue 8 item 6)", async () => {
+    const victim = await signUp("race");
+    const ip = fakeIp();
+    const tries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(server, victim.username, `concurrent-guess-${i}`, ip)),
+    );
+    const statuses = tries.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, `verified: ${statuses.join(",")}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 15);
+    assert.equal((await login(server, victim.username, victim.password, fakeIp())).status, 200, "the victim signs in elsewhere");
+  });
+
+  it("[ID15] a successful sign-in gives its reserved point back: 10 good logins then 10 wrong from one IP still reach verification", async () => {
+    const a = await signUp("refund");
+    const ip = fakeIp();
+    for (let i = 0; i < 10; i++) assert.equal((await login(server, a.username, a.password, ip)).status, 200);
+    for (let i = 0; i < 5; i++) assert.equal((await login(server, a.username, `wrong-${i}-xxxxxxx`, ip)).status, 401);
+    assert.equal((await login(server, a.username, "one-too-many-xxxx", ip)).status, 429);
+  });
+
   it("[ID7] sessions: list my own, revoke one; another user's session id is refused as not found (no IDOR)", async () => {
     const a = await signUp();
     const second = (await (await login(server, a.username, a.password, fakeIp())).json()) as { token: string; sessionId: string };
