@@ -209,6 +209,35 @@ describe("identity over HTTP (real server)", function () {
     assert.equal((await fetch(url("/api/admin/audit"), { headers: bearer(target) })).status, 401);
   });
 
+  it("[ID16] a moderator cannot lift an admin's ban; an admin can, and a moderator lifts a moderator's (issue 8 item 9)", async () => {
+    const boss = await signUp("boss");
+    grantAdmin(server, boss);
+    const mod = await signUp("mod");
+    const [target, other] = [await signUp("target"), await signUp("other")];
+    const post = (path: string, who: { token: string }, body: unknown) =>
+      fetch(url(path), { method: "POST", headers: { ...json, ...bearer(who) }, body: JSON.stringify(body) });
+    const role = await fetch(url(`/api/admin/users/${mod.username}/role`), {
+      method: "PUT",
+      headers: { ...json, ...bearer(boss) },
+      body: JSON.stringify({ role: "moderator", reason: "new mod" }),
+    });
+    assert.equal(role.status, 204);
+    assert.equal((await post(`/api/admin/users/${target.username}/ban`, boss, { reason: "fraud" })).status, 204);
+    const refused = await post(`/api/admin/users/${target.username}/unban`, mod, { reason: "friend of mine" });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { code: string }).code, "FORBIDDEN");
+    assert.equal((await login(server, target.username, target.password, fakeIp())).status, 403, "still banned");
+    assert.equal((await post(`/api/admin/users/${target.username}/unban`, boss, { reason: "appeal upheld" })).status, 204);
+    assert.equal((await login(server, target.username, target.password, fakeIp())).status, 200);
+    assert.equal((await post(`/api/admin/users/${other.username}/ban`, mod, { reason: "spam" })).status, 204);
+    assert.equal((await post(`/api/admin/users/${other.username}/unban`, mod, { reason: "mistake" })).status, 204);
+    const audit = (await (await fetch(url("/api/admin/audit"), { headers: bearer(boss) })).json()) as {
+      entries: Array<{ action: string; targetName: string; details?: { bannedByRole?: string } }>;
+    };
+    const unban = audit.entries.find((e) => e.action === "unban" && e.targetName === target.username);
+    assert.equal(unban?.details?.bannedByRole, "admin");
+  });
+
   it("[ID11] tokens never travel in URLs", async () => {
     const a = await signUp();
     const res = await fetch(url(`/api/me?_authToken=${a.token}`));
