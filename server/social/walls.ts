@@ -54,9 +54,7 @@ export class WallService {
   /** Stored before it is acknowledged or broadcast: a restart loses nothing a client was told. */
   async post(actor: Actor, ownerUsername: string, input: NewPost) {
     const owner = await this.profiles.userNamed(ownerUsername);
-    if (!(await this.profiles.canPost(actor.userId, owner._id))) {
-      throw new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
-    }
+    if (!(await this.profiles.canPost(actor.userId, owner._id))) throw closedWall();
     if (input.parentId) return this.#reply(actor, owner._id, input.parentId, input.text);
     const post: PostDoc = {
       _id: newId(),
@@ -89,8 +87,12 @@ export class WallService {
     if (this.now() - doc.createdAt > EDIT_WINDOW_MS) {
       throw new DomainError(ErrorCode.FORBIDDEN, "posts can be edited for 15 minutes after writing");
     }
+    if (doc.hidden) throw hiddenRefusal("edited");
     const editedAt = this.now();
-    await collection.updateOne({ _id: id }, { $set: { text, editedAt } });
+    // `hidden: false` in the filter: a hide that lands between the read and this write wins,
+    // so the hidden original is never overwritten and the new text is never broadcast.
+    const { matchedCount } = await collection.updateOne({ _id: id, hidden: false }, { $set: { text, editedAt } });
+    if (matchedCount === 0) throw hiddenRefusal("edited");
     this.notify.wall(doc.wallOwnerId, { kind: "edit", id, text, editedAt });
   }
 
@@ -114,18 +116,25 @@ export class WallService {
   }
 
   /** Moderators hide; they never edit. The text stays stored (for appeal) but is not shown. */
-  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string }> {
+  /**
+   * Moderators hide; they never edit. The text stays stored and is returned so the audit
+   * entry keeps the original for an appeal (even if the author later deletes the post).
+   */
+  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string; text: string }> {
     if (actor.role !== "moderator" && actor.role !== "admin") throw new DomainError(ErrorCode.FORBIDDEN, "moderators only");
     const { doc, collection, isReply } = await this.#find(id);
     await collection.updateOne({ _id: id }, { $set: { hidden: true } });
     if (!isReply) await this.#feed.deleteOne({ _id: id });
     this.notify.wall(doc.wallOwnerId, { kind: "hide", id });
-    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId };
+    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId, text: doc.text };
   }
 
   /** Adds or removes the caller's own reaction; counts move once per person and kind. */
   async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Record<string, number>> {
     const { doc, collection } = await this.#find(id);
+    // A reaction is a write on the wall: the wall's policy decides, as for posts.
+    if (!(await this.profiles.canPost(actor.userId, doc.wallOwnerId))) throw closedWall();
+    if (on && doc.hidden) throw hiddenRefusal("reacted to");
     const key = `${id}:${actor.userId}:${kind}`;
     let changed = false;
     if (on) {
@@ -148,6 +157,7 @@ export class WallService {
   async #reply(actor: Actor, ownerId: string, parentId: string, text: string) {
     const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
     if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
+    if (parent.hidden) throw hiddenRefusal("replied to");
     const reply: ReplyDoc = {
       _id: newId(),
       postId: parentId,
@@ -184,6 +194,15 @@ export class WallService {
     this.#last = Math.max(this.now(), this.#last + 1);
     return this.#last;
   }
+}
+
+function closedWall(): DomainError {
+  return new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
+}
+
+/** A hidden post is frozen as it was hidden: kept for appeal, never changed or drawn into new threads. */
+function hiddenRefusal(what: string): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `this post was hidden by a moderator and can no longer be ${what}`);
 }
 
 /** What a viewer sees of a post or reply: hidden text is withheld from everyone but moderators. */

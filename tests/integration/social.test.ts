@@ -121,6 +121,60 @@ describe("profiles, walls and the feed (real server)", function () {
     assert.ok(audit.entries.some((e) => e.action === "hide-post"));
   });
 
+  it("[SC10] a hidden post is frozen: its author cannot edit it, nobody replies to it, nothing of it is broadcast, the original stays for appeal (issue 8 item 5)", async () => {
+    const mod = await register(server, uniqueName("mod"));
+    grantAdmin(server, mod);
+    const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "abusive original" });
+    const id = body.id as string;
+    const reply = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "a reply", parentId: id });
+    assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, mod, { reason: "abuse" })).status, 204);
+    assert.equal((await api(server, "POST", `/api/posts/${reply.body.id}/hide`, mod, { reason: "abuse" })).status, 204);
+    const watcher = await sdkClient(server, cat.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: ann.username });
+    rooms.push(watcher);
+    const events: Array<{ kind: string; id?: string; post?: { id: string } }> = [];
+    watcher.onMessage("wall:event", (e: (typeof events)[number]) => events.push(e));
+    const edit = await api(server, "PATCH", `/api/posts/${id}`, ben, { text: "now it is broadcast to everyone" });
+    assert.equal(edit.status, 409);
+    assert.equal(edit.body.code, "CONFLICT");
+    assert.equal((await api(server, "PATCH", `/api/posts/${reply.body.id}`, cat, { text: "edited hidden reply" })).status, 409);
+    const replied = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "replying anyway", parentId: id });
+    assert.equal(replied.status, 409);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/like`, cat)).status, 409);
+    // A later, allowed write: its event arrives after anything the refused ones could have sent.
+    const marker = nextMessage<{ kind: string }>(watcher, "wall:event");
+    const later = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "marker" });
+    await marker;
+    assert.deepEqual(events.map((e) => e.kind), ["post"], "only the marker post was broadcast");
+    assert.equal(events[0]?.post?.id, later.body.id);
+    const seen = (await wall(ann, mod)).posts.find((p) => p.id === id)!;
+    assert.deepEqual({ text: seen.text, replies: seen.replies.length }, { text: "abusive original", replies: 1 }, "original kept");
+    assert.equal((await wall(ann, cat)).posts.find((p) => p.id === id)?.text, "", "withheld from others");
+    // The audit entry keeps the original even after the author deletes the post.
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}`, ben)).status, 204);
+    const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as {
+      entries: Array<{ action: string; details?: { postId?: string; text?: string } }>;
+    };
+    const entry = audit.entries.find((e) => e.action === "hide-post" && e.details?.postId === id);
+    assert.equal(entry?.details?.text, "abusive original");
+  });
+
+  it("[SC11] reactions obey the wall policy like posts do (issue 8 item 5)", async () => {
+    const dee = await register(server, uniqueName("dee"));
+    const { body } = await api(server, "POST", `/api/walls/${dee.username}/posts`, dee, { text: "my own wall" });
+    const id = body.id as string;
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/like`, ben)).status, 200, "open wall");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", dee, { wallPolicy: "nobody" })).status, 200);
+    const closed = await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben);
+    assert.equal(closed.status, 403);
+    assert.equal(closed.body.code, "FORBIDDEN");
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}/reactions/like`, ben)).status, 403);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, dee)).status, 200, "the owner always may");
+    await api(server, "PATCH", "/api/me/profile", dee, { wallPolicy: "following" });
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 403);
+    await api(server, "POST", `/api/profiles/${ben.username}/follow`, dee);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 200, "followed by the owner");
+  });
+
   it("[SC7] the feed: everyone and following views, newest first, with a cursor", async () => {
     const dan = await register(server, uniqueName("dan"));
     const eve = await register(server, uniqueName("eve"));
