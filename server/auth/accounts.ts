@@ -4,6 +4,7 @@ import { isCommonPassword } from "../core/common-passwords.ts";
 import { DomainError } from "../core/errors.ts";
 import { DEFAULT_SCRYPT_PARAMS, dummyVerify, hashPassword, needsRehash, type ScryptParams, verifyPassword } from "../core/passwords.ts";
 import { Semaphore } from "../core/semaphore.ts";
+import { assertNotAnotherUsername } from "./display-names.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { Kicker } from "./kicker.ts";
@@ -48,10 +49,12 @@ export class AccountService {
     if (isCommonPassword(input.password)) {
       throw new DomainError(ErrorCode.BAD_INPUT, "that password is too common; choose another");
     }
+    const key = usernameKey(input.username);
+    if (input.displayName) await assertNotAnotherUsername(this.#users, input.displayName, key);
     const user: UserDoc = {
       _id: newId(),
       username: input.username,
-      usernameKey: usernameKey(input.username),
+      usernameKey: key,
       displayName: input.displayName || input.username,
       passwordHash: await this.#hashing.run(() => hashPassword(input.password, this.#params)),
       role: "user",

@@ -1,6 +1,6 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
-import type { Actor } from "../auth/types.ts";
+import type { Actor, UserDoc } from "../auth/types.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
@@ -18,6 +18,7 @@ export class WallService {
   readonly #replies: Collection<ReplyDoc>;
   readonly #reactions: Collection<ReactionDoc>;
   readonly #feed: Collection<FeedItemDoc>;
+  readonly #users: Collection<UserDoc>;
 
   constructor(
     private readonly store: DocStore,
@@ -29,6 +30,7 @@ export class WallService {
     this.#replies = store.collection<ReplyDoc>("replies");
     this.#reactions = store.collection<ReactionDoc>("reactions");
     this.#feed = store.collection<FeedItemDoc>("feed");
+    this.#users = store.collection<UserDoc>("users");
   }
 
   /** Newest first; `before` is the createdAt of the last post seen (cursor, never an offset). */
@@ -42,10 +44,11 @@ export class WallService {
       ? await this.#replies.find({ postId: { $in: posts.map((p) => p._id) } }, { sort: { createdAt: 1 } })
       : [];
     const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
+    const author = await this.#usernames([...posts, ...replies].map((p) => p.authorId));
     return {
       posts: posts.map((p) => ({
-        ...present(p, seeHidden),
-        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden)),
+        ...present(p, seeHidden, author(p.authorId)),
+        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden, author(r.authorId))),
       })),
       next: posts.length === WALL_PAGE ? (posts[posts.length - 1]?.createdAt ?? null) : null,
     };
@@ -75,7 +78,7 @@ export class WallService {
       { op: "insertOne", collection: "posts", doc: post },
       ...(post.public ? [{ op: "insertOne" as const, collection: "feed", doc: feedItem }] : []),
     ]);
-    const shown = { ...present(post, false), replies: [] };
+    const shown = { ...present(post, false, actor.username), replies: [] };
     this.notify.wall(owner._id, { kind: "post", post: shown });
     if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
     return shown;
@@ -174,10 +177,18 @@ export class WallService {
       { op: "insertOne", collection: "replies", doc: reply },
       { op: "updateOne", collection: "posts", filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
     ]);
-    const shown = present(reply, false);
+    const shown = present(reply, false, actor.username);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
     return shown;
+  }
+
+  /** Authors' usernames in one indexed query: walls show `@username` beside the display name. */
+  async #usernames(userIds: string[]): Promise<(userId: string) => string> {
+    const ids = [...new Set(userIds)];
+    const users = ids.length ? await this.#users.find({ _id: { $in: ids } }, { projection: { username: 1 } }) : [];
+    const byId = new Map(users.map((u) => [u._id, u.username]));
+    return (userId) => byId.get(userId) ?? "";
   }
 
   async #find(id: string) {
@@ -205,8 +216,11 @@ function hiddenRefusal(what: string): DomainError {
   return new DomainError(ErrorCode.CONFLICT, `this post was hidden by a moderator and can no longer be ${what}`);
 }
 
-/** What a viewer sees of a post or reply: hidden text is withheld from everyone but moderators. */
-function present(p: PostDoc | ReplyDoc, seeHidden: boolean) {
+/**
+ * What a viewer sees of a post or reply: hidden text is withheld from everyone but
+ * moderators; `author` is the author's username, shown as `@username` beside `authorName`.
+ */
+function present(p: PostDoc | ReplyDoc, seeHidden: boolean, author: string) {
   const { text, hidden, ...rest } = p;
-  return { ...rest, id: p._id, hidden, text: hidden && !seeHidden ? "" : text };
+  return { ...rest, id: p._id, author, hidden, text: hidden && !seeHidden ? "" : text };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
-import { register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
+import { fakeIp, register, TEST_PASSWORD, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
 import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
@@ -173,6 +173,46 @@ describe("profiles, walls and the feed (real server)", function () {
     assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 403);
     await api(server, "POST", `/api/profiles/${ben.username}/follow`, dee);
     assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 200, "followed by the owner");
+  });
+
+  it("[SC12] display names that claim staff or read as another account's username are refused, at sign-up and at profile edit (issue 8 item 8)", async () => {
+    const signUp = (displayName: string) =>
+      fetch(`${server.baseUrl}/api/auth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": fakeIp() },
+        body: JSON.stringify({ username: uniqueName("imp"), password: TEST_PASSWORD, displayName, bearer: true }),
+      });
+    const cyrillicAnn = ann.username.replace(/a/g, "\u0430").replace(/o/g, "\u043e");
+    assert.notEqual(cyrillicAnn, ann.username);
+    for (const name of ["admin", "NeoSpace Staff", cyrillicAnn, ann.username.toUpperCase()]) {
+      const res = await signUp(name);
+      assert.equal(res.status, 400, name);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.equal(problem.code, "BAD_INPUT");
+      assert.deepEqual(problem.errors.map((d) => d.path), ["displayName"], name);
+    }
+    assert.equal((await signUp("Ann's biggest fan")).status, 201);
+    for (const name of ["Admin", "ΝeoSpace Τeam Staff", cyrillicAnn, `${ben.username.slice(0, 3)} ${ben.username.slice(3)}`]) {
+      const res = await api(server, "PATCH", "/api/me/profile", cat, { displayName: name, bio: "changed?" });
+      assert.equal(res.status, 400, name);
+    }
+    const p = (await api(server, "GET", `/api/profiles/${cat.username}`)).body as { displayName: string; bio: string };
+    assert.notEqual(p.bio, "changed?", "a refused patch changes nothing");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", cat, { displayName: cat.username.toUpperCase() })).status, 200, "one's own username is fine");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", cat, { displayName: "Cat" })).status, 200);
+  });
+
+  it("[SC13] wall posts and replies carry the author's username beside the display name (issue 8 item 8)", async () => {
+    const watcher = await sdkClient(server, ann.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: ann.username });
+    rooms.push(watcher);
+    const live = nextMessage<{ kind: string; post: { author: string } }>(watcher, "wall:event");
+    const created = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "who wrote this?" });
+    assert.equal(created.body.author, cat.username);
+    assert.equal((await live).post.author, cat.username);
+    const reply = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "me", parentId: created.body.id });
+    assert.equal(reply.body.author, ben.username);
+    const post = (await wall(ann)).posts.find((x) => x.id === created.body.id) as unknown as { author: string; authorName: string; replies: Array<{ author: string }> };
+    assert.deepEqual({ author: post.author, reply: post.replies[0]?.author }, { author: cat.username, reply: ben.username });
   });
 
   it("[SC7] the feed: everyone and following views, newest first, with a cursor", async () => {
