@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NewPassword } from "../rules/password.ts";
-import { DisplayName } from "../rules/text.ts";
+import { NewDisplayName } from "../rules/display-name.ts";
 import { NewUsername, Username } from "../rules/username.ts";
 
 /** `bearer: true` returns the session token in the body (bots, tools) instead of setting the cookie. */
@@ -9,7 +9,7 @@ const Bearer = z.boolean().optional();
 export const Register = z.strictObject({
   username: NewUsername,
   password: NewPassword,
-  displayName: DisplayName.optional(),
+  displayName: NewDisplayName.optional(),
   bearer: Bearer,
 });
 export type Register = z.infer<typeof Register>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cleanMultiline, DisplayName } from "../rules/text.ts";
+import { NewDisplayName } from "../rules/display-name.ts";
+import { cleanMultiline } from "../rules/text.ts";
 
 export const BIO_MAX = 500;
 export const POST_MAX = 1_000;
@@ -37,7 +38,7 @@ const Trait = z.number().finite().min(-1).max(1);
 /** PATCH /api/me/profile: any subset of the owner's own fields. */
 export const ProfileUpdate = z
   .strictObject({
-    displayName: DisplayName,
+    displayName: NewDisplayName,
     bio: z
       .string()
       .max(BIO_MAX * 4)

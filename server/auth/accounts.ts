@@ -4,6 +4,7 @@ import { isCommonPassword } from "../core/common-passwords.ts";
 import { DomainError } from "../core/errors.ts";
 import { DEFAULT_SCRYPT_PARAMS, dummyVerify, hashPassword, needsRehash, type ScryptParams, verifyPassword } from "../core/passwords.ts";
 import { Semaphore } from "../core/semaphore.ts";
+import { assertNotAnotherUsername } from "./display-names.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { Kicker } from "./kicker.ts";
@@ -48,10 +49,12 @@ export class AccountService {
     if (isCommonPassword(input.password)) {
       throw new DomainError(ErrorCode.BAD_INPUT, "that password is too common; choose another");
     }
+    const key = usernameKey(input.username);
+    if (input.displayName) await assertNotAnotherUsername(this.#users, input.displayName, key);
     const user: UserDoc = {
       _id: newId(),
       username: input.username,
-      usernameKey: usernameKey(input.username),
+      usernameKey: key,
       displayName: input.displayName || input.username,
       passwordHash: await this.#hashing.run(() => hashPassword(input.password, this.#params)),
       role: "user",
@@ -70,13 +73,13 @@ export class AccountService {
   /** Same answer, status and (within noise) time for an unknown user and a wrong password. */
   async login(input: { username: string; password: string }, meta: ClientMeta): Promise<SignedIn> {
     const key = usernameKey(input.username);
-    await this.deps.throttle.check(key, meta.ip);
+    // The try is paid for before the (slow) verification, so concurrent tries cannot all pass.
+    await this.deps.throttle.reserve(key, meta.ip);
     const user = await this.#users.findOne({ usernameKey: key });
     const ok = await this.#hashing.run(() =>
       user ? verifyPassword(input.password, user.passwordHash) : dummyVerify(input.password, this.#params),
     );
     if (!user || !ok) {
-      await this.deps.throttle.failed(key, meta.ip);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, WRONG);
     }
     await this.deps.throttle.succeeded(key, meta.ip);

@@ -35,17 +35,32 @@ export class AdminService {
     if (roleRank(user.role) >= roleRank(actor.role)) {
       throw new DomainError(ErrorCode.FORBIDDEN, "you cannot ban someone of your rank or above");
     }
-    const ban = { reason, until, by: actor.userId, at: this.deps.now() };
+    const ban = { reason, until, by: actor.userId, byRole: actor.role, at: this.deps.now() };
     await this.#users.updateOne({ _id: user._id }, { $set: { ban } });
     await this.deps.sessions.revokeAll(user._id, "banned");
     this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.BANNED, reason: `banned: ${reason}` });
     await this.#audit(actor, "ban", user, reason, { until });
   }
 
+  /** Lifting a ban needs at least the banner's rank: a moderator cannot undo an admin's ban. */
   async unban(actor: Actor, username: string, reason: string): Promise<void> {
     const user = await this.userNamed(username);
-    await this.#users.updateOne({ _id: user._id }, { $set: { ban: null } });
-    await this.#audit(actor, "unban", user, reason);
+    const ban = user.ban;
+    if (ban) {
+      const needed = await this.#bannerRole(ban);
+      if (roleRank(actor.role) < roleRank(needed)) {
+        throw new DomainError(ErrorCode.FORBIDDEN, `this ban was made by an ${needed}; only an ${needed} can lift it`);
+      }
+    }
+    // Matching the ban we checked: a ban re-issued meanwhile by a higher rank is not lifted.
+    await this.#users.updateOne({ _id: user._id, ...(ban ? { "ban.at": ban.at, "ban.by": ban.by } : {}) }, { $set: { ban: null } });
+    await this.#audit(actor, "unban", user, reason, ban ? { bannedBy: ban.by, bannedByRole: await this.#bannerRole(ban) } : undefined);
+  }
+
+  /** The banner's rank when they banned; for bans stored before that was kept, their role now (admin if gone). */
+  async #bannerRole(ban: NonNullable<UserDoc["ban"]>): Promise<Role> {
+    if (ban.byRole) return ban.byRole;
+    return (await this.#users.findOne({ _id: ban.by }))?.role ?? "admin";
   }
 
   async sessionsOf(username: string): Promise<SessionDoc[]> {

@@ -12,6 +12,8 @@ export interface Ban {
   /** Epoch ms, or null for a permanent ban. */
   until: number | null;
   by: string;
+  /** The banner's role at the time: lifting the ban needs at least this rank. */
+  byRole?: Role;
   at: number;
 }
 

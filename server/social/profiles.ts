@@ -1,6 +1,7 @@
 import type { ProfileUpdate } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import { usernameKey } from "#schema/rules/username.ts";
+import { assertNotAnotherUsername } from "../auth/display-names.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import { DomainError } from "../core/errors.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
@@ -86,6 +87,8 @@ export class ProfileService {
 
   /** Only the owner edits (the route acts on the caller's own profile; nobody else's is reachable). */
   async update(actor: Actor, patch: ProfileUpdate): Promise<void> {
+    // Checked before anything is written: a refused display name leaves the whole patch unapplied.
+    if (patch.displayName) await assertNotAnotherUsername(this.#users, patch.displayName, usernameKey(actor.username));
     const set: Record<string, unknown> = {};
     for (const key of ["bio", "avatar", "theme", "wallPolicy"] as const) if (patch[key] !== undefined) set[key] = patch[key];
     if (patch.topFriends) set.topFriends = await this.#friendIds(actor, patch.topFriends);

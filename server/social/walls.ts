@@ -1,6 +1,6 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
-import type { Actor } from "../auth/types.ts";
+import type { Actor, UserDoc } from "../auth/types.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
@@ -18,6 +18,7 @@ export class WallService {
   readonly #replies: Collection<ReplyDoc>;
   readonly #reactions: Collection<ReactionDoc>;
   readonly #feed: Collection<FeedItemDoc>;
+  readonly #users: Collection<UserDoc>;
 
   constructor(
     private readonly store: DocStore,
@@ -29,6 +30,7 @@ export class WallService {
     this.#replies = store.collection<ReplyDoc>("replies");
     this.#reactions = store.collection<ReactionDoc>("reactions");
     this.#feed = store.collection<FeedItemDoc>("feed");
+    this.#users = store.collection<UserDoc>("users");
   }
 
   /** Newest first; `before` is the createdAt of the last post seen (cursor, never an offset). */
@@ -42,10 +44,11 @@ export class WallService {
       ? await this.#replies.find({ postId: { $in: posts.map((p) => p._id) } }, { sort: { createdAt: 1 } })
       : [];
     const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
+    const author = await this.#usernames([...posts, ...replies].map((p) => p.authorId));
     return {
       posts: posts.map((p) => ({
-        ...present(p, seeHidden),
-        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden)),
+        ...present(p, seeHidden, author(p.authorId)),
+        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden, author(r.authorId))),
       })),
       next: posts.length === WALL_PAGE ? (posts[posts.length - 1]?.createdAt ?? null) : null,
     };
@@ -54,9 +57,7 @@ export class WallService {
   /** Stored before it is acknowledged or broadcast: a restart loses nothing a client was told. */
   async post(actor: Actor, ownerUsername: string, input: NewPost) {
     const owner = await this.profiles.userNamed(ownerUsername);
-    if (!(await this.profiles.canPost(actor.userId, owner._id))) {
-      throw new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
-    }
+    if (!(await this.profiles.canPost(actor.userId, owner._id))) throw closedWall();
     if (input.parentId) return this.#reply(actor, owner._id, input.parentId, input.text);
     const post: PostDoc = {
       _id: newId(),
@@ -77,7 +78,7 @@ export class WallService {
       { op: "insertOne", collection: "posts", doc: post },
       ...(post.public ? [{ op: "insertOne" as const, collection: "feed", doc: feedItem }] : []),
     ]);
-    const shown = { ...present(post, false), replies: [] };
+    const shown = { ...present(post, false, actor.username), replies: [] };
     this.notify.wall(owner._id, { kind: "post", post: shown });
     if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
     return shown;
@@ -89,8 +90,12 @@ export class WallService {
     if (this.now() - doc.createdAt > EDIT_WINDOW_MS) {
       throw new DomainError(ErrorCode.FORBIDDEN, "posts can be edited for 15 minutes after writing");
     }
+    if (doc.hidden) throw hiddenRefusal("edited");
     const editedAt = this.now();
-    await collection.updateOne({ _id: id }, { $set: { text, editedAt } });
+    // `hidden: false` in the filter: a hide that lands between the read and this write wins,
+    // so the hidden original is never overwritten and the new text is never broadcast.
+    const { matchedCount } = await collection.updateOne({ _id: id, hidden: false }, { $set: { text, editedAt } });
+    if (matchedCount === 0) throw hiddenRefusal("edited");
     this.notify.wall(doc.wallOwnerId, { kind: "edit", id, text, editedAt });
   }
 
@@ -114,18 +119,25 @@ export class WallService {
   }
 
   /** Moderators hide; they never edit. The text stays stored (for appeal) but is not shown. */
-  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string }> {
+  /**
+   * Moderators hide; they never edit. The text stays stored and is returned so the audit
+   * entry keeps the original for an appeal (even if the author later deletes the post).
+   */
+  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string; text: string }> {
     if (actor.role !== "moderator" && actor.role !== "admin") throw new DomainError(ErrorCode.FORBIDDEN, "moderators only");
     const { doc, collection, isReply } = await this.#find(id);
     await collection.updateOne({ _id: id }, { $set: { hidden: true } });
     if (!isReply) await this.#feed.deleteOne({ _id: id });
     this.notify.wall(doc.wallOwnerId, { kind: "hide", id });
-    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId };
+    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId, text: doc.text };
   }
 
   /** Adds or removes the caller's own reaction; counts move once per person and kind. */
   async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Record<string, number>> {
     const { doc, collection } = await this.#find(id);
+    // A reaction is a write on the wall: the wall's policy decides, as for posts.
+    if (!(await this.profiles.canPost(actor.userId, doc.wallOwnerId))) throw closedWall();
+    if (on && doc.hidden) throw hiddenRefusal("reacted to");
     const key = `${id}:${actor.userId}:${kind}`;
     let changed = false;
     if (on) {
@@ -148,6 +160,7 @@ export class WallService {
   async #reply(actor: Actor, ownerId: string, parentId: string, text: string) {
     const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
     if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
+    if (parent.hidden) throw hiddenRefusal("replied to");
     const reply: ReplyDoc = {
       _id: newId(),
       postId: parentId,
@@ -164,10 +177,18 @@ export class WallService {
       { op: "insertOne", collection: "replies", doc: reply },
       { op: "updateOne", collection: "posts", filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
     ]);
-    const shown = present(reply, false);
+    const shown = present(reply, false, actor.username);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
     return shown;
+  }
+
+  /** Authors' usernames in one indexed query: walls show `@username` beside the display name. */
+  async #usernames(userIds: string[]): Promise<(userId: string) => string> {
+    const ids = [...new Set(userIds)];
+    const users = ids.length ? await this.#users.find({ _id: { $in: ids } }, { projection: { username: 1 } }) : [];
+    const byId = new Map(users.map((u) => [u._id, u.username]));
+    return (userId) => byId.get(userId) ?? "";
   }
 
   async #find(id: string) {
@@ -186,8 +207,20 @@ export class WallService {
   }
 }
 
-/** What a viewer sees of a post or reply: hidden text is withheld from everyone but moderators. */
-function present(p: PostDoc | ReplyDoc, seeHidden: boolean) {
+function closedWall(): DomainError {
+  return new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
+}
+
+/** A hidden post is frozen as it was hidden: kept for appeal, never changed or drawn into new threads. */
+function hiddenRefusal(what: string): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `this post was hidden by a moderator and can no longer be ${what}`);
+}
+
+/**
+ * What a viewer sees of a post or reply: hidden text is withheld from everyone but
+ * moderators; `author` is the author's username, shown as `@username` beside `authorName`.
+ */
+function present(p: PostDoc | ReplyDoc, seeHidden: boolean, author: string) {
   const { text, hidden, ...rest } = p;
-  return { ...rest, id: p._id, hidden, text: hidden && !seeHidden ? "" : text };
+  return { ...rest, id: p._id, author, hidden, text: hidden && !seeHidden ? "" : text };
 }

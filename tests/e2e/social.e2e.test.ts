@@ -51,7 +51,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
 
   it("[WL1] a post appears live on the owner's wall; the owner deletes it; a third person cannot", async () => {
     const { w: ann, name: annName } = await person("ann");
-    const { w: ben } = await person("ben");
+    const { w: ben, name: benName } = await person("ben");
     const { w: cat } = await person("cat");
     await ann.page.click("#my-profile-link");
     await ann.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
@@ -67,6 +67,9 @@ describe("profiles and walls in Chromium (e2e)", function () {
     await ben.page.click("#post-form button[type=submit]");
     await waitFor("ann's wall to show ben's post live", () => wallTexts(ann), (t) => t.includes("hello ann, from ben"), 10_000);
     await ann.page.screenshot({ path: path.join(ARTIFACTS, "wall-live.png") });
+    // [WL1] also covers issue 8 item 8: the handle stands beside the free-text display name.
+    const handles = await ann.page.$$eval("#wall .post-head [data-handle]", (els) => els.map((e) => e.textContent ?? ""));
+    assert.deepEqual(handles, [`@${benName}`], "the author's @username beside the name");
 
     await cat.page.goto(`${server.baseUrl}/#/u/${annName}`);
     await waitFor("cat to see the post", () => wallTexts(cat), (t) => t.includes("hello ann, from ben"));
@@ -113,7 +116,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const text = (await eve.page.textContent("#profile-page")) ?? "";
     assert.ok(text.includes('<script>alert("bio")</script>') && text.includes("<b onclick=x()>dee</b>"), "shown as text");
     assert.ok(!text.includes("\u202E"), "bidi override stripped");
-    const links = await eve.page.$$eval("#wall a", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await eve.page.$$eval("#wall .post-text a", (as) => as.map((a) => (a as HTMLAnchorElement).href));
     assert.deepEqual(links, ["https://example.org/ok"], "only http(s) URLs become links; javascript: stays text");
     assert.equal(dialogs, 0, "nothing ran");
     const problems = browser.problems();

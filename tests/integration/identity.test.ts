@@ -115,6 +115,26 @@ describe("identity over HTTP (real server)", function () {
     assert.equal((await login(server, uniqueName("nobody"), "whatever-password", ip)).status, 429);
   });
 
+  it("[ID14] login throttle race: 20 concurrent wrong passwords reach verification at most 5 times (issue 8 item 6)", async () => {
+    const victim = await signUp("race");
+    const ip = fakeIp();
+    const tries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(server, victim.username, `concurrent-guess-${i}`, ip)),
+    );
+    const statuses = tries.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, `verified: ${statuses.join(",")}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 15);
+    assert.equal((await login(server, victim.username, victim.password, fakeIp())).status, 200, "the victim signs in elsewhere");
+  });
+
+  it("[ID15] a successful sign-in gives its reserved point back: 10 good logins then 10 wrong from one IP still reach verification", async () => {
+    const a = await signUp("refund");
+    const ip = fakeIp();
+    for (let i = 0; i < 10; i++) assert.equal((await login(server, a.username, a.password, ip)).status, 200);
+    for (let i = 0; i < 5; i++) assert.equal((await login(server, a.username, `wrong-${i}-xxxxxxx`, ip)).status, 401);
+    assert.equal((await login(server, a.username, "one-too-many-xxxx", ip)).status, 429);
+  });
+
   it("[ID7] sessions: list my own, revoke one; another user's session id is refused as not found (no IDOR)", async () => {
     const a = await signUp();
     const second = (await (await login(server, a.username, a.password, fakeIp())).json()) as { token: string; sessionId: string };
@@ -187,6 +207,35 @@ describe("identity over HTTP (real server)", function () {
     const entry = audit.entries.find((e) => e.action === "ban" && e.targetName === target.username);
     assert.deepEqual(entry && { actor: entry.actorName, reason: entry.reason }, { actor: boss.username, reason: "spam links" });
     assert.equal((await fetch(url("/api/admin/audit"), { headers: bearer(target) })).status, 401);
+  });
+
+  it("[ID16] a moderator cannot lift an admin's ban; an admin can, and a moderator lifts a moderator's (issue 8 item 9)", async () => {
+    const boss = await signUp("boss");
+    grantAdmin(server, boss);
+    const mod = await signUp("mod");
+    const [target, other] = [await signUp("target"), await signUp("other")];
+    const post = (path: string, who: { token: string }, body: unknown) =>
+      fetch(url(path), { method: "POST", headers: { ...json, ...bearer(who) }, body: JSON.stringify(body) });
+    const role = await fetch(url(`/api/admin/users/${mod.username}/role`), {
+      method: "PUT",
+      headers: { ...json, ...bearer(boss) },
+      body: JSON.stringify({ role: "moderator", reason: "new mod" }),
+    });
+    assert.equal(role.status, 204);
+    assert.equal((await post(`/api/admin/users/${target.username}/ban`, boss, { reason: "fraud" })).status, 204);
+    const refused = await post(`/api/admin/users/${target.username}/unban`, mod, { reason: "friend of mine" });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { code: string }).code, "FORBIDDEN");
+    assert.equal((await login(server, target.username, target.password, fakeIp())).status, 403, "still banned");
+    assert.equal((await post(`/api/admin/users/${target.username}/unban`, boss, { reason: "appeal upheld" })).status, 204);
+    assert.equal((await login(server, target.username, target.password, fakeIp())).status, 200);
+    assert.equal((await post(`/api/admin/users/${other.username}/ban`, mod, { reason: "spam" })).status, 204);
+    assert.equal((await post(`/api/admin/users/${other.username}/unban`, mod, { reason: "mistake" })).status, 204);
+    const audit = (await (await fetch(url("/api/admin/audit"), { headers: bearer(boss) })).json()) as {
+      entries: Array<{ action: string; targetName: string; details?: { bannedByRole?: string } }>;
+    };
+    const unban = audit.entries.find((e) => e.action === "unban" && e.targetName === target.username);
+    assert.equal(unban?.details?.bannedByRole, "admin");
   });
 
   it("[ID11] tokens never travel in URLs", async () => {

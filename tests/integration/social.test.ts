@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
-import { register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
+import { fakeIp, register, TEST_PASSWORD, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
 import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
@@ -119,6 +119,100 @@ describe("profiles, walls and the feed (real server)", function () {
     assert.equal(feed.items.find((i) => i.id === id), undefined);
     const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as { entries: Array<{ action: string }> };
     assert.ok(audit.entries.some((e) => e.action === "hide-post"));
+  });
+
+  it("[SC10] a hidden post is frozen: its author cannot edit it, nobody replies to it, nothing of it is broadcast, the original stays for appeal (issue 8 item 5)", async () => {
+    const mod = await register(server, uniqueName("mod"));
+    grantAdmin(server, mod);
+    const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "abusive original" });
+    const id = body.id as string;
+    const reply = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "a reply", parentId: id });
+    assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, mod, { reason: "abuse" })).status, 204);
+    assert.equal((await api(server, "POST", `/api/posts/${reply.body.id}/hide`, mod, { reason: "abuse" })).status, 204);
+    const watcher = await sdkClient(server, cat.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: ann.username });
+    rooms.push(watcher);
+    const events: Array<{ kind: string; id?: string; post?: { id: string } }> = [];
+    watcher.onMessage("wall:event", (e: (typeof events)[number]) => events.push(e));
+    const edit = await api(server, "PATCH", `/api/posts/${id}`, ben, { text: "now it is broadcast to everyone" });
+    assert.equal(edit.status, 409);
+    assert.equal(edit.body.code, "CONFLICT");
+    assert.equal((await api(server, "PATCH", `/api/posts/${reply.body.id}`, cat, { text: "edited hidden reply" })).status, 409);
+    const replied = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "replying anyway", parentId: id });
+    assert.equal(replied.status, 409);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/like`, cat)).status, 409);
+    // A later, allowed write: its event arrives after anything the refused ones could have sent.
+    const marker = nextMessage<{ kind: string }>(watcher, "wall:event");
+    const later = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "marker" });
+    await marker;
+    assert.deepEqual(events.map((e) => e.kind), ["post"], "only the marker post was broadcast");
+    assert.equal(events[0]?.post?.id, later.body.id);
+    const seen = (await wall(ann, mod)).posts.find((p) => p.id === id)!;
+    assert.deepEqual({ text: seen.text, replies: seen.replies.length }, { text: "abusive original", replies: 1 }, "original kept");
+    assert.equal((await wall(ann, cat)).posts.find((p) => p.id === id)?.text, "", "withheld from others");
+    // The audit entry keeps the original even after the author deletes the post.
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}`, ben)).status, 204);
+    const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as {
+      entries: Array<{ action: string; details?: { postId?: string; text?: string } }>;
+    };
+    const entry = audit.entries.find((e) => e.action === "hide-post" && e.details?.postId === id);
+    assert.equal(entry?.details?.text, "abusive original");
+  });
+
+  it("[SC11] reactions obey the wall policy like posts do (issue 8 item 5)", async () => {
+    const dee = await register(server, uniqueName("dee"));
+    const { body } = await api(server, "POST", `/api/walls/${dee.username}/posts`, dee, { text: "my own wall" });
+    const id = body.id as string;
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/like`, ben)).status, 200, "open wall");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", dee, { wallPolicy: "nobody" })).status, 200);
+    const closed = await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben);
+    assert.equal(closed.status, 403);
+    assert.equal(closed.body.code, "FORBIDDEN");
+    assert.equal((await api(server, "DELETE", `/api/posts/${id}/reactions/like`, ben)).status, 403);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, dee)).status, 200, "the owner always may");
+    await api(server, "PATCH", "/api/me/profile", dee, { wallPolicy: "following" });
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 403);
+    await api(server, "POST", `/api/profiles/${ben.username}/follow`, dee);
+    assert.equal((await api(server, "PUT", `/api/posts/${id}/reactions/love`, ben)).status, 200, "followed by the owner");
+  });
+
+  it("[SC12] display names that claim staff or read as another account's username are refused, at sign-up and at profile edit (issue 8 item 8)", async () => {
+    const signUp = (displayName: string) =>
+      fetch(`${server.baseUrl}/api/auth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": fakeIp() },
+        body: JSON.stringify({ username: uniqueName("imp"), password: TEST_PASSWORD, displayName, bearer: true }),
+      });
+    const cyrillicAnn = ann.username.replace(/a/g, "\u0430").replace(/o/g, "\u043e");
+    assert.notEqual(cyrillicAnn, ann.username);
+    for (const name of ["admin", "NeoSpace Staff", cyrillicAnn, ann.username.toUpperCase()]) {
+      const res = await signUp(name);
+      assert.equal(res.status, 400, name);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.equal(problem.code, "BAD_INPUT");
+      assert.deepEqual(problem.errors.map((d) => d.path), ["displayName"], name);
+    }
+    assert.equal((await signUp("Ann's biggest fan")).status, 201);
+    for (const name of ["Admin", "ΝeoSpace Τeam Staff", cyrillicAnn, `${ben.username.slice(0, 3)} ${ben.username.slice(3)}`]) {
+      const res = await api(server, "PATCH", "/api/me/profile", cat, { displayName: name, bio: "changed?" });
+      assert.equal(res.status, 400, name);
+    }
+    const p = (await api(server, "GET", `/api/profiles/${cat.username}`)).body as { displayName: string; bio: string };
+    assert.notEqual(p.bio, "changed?", "a refused patch changes nothing");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", cat, { displayName: cat.username.toUpperCase() })).status, 200, "one's own username is fine");
+    assert.equal((await api(server, "PATCH", "/api/me/profile", cat, { displayName: "Cat" })).status, 200);
+  });
+
+  it("[SC13] wall posts and replies carry the author's username beside the display name (issue 8 item 8)", async () => {
+    const watcher = await sdkClient(server, ann.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: ann.username });
+    rooms.push(watcher);
+    const live = nextMessage<{ kind: string; post: { author: string } }>(watcher, "wall:event");
+    const created = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "who wrote this?" });
+    assert.equal(created.body.author, cat.username);
+    assert.equal((await live).post.author, cat.username);
+    const reply = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "me", parentId: created.body.id });
+    assert.equal(reply.body.author, ben.username);
+    const post = (await wall(ann)).posts.find((x) => x.id === created.body.id) as unknown as { author: string; authorName: string; replies: Array<{ author: string }> };
+    assert.deepEqual({ author: post.author, reply: post.replies[0]?.author }, { author: cat.username, reply: ben.username });
   });
 
   it("[SC7] the feed: everyone and following views, newest first, with a cursor", async () => {

@@ -15,6 +15,8 @@ export interface Profile {
 export interface WallReply {
   id: string;
   authorId: string;
+  /** The author's username (shown as @username); `authorName` is the display name. */
+  author: string;
   authorName: string;
   text: string;
   createdAt: number;

@@ -1,4 +1,5 @@
 import { normalizePassword, PASSWORD_MAX, PASSWORD_MIN, utf8Length } from "#schema/rules/password.ts";
+import { displayNameProblem } from "#schema/rules/display-name.ts";
 import { cleanText, DISPLAY_NAME_MAX } from "#schema/rules/text.ts";
 import { isReservedUsername, normalizeUsername, usernameProblem } from "#schema/rules/username.ts";
 
@@ -36,5 +37,5 @@ export function displayNameHint(raw: string): string | undefined {
   const name = cleanText(raw);
   if (name === "") return "only invisible characters: leave it blank or type a name";
   if (name.length > DISPLAY_NAME_MAX) return `at most ${DISPLAY_NAME_MAX} characters`;
-  return undefined;
+  return displayNameProblem(name);
 }

@@ -1,6 +1,6 @@
 import type { SocialApi } from "../net/social-api.ts";
 import { requireElement } from "./dom.ts";
-import { el, richText } from "./text.ts";
+import { el, handle, richText } from "./text.ts";
 
 /** The feed: what people publish, newest first, with "everyone" and "following" views. */
 export class FeedPage {
@@ -28,9 +28,10 @@ export class FeedPage {
       const card = el("article", undefined, "post");
       card.dataset.id = item.id;
       const head = el("header", undefined, "post-head");
-      const author = el("a", item.authorName);
+      const author = el("a", undefined, "post-author");
+      author.append(el("strong", item.authorName), " ", handle(item.author));
       author.href = `#/u/${encodeURIComponent(item.author)}`;
-      const wall = el("a", `on ${item.wall}'s wall`, "muted");
+      const wall = el("a", `on @${item.wall}'s wall`, "muted");
       wall.href = `#/u/${encodeURIComponent(item.wall)}`;
       head.append(author, wall, el("time", new Date(item.createdAt).toLocaleString()));
       const body = el("p", undefined, "post-text");

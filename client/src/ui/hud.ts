@@ -57,6 +57,12 @@ export class Hud {
         li.dataset.idle = String(p.idle);
         const name = document.createElement("span");
         name.textContent = p.isSelf ? `${p.name} (you)` : p.name;
+        // The handle beside the free-text name: two people cannot share it.
+        const who = document.createElement("span");
+        who.className = "handle muted";
+        who.textContent = ` @${p.username}`;
+        who.dataset.handle = p.username;
+        name.append(who);
         const mood = document.createElement("span");
         mood.className = "mood";
         mood.textContent = `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;

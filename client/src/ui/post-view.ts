@@ -1,6 +1,6 @@
 import { EDIT_WINDOW_MS, REACTIONS } from "#schema/messages/social.ts";
 import type { WallPost, WallReply } from "../net/social-api.ts";
-import { el, richText } from "./text.ts";
+import { el, handle, richText } from "./text.ts";
 
 export interface PostActions {
   react(id: string, kind: string, on: boolean): void;
@@ -20,7 +20,10 @@ export function postView(p: WallPost | WallReply, viewer: Viewer | null, actions
   const box = el("article", undefined, isReply ? "post reply" : "post");
   box.dataset.id = p.id;
   const head = el("header", undefined, "post-head");
-  head.append(el("strong", p.authorName), el("time", new Date(p.createdAt).toLocaleString()));
+  const author = el("a", undefined, "post-author");
+  author.href = `#/u/${encodeURIComponent(p.author)}`;
+  author.append(el("strong", p.authorName), " ", handle(p.author));
+  head.append(author, el("time", new Date(p.createdAt).toLocaleString()));
   if (p.editedAt) head.append(el("span", " (edited)", "muted"));
   const body = el("p", undefined, "post-text");
   if (p.hidden && !p.text) body.append(el("em", "Hidden by a moderator."));
@@ -55,7 +58,8 @@ function reactionBar(p: WallReply, viewer: Viewer | null, actions: PostActions):
 function controls(p: WallPost | WallReply, viewer: Viewer, actions: PostActions, isReply: boolean): HTMLElement {
   const row = el("div", undefined, "post-controls");
   const isAuthor = p.authorId === viewer.userId;
-  if (isAuthor && Date.now() - p.createdAt < EDIT_WINDOW_MS) {
+  // A hidden post is frozen (the server refuses edits and replies): offer neither.
+  if (isAuthor && !p.hidden && Date.now() - p.createdAt < EDIT_WINDOW_MS) {
     const edit = el("button", "Edit");
     edit.type = "button";
     edit.dataset.action = "edit";
@@ -72,7 +76,7 @@ function controls(p: WallPost | WallReply, viewer: Viewer, actions: PostActions,
     del.addEventListener("click", () => actions.remove(p.id));
     row.append(del);
   }
-  if (!isReply) {
+  if (!isReply && !p.hidden) {
     const form = el("form", undefined, "reply-form");
     const input = el("input");
     input.placeholder = "Reply…";

@@ -4,7 +4,7 @@ import { WallConnection } from "../net/wall-connection.ts";
 import { requireElement } from "./dom.ts";
 import { type PostActions, postView } from "./post-view.ts";
 import { profileEditor } from "./profile-editor.ts";
-import { el } from "./text.ts";
+import { el, handle } from "./text.ts";
 
 /**
  * A person's page: a themed header (fixed palettes and patterns, applied as data
@@ -54,7 +54,8 @@ export class ProfilePage {
     const bio = el("p", p.bio || "No bio yet.", "bio");
     const friends = el("ul", undefined, "top-friends");
     for (const f of p.topFriends) {
-      const a = el("a", f.displayName);
+      const a = el("a", `${f.displayName} `);
+      a.append(handle(f.username));
       a.href = `#/u/${encodeURIComponent(f.username)}`;
       const li = el("li");
       li.append(a);

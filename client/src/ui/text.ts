@@ -7,6 +7,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string,
 }
 
 /**
+ * The account's handle, shown beside every display name where impersonation matters:
+ * display names are free text, `@username` is unique (by its look-alike key).
+ */
+export function handle(username: string): HTMLElement {
+  const span = el("span", `@${username}`, "handle muted");
+  span.dataset.handle = username;
+  return span;
+}
+
+/**
  * Post text as nodes: plain text, with http(s) URLs as links that open elsewhere and
  * carry no referrer. Any other scheme (javascript:, data:) stays text.
  */

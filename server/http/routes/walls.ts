@@ -74,7 +74,8 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
           targetId: hidden.authorId,
           targetName: hidden.authorId,
           reason,
-          details: { postId: id(ctx), wallOwnerId: hidden.wallOwnerId },
+          // The original text, for an appeal: the audit log outlives a later delete.
+          details: { postId: id(ctx), wallOwnerId: hidden.wallOwnerId, text: hidden.text },
         });
         return noContent();
       },
