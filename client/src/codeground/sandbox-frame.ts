@@ -183,6 +183,19 @@ window.addEventListener("keydown", (e) => {
 window.addEventListener("keyup", (e) => keys.delete(e.key));
 window.addEventListener("blur", () => keys.clear());
 
+/**
+ * Once this bundle is loaded the frame needs no more script from anywhere: a meta policy
+ * added now (enforced together with the header's) leaves only the wasm compile and blob
+ * workers, so even code running in this frame could not import or importScripts a URL.
+ */
+function lockScripts(): void {
+  const meta = document.createElement("meta");
+  meta.httpEquiv = "Content-Security-Policy";
+  meta.content = "script-src 'wasm-unsafe-eval'; worker-src blob:; connect-src 'none'";
+  document.head.append(meta);
+}
+
+lockScripts();
 freshCanvas();
 void modulePromise.then(
   () => toHost({ type: "ready" }),

@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
-import RELEASE_SYNC from "@jitl/quickjs-wasmfile-release-sync";
+import RELEASE_SYNC_MODULE from "@jitl/quickjs-wasmfile-release-sync";
 import {
   newQuickJSWASMModuleFromVariant,
   newVariant,
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
+  type QuickJSSyncVariant,
   shouldInterruptAfterDeadline,
 } from "quickjs-emscripten-core";
 import { ConsoleBatch } from "#schema/codeground/console.ts";
@@ -23,6 +24,8 @@ import type { FrameToWorker, PointerState, WorkerToFrame } from "./worker-protoc
  * cap. One worker serves one run; the frame makes a fresh one for the next.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** The package's default export is the variant (its CommonJS typings describe the module instead). */
+const RELEASE_SYNC = RELEASE_SYNC_MODULE as unknown as QuickJSSyncVariant;
 
 interface Run {
   vm: QuickJSContext;
