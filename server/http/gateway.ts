@@ -16,7 +16,7 @@ import { authenticate, refuseCrossSite, requireCsrf } from "./authn.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { MUTATING, type RouteMatch, type Router } from "./router.ts";
 import { monitorVendorFile, rewriteMonitorHtml } from "./monitor-page.ts";
-import { type PagePolicy, securityHeaders } from "./security-headers.ts";
+import { type PagePolicy, SANDBOX_PREFIX, securityHeaders } from "./security-headers.ts";
 import type { StaticFiles } from "./static-files.ts";
 import type { HttpResponse, RawRequest, RequestContext } from "./types.ts";
 
@@ -70,8 +70,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
   };
 }
 
-/** The monitor's paths (operators only) get their own CSP; every other path the app's strict one. */
-function pagePolicyOf(deps: GatewayDeps, path: string): PagePolicy {
+/**
+ * The monitor's paths (operators only) and the Codeground sandbox get their own CSP;
+ * every other path the app's strict one.
+ */
+export function pagePolicyOf(deps: Pick<GatewayDeps, "colyseus">, path: string): PagePolicy {
+  if (path.startsWith(SANDBOX_PREFIX)) return "sandbox";
   return deps.colyseus.areaOf(path) === "monitor" ? "monitor" : "app";
 }
 

@@ -15,6 +15,8 @@ const APP_DIRECTIVES: Directives = {
   "connect-src": ["'self'"],
   "worker-src": ["'self'", "blob:"],
   "font-src": ["'self'"],
+  // The Codeground sandbox (/sandbox/frame.html) is the only thing this page frames.
+  "frame-src": ["'self'"],
   "object-src": ["'none'"],
   "base-uri": ["'none'"],
   "frame-ancestors": ["'none'"],
@@ -46,25 +48,56 @@ const MONITOR_DIRECTIVES: Directives = {
   "style-src": ["'self'", ...Object.values(MONITOR_STYLE_HASHES)],
 };
 
+/**
+ * The Codeground sandbox document (/sandbox/...), where other people's scripts run. It
+ * may load only its own bundle from here, compile the QuickJS wasm (inlined in that
+ * bundle) and start its worker from a blob; it may request nothing else: no fetch, XHR,
+ * WebSocket, EventSource, images or fonts from anywhere but data:/blob:, no form posts,
+ * no nested frames. `sandbox allow-scripts` gives it an opaque origin even when opened
+ * directly (no cookies, storage, top navigation or pop-ups); only our own pages may frame it.
+ */
+const SANDBOX_DIRECTIVES: Directives = {
+  "default-src": ["'none'"],
+  "script-src": ["'self'", "'wasm-unsafe-eval'"],
+  "worker-src": ["blob:"],
+  "style-src": ["'self'"],
+  "img-src": ["data:", "blob:"],
+  "connect-src": ["'none'"],
+  "font-src": ["'none'"],
+  "media-src": ["'none'"],
+  "object-src": ["'none'"],
+  "frame-src": ["'none'"],
+  "manifest-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'none'"],
+  "frame-ancestors": ["'self'"],
+  sandbox: ["allow-scripts"],
+};
+
 function serialise(directives: Directives): string {
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(" ")}`)
     .join("; ");
 }
 
-/** Which page policy a response gets: the monitor's area has its own, everything else the app's. */
-export type PagePolicy = "app" | "monitor";
+/** Which page policy a response gets: the monitor's area and the sandbox have their own, everything else the app's. */
+export type PagePolicy = "app" | "monitor" | "sandbox";
 
 export const CONTENT_SECURITY_POLICY: Readonly<Record<PagePolicy, string>> = {
   app: serialise(APP_DIRECTIVES),
   monitor: serialise(MONITOR_DIRECTIVES),
+  sandbox: serialise(SANDBOX_DIRECTIVES),
 };
+
+/** Where the sandbox document lives; every path under it gets the sandbox policy. */
+export const SANDBOX_PREFIX = "/sandbox/";
 
 export function securityHeaders(secure: boolean, policy: PagePolicy): Record<string, string> {
   const headers: Record<string, string> = {
     "content-security-policy": CONTENT_SECURITY_POLICY[policy],
     "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
+    // The sandbox is framed by our own pages (its CSP says frame-ancestors 'self'); nothing else is.
+    "x-frame-options": policy === "sandbox" ? "SAMEORIGIN" : "DENY",
     "referrer-policy": "no-referrer",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",

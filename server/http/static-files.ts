@@ -60,15 +60,16 @@ async function load(file: string): Promise<HttpResponse | null> {
     if (!(await stat(file)).isFile()) return null;
     const body = await readFile(file);
     const isHtml = file.endsWith(".html");
-    return {
-      status: 200,
-      headers: {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        // Vite fingerprints assets; the HTML shell must always be revalidated.
-        "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable",
-      },
-      body,
+    const headers: Record<string, string> = {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      // Vite fingerprints assets; the HTML shell must always be revalidated.
+      "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable",
     };
+    // The Codeground sandbox has an opaque origin, so its module scripts are cross-origin
+    // CORS loads (Origin: null). The built assets are public and credential-free; pages
+    // (HTML) never get this header.
+    if (!isHtml) headers["access-control-allow-origin"] = "*";
+    return { status: 200, headers, body };
   } catch {
     return null;
   }
