@@ -44,8 +44,10 @@ interface Dispatched {
 }
 
 /**
- * Every HTTP request, whatever the transport, passes here: request id, child logger,
- * limits, routing, error mapping to problem+json, security headers, metrics, one log line.
+ * Every HTTP request, whatever the transport, passes here: request id, child logger, a
+ * well-formed Host and target (400 before any routing otherwise), only the cookies of the
+ * request's scheme, limits, routing, error mapping to problem+json, security headers,
+ * metrics, one log line.
  */
 export function createGateway(deps: GatewayDeps): Gateway {
   return async (raw) => {
@@ -139,6 +141,7 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
   const ip = clientIpOf(raw, deps.config);
   const budget = route.limit ? { route: match.pattern, limit: route.limit, ip, userId: auth?.actor.userId } : null;
   const limitHeaders = budget ? await deps.limiter.consume(budget.route, budget.limit, ip, budget.userId) : {};
+  // Built inside the refund wrapper: a body that is not JSON is a shape refusal too.
   const ctx = (): RequestContext => ({
     id: meta.id,
     log: auth ? meta.log.child({ userId: auth.actor.userId }) : meta.log,
