@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createRouter, type Router as ColyseusRouter } from "@colyseus/core";
+import { createAuthContext, createRouter, type Router as ColyseusRouter, runBeforeUpgrade } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { z } from "zod";
+import { ReconnectGrants } from "../../server/auth/reconnect-grants.ts";
 import { DEFAULT_SESSION_POLICY, SessionService } from "../../server/auth/sessions.ts";
 import type { UserDoc } from "../../server/auth/types.ts";
 import { type Config, testConfig } from "../../server/config.ts";
@@ -27,6 +28,7 @@ import { StaticFiles } from "../../server/http/static-files.ts";
 import type { HttpResponse, RawRequest } from "../../server/http/types.ts";
 import { parseBody } from "../../server/http/validate.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
+import { upgradePolicy } from "../../server/transport/upgrade-policy.ts";
 
 const log = createLogger({ level: "silent" });
 const TOKEN = "unit-operator-token-0123456789abcdef";
@@ -266,5 +268,18 @@ describe("HTTP edge (issue 8)", () => {
     assert.equal((await post('{"name":"ada"}')).status, 409, "a taken name counts");
     assert.equal((await post('{"name":"bob"}')).status, 204);
     assert.equal((await post('{"name":"cyd"}')).status, 429, "two points spent: the 409 and the 204");
+  });
+
+  it("[EDGE13] a WebSocket upgrade with a hostile Host is refused before its query is read", async () => {
+    // Colyseus builds the upgrade's URL as http://${Host}${path}: a Host ending in `#`
+    // turned the real query into a fragment, hiding the reconnectionToken from our policy.
+    const { sessions } = setup();
+    const policy = upgradePolicy(testConfig(), sessions, new ReconnectGrants(Date.now), log);
+    const upgrade = (host: string) =>
+      runBeforeUpgrade(policy, "/roomid?reconnectionToken=stolen", createAuthContext({ headers: new Headers({ host }) }));
+    for (const host of ["h#", "h?x=", "h/x", "h\\x"]) {
+      assert.equal((await upgrade(host))?.status, 400, host);
+    }
+    assert.equal((await upgrade("localhost:2567"))?.status, 401, "a well-formed Host: the reconnection needs a session");
   });
 });
