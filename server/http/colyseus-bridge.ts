@@ -30,14 +30,17 @@ export class ColyseusBridge {
   /**
    * Hands Colyseus the request at `target`, the URL the gateway parsed and checked, on our
    * fixed internal origin. Its scheme says whether the client came over TLS (the monitor's
-   * own guard reads it); the client's Host never takes part.
+   * own guard reads it); the client's Host never takes part. `X-Real-IP` carries the
+   * client IP the gateway resolved (TRUST_PROXY hops): Colyseus reads the first hop of
+   * X-Real-IP / X-Forwarded-For into `AuthContext.ip`, which a client could otherwise set.
    */
-  async forward(raw: RawRequest, target: URL, secure: boolean): Promise<HttpResponse> {
+  async forward(raw: RawRequest, target: URL, via: { secure: boolean; clientIp: string }): Promise<HttpResponse> {
     if (!this.#router) return { status: 503, headers: {}, body: "" };
     const hasBody = raw.method !== "GET" && raw.method !== "HEAD" && raw.body !== undefined;
-    const origin = secure ? INTERNAL_ORIGIN.replace(/^http:/, "https:") : INTERNAL_ORIGIN;
+    const origin = via.secure ? INTERNAL_ORIGIN.replace(/^http:/, "https:") : INTERNAL_ORIGIN;
     const headers = new Headers(raw.headers);
     headers.set("host", new URL(INTERNAL_ORIGIN).host);
+    headers.set("x-real-ip", via.clientIp);
     const request = new Request(`${origin}${pathAndQuery(target)}`, {
       method: raw.method,
       headers,

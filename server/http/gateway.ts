@@ -176,12 +176,16 @@ async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promis
   }
   const cors = corsHeaders(raw.headers);
   if (raw.method === "OPTIONS") return { status: 204, headers: cors };
-  const response = matchmakeProblem(await deps.colyseus.forward(raw, meta.url, meta.secure), meta.id);
+  const response = matchmakeProblem(await deps.colyseus.forward(raw, meta.url, forwardedFor(deps, raw, meta)), meta.id);
   for (const key of Object.keys(response.headers)) {
     if (key.startsWith("access-control-")) delete response.headers[key];
   }
   Object.assign(response.headers, cors);
   return response;
+}
+
+function forwardedFor(deps: GatewayDeps, raw: RawRequest, meta: Meta): { secure: boolean; clientIp: string } {
+  return { secure: meta.secure, clientIp: clientIpOf(raw, deps.config) };
 }
 
 function corsHeaders(headers: Headers): Record<string, string> {
@@ -214,6 +218,6 @@ async function monitorRequest(deps: GatewayDeps, raw: RawRequest, meta: Meta): P
   const isRead = raw.method === "GET" || raw.method === "HEAD";
   const vendored = isRead ? await monitorVendorFile(meta.url.pathname) : null;
   if (vendored) return vendored;
-  const forwarded = await deps.colyseus.forward(raw, meta.url, meta.secure);
+  const forwarded = await deps.colyseus.forward(raw, meta.url, forwardedFor(deps, raw, meta));
   return monitorProblem(rewriteMonitorHtml(forwarded, meta.log), meta.url.pathname, meta.id);
 }

@@ -89,17 +89,20 @@ describe("HTTP edge (issue 8)", () => {
     const bridge = new ColyseusBridge();
     const router = {
       handler: async (request: Request) => {
-        seen.push(`${request.url} host=${request.headers.get("host")}`);
+        seen.push(`${request.url} host=${request.headers.get("host")} ip=${request.headers.get("x-real-ip")}`);
         return new Response("{}", { status: 200 });
       },
     };
     bridge.attach(router as unknown as ColyseusRouter);
-    const hostile = raw({ url: "/matchmake/x", headers: new Headers({ host: "127.0.0.1:1\\colyseus\\api?x=" }) });
-    await bridge.forward(hostile, parseTarget("/matchmake/x?a=1") as URL, false);
-    await bridge.forward(raw(), parseTarget("/matchmake\\..\\colyseus") as URL, true);
+    const hostile = raw({
+      url: "/matchmake/x",
+      headers: new Headers({ host: "127.0.0.1:1\\colyseus\\api?x=", "x-real-ip": "6.6.6.6", "x-forwarded-for": "6.6.6.6" }),
+    });
+    await bridge.forward(hostile, parseTarget("/matchmake/x?a=1") as URL, { secure: false, clientIp: "203.0.113.7" });
+    await bridge.forward(raw(), parseTarget("/matchmake\\..\\colyseus") as URL, { secure: true, clientIp: "127.0.0.1" });
     assert.deepEqual(seen, [
-      "http://neospace.internal/matchmake/x?a=1 host=neospace.internal",
-      "https://neospace.internal/colyseus host=neospace.internal",
+      "http://neospace.internal/matchmake/x?a=1 host=neospace.internal ip=203.0.113.7",
+      "https://neospace.internal/colyseus host=neospace.internal ip=127.0.0.1",
     ]);
   });
 
