@@ -13,6 +13,7 @@ import { OperatorGuard } from "./core/operator.ts";
 import { loadMaps } from "./domain/maps.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
+import { monitorGuard } from "./http/monitor-guard.ts";
 import { Router } from "./http/router.ts";
 import { authenticate } from "./http/authn.ts";
 import { RateLimits } from "./http/rate-limits.ts";
@@ -102,7 +103,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
       space: defineRoom(createSpaceRoom(roomDeps)).filterBy(["map"]),
       wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
     },
-    routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX }) }),
+    routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
   await server.listen(config.port);
   if (transport instanceof GatewayWsTransport) transport.takeOverRequests(server.router);

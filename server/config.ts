@@ -22,6 +22,13 @@ const optionalBool = z
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** A proxy hop count; the old booleans still parse (true = one proxy). */
+const hopCount = z
+  .string()
+  .default("0")
+  .transform((v) => ({ true: "1", yes: "1", false: "0", no: "0" })[v.trim().toLowerCase()] ?? v.trim())
+  .pipe(z.coerce.number<string>().int("a whole number of proxies, or true/false").min(0).max(10));
+
 const csv = z
   .string()
   .default("")
@@ -78,7 +85,9 @@ export const EnvSchema = z.object({
   ALLOWED_ORIGINS: csv.describe(
     "Comma-separated exact Origins allowed for browsers besides the server's own (e.g. https://neospace.example).",
   ),
-  TRUST_PROXY: bool(false).describe("Take the client IP from X-Forwarded-For (only behind a proxy you run)."),
+  TRUST_PROXY: hopCount.describe(
+    "How many proxies you run in front of NeoSpace (0 = none). The client IP is the X-Forwarded-For entry that many from the right; `true` means 1, `false` 0.",
+  ),
   REAUTH_INTERVAL_MS: int(30_000, 100, 3_600_000).describe(
     "How often each room re-validates all its clients' sessions (one batched query per room).",
   ),
@@ -116,7 +125,8 @@ export interface Config {
   spaceTickMs: number;
   spaceCapacity: number;
   allowedOrigins: string[];
-  trustProxy: boolean;
+  /** Proxies we run in front of us: 0 = X-Forwarded-* are ignored. */
+  trustProxy: number;
   reauthIntervalMs: number;
   kickPush: boolean;
   sessionIdleMs: number;

@@ -1,6 +1,6 @@
 import { ErrorCode } from "#schema/protocol.ts";
-import { DomainError } from "../core/errors.ts";
 import type { RawRequest } from "./types.ts";
+import { InputShapeError } from "./validate.ts";
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
@@ -9,11 +9,11 @@ export function parseJsonBody(raw: RawRequest): unknown {
   if (raw.body === undefined || raw.body.length === 0) return undefined;
   const type = raw.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(type)) {
-    throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+    throw new InputShapeError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
   }
   try {
     return JSON.parse(raw.body.toString("utf8"));
   } catch (err) {
-    throw new DomainError(ErrorCode.MALFORMED_JSON, "the body is not valid JSON", {}, { cause: err });
+    throw new InputShapeError(ErrorCode.MALFORMED_JSON, "the body is not valid JSON", {}, { cause: err });
   }
 }

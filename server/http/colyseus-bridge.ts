@@ -1,4 +1,5 @@
 import type { Router as ColyseusRouter } from "@colyseus/core";
+import { INTERNAL_ORIGIN, pathAndQuery } from "./request-target.ts";
 import type { HttpResponse, RawRequest } from "./types.ts";
 
 export const MONITOR_PREFIX = "/colyseus";
@@ -26,19 +27,30 @@ export class ColyseusBridge {
     return this.#router !== undefined;
   }
 
-  async forward(raw: RawRequest): Promise<HttpResponse> {
+  /**
+   * Hands Colyseus the request at `target`, the URL the gateway parsed and checked, on our
+   * fixed internal origin. Its scheme says whether the client came over TLS (the monitor's
+   * own guard reads it); the client's Host never takes part. `X-Real-IP` carries the
+   * client IP the gateway resolved (TRUST_PROXY hops): Colyseus reads the first hop of
+   * X-Real-IP / X-Forwarded-For into `AuthContext.ip`, which a client could otherwise set.
+   */
+  async forward(raw: RawRequest, target: URL, via: { secure: boolean; clientIp: string }): Promise<HttpResponse> {
     if (!this.#router) return { status: 503, headers: {}, body: "" };
     const hasBody = raw.method !== "GET" && raw.method !== "HEAD" && raw.body !== undefined;
-    const request = new Request(`http://${raw.headers.get("host") ?? "localhost"}${raw.url}`, {
+    const origin = via.secure ? INTERNAL_ORIGIN.replace(/^http:/, "https:") : INTERNAL_ORIGIN;
+    const headers = new Headers(raw.headers);
+    headers.set("host", new URL(INTERNAL_ORIGIN).host);
+    headers.set("x-real-ip", via.clientIp);
+    const request = new Request(`${origin}${pathAndQuery(target)}`, {
       method: raw.method,
-      headers: raw.headers,
+      headers,
       body: hasBody ? new Uint8Array(raw.body as Buffer) : undefined,
     });
     const response = await this.#router.handler(request);
-    const headers: Record<string, string> = {};
+    const answered: Record<string, string> = {};
     response.headers.forEach((value, key) => {
-      if (key !== "content-length") headers[key] = value;
+      if (key !== "content-length") answered[key] = value;
     });
-    return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+    return { status: response.status, headers: answered, body: new Uint8Array(await response.arrayBuffer()) };
   }
 }

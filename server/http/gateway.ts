@@ -8,12 +8,16 @@ import { parseJsonBody } from "./body.ts";
 import { type ColyseusBridge, MONITOR_PREFIX } from "./colyseus-bridge.ts";
 import { matchmakeProblem } from "./matchmake-errors.ts";
 import { errorToResponse, problemResponse } from "./problem.ts";
+import { monitorProblem } from "./monitor-errors.ts";
+import { forbiddenRoomCall } from "./monitor-guard.ts";
 import { clientIpOf, isSecureRequest, originAllowed, requestIdOf } from "./request-meta.ts";
+import { checkTarget } from "./request-target.ts";
+import { schemeCookies } from "./scheme-cookies.ts";
 import { roleRank } from "../auth/types.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import { DomainError } from "../core/errors.ts";
 import { authenticate, refuseCrossSite, requireCsrf } from "./authn.ts";
-import type { RateLimits } from "./rate-limits.ts";
+import { type RateLimits, refundingShapeErrors } from "./rate-limits.ts";
 import { MUTATING, type RouteMatch, type Router } from "./router.ts";
 import { monitorVendorFile, rewriteMonitorHtml } from "./monitor-page.ts";
 import { type PagePolicy, SANDBOX_PREFIX, securityHeaders } from "./security-headers.ts";
@@ -32,9 +36,6 @@ export interface GatewayDeps {
   limiter: RateLimits;
 }
 
-/** Monitor API methods an operator may invoke on a live room (Colyseus #957: the call endpoint is RCE otherwise). */
-export const MONITOR_CALLABLE_METHODS: readonly string[] = ["getInspectData"];
-
 export type Gateway = (raw: RawRequest) => Promise<HttpResponse>;
 
 interface Dispatched {
@@ -43,29 +44,34 @@ interface Dispatched {
 }
 
 /**
- * Every HTTP request, whatever the transport, passes here: request id, child logger,
- * limits, routing, error mapping to problem+json, security headers, metrics, one log line.
+ * Every HTTP request, whatever the transport, passes here: request id, child logger, a
+ * well-formed Host and target (400 before any routing otherwise), only the cookies of the
+ * request's scheme, limits, routing, error mapping to problem+json, security headers,
+ * metrics, one log line.
  */
 export function createGateway(deps: GatewayDeps): Gateway {
   return async (raw) => {
     const started = performance.now();
     const id = requestIdOf(raw.headers);
-    const secure = isSecureRequest(raw, deps.config);
-    const url = new URL(raw.url, "http://localhost");
+    const secure = isSecureRequest(raw.headers, deps.config);
+    const target = checkTarget(raw, id);
     const log = deps.log.child({ reqId: id });
     let result: Dispatched;
     try {
-      result = await dispatch(deps, raw, { id, log, secure, url });
+      result = target.ok
+        ? await dispatch(deps, { ...raw, headers: schemeCookies(raw.headers, secure) }, { id, log, secure, url: target.url })
+        : { response: target.response, route: "malformed" };
     } catch (err) {
       result = { response: errorToResponse(err, id, log), route: "error" };
     }
     const { response, route } = result;
-    Object.assign(response.headers, securityHeaders(secure, pagePolicyOf(deps, url.pathname)), { [REQUEST_ID_HEADER]: id });
+    const path = target.ok ? target.url.pathname : "(malformed)";
+    Object.assign(response.headers, securityHeaders(secure, pagePolicyOf(deps, path)), { [REQUEST_ID_HEADER]: id });
     if (raw.method === "HEAD") response.body = undefined;
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.httpRequests.inc({ method: raw.method, route, status: String(response.status) });
     deps.metrics.httpDuration.observe({ method: raw.method, route }, seconds);
-    log.info({ method: raw.method, path: url.pathname, status: response.status, ms: Math.round(seconds * 1000) }, "http");
+    log.info({ method: raw.method, path, status: response.status, ms: Math.round(seconds * 1000) }, "http");
     return response;
   };
 }
@@ -114,7 +120,10 @@ async function dispatch(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise
 
 type Found = Extract<RouteMatch, { kind: "found" }>;
 
-/** Cross-site check → session → role → CSRF → budget → body → handler, in that order. */
+/**
+ * Cross-site check → session → role → CSRF → budget → body → handler, in that order. A
+ * body refused for its shape (400/415 before any rule ran) gives its budget point back.
+ */
 async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: Found): Promise<HttpResponse> {
   const { route } = match;
   const mutating = MUTATING.has(raw.method);
@@ -130,8 +139,10 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
     if (mutating) requireCsrf(auth, raw.headers);
   }
   const ip = clientIpOf(raw, deps.config);
-  const limitHeaders = route.limit ? await deps.limiter.consume(match.pattern, route.limit, ip, auth?.actor.userId) : {};
-  const ctx: RequestContext = {
+  const budget = route.limit ? { route: match.pattern, limit: route.limit, ip, userId: auth?.actor.userId } : null;
+  const limitHeaders = budget ? await deps.limiter.consume(budget.route, budget.limit, ip, budget.userId) : {};
+  // Built inside the refund wrapper: a body that is not JSON is a shape refusal too.
+  const ctx = (): RequestContext => ({
     id: meta.id,
     log: auth ? meta.log.child({ userId: auth.actor.userId }) : meta.log,
     method: raw.method,
@@ -143,8 +154,8 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
     body: parseJsonBody(raw),
     secure: meta.secure,
     ...(auth ? { actor: auth.actor } : {}),
-  };
-  const response = await route.handler(ctx);
+  });
+  const response = await refundingShapeErrors(deps.limiter, budget, () => route.handler(ctx()));
   Object.assign(response.headers, limitHeaders);
   return response;
 }
@@ -165,12 +176,16 @@ async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promis
   }
   const cors = corsHeaders(raw.headers);
   if (raw.method === "OPTIONS") return { status: 204, headers: cors };
-  const response = matchmakeProblem(await deps.colyseus.forward(raw), meta.id);
+  const response = matchmakeProblem(await deps.colyseus.forward(raw, meta.url, forwardedFor(deps, raw, meta)), meta.id);
   for (const key of Object.keys(response.headers)) {
     if (key.startsWith("access-control-")) delete response.headers[key];
   }
   Object.assign(response.headers, cors);
   return response;
+}
+
+function forwardedFor(deps: GatewayDeps, raw: RawRequest, meta: Meta): { secure: boolean; clientIp: string } {
+  return { secure: meta.secure, clientIp: clientIpOf(raw, deps.config) };
 }
 
 function corsHeaders(headers: Headers): Record<string, string> {
@@ -196,15 +211,13 @@ async function monitorRequest(deps: GatewayDeps, raw: RawRequest, meta: Meta): P
       headers: { "www-authenticate": 'Bearer realm="neospace-operators"' },
     });
   }
-  if (meta.url.pathname === `${MONITOR_PREFIX}/api/room/call`) {
-    const method = meta.url.searchParams.get("method") ?? "";
-    if (!MONITOR_CALLABLE_METHODS.includes(method)) {
-      meta.log.warn({ method }, "monitor room-method call refused");
-      return problemResponse(ErrorCode.FORBIDDEN, "calling this room method from the monitor is not allowed", meta.id);
-    }
+  if (forbiddenRoomCall(meta.url)) {
+    meta.log.warn({ method: meta.url.searchParams.get("method") }, "monitor room-method call refused");
+    return problemResponse(ErrorCode.FORBIDDEN, "calling this room method from the monitor is not allowed", meta.id);
   }
   const isRead = raw.method === "GET" || raw.method === "HEAD";
   const vendored = isRead ? await monitorVendorFile(meta.url.pathname) : null;
   if (vendored) return vendored;
-  return rewriteMonitorHtml(await deps.colyseus.forward(raw), meta.log);
+  const forwarded = await deps.colyseus.forward(raw, meta.url, forwardedFor(deps, raw, meta));
+  return monitorProblem(rewriteMonitorHtml(forwarded, meta.log), meta.url.pathname, meta.id);
 }

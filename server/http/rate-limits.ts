@@ -3,6 +3,15 @@ import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../core/errors.ts";
 import { type Limiter, type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
 import type { Quota, RouteLimit } from "./types.ts";
+import { InputShapeError } from "./validate.ts";
+
+/** What one request spent: enough to give it back. */
+export interface Spent {
+  route: string;
+  limit: RouteLimit;
+  ip: string;
+  userId: string | undefined;
+}
 
 /**
  * Per-route budgets for HTTP mutations, per IP and per user (rate-limiter-flexible, in
@@ -24,6 +33,13 @@ export class RateLimits {
       if (!tightest || res.remainingPoints < tightest.res.remainingPoints) tightest = { quota, res };
     }
     return tightest ? headersOf(tightest.quota, tightest.res) : {};
+  }
+
+  /** Gives back the point `consume` took from each budget (the request turned out not to count). */
+  async refund({ route, limit, ip, userId }: Spent): Promise<void> {
+    const keys: Array<[string, string]> = [[`${route}|ip`, ip]];
+    if (limit.perUser && userId) keys.push([`${route}|user`, userId]);
+    for (const [name, key] of keys) await this.#limiters.get(name)?.reward(key, 1);
   }
 
   async #consumeOne(name: string, quota: Quota, key: string): Promise<RateLimiterRes> {
@@ -50,4 +66,17 @@ function headersOf(quota: Quota, res: RateLimiterRes): Record<string, string> {
     "ratelimit-reset": String(Math.ceil(res.msBeforeNext / 1000)),
     "ratelimit-policy": `${quota.points};w=${quota.seconds}`,
   };
+}
+
+/**
+ * Runs a handler after its budget was spent; a body refused for its shape (400/415) gets
+ * the point back, so budgets count only requests that reached the rules they protect.
+ */
+export async function refundingShapeErrors<T>(limits: RateLimits, spent: Spent | null, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (spent && err instanceof InputShapeError) await limits.refund(spent);
+    throw err;
+  }
 }

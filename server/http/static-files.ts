@@ -1,4 +1,5 @@
-import { readFile, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { HttpResponse } from "./types.ts";
 
@@ -16,12 +17,16 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built client. Files are read once and kept in memory (the bundle is small
- * and immutable for the life of the process). Paths are resolved inside the root only.
+ * Serves the built client. The client folder is indexed once, at the first request: only
+ * files in that index are ever read, and each is kept in memory after its first read (the
+ * bundle is small and immutable for the life of the process). A path outside the index
+ * costs a map lookup and is never remembered, so the cache is bounded by the build itself
+ * (issue 8 #4: 20,000 distinct missing paths used to keep 58 MiB).
  */
 export class StaticFiles {
   readonly #root: string;
-  readonly #cache = new Map<string, HttpResponse | null>();
+  #index: Promise<Map<string, string>> | undefined;
+  readonly #cache = new Map<string, HttpResponse>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -34,25 +39,53 @@ export class StaticFiles {
     return path.extname(urlPath) === "" ? this.#file("/index.html") : null;
   }
 
+  /** How many responses are held in memory (tests). */
+  get cachedCount(): number {
+    return this.#cache.size;
+  }
+
   async #file(urlPath: string): Promise<HttpResponse | null> {
-    if (this.#cache.has(urlPath)) return this.#cache.get(urlPath) ?? null;
-    const resolved = this.#resolve(urlPath);
-    const response = resolved ? await load(resolved) : null;
-    this.#cache.set(urlPath, response);
+    const key = decodedPath(urlPath);
+    if (key === null) return null;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const file = (await this.#files()).get(key);
+    const response = file ? await load(file) : null;
+    if (response) this.#cache.set(key, response);
     return response;
   }
 
-  #resolve(urlPath: string): string | null {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(urlPath);
-    } catch {
-      return null;
-    }
-    if (decoded.includes("\0")) return null;
-    const full = path.resolve(this.#root, `.${path.posix.normalize(decoded)}`);
-    return full.startsWith(this.#root + path.sep) ? full : null;
+  #files(): Promise<Map<string, string>> {
+    this.#index ??= indexFolder(this.#root);
+    return this.#index;
   }
+}
+
+/** `/a/b.js` → the decoded, normalised key the index uses; null for undecodable paths. */
+function decodedPath(urlPath: string): string | null {
+  try {
+    const decoded = decodeURIComponent(urlPath);
+    return decoded.includes("\0") ? null : path.posix.normalize(decoded);
+  } catch {
+    return null;
+  }
+}
+
+/** Every regular file under `root`, keyed by its URL path (`/assets/x.js`); empty when root is missing. */
+async function indexFolder(root: string): Promise<Map<string, string>> {
+  const index = new Map<string, string>();
+  let entries: Dirent[];
+  try {
+    entries = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return index;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    index.set(`/${path.relative(root, full).split(path.sep).join("/")}`, full);
+  }
+  return index;
 }
 
 async function load(file: string): Promise<HttpResponse | null> {

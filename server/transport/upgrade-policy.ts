@@ -4,7 +4,8 @@ import type { SessionService } from "../auth/sessions.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
 import { authenticate } from "../http/authn.ts";
-import { originAllowed } from "../http/request-meta.ts";
+import { hostOf, isSecureRequest, originAllowed } from "../http/request-meta.ts";
+import { schemeCookies } from "../http/scheme-cookies.ts";
 
 /**
  * Checks every WebSocket upgrade before the handshake: an exact Origin allowlist (the uWS
@@ -19,12 +20,13 @@ export function upgradePolicy(
 ): BeforeUpgradeHandler {
   return async (request) => {
     const url = new URL(request.url);
-    const secure = config.trustProxy && request.headers.get("x-forwarded-proto") === "https";
+    const secure = isSecureRequest(request.headers, config);
+    if (hostOf(request.headers) === null) return refuse(400, "the Host header must be host[:port]", log);
     if (url.searchParams.has("_authToken")) return refuse(400, "tokens never travel in URLs", log);
     if (!originAllowed(request.headers, secure, config)) return refuse(403, "origin not allowed", log);
     const reconnectionToken = url.searchParams.get("reconnectionToken");
     if (!reconnectionToken) return undefined;
-    const auth = await authenticate(request.headers, sessions);
+    const auth = await authenticate(schemeCookies(request.headers, secure), sessions);
     if (!auth) return refuse(401, "sign in to reconnect", log);
     grants.grant(reconnectionToken, auth.actor.userId, auth.actor.sessionId);
     return undefined;

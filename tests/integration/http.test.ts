@@ -158,6 +158,32 @@ describe("HTTP gateway (real server, uWS)", function () {
     await problemOf(await fetch(url("/..%2F..%2Fpackage.json")), 404, "NOT_FOUND");
   });
 
+  it("[HT14] unknown room ids are 404 problems at matchmaking and in the monitor, never a 500 with library text", async () => {
+    const join = await fetch(url("/matchmake/joinById/nosuchroom"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ protocol: 1 }),
+    });
+    assert.doesNotMatch(JSON.stringify(await problemOf(join, 404, "NOT_FOUND")), /nosuchroom/);
+    const method = await fetch(url("/matchmake/bogus/space"), { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.doesNotMatch(JSON.stringify(await problemOf(method, 404, "NOT_FOUND")), /bogus/);
+    await problemOf(await fetch(url("/colyseus/api/room?roomId=nosuchroom"), { headers: bearer }), 404, "NOT_FOUND");
+    const call = url("/colyseus/api/room/call?roomId=nosuchroom&method=getInspectData&args=%5B%5D");
+    await problemOf(await fetch(call, { headers: bearer }), 404, "NOT_FOUND");
+  });
+
+  it("[HT15] a malformed sign-up body does not use a sign-up slot", async () => {
+    const ip = "192.0.2.150";
+    const post = (body: string) =>
+      fetch(url("/api/auth/register"), { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body });
+    for (let i = 0; i < 12; i++) {
+      assert.equal((await post("{oops")).status, 400);
+      assert.equal((await post(JSON.stringify({ username: "x", password: "y" }))).status, 400);
+    }
+    const ok = await post(JSON.stringify({ username: `edge${process.pid % 1000}x${Date.now() % 1e6}`, password: "correct horse battery staple 42", bearer: true }));
+    assert.equal(ok.status, 201, await ok.text());
+  });
+
   it("[HT12] the operator token never reaches the logs", () => {
     const leaked = server.logs.filter((l) => l.includes(TEST_OPERATOR_TOKEN));
     assert.deepEqual(leaked, []);

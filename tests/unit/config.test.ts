@@ -38,7 +38,10 @@ describe("config", () => {
   it("[CF4] parses lists and booleans", () => {
     const c = loadConfig({ ALLOWED_ORIGINS: "https://a.example, https://b.example", TRUST_PROXY: "1" });
     assert.deepEqual(c.allowedOrigins, ["https://a.example", "https://b.example"]);
-    assert.equal(c.trustProxy, true);
+    assert.equal(c.trustProxy, 1, "true and 1 both mean one proxy");
+    assert.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: "false" }).trustProxy, 0);
+    assert.throws(() => loadConfig({ TRUST_PROXY: "maybe" }), ConfigError);
   });
 
   it("[CF5] docs/OPERATIONS.md carries the generated variable table, so it never drifts", () => {

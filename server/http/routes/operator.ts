@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { Metrics } from "../../core/metrics.ts";
-import { OPERATOR_COOKIE, type OperatorGuard } from "../../core/operator.ts";
+import { OPERATOR_COOKIE, OPERATOR_COOKIE_TTL_SECONDS, type OperatorGuard } from "../../core/operator.ts";
 import { noContent, text } from "../reply.ts";
 import type { RequestContext, Route } from "../types.ts";
 import { parseBody } from "../validate.ts";
@@ -40,7 +40,7 @@ export function operatorRoutes(operators: OperatorGuard, metrics: Metrics): Rout
         if (!operators.enabled || !operators.matches(token)) {
           throw new DomainError(ErrorCode.UNAUTHENTICATED, "wrong operator token");
         }
-        return noContent({ "set-cookie": operatorCookie(operators.cookieValue(), ctx.secure, 8 * 3600) });
+        return noContent({ "set-cookie": operatorCookie(operators.issueCookie(), ctx.secure, OPERATOR_COOKIE_TTL_SECONDS) });
       },
     },
     {
@@ -48,7 +48,11 @@ export function operatorRoutes(operators: OperatorGuard, metrics: Metrics): Rout
       access: "public",
       path: "/api/operator/session",
       limit: { perIp: { points: 30, seconds: 60 } },
-      handler: async (ctx) => noContent({ "set-cookie": operatorCookie("", ctx.secure, 0) }),
+      handler: async (ctx) => {
+        // Revoked, not just forgotten by this browser: a copied cookie stops working too.
+        operators.revokeCookieIn(ctx.headers);
+        return noContent({ "set-cookie": operatorCookie("", ctx.secure, 0) });
+      },
     },
   ];
 }
