@@ -7,8 +7,6 @@ import { appRoutes } from "./routes.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
 import { AuthPanel } from "./ui/auth-panel.ts";
 import { requireElement } from "./ui/dom.ts";
-import { FeedPage } from "./ui/feed-page.ts";
-import { ProfilePage } from "./ui/profile-page.ts";
 import { StatusBar } from "./ui/status-bar.ts";
 import { WorldView } from "./views/world-view.ts";
 
@@ -45,9 +43,12 @@ export class App {
   #status: ConnectionStatus = { kind: "idle" };
 
   constructor() {
-    const profile = new ProfilePage(this.#social, () => this.#me, (m) => this.#statusBar.showError(m));
-    const feed = new FeedPage(this.#social, () => this.#me !== null);
-    const { routes, fallback } = appRoutes({ world: this.#world, profile, feed });
+    const { routes, fallback } = appRoutes({
+      social: this.#social,
+      me: () => this.#me,
+      showError: (m) => this.#statusBar.showError(m),
+      world: this.#world,
+    });
     this.#router = new Router(routes, fallback);
     this.#statusBar.showStatus(this.#status);
     this.#signOut.addEventListener("click", () => void this.#signOutNow());

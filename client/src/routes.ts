@@ -1,24 +1,32 @@
+import type { Me } from "./net/auth-api.ts";
+import type { SocialApi } from "./net/social-api.ts";
 import { type Route, route } from "./router.ts";
-import type { FeedPage } from "./ui/feed-page.ts";
-import type { ProfilePage } from "./ui/profile-page.ts";
+import { FeedPage } from "./ui/feed-page.ts";
+import { ProfilePage } from "./ui/profile-page.ts";
 import type { WorldView } from "./views/world-view.ts";
 
-export interface AppViews {
+/** What views are built from: the shared HTTP API, who is signed in, where errors go. */
+export interface ViewContext {
+  social: SocialApi;
+  me(): Me | null;
+  showError(message: string): void;
+  /** The world is built by the app, which also reads its scene (test hook) and closes it on sign-out. */
   world: WorldView;
-  profile: ProfilePage;
-  feed: FeedPage;
 }
 
 /**
- * The addresses of the app, one line each: a new view (a Song, the Codeground) is one
- * file implementing `View` plus one line here (and its construction in app.ts).
+ * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
+ * one file implementing `View` plus one line here, e.g.
+ * `route("song/:id", new SongView(ctx), (p) => ({ id: p.id })),`.
  */
-export function appRoutes(views: AppViews): { routes: Route[]; fallback: Route } {
-  const world = route("world", views.world, () => ({ map: "plaza" }));
+export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
+  const world = route("world", ctx.world, () => ({ map: "plaza" }));
   return {
     routes: [
-      route("u/:username", views.profile, (p) => ({ username: p.username })),
-      route("feed/:view?", views.feed, (p) => ({ view: p.view === "following" ? "following" : "everyone" })),
+      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError), (p) => ({ username: p.username })),
+      route("feed/:view?", new FeedPage(ctx.social, () => ctx.me() !== null), (p) => ({
+        view: p.view === "following" ? "following" : "everyone",
+      })),
       world,
     ],
     fallback: world,
