@@ -1,23 +1,29 @@
 /**
  * npm run bench:wall — (1) 200 viewers watch one wall (the `wall` room) while 20 writers
  * post at 1 post/s each: post→visible-to-all p50/p99 and the post acknowledgement p99
- * (the write is stored before the ack); (2) a feed page (20 items) over 100,000 posts on
- * the sqlite engine: p50/p99 and the query plan, which must walk an index.
+ * (the write is stored before the ack); (2) what a profile page does per `wall:event`:
+ * the same viewers and writers run twice, once with each viewer refetching the wall per
+ * event (what client/src/ui/profile-page.ts did before) and once applying the event to
+ * its list with the page's own WallList (what it does now); HTTP requests per event,
+ * server CPU and event→list-current latency, side by side; (3) a feed page (20 items)
+ * over 100,000 posts on the sqlite engine: p50/p99 and the query plan, which must walk an index.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "@colyseus/sdk";
-import { PROTOCOL_VERSION } from "../schema/protocol.ts";
+import { WallList } from "../client/src/ui/wall-list.ts";
+import { PROTOCOL_VERSION, ServerMessage } from "../schema/protocol.ts";
+import type { WallEvent, WallPage } from "../schema/replies/social.ts";
 import { createLogger } from "../server/core/logger.ts";
 import { FeedService } from "../server/social/feed.ts";
 import type { FeedItemDoc, PostDoc } from "../server/social/types.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
 import { fakeIp, register, type TestAccount } from "../tests/helpers/accounts.ts";
-import { startTestServer, type TestServer } from "../tests/helpers/server.ts";
+import { startTestServer, TEST_OPERATOR_TOKEN, type TestServer } from "../tests/helpers/server.ts";
 import { pin } from "./lib/bots.ts";
-import { percentile, report, round } from "./lib/stats.ts";
+import { cpuSecondsOf, percentile, report, round } from "./lib/stats.ts";
 
 const VIEWERS = 200;
 const WRITERS = 20;
@@ -39,8 +45,8 @@ async function viewersAndWriters() {
       people.slice(0, VIEWERS).map(async (v) => {
         const client = new Client(server.baseUrl, { headers: { authorization: `Bearer ${v.token}` } });
         const room = await client.joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: owner.username });
-        room.onMessage("wall:event", (e: { kind: string; post?: { text: string } }) => {
-          const key = e.post?.text;
+        room.onMessage(ServerMessage.WALL_EVENT, (e: WallEvent) => {
+          const key = e.kind === "post" ? e.post.text : undefined;
           if (!key || !sentAt.has(key)) return;
           const n = (seenBy.get(key) ?? 0) + 1;
           seenBy.set(key, n);
@@ -140,7 +146,124 @@ async function feedOver100k() {
   }
 }
 
+const PAGE_VIEWERS = 50;
+const PAGE_WRITERS = 5;
+const PAGE_SECONDS = 6;
+
+/** Server-side count of GET /api/walls/:username/posts so far, from /metrics. */
+async function wallFetchesServed(server: TestServer): Promise<number> {
+  const text = await (await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` } })).text();
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("neospace_http_requests_total{") && l.includes('method="GET"') && l.includes("/api/walls/"))
+    .reduce((sum, l) => sum + Number(l.split(" ").at(-1)), 0);
+}
+
+/**
+ * One run of PAGE_VIEWERS pages watching a wall while PAGE_WRITERS post once a second.
+ * `refetch`: each viewer GETs the whole wall on every event (the profile page before);
+ * `apply`: each viewer applies the event to its WallList (the page now, same class).
+ * A viewer's list is "current" for a post once the post is in it.
+ */
+async function pageUpdates(mode: "refetch" | "apply") {
+  const server: TestServer = await startTestServer({ transport: "uws", env: { LOG_LEVEL: "warn" } });
+  const pinned = pin(server.pid, 0) && pin(process.pid, 1);
+  try {
+    const owner = await register(server);
+    const people: TestAccount[] = [];
+    for (let i = 0; i < PAGE_VIEWERS + PAGE_WRITERS; i += 10) {
+      people.push(...(await Promise.all(Array.from({ length: Math.min(10, PAGE_VIEWERS + PAGE_WRITERS - i) }, () => register(server)))));
+    }
+    const wallUrl = `${server.baseUrl}/api/walls/${owner.username}/posts`;
+    const sentAt = new Map<string, number>();
+    const currentAfter: number[] = [];
+    let viewerRequests = 0;
+    let events = 0;
+    const rooms = await Promise.all(
+      people.slice(0, PAGE_VIEWERS).map(async (v) => {
+        const auth = { authorization: `Bearer ${v.token}` };
+        viewerRequests++;
+        const list = new WallList(((await (await fetch(wallUrl, { headers: auth })).json()) as WallPage).posts, false);
+        const client = new Client(server.baseUrl, { headers: auth });
+        const room = await client.joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: owner.username });
+        room.onMessage(ServerMessage.WALL_EVENT, async (e: WallEvent) => {
+          events++;
+          const text = e.kind === "post" ? e.post.text : "";
+          let posts = list.posts;
+          if (mode === "apply") {
+            list.apply(e);
+          } else {
+            viewerRequests++;
+            posts = ((await (await fetch(wallUrl, { headers: auth })).json()) as WallPage).posts;
+          }
+          const sent = sentAt.get(text);
+          if (sent !== undefined && (mode === "refetch" ? posts : list.posts).some((p) => p.text === text)) {
+            currentAfter.push(performance.now() - sent);
+          }
+        });
+        return room;
+      }),
+    );
+    const initialRequests = viewerRequests;
+    const servedBefore = await wallFetchesServed(server);
+    const cpuBefore = cpuSecondsOf(server.pid);
+    await Promise.all(
+      people.slice(PAGE_VIEWERS).map(async (w, i) => {
+        const ip = fakeIp();
+        for (let s = 0; s < PAGE_SECONDS; s++) {
+          const text = `${mode} w${i} post ${s}`;
+          const started = performance.now();
+          sentAt.set(text, started);
+          const res = await fetch(wallUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${w.token}`, "x-forwarded-for": ip },
+            body: JSON.stringify({ text }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`post refused: ${res.status}`);
+          await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (performance.now() - started))));
+        }
+      }),
+    );
+    // Let refetches in flight finish (the refetch mode falls behind; that is what it shows).
+    const deadline = performance.now() + 30_000;
+    while (currentAfter.length < sentAt.size * PAGE_VIEWERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const cpu = cpuSecondsOf(server.pid) - cpuBefore;
+    const served = (await wallFetchesServed(server)) - servedBefore;
+    await Promise.all(rooms.map((r) => r.leave().catch(() => undefined)));
+    const wallEvents = sentAt.size;
+    return {
+      mode,
+      viewers: PAGE_VIEWERS,
+      wallEvents,
+      eventsReceived: events,
+      /** Counted by the bench's viewers, after each viewer's one initial load. */
+      viewerRequestsPerEvent: round((viewerRequests - initialRequests) / wallEvents, 2),
+      /** Counted by the server (/metrics, GET /api/walls/...) over the same window. */
+      serverWallFetchesPerEvent: round(served / wallEvents, 2),
+      serverCpuSeconds: round(cpu, 2),
+      listCurrentP50Ms: round(percentile(currentAfter, 50)),
+      listCurrentP99Ms: round(percentile(currentAfter, 99)),
+      listsCurrent: `${currentAfter.length}/${wallEvents * PAGE_VIEWERS}`,
+      pinned,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 const live = await viewersAndWriters();
+const before = await pageUpdates("refetch");
+const now = await pageUpdates("apply");
+const pageUpdate = {
+  what:
+    "HTTP requests a profile page makes per wall:event. The viewers are SDK clients running the page's update path: " +
+    "'before' refetches the wall per event (the old profile-page.ts), 'now' applies the event with client/src/ui/wall-list.ts " +
+    "(the class the page uses); no browser is involved, so DOM redraw cost is not in these numbers.",
+  before,
+  now,
+  cpuRatioBeforeOverNow: round(before.serverCpuSeconds / Math.max(now.serverCpuSeconds, 0.01), 1),
+};
 const feedPage = await feedOver100k();
-report("wall", { live, feedPage });
+report("wall", { live, pageUpdate, feedPage });
 process.exit(0);

@@ -4,13 +4,16 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 
 const clientRoot = fileURLToPath(new URL(".", import.meta.url));
-const outDir = fileURLToPath(new URL("../dist/client", import.meta.url));
+/** The end-to-end build (`--mode e2e`): the same client plus the read-only test hook, in its own folder. */
+export const E2E_MODE = "e2e";
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * The browser client. Root is client/; the build lands in dist/client at the repo root,
  * which the server serves at `/` under a strict CSP (no inline script or style), so the
- * build must not inline anything into index.html.
+ * build must not inline anything into index.html. `--mode e2e` builds into dist/client-e2e
+ * with the test hook (client/src/test-hook.ts) compiled in; every other build leaves it
+ * out (main.ts tests `import.meta.env.MODE`, which Vite replaces with a constant).
  *
  * Three pages: the app (index.html); the Codeground sandbox document
  * (sandbox/frame.html → /sandbox/frame.html, served under the sandbox's own CSP), whose
@@ -38,14 +41,14 @@ function quickjsWasmInline(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [quickjsWasmInline()],
   root: clientRoot,
   base: "/",
   publicDir: false,
   worker: { format: "iife" },
   build: {
-    outDir,
+    outDir: fileURLToPath(new URL(mode === E2E_MODE ? "../dist/client-e2e" : "../dist/client", import.meta.url)),
     emptyOutDir: true,
     target: "es2022",
     sourcemap: true,
@@ -64,4 +67,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

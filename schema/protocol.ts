@@ -64,7 +64,10 @@ export const ServerMessage = {
   CHAT: "space:chat",
   /** EmoteBroadcast */
   EMOTE: "space:emote",
+  /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */
+  WALL_EVENT: "wall:event",
 } as const;
+export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
 /** The payload of every server→client refusal. */
 export interface ErrorMessage {

@@ -15,8 +15,9 @@ echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
 echo "== lint"
 npx biome check server schema scripts tests client bench
-echo "== build client"
+echo "== build client (production, then the e2e build with the test hook)"
 npx vite build --config client/vite.config.ts --logLevel warn
+npx vite build --config client/vite.config.ts --mode e2e --logLevel warn
 
 echo "== tests (unit, contract, integration, e2e)"
 npx mocha --config .mocharc.json \

@@ -1,64 +1,60 @@
-import type Phaser from "phaser";
 import { authApi, type Me, ProblemError } from "./net/auth-api.ts";
 import { nextStepAfter } from "./net/close-reasons.ts";
 import { SocialApi } from "./net/social-api.ts";
-import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "./net/space-connection.ts";
-import { createGame } from "./scenes/create-game.ts";
+import type { ConnectionStatus } from "./net/space-connection.ts";
+import { Router } from "./router.ts";
+import { appRoutes } from "./routes.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
 import { AuthPanel } from "./ui/auth-panel.ts";
-import { ChatBox } from "./ui/chat-box.ts";
 import { requireElement } from "./ui/dom.ts";
-import { FeedPage } from "./ui/feed-page.ts";
-import { Hud } from "./ui/hud.ts";
-import { Keyboard } from "./ui/keyboard.ts";
-import { ProfilePage } from "./ui/profile-page.ts";
 import { StatusBar } from "./ui/status-bar.ts";
-
-interface World {
-  connection: SpaceConnection;
-  game: Phaser.Game;
-  scene: WorldScene;
-  keyboard: Keyboard;
-  people: Map<string, AvatarSnapshot>;
-}
+import { WorldView } from "./views/world-view.ts";
 
 /**
- * The page's lifecycle: who am I → sign up / log in → the world (one space at a time) →
- * sign out or dropped → back to the panel. It owns one world at a time and tears down
- * its connection, game and keyboard together.
+ * The page's lifecycle: who am I → sign up / log in → the view the address asks for (the
+ * router opens one at a time: world, profile, feed) → sign out or dropped → back to the
+ * panel. Each view owns its own connection; the app owns the session and the top bar.
  */
 export class App {
-  readonly #gameParent = requireElement("game", HTMLElement);
   readonly #who = requireElement("who", HTMLElement);
   readonly #signOut = requireElement("sign-out", HTMLButtonElement);
   readonly #enterButton = requireElement("enter-button", HTMLButtonElement);
   readonly #reloadButton = requireElement("reload-button", HTMLButtonElement);
-  readonly #statusBar = new StatusBar();
-  readonly #auth = new AuthPanel(authApi, (me) => void this.#signedIn(me));
-  readonly #hud = new Hud({
-    switchMap: (map) => void this.#switchMap(map),
-    emote: (emote) => this.#world?.connection.emote(emote),
-    setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
-  });
-  readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
   readonly #nav = requireElement("nav", HTMLElement);
   readonly #myProfileLink = requireElement("my-profile-link", HTMLAnchorElement);
+  readonly #statusBar = new StatusBar();
+  readonly #auth = new AuthPanel(authApi, (me) => void this.#signedIn(me));
   readonly #social = new SocialApi(() => this.#me?.csrfToken);
-  readonly #profilePage = new ProfilePage(this.#social, () => this.#me, (m) => this.#statusBar.showError(m));
-  readonly #feedPage = new FeedPage(this.#social, () => this.#me !== null);
+  readonly #world = new WorldView({
+    gameParent: requireElement("game", HTMLElement),
+    statusBar: this.#statusBar,
+    onStatus: (status) => this.#setStatus(status),
+    onDropped: (status) => this.#afterDrop(status),
+    onAvatarClick: (username) => {
+      location.hash = `#/u/${encodeURIComponent(username)}`;
+    },
+    onEntering: () => {
+      this.#enterButton.hidden = true;
+      this.#reloadButton.hidden = true;
+    },
+  });
+  readonly #router: Router;
   #me: Me | null = null;
-  #world: World | null = null;
   #status: ConnectionStatus = { kind: "idle" };
-  #peopleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Which view the address asks for; a world join that finishes after navigation away is undone. */
-  #view: "world" | "profile" | "feed" = "world";
 
   constructor() {
+    const { routes, fallback } = appRoutes({
+      social: this.#social,
+      me: () => this.#me,
+      showError: (m) => this.#statusBar.showError(m),
+      world: this.#world,
+    });
+    this.#router = new Router(routes, fallback);
     this.#statusBar.showStatus(this.#status);
     this.#signOut.addEventListener("click", () => void this.#signOutNow());
     // Entering is routing to #/world; setting the hash *and* entering would start two worlds.
     this.#enterButton.addEventListener("click", () => {
-      if (location.hash === "#/world") void this.#enter("plaza");
+      if (location.hash === "#/world") void this.#route();
       else location.hash = "#/world";
     });
     this.#reloadButton.addEventListener("click", () => location.reload());
@@ -71,7 +67,7 @@ export class App {
   }
 
   get scene(): WorldScene | null {
-    return this.#world?.scene ?? null;
+    return this.#world.scene;
   }
 
   async #start(): Promise<void> {
@@ -96,83 +92,9 @@ export class App {
     await this.#route();
   }
 
-  /** `#/world` (default), `#/u/<username>`, `#/feed/<everyone|following>`: one view at a time. */
+  /** Views are for signed-in people; the panel covers the page otherwise. */
   async #route(): Promise<void> {
-    if (!this.#me) return;
-    const [, section, arg] = location.hash.split("/");
-    this.#view = section === "u" && arg ? "profile" : section === "feed" ? "feed" : "world";
-    if (section === "u" && arg) {
-      this.#feedPage.close();
-      await this.#leaveWorld();
-      await this.#profilePage.open(decodeURIComponent(arg));
-    } else if (section === "feed") {
-      await this.#profilePage.close();
-      await this.#leaveWorld();
-      await this.#feedPage.open(arg === "following" ? "following" : "everyone");
-    } else {
-      await this.#profilePage.close();
-      this.#feedPage.close();
-      await this.#enter("plaza");
-    }
-  }
-
-  async #enter(map: string): Promise<void> {
-    if (this.#world) return;
-    this.#enterButton.hidden = true;
-    this.#reloadButton.hidden = true;
-    this.#statusBar.clearError();
-    const connection = new SpaceConnection(location.origin);
-    const people = new Map<string, AvatarSnapshot>();
-    connection.on("status", (status) => this.#onStatus(status));
-    connection.on("serverError", (error) => this.#statusBar.showError(`${error.message} (${error.code})`));
-    connection.on("transportError", (message) => this.#statusBar.showError(message));
-    connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
-    const track = (a: AvatarSnapshot) => {
-      people.set(a.id, a);
-      this.#schedulePeople();
-    };
-    connection.on("avatarAdded", track);
-    connection.on("avatarChanged", track);
-    connection.on("avatarRemoved", (id) => {
-      people.delete(id);
-      this.#schedulePeople();
-    });
-    let game: Phaser.Game;
-    let scene: WorldScene;
-    try {
-      ({ game, scene } = await createGame(this.#gameParent, connection));
-    } catch (error) {
-      console.error("could not start the renderer", error);
-      this.#statusBar.showError("This browser could not start the world renderer.");
-      await connection.dispose();
-      return;
-    }
-    const keyboard = new Keyboard({
-      walk: (dx, dy) => connection.walk(dx, dy),
-      emote: (emote) => connection.emote(emote),
-      focusChat: () => this.#chat.focus(),
-    });
-    scene.onAvatarClick = (username) => {
-      location.hash = `#/u/${encodeURIComponent(username)}`;
-    };
-    this.#world = { connection, game, scene, keyboard, people };
-    if (await connection.join(map)) {
-      if (this.#view !== "world" || this.#world?.connection !== connection) {
-        if (this.#world?.connection === connection) await this.#leaveWorld();
-        return;
-      }
-      this.#hud.show(map);
-      this.#chat.show();
-    }
-    // A refused join reported a "disconnected" status, and #onStatus took it from there.
-  }
-
-  #schedulePeople(): void {
-    if (this.#peopleTimer) return;
-    this.#peopleTimer = setTimeout(() => {
-      this.#peopleTimer = undefined;
-      if (this.#world) this.#hud.showPeople([...this.#world.people.values()]);
-    }, 250);
+    if (this.#me) await this.#router.resolve(location.hash);
   }
 
   #setStatus(status: ConnectionStatus): void {
@@ -181,20 +103,11 @@ export class App {
   }
 
   /** The one place a dropped or refused connection leads somewhere: sign in, reload, or re-enter. */
-  #onStatus(status: ConnectionStatus): void {
-    this.#setStatus(status);
-    if (status.kind !== "disconnected" || !this.#world) return;
-    void this.#leaveWorld().then(() => {
-      const next = nextStepAfter(status.code);
-      if (next === "sign-in") this.#showSignedOut(status.message);
-      else if (next === "reload") this.#reloadButton.hidden = false;
-      else if (this.#me) this.#enterButton.hidden = false;
-    });
-  }
-
-  async #switchMap(map: string): Promise<void> {
-    await this.#leaveWorld();
-    await this.#enter(map);
+  #afterDrop(status: Extract<ConnectionStatus, { kind: "disconnected" }>): void {
+    const next = nextStepAfter(status.code);
+    if (next === "sign-in") this.#showSignedOut(status.message);
+    else if (next === "reload") this.#reloadButton.hidden = false;
+    else if (this.#me) this.#enterButton.hidden = false;
   }
 
   /** Leaves the world first (the server closes a signed-out session's sockets with 4401), then signs out. */
@@ -202,7 +115,7 @@ export class App {
     const me = this.#me;
     if (!me) return;
     this.#signOut.disabled = true;
-    await this.#leaveWorld();
+    await this.#world.close();
     this.#setStatus({ kind: "idle" });
     try {
       await authApi.logout(me.csrfToken);
@@ -226,21 +139,9 @@ export class App {
     this.#enterButton.hidden = true;
     this.#reloadButton.hidden = true;
     this.#nav.hidden = true;
-    void this.#profilePage.close();
-    this.#feedPage.close();
+    void this.#router.closeAll();
     this.#who.hidden = true;
     this.#signOut.hidden = true;
     this.#auth.show({ message, mode: "login", ...(username ? { username } : {}) });
-  }
-
-  async #leaveWorld(): Promise<void> {
-    const world = this.#world;
-    this.#world = null;
-    this.#hud.hide();
-    this.#chat.hide();
-    if (!world) return;
-    world.keyboard.dispose();
-    world.game.destroy(true);
-    await world.connection.dispose();
   }
 }

@@ -75,13 +75,4 @@ export type NewPost = z.infer<typeof NewPost>;
 export const EditPost = z.strictObject({ text: multiline(POST_MAX, "write something") });
 export const HidePost = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-/** What the `wall` room broadcasts when a wall changes (HTTP writes, then this). */
-export type WallEvent =
-  | { kind: "post"; post: unknown }
-  | { kind: "reply"; postId: string; reply: unknown }
-  | { kind: "edit"; id: string; text: string; editedAt: number }
-  | { kind: "delete"; id: string }
-  | { kind: "hide"; id: string }
-  | { kind: "react"; id: string; reactions: Record<string, number> };
-
 export const WallJoinOptions = z.object({ protocol: z.number().int(), owner: z.string().min(1).max(80) });

@@ -1,6 +1,7 @@
 import type { HttpResponse } from "./types.ts";
 
-export function json(status: number, data: unknown, headers: Record<string, string> = {}): HttpResponse {
+/** A JSON reply; name the wire type (`json<WallPage>(200, page)`) so the body is checked against it. */
+export function json<T>(status: number, data: T, headers: Record<string, string> = {}): HttpResponse {
   return {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },

@@ -1,8 +1,8 @@
 import type { AuthContext, Client } from "@colyseus/core";
-import { WallJoinOptions, type WallEvent } from "#schema/messages/social.ts";
-import { ErrorCode, PROTOCOL_VERSION } from "#schema/protocol.ts";
+import { WallJoinOptions } from "#schema/messages/social.ts";
+import { ErrorCode, PROTOCOL_VERSION, ServerMessage } from "#schema/protocol.ts";
+import type { WallEvent } from "#schema/replies/social.ts";
 import { WallState } from "#schema/state/wall.ts";
-import type { Actor } from "../auth/types.ts";
 import { wallChannel } from "../social/notifier.ts";
 import type { ProfileService } from "../social/profiles.ts";
 import { GuardedRoom, type MessageTable, type RoomDeps } from "./guarded-room.ts";
@@ -11,8 +11,6 @@ import { authenticateJoin, type RoomAuth } from "./room-auth.ts";
 
 /** Walls take no client messages: writes go over HTTP (stored first), then arrive here. */
 export const WALL_MESSAGES: MessageTable<unknown> = {};
-
-export const WALL_EVENT = "wall:event";
 
 export interface WallRoomDeps extends RoomDeps {
   profiles: ProfileService;
@@ -62,8 +60,8 @@ export function createWallRoom(deps: WallRoomDeps) {
     }
 
     readonly #relay = (event: WallEvent): void => {
-      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: WALL_EVENT }, this.clients.length);
-      this.broadcast(WALL_EVENT, event);
+      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.WALL_EVENT }, this.clients.length);
+      this.broadcast(ServerMessage.WALL_EVENT, event);
     };
   };
 }

@@ -1,3 +1,4 @@
+import type { FeedItemView, FeedPage } from "#schema/replies/social.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc } from "./types.ts";
@@ -24,7 +25,7 @@ export class FeedService {
     this.#users = store.collection<UserDoc>("users");
   }
 
-  async page(view: "everyone" | "following", before: number | undefined, actor?: Actor) {
+  async page(view: "everyone" | "following", before: number | undefined, actor?: Actor): Promise<FeedPage> {
     const range = before ? { createdAt: { $lt: before } } : {};
     const items =
       view === "everyone" || !actor
@@ -45,7 +46,7 @@ export class FeedService {
   }
 
   /** Items with what a reader needs: the post text and where it stands (whose wall, by whom). */
-  async #hydrate(items: FeedItemDoc[]) {
+  async #hydrate(items: FeedItemDoc[]): Promise<FeedItemView[]> {
     const postIds = items.filter((i) => i.kind === "post").map((i) => i.refId);
     const posts = postIds.length ? await this.#posts.find({ _id: { $in: postIds } }) : [];
     const userIds = [...new Set(posts.flatMap((p) => [p.authorId, p.wallOwnerId]))];

@@ -1,5 +1,5 @@
 import type { Presence } from "@colyseus/core";
-import type { WallEvent } from "#schema/messages/social.ts";
+import type { WallEvent } from "#schema/replies/social.ts";
 import type { WorldEvent } from "../domain/pad/index.ts";
 
 /** Presence channel a wall room listens on for its owner's wall. */

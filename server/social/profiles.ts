@@ -1,5 +1,6 @@
 import type { ProfileUpdate } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
+import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
 import { usernameKey } from "#schema/rules/username.ts";
 import { assertNotAnotherUsername } from "../auth/display-names.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
@@ -17,20 +18,6 @@ export const DEFAULT_PROFILE: ProfileFields = {
   followers: 0,
   following: 0,
 };
-
-export interface PublicProfile {
-  username: string;
-  displayName: string;
-  bio: string;
-  avatar: ProfileDoc["avatar"];
-  theme: ProfileDoc["theme"];
-  wallPolicy: ProfileDoc["wallPolicy"];
-  topFriends: Array<{ username: string; displayName: string }>;
-  followers: number;
-  following: number;
-  /** For the viewer: do they follow this person, may they post on this wall. */
-  viewer: { following: boolean; canPost: boolean; isOwner: boolean } | null;
-}
 
 /** Profiles, following and who may write on whose wall. */
 export class ProfileService {
@@ -57,7 +44,7 @@ export class ProfileService {
     return (await this.#profiles.findOne({ _id: userId })) ?? { _id: userId, ...DEFAULT_PROFILE };
   }
 
-  async view(username: string, viewer?: Actor): Promise<PublicProfile> {
+  async view(username: string, viewer?: Actor): Promise<ProfileView> {
     const user = await this.userNamed(username);
     const p = await this.profileOf(user._id);
     const friends = p.topFriends.length ? await this.#users.find({ _id: { $in: p.topFriends } }) : [];
@@ -130,7 +117,7 @@ export class ProfileService {
   }
 
   /** Newest first, 50 a page; `before` is the createdAt of the last one seen. */
-  async list(username: string, side: "followers" | "following", before?: number) {
+  async list(username: string, side: "followers" | "following", before?: number): Promise<PeoplePage> {
     const user = await this.userNamed(username);
     const mine = side === "followers" ? { followeeId: user._id } : { followerId: user._id };
     const page = await this.#follows.find(

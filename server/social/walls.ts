@@ -1,5 +1,6 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
+import type { Reactions, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
@@ -34,7 +35,7 @@ export class WallService {
   }
 
   /** Newest first; `before` is the createdAt of the last post seen (cursor, never an offset). */
-  async page(ownerUsername: string, before: number | undefined, viewer?: Actor) {
+  async page(ownerUsername: string, before: number | undefined, viewer?: Actor): Promise<WallPage> {
     const owner = await this.profiles.userNamed(ownerUsername);
     const posts = await this.#posts.find(
       { wallOwnerId: owner._id, ...(before ? { createdAt: { $lt: before } } : {}) },
@@ -46,16 +47,20 @@ export class WallService {
     const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
     const author = await this.#usernames([...posts, ...replies].map((p) => p.authorId));
     return {
-      posts: posts.map((p) => ({
-        ...present(p, seeHidden, author(p.authorId)),
-        replies: replies.filter((r) => r.postId === p._id).map((r) => present(r, seeHidden, author(r.authorId))),
-      })),
+      posts: posts.map((p) =>
+        presentPost(
+          p,
+          replies.filter((r) => r.postId === p._id),
+          seeHidden,
+          author,
+        ),
+      ),
       next: posts.length === WALL_PAGE ? (posts[posts.length - 1]?.createdAt ?? null) : null,
     };
   }
 
   /** Stored before it is acknowledged or broadcast: a restart loses nothing a client was told. */
-  async post(actor: Actor, ownerUsername: string, input: NewPost) {
+  async post(actor: Actor, ownerUsername: string, input: NewPost): Promise<WallPostView | WallReplyView> {
     const owner = await this.profiles.userNamed(ownerUsername);
     if (!(await this.profiles.canPost(actor.userId, owner._id))) throw closedWall();
     if (input.parentId) return this.#reply(actor, owner._id, input.parentId, input.text);
@@ -78,7 +83,7 @@ export class WallService {
       { op: "insertOne", collection: "posts", doc: post },
       ...(post.public ? [{ op: "insertOne" as const, collection: "feed", doc: feedItem }] : []),
     ]);
-    const shown = { ...present(post, false, actor.username), replies: [] };
+    const shown = presentPost(post, [], false, () => actor.username);
     this.notify.wall(owner._id, { kind: "post", post: shown });
     if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
     return shown;
@@ -133,7 +138,7 @@ export class WallService {
   }
 
   /** Adds or removes the caller's own reaction; counts move once per person and kind. */
-  async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Record<string, number>> {
+  async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Reactions> {
     const { doc, collection } = await this.#find(id);
     // A reaction is a write on the wall: the wall's policy decides, as for posts.
     if (!(await this.profiles.canPost(actor.userId, doc.wallOwnerId))) throw closedWall();
@@ -151,13 +156,13 @@ export class WallService {
       changed = (await this.#reactions.deleteOne({ _id: key })).deletedCount > 0;
     }
     if (changed) await collection.updateOne({ _id: id }, { $inc: { [`reactions.${kind}`]: on ? 1 : -1 } });
-    const reactions = ((await collection.findOne({ _id: id }))?.reactions ?? {}) as Record<string, number>;
+    const reactions: Reactions = (await collection.findOne({ _id: id }))?.reactions ?? {};
     this.notify.wall(doc.wallOwnerId, { kind: "react", id, reactions });
     if (changed && on && doc.authorId !== actor.userId) this.notify.feel(doc.authorId, { kind: "like-received" });
     return reactions;
   }
 
-  async #reply(actor: Actor, ownerId: string, parentId: string, text: string) {
+  async #reply(actor: Actor, ownerId: string, parentId: string, text: string): Promise<WallReplyView> {
     const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
     if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
     if (parent.hidden) throw hiddenRefusal("replied to");
@@ -177,7 +182,7 @@ export class WallService {
       { op: "insertOne", collection: "replies", doc: reply },
       { op: "updateOne", collection: "posts", filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
     ]);
-    const shown = present(reply, false, actor.username);
+    const shown = presentReply(reply, false, actor.username);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
     return shown;
@@ -219,8 +224,16 @@ function hiddenRefusal(what: string): DomainError {
 /**
  * What a viewer sees of a post or reply: hidden text is withheld from everyone but
  * moderators; `author` is the author's username, shown as `@username` beside `authorName`.
+ * The stored fields pass through (the wire shape is the stored one plus `id` and `author`).
  */
-function present(p: PostDoc | ReplyDoc, seeHidden: boolean, author: string) {
+function presentReply(r: ReplyDoc, seeHidden: boolean, author: string): WallReplyView {
+  const { text, hidden, ...rest } = r;
+  return { ...rest, id: r._id, author, hidden, text: hidden && !seeHidden ? "" : text };
+}
+
+/** A post with its replies; `author` maps a user id to its username. */
+function presentPost(p: PostDoc, replies: ReplyDoc[], seeHidden: boolean, author: (userId: string) => string): WallPostView {
   const { text, hidden, ...rest } = p;
-  return { ...rest, id: p._id, author, hidden, text: hidden && !seeHidden ? "" : text };
+  const shownReplies = replies.map((r) => presentReply(r, seeHidden, author(r.authorId)));
+  return { ...rest, id: p._id, author: author(p.authorId), hidden, text: hidden && !seeHidden ? "" : text, replies: shownReplies };
 }

@@ -3,16 +3,25 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILT_SHELL = path.join(ROOT, "dist/client/index.html");
 const CLIENT_SOURCES = [path.join(ROOT, "client"), path.join(ROOT, "schema")];
 
+/** The e2e build (`npm run build:client:e2e`): the client plus its read-only test hook. */
+export const E2E_CLIENT_DIR = path.join(ROOT, "dist/client-e2e");
+/** The production build (`npm run build:client`, what `npm start` serves): no test hook. */
+export const PRODUCTION_CLIENT_DIR = path.join(ROOT, "dist/client");
+
 /**
- * Builds the client (`npm run build:client`) when dist/client is missing or older than
- * any file under client/ or schema/, so an e2e run never tests a stale bundle.
+ * Builds the e2e client (or with `"production"`, the production one) when its folder is
+ * missing or older than any file under client/ or schema/, so a run never tests a stale
+ * bundle. Returns the folder to serve (the test server's CLIENT_DIR).
  */
-export function ensureClientBuilt(): void {
-  if (existsSync(BUILT_SHELL) && statSync(BUILT_SHELL).mtimeMs >= newestMtime(CLIENT_SOURCES)) return;
-  execFileSync("npm", ["run", "--silent", "build:client"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+export function ensureClientBuilt(which: "e2e" | "production" = "e2e"): string {
+  const dir = which === "e2e" ? E2E_CLIENT_DIR : PRODUCTION_CLIENT_DIR;
+  const shell = path.join(dir, "index.html");
+  if (existsSync(shell) && statSync(shell).mtimeMs >= newestMtime(CLIENT_SOURCES)) return dir;
+  const script = which === "e2e" ? "build:client:e2e" : "build:client";
+  execFileSync("npm", ["run", "--silent", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  return dir;
 }
 
 function newestMtime(dirs: string[]): number {

@@ -24,9 +24,9 @@ describe("the Codeground sandbox in Chromium (e2e)", function () {
 
   before(async function () {
     this.timeout(180_000);
-    ensureClientBuilt();
+    const clientDir = ensureClientBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws" });
+    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
     browser = await launchBrowser();
     w = await browser.newPage();
     await w.page.goto(`${server.baseUrl}/sandbox-demo.html`);

@@ -23,9 +23,9 @@ describe("profiles and walls in Chromium (e2e)", function () {
 
   before(async function () {
     this.timeout(180_000);
-    ensureClientBuilt();
+    const clientDir = ensureClientBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws" });
+    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
     browser = await launchBrowser();
   });
   after(async () => {

@@ -73,9 +73,9 @@ for (const transport of ["uws", "ws"] as const) {
 
     before(async function () {
       this.timeout(180_000); // a cold client build plus Chromium and server start on 2 cores
-      ensureClientBuilt();
+      const clientDir = ensureClientBuilt();
       mkdirSync(ARTIFACTS, { recursive: true });
-      server = await startTestServer({ transport });
+      server = await startTestServer({ transport, env: { CLIENT_DIR: clientDir } });
       browser = await launchBrowser();
     });
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
+import { WallList } from "../../client/src/ui/wall-list.ts";
+import { PROTOCOL_VERSION, ServerMessage } from "../../schema/protocol.ts";
+import type { WallEvent, WallPage, WallPostView } from "../../schema/replies/social.ts";
 import { fakeIp, register, TEST_PASSWORD, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
@@ -246,6 +248,56 @@ describe("profiles, walls and the feed (real server)", function () {
     await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "proud of you" });
     await untilState(space, () => space.state.avatars.get(space.sessionId).emotionSeq > seq, 5_000, "ann feels it");
     assert.equal(space.state.avatars.get(space.sessionId).emotion, "joy");
+  });
+
+  it("[SC14] a viewer that applies every wall:event to the page it loaded (the profile page's WallList) holds what a fresh fetch returns", async () => {
+    const gil = await register(server, uniqueName("gil"));
+    const mod = await register(server, uniqueName("mod"));
+    grantAdmin(server, mod);
+    const write = async (who: TestAccount, text: string, parentId?: string) =>
+      (await api(server, "POST", `/api/walls/${gil.username}/posts`, who, { text, ...(parentId ? { parentId } : {}) })).body.id as string;
+    const p1 = await write(ben, "first");
+    const p2 = await write(cat, "second");
+    const fetchAs = async (viewer: TestAccount) => (await api(server, "GET", `/api/walls/${gil.username}/posts`, viewer)).body as unknown as WallPage;
+    const list = new WallList((await fetchAs(gil)).posts, false);
+    const watcher = await sdkClient(server, gil.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: gil.username });
+    rooms.push(watcher);
+    // Every kind of change, on posts and on replies: 15 writes below, each broadcasts exactly one event.
+    const expected = 15;
+    const events: WallEvent[] = [];
+    const arrived = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${expected} wall events arrived`)), 10_000);
+      watcher.onMessage(ServerMessage.WALL_EVENT, (e: WallEvent) => {
+        if (events.push(e) === expected) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const p3 = await write(ben, "third");
+    const r1 = await write(cat, "reply one", p1);
+    const r2 = await write(ben, "reply two", p3);
+    const p4 = await write(cat, "to be deleted");
+    await write(ben, "reply on a deleted post", p4);
+    const writes: Array<[string, string, TestAccount, unknown?]> = [
+      ["PATCH", `/api/posts/${p1}`, ben, { text: "first, edited" }],
+      ["PATCH", `/api/posts/${r1}`, cat, { text: "reply one, edited" }],
+      ["PUT", `/api/posts/${p3}/reactions/love`, cat],
+      ["PUT", `/api/posts/${r2}/reactions/like`, gil],
+      ["PUT", `/api/posts/${p3}/reactions/love`, gil],
+      ["DELETE", `/api/posts/${p3}/reactions/love`, cat],
+      ["POST", `/api/posts/${p2}/hide`, mod, { reason: "spam" }],
+      ["POST", `/api/posts/${r2}/hide`, mod, { reason: "spam" }],
+      ["DELETE", `/api/posts/${r1}`, cat],
+      ["DELETE", `/api/posts/${p4}`, gil],
+    ];
+    for (const [method, route, who, body] of writes) assert.ok((await api(server, method, route, who, body)).status < 300, `${method} ${route}`);
+    assert.equal(5 + writes.length, expected);
+    await arrived;
+    for (const e of events) list.apply(e);
+    const plain = (posts: readonly WallPostView[]) => JSON.parse(JSON.stringify(posts)) as WallPostView[];
+    assert.deepEqual(plain(list.posts), plain((await fetchAs(gil)).posts));
+    assert.deepEqual(new Set(events.map((e) => e.kind)), new Set(["post", "reply", "edit", "react", "hide", "delete"]));
   });
 
   it("[SC9] what a client was told succeeded survives a restart", async () => {

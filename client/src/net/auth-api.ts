@@ -1,9 +1,7 @@
-/** The signed-in person as the server describes them. */
-export interface Me {
-  user: { id: string; username: string; displayName: string; role: string };
-  sessionId: string;
-  csrfToken: string;
-}
+import type { SessionReply, SessionStatusReply } from "#schema/replies/auth.ts";
+
+/** The signed-in person as the server describes them (the session reply; browsers never get `token`). */
+export type Me = SessionReply;
 
 /** One field's problem in a 400 BAD_INPUT reply: `path` is the body field ("username", "password", ...). */
 export interface FieldError {
@@ -82,16 +80,14 @@ export const authApi = {
    * "not signed in" with 200 (`/api/me` would answer 401, a console error on every fresh page).
    */
   async me(): Promise<Me | null> {
-    const s = await call<{ signedIn: boolean } & Partial<Me>>("GET", "/api/auth/session");
-    return s.signedIn && s.user && s.sessionId && s.csrfToken
-      ? { user: s.user, sessionId: s.sessionId, csrfToken: s.csrfToken }
-      : null;
+    const s = await call<SessionStatusReply>("GET", "/api/auth/session");
+    return s.signedIn ? { user: s.user, sessionId: s.sessionId, csrfToken: s.csrfToken } : null;
   },
   register(username: string, password: string, displayName?: string): Promise<Me> {
-    return call<Me>("POST", "/api/auth/register", { username, password, ...(displayName ? { displayName } : {}) });
+    return call<SessionReply>("POST", "/api/auth/register", { username, password, ...(displayName ? { displayName } : {}) });
   },
   login(username: string, password: string): Promise<Me> {
-    return call<Me>("POST", "/api/auth/login", { username, password });
+    return call<SessionReply>("POST", "/api/auth/login", { username, password });
   },
   /** Ends this browser's session (the server clears the cookie and closes its sockets with 4401). */
   logout(csrfToken: string): Promise<void> {

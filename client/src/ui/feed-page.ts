@@ -1,17 +1,25 @@
 import type { SocialApi } from "../net/social-api.ts";
+import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
 import { el, handle, richText } from "./text.ts";
 
+export interface FeedParams {
+  view: "everyone" | "following";
+}
+
 /** The feed: what people publish, newest first, with "everyone" and "following" views. */
-export class FeedPage {
+export class FeedPage implements View<FeedParams> {
   readonly #root = requireElement("feed-page", HTMLElement);
+  /** Bumped by every open and close: a page that arrives after navigating away is not drawn. */
+  #generation = 0;
 
   constructor(
     private readonly api: SocialApi,
     private readonly signedIn: () => boolean,
   ) {}
 
-  async open(view: "everyone" | "following"): Promise<void> {
+  async open({ view }: FeedParams): Promise<void> {
+    const generation = ++this.#generation;
     this.#root.hidden = false;
     const tabs = el("nav", undefined, "feed-tabs");
     for (const v of ["everyone", "following"] as const) {
@@ -24,6 +32,7 @@ export class FeedPage {
     list.id = "feed-list";
     this.#root.replaceChildren(el("h2", "Feed"), tabs, list);
     const page = await this.api.feed(view).catch(() => ({ items: [], next: null }));
+    if (generation !== this.#generation) return;
     for (const item of page.items) {
       const card = el("article", undefined, "post");
       card.dataset.id = item.id;
@@ -42,7 +51,8 @@ export class FeedPage {
     if (page.items.length === 0) list.append(el("p", "Nothing here yet.", "muted"));
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.#generation++;
     this.#root.hidden = true;
   }
 }

@@ -1,5 +1,5 @@
 import { EDIT_WINDOW_MS, REACTIONS } from "#schema/messages/social.ts";
-import type { WallPost, WallReply } from "../net/social-api.ts";
+import type { WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import { el, handle, richText } from "./text.ts";
 
 export interface PostActions {
@@ -16,7 +16,7 @@ export interface Viewer {
 }
 
 /** One post (or reply): text as text, reactions, and the buttons this viewer may use. */
-export function postView(p: WallPost | WallReply, viewer: Viewer | null, actions: PostActions, isReply = false): HTMLElement {
+export function postView(p: WallPostView | WallReplyView, viewer: Viewer | null, actions: PostActions, isReply = false): HTMLElement {
   const box = el("article", undefined, isReply ? "post reply" : "post");
   box.dataset.id = p.id;
   const head = el("header", undefined, "post-head");
@@ -38,7 +38,7 @@ export function postView(p: WallPost | WallReply, viewer: Viewer | null, actions
   return box;
 }
 
-function reactionBar(p: WallReply, viewer: Viewer | null, actions: PostActions): HTMLElement {
+function reactionBar(p: Pick<WallReplyView, "id" | "reactions">, viewer: Viewer | null, actions: PostActions): HTMLElement {
   const bar = el("div", undefined, "reactions");
   for (const kind of REACTIONS) {
     const b = el("button", `${kind} ${p.reactions[kind] ?? 0}`);
@@ -55,7 +55,7 @@ function reactionBar(p: WallReply, viewer: Viewer | null, actions: PostActions):
   return bar;
 }
 
-function controls(p: WallPost | WallReply, viewer: Viewer, actions: PostActions, isReply: boolean): HTMLElement {
+function controls(p: WallPostView | WallReplyView, viewer: Viewer, actions: PostActions, isReply: boolean): HTMLElement {
   const row = el("div", undefined, "post-controls");
   const isAuthor = p.authorId === viewer.userId;
   // A hidden post is frozen (the server refuses edits and replies): offer neither.

@@ -1,9 +1,9 @@
 import { ACCENTS, LAYOUTS, PALETTES, PATTERNS, TOP_FRIENDS_MAX, WALL_POLICIES } from "#schema/messages/social.ts";
-import type { Profile } from "../net/social-api.ts";
+import type { ProfileView } from "#schema/replies/social.ts";
 import { el } from "./text.ts";
 
 /** The owner's editor: bio, look (fixed choices only), who may post, top friends. */
-export function profileEditor(p: Profile, save: (patch: Record<string, unknown>) => void): HTMLElement {
+export function profileEditor(p: ProfileView, save: (patch: Record<string, unknown>) => void): HTMLElement {
   const form = el("form", undefined, "profile-editor");
   form.id = "profile-editor";
   const bio = el("textarea");

@@ -1,21 +1,34 @@
+import type { ProfileView, WallEvent, WallPostView } from "#schema/replies/social.ts";
 import { type Me, ProblemError } from "../net/auth-api.ts";
-import type { Profile, SocialApi } from "../net/social-api.ts";
+import type { SocialApi } from "../net/social-api.ts";
 import { WallConnection } from "../net/wall-connection.ts";
+import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
-import { type PostActions, postView } from "./post-view.ts";
+import { type PostActions, postView, type Viewer } from "./post-view.ts";
 import { profileEditor } from "./profile-editor.ts";
 import { el, handle } from "./text.ts";
+import { type WallChange, WallList } from "./wall-list.ts";
+
+export interface ProfileParams {
+  username: string;
+}
 
 /**
  * A person's page: a themed header (fixed palettes and patterns, applied as data
  * attributes the stylesheet knows), bio, top friends, follow button, and their wall,
- * kept live by the `wall` room. Everything from users is set as text.
+ * kept live by the `wall` room: each `wall:event` is applied to the list and only the
+ * post it touches is redrawn (no HTTP request per event). Everything from users is set as text.
  */
-export class ProfilePage {
+export class ProfilePage implements View<ProfileParams> {
   readonly #root = requireElement("profile-page", HTMLElement);
   #wall = new WallConnection();
   #username = "";
-  #profile: Profile | null = null;
+  #profile: ProfileView | null = null;
+  #list: WallList | null = null;
+  /** Events that arrive while the wall is being fetched, applied once it is there (they are idempotent). */
+  #pending: WallEvent[] | null = null;
+  /** Bumped by every open and close: an open that finishes after a close leaves nothing behind. */
+  #generation = 0;
 
   constructor(
     private readonly api: SocialApi,
@@ -23,30 +36,44 @@ export class ProfilePage {
     private readonly showError: (message: string) => void,
   ) {}
 
-  async open(username: string): Promise<void> {
+  async open({ username }: ProfileParams): Promise<void> {
     await this.close();
+    const generation = this.#generation;
     this.#username = username;
     this.#root.hidden = false;
-    await this.#render();
-    if (this.me()) {
-      this.#wall = new WallConnection();
-      await this.#wall.open(username, () => void this.#renderWall()).catch(() => this.showError("Live updates are unavailable."));
-    }
+    await Promise.all([this.#render(), this.me() ? this.#watch(username, generation) : undefined]);
+  }
+
+  /** Joins the wall's room alongside the first fetch: events stored after that fetch are not missed. */
+  async #watch(username: string, generation: number): Promise<void> {
+    const wall = new WallConnection();
+    this.#wall = wall;
+    await wall.open(username, (event) => this.#apply(event)).catch(() => this.showError("Live updates are unavailable."));
+    if (generation !== this.#generation) await wall.close();
   }
 
   async close(): Promise<void> {
+    this.#generation++;
     this.#root.hidden = true;
+    this.#list = null;
+    this.#pending = null;
     await this.#wall.close();
   }
 
   async #render(): Promise<void> {
+    const generation = this.#generation;
+    let profile: ProfileView;
     try {
-      this.#profile = await this.api.profile(this.#username);
+      profile = await this.api.profile(this.#username);
     } catch (error) {
-      this.#root.replaceChildren(el("p", error instanceof ProblemError ? error.message : "Could not load this profile."));
+      if (generation === this.#generation) {
+        this.#root.replaceChildren(el("p", error instanceof ProblemError ? error.message : "Could not load this profile."));
+      }
       return;
     }
-    const p = this.#profile;
+    if (generation !== this.#generation) return;
+    this.#profile = profile;
+    const p = profile;
     Object.assign(this.#root.dataset, { palette: p.theme.palette, accent: p.theme.accent, layout: p.theme.layout, pattern: p.theme.pattern });
     const header = el("header", undefined, "profile-head");
     header.append(el("h2", p.displayName), el("p", `@${p.username} · ${p.followers} followers · ${p.following} following`, "muted"));
@@ -72,29 +99,65 @@ export class ProfilePage {
         })
       : el("span");
     this.#root.replaceChildren(header, bio, el("h3", "Top friends"), friends, editor, el("h3", "Wall"), this.#postBox(p), wall);
-    await this.#renderWall();
+    await this.#loadWall();
   }
 
-  async #renderWall(): Promise<void> {
-    const wall = this.#root.querySelector<HTMLElement>("#wall");
-    if (!wall || !this.#profile) return;
+  /** The one full fetch of the wall (on open, and after the owner saves the profile); events do the rest. */
+  async #loadWall(): Promise<void> {
+    const generation = this.#generation;
+    this.#pending = [];
     const page = await this.api.wall(this.#username).catch(() => ({ posts: [], next: null }));
+    const wall = this.#root.querySelector<HTMLElement>("#wall");
+    if (!wall || generation !== this.#generation) return;
+    const role = this.me()?.user.role;
+    const list = new WallList(page.posts, role === "moderator" || role === "admin");
+    for (const event of this.#pending ?? []) list.apply(event);
+    this.#pending = null;
+    this.#list = list;
+    wall.replaceChildren(...list.posts.map((post) => this.#postView(post)));
+  }
+
+  /** A live event (or the page's own write, told by its HTTP reply): redraw only what changed. */
+  #apply(event: WallEvent): void {
+    if (this.#pending) {
+      this.#pending.push(event);
+      return;
+    }
+    const wall = this.#root.querySelector<HTMLElement>("#wall");
+    if (!this.#list || !wall) return;
+    for (const change of this.#list.apply(event)) this.#redraw(wall, change);
+  }
+
+  #redraw(wall: HTMLElement, change: WallChange): void {
+    const existing = (id: string) => [...wall.children].find((c) => (c as HTMLElement).dataset.id === id);
+    if (change.kind === "removed") {
+      existing(change.id)?.remove();
+    } else if (change.kind === "changed") {
+      existing(change.post.id)?.replaceWith(this.#postView(change.post));
+    } else {
+      wall.insertBefore(this.#postView(change.post), wall.children[change.index] ?? null);
+    }
+  }
+
+  #postView(post: WallPostView): HTMLElement {
     const me = this.me();
-    const viewer = me ? { userId: me.user.id, wallOwnerId: null, isOwner: this.#profile.viewer?.isOwner === true } : null;
-    wall.replaceChildren(...page.posts.map((post) => postView(post, viewer, this.#actions())));
+    const viewer: Viewer | null = me ? { userId: me.user.id, wallOwnerId: null, isOwner: this.#profile?.viewer?.isOwner === true } : null;
+    return postView(post, viewer, this.#actions());
   }
 
   #actions(): PostActions {
-    const run = (p: Promise<unknown>) => void p.then(() => this.#renderWall()).catch((e: unknown) => this.showError(messageOf(e)));
+    const failed = (e: unknown) => this.showError(messageOf(e));
     return {
-      react: (id, kind, on) => run(this.api.react(id, kind, on)),
-      reply: (postId, text) => run(this.api.post(this.#username, text, postId)),
-      edit: (id, text) => run(this.api.edit(id, text)),
-      remove: (id) => run(this.api.remove(id)),
+      react: (id, kind, on) => void this.api.react(id, kind, on).then(({ reactions }) => this.#apply({ kind: "react", id, reactions }), failed),
+      reply: (postId, text) =>
+        void this.api.post(this.#username, text, postId).then((reply) => this.#apply({ kind: "reply", postId, reply }), failed),
+      // The stored text is the cleaned one: it arrives as a `wall:event`; without live updates, fetch the wall again.
+      edit: (id, text) => void this.api.edit(id, text).then(() => (this.#wall.isOpen ? undefined : this.#loadWall()), failed),
+      remove: (id) => void this.api.remove(id).then(() => this.#apply({ kind: "delete", id }), failed),
     };
   }
 
-  #postBox(p: Profile): HTMLElement {
+  #postBox(p: ProfileView): HTMLElement {
     if (!p.viewer?.canPost) return el("p", p.viewer ? "This wall does not take posts from you." : "Sign in to write.", "muted");
     const form = el("form", undefined, "post-form");
     form.id = "post-form";
@@ -110,16 +173,16 @@ export class ProfilePage {
       if (!input.value.trim()) return;
       void this.api
         .post(this.#username, input.value)
-        .then(() => {
+        .then((post) => {
           input.value = "";
-          return this.#renderWall();
+          this.#apply({ kind: "post", post });
         })
         .catch((err: unknown) => this.showError(messageOf(err)));
     });
     return form;
   }
 
-  #followButton(p: Profile): HTMLElement {
+  #followButton(p: ProfileView): HTMLElement {
     const b = el("button", p.viewer?.following ? "Unfollow" : "Follow");
     b.type = "button";
     b.id = "follow-button";

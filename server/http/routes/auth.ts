@@ -1,8 +1,10 @@
 import { ChangePassword, Login, Register } from "#schema/messages/auth.ts";
+import type { SessionReply } from "#schema/replies/auth.ts";
 import type { AccountService, ClientMeta, SignedIn } from "../../auth/accounts.ts";
 import type { SessionPolicy } from "../../auth/sessions.ts";
 import { clearSessionCookie, sessionCookie } from "../cookies.ts";
 import { json, noContent } from "../reply.ts";
+import { sessionReply } from "../session-reply.ts";
 import type { HttpResponse, RequestContext, Route } from "../types.ts";
 import { parseBody } from "../validate.ts";
 
@@ -68,12 +70,11 @@ export function authRoutes(accounts: AccountService, policy: SessionPolicy): Rou
 }
 
 function signedInReply(ctx: RequestContext, status: number, s: SignedIn, bearer: boolean, policy: SessionPolicy): HttpResponse {
-  const user = { id: s.actor.userId, username: s.actor.username, displayName: s.actor.displayName, role: s.actor.role };
-  const body = { user, sessionId: s.session._id, csrfToken: s.session.csrfToken, ...(bearer ? { token: s.token } : {}) };
+  const body = sessionReply(s.actor, s.session.csrfToken, bearer ? s.token : undefined);
   const headers: Record<string, string> = bearer
     ? {}
     : { "set-cookie": sessionCookie(s.token, ctx.secure, Math.floor(policy.absoluteMs / 1000)) };
-  return json(status, body, { ...headers, "cache-control": "no-store" });
+  return json<SessionReply>(status, body, { ...headers, "cache-control": "no-store" });
 }
 
 export function metaOf(ctx: RequestContext): ClientMeta {

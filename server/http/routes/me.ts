@@ -1,10 +1,13 @@
 import type { SessionService } from "../../auth/sessions.ts";
 import type { SessionDoc } from "../../auth/types.ts";
-import { CloseCode } from "#schema/protocol.ts";
+import { CloseCode, ErrorCode } from "#schema/protocol.ts";
+import type { SessionReply, SessionStatusReply } from "#schema/replies/auth.ts";
 import type { Kicker } from "../../auth/kicker.ts";
+import { DomainError } from "../../core/errors.ts";
 import { checkOwnership } from "../../core/ownership.ts";
 import { authenticate } from "../authn.ts";
 import { json, noContent } from "../reply.ts";
+import { sessionReply } from "../session-reply.ts";
 import type { Route } from "../types.ts";
 import { actorOf } from "./auth.ts";
 
@@ -18,12 +21,10 @@ export function meRoutes(sessions: SessionService, kicker: Kicker): Route[] {
       access: "public",
       handler: async (ctx) => {
         const auth = await authenticate(ctx.headers, sessions);
-        if (!auth) return json(200, { signedIn: false }, { "cache-control": "no-store" });
-        const a = auth.actor;
-        const user = { id: a.userId, username: a.username, displayName: a.displayName, role: a.role };
-        return json(200, { signedIn: true, user, sessionId: a.sessionId, csrfToken: auth.session.csrfToken }, {
-          "cache-control": "no-store",
-        });
+        const body: SessionStatusReply = auth
+          ? { signedIn: true, ...sessionReply(auth.actor, auth.session.csrfToken) }
+          : { signedIn: false };
+        return json<SessionStatusReply>(200, body, { "cache-control": "no-store" });
       },
     },
     {
@@ -33,8 +34,9 @@ export function meRoutes(sessions: SessionService, kicker: Kicker): Route[] {
       handler: async (ctx) => {
         const actor = actorOf(ctx);
         const session = await sessions.byId(actor.sessionId);
-        const user = { id: actor.userId, username: actor.username, displayName: actor.displayName, role: actor.role };
-        return json(200, { user, sessionId: actor.sessionId, csrfToken: session?.csrfToken }, { "cache-control": "no-store" });
+        // The gateway just checked this session; it can only be gone if it ended in between.
+        if (!session) throw new DomainError(ErrorCode.UNAUTHENTICATED, "the session has ended");
+        return json<SessionReply>(200, sessionReply(actor, session.csrfToken), { "cache-control": "no-store" });
       },
     },
     {

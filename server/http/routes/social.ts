@@ -1,4 +1,5 @@
 import { ProfileUpdate } from "#schema/messages/social.ts";
+import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
 import type { ProfileService } from "../../social/profiles.ts";
 import { json, noContent } from "../reply.ts";
 import type { RequestContext, Route, RouteLimit } from "../types.ts";
@@ -20,7 +21,7 @@ export function socialRoutes(profiles: ProfileService): Route[] {
       method: "GET",
       path: "/api/profiles/:username",
       access: "public",
-      handler: async (ctx) => json(200, await profiles.view(username(ctx), ctx.actor)),
+      handler: async (ctx) => json<ProfileView>(200, await profiles.view(username(ctx), ctx.actor)),
     },
     {
       method: "PATCH",
@@ -30,7 +31,7 @@ export function socialRoutes(profiles: ProfileService): Route[] {
       handler: async (ctx) => {
         const actor = actorOf(ctx);
         await profiles.update(actor, parseBody(ProfileUpdate, ctx.body));
-        return json(200, await profiles.view(actor.username, actor));
+        return json<ProfileView>(200, await profiles.view(actor.username, actor));
       },
     },
     {
@@ -57,13 +58,13 @@ export function socialRoutes(profiles: ProfileService): Route[] {
       method: "GET",
       path: "/api/profiles/:username/followers",
       access: "public",
-      handler: async (ctx) => json(200, await profiles.list(username(ctx), "followers", cursor(ctx))),
+      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "followers", cursor(ctx))),
     },
     {
       method: "GET",
       path: "/api/profiles/:username/following",
       access: "public",
-      handler: async (ctx) => json(200, await profiles.list(username(ctx), "following", cursor(ctx))),
+      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "following", cursor(ctx))),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import { EditPost, HidePost, NewPost, REACTIONS, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
+import type { FeedPage, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { AuditLog } from "../../auth/audit.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { FeedService } from "../../social/feed.ts";
@@ -29,14 +30,14 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       method: "GET",
       path: "/api/walls/:username/posts",
       access: "public",
-      handler: async (ctx) => json(200, await walls.page(ctx.params.username ?? "", cursor(ctx), ctx.actor)),
+      handler: async (ctx) => json<WallPage>(200, await walls.page(ctx.params.username ?? "", cursor(ctx), ctx.actor)),
     },
     {
       method: "POST",
       path: "/api/walls/:username/posts",
       access: "user",
       limit: WRITE,
-      handler: async (ctx) => json(201, await walls.post(actorOf(ctx), ctx.params.username ?? "", parseBody(NewPost, ctx.body))),
+      handler: async (ctx) => json<WallPostView | WallReplyView>(201, await walls.post(actorOf(ctx), ctx.params.username ?? "", parseBody(NewPost, ctx.body))),
     },
     {
       method: "PATCH",
@@ -85,14 +86,14 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       path: "/api/posts/:id/reactions/:kind",
       access: "user",
       limit: REACT,
-      handler: async (ctx) => json(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), true) }),
+      handler: async (ctx) => json<ReactionsReply>(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), true) }),
     },
     {
       method: "DELETE",
       path: "/api/posts/:id/reactions/:kind",
       access: "user",
       limit: REACT,
-      handler: async (ctx) => json(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), false) }),
+      handler: async (ctx) => json<ReactionsReply>(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), false) }),
     },
     {
       method: "GET",
@@ -101,7 +102,7 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       handler: async (ctx) => {
         const view = ctx.query.get("view") === "following" ? "following" : "everyone";
         if (view === "following" && !ctx.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in to see who you follow");
-        return json(200, await feed.page(view, cursor(ctx), ctx.actor));
+        return json<FeedPage>(200, await feed.page(view, cursor(ctx), ctx.actor));
       },
     },
   ];

@@ -1,0 +1,159 @@
+import type Phaser from "phaser";
+import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../net/space-connection.ts";
+import { createGame } from "../scenes/create-game.ts";
+import type { WorldScene } from "../scenes/world-scene.ts";
+import { ChatBox } from "../ui/chat-box.ts";
+import { Hud } from "../ui/hud.ts";
+import { Keyboard } from "../ui/keyboard.ts";
+import type { StatusBar } from "../ui/status-bar.ts";
+import type { View } from "./view.ts";
+
+export interface WorldParams {
+  map: string;
+}
+
+export interface WorldViewDeps {
+  gameParent: HTMLElement;
+  statusBar: StatusBar;
+  /** Every status of the space connection (the app shows it and the test hook reads it). */
+  onStatus(status: ConnectionStatus): void;
+  /** The connection dropped or a join was refused, after the world was torn down. */
+  onDropped(status: Extract<ConnectionStatus, { kind: "disconnected" }>): void;
+  /** An avatar was clicked (opens that person's profile). */
+  onAvatarClick(username: string): void;
+  /** Called when the world opens, so the page can hide its "enter"/"reload" buttons. */
+  onEntering(): void;
+}
+
+interface World {
+  connection: SpaceConnection;
+  game: Phaser.Game;
+  scene: WorldScene;
+  keyboard: Keyboard;
+  people: Map<string, AvatarSnapshot>;
+}
+
+/**
+ * The space: one map at a time, with its connection (the `space` room), Phaser game,
+ * keyboard, HUD and chat, torn down together. A join that finishes after the view was
+ * closed is undone.
+ */
+export class WorldView implements View<WorldParams> {
+  readonly #hud = new Hud({
+    switchMap: (map) => void this.#switchMap(map),
+    emote: (emote) => this.#world?.connection.emote(emote),
+    setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
+  });
+  readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
+  #world: World | null = null;
+  #peopleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every open and close: an older open that finishes late knows it lost. */
+  #generation = 0;
+
+  constructor(private readonly deps: WorldViewDeps) {}
+
+  get scene(): WorldScene | null {
+    return this.#world?.scene ?? null;
+  }
+
+  async open(params: WorldParams): Promise<void> {
+    if (this.#world) return;
+    await this.#enter(params.map);
+  }
+
+  async close(): Promise<void> {
+    this.#generation++;
+    await this.#leave();
+  }
+
+  async #enter(map: string): Promise<void> {
+    const generation = ++this.#generation;
+    this.deps.onEntering();
+    this.deps.statusBar.clearError();
+    const connection = new SpaceConnection(location.origin);
+    const people = new Map<string, AvatarSnapshot>();
+    this.#listen(connection, people);
+    let game: Phaser.Game;
+    let scene: WorldScene;
+    try {
+      ({ game, scene } = await createGame(this.deps.gameParent, connection));
+    } catch (error) {
+      console.error("could not start the renderer", error);
+      this.deps.statusBar.showError("This browser could not start the world renderer.");
+      await connection.dispose();
+      return;
+    }
+    const keyboard = new Keyboard({
+      walk: (dx, dy) => connection.walk(dx, dy),
+      emote: (emote) => connection.emote(emote),
+      focusChat: () => this.#chat.focus(),
+    });
+    scene.onAvatarClick = (username) => this.deps.onAvatarClick(username);
+    const world: World = { connection, game, scene, keyboard, people };
+    if (generation !== this.#generation) {
+      await this.#dispose(world);
+      return;
+    }
+    this.#world = world;
+    if (await connection.join(map)) {
+      if (generation !== this.#generation || this.#world !== world) {
+        if (this.#world === world) await this.#leave();
+        return;
+      }
+      this.#hud.show(map);
+      this.#chat.show();
+    }
+    // A refused join reported a "disconnected" status, and #onStatus took it from there.
+  }
+
+  #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>): void {
+    connection.on("status", (status) => this.#onStatus(connection, status));
+    connection.on("serverError", (error) => this.deps.statusBar.showError(`${error.message} (${error.code})`));
+    connection.on("transportError", (message) => this.deps.statusBar.showError(message));
+    connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
+    const track = (a: AvatarSnapshot) => {
+      people.set(a.id, a);
+      this.#schedulePeople();
+    };
+    connection.on("avatarAdded", track);
+    connection.on("avatarChanged", track);
+    connection.on("avatarRemoved", (id) => {
+      people.delete(id);
+      this.#schedulePeople();
+    });
+  }
+
+  /** A drop of the open world tears it down, then lets the app say what comes next. */
+  #onStatus(connection: SpaceConnection, status: ConnectionStatus): void {
+    this.deps.onStatus(status);
+    if (status.kind !== "disconnected" || this.#world?.connection !== connection) return;
+    void this.#leave().then(() => this.deps.onDropped(status));
+  }
+
+  #schedulePeople(): void {
+    if (this.#peopleTimer) return;
+    this.#peopleTimer = setTimeout(() => {
+      this.#peopleTimer = undefined;
+      if (this.#world) this.#hud.showPeople([...this.#world.people.values()]);
+    }, 250);
+  }
+
+  async #switchMap(map: string): Promise<void> {
+    await this.#leave();
+    await this.#enter(map);
+  }
+
+  async #leave(): Promise<void> {
+    const world = this.#world;
+    this.#world = null;
+    this.#hud.hide();
+    this.#chat.hide();
+    if (world) await this.#dispose(world);
+  }
+
+  async #dispose(world: World): Promise<void> {
+    world.keyboard.dispose();
+    world.game.destroy(true);
+    await world.connection.dispose();
+  }
+}

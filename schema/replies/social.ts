@@ -1,0 +1,128 @@
+/**
+ * What the social routes answer and what the `wall` room broadcasts: the wire shapes,
+ * declared once. The server's services and route handlers return values of these types;
+ * the client reads them. Types only (no Node or Phaser imports: the browser bundle
+ * includes this file).
+ */
+import type { ReactionKind, Theme, WALL_POLICIES } from "../messages/social.ts";
+
+/** Reaction counts by kind; a kind nobody used may be missing. */
+export type Reactions = Partial<Record<ReactionKind, number>>;
+
+/** A person as lists show them (top friends, followers). */
+export interface PersonRef {
+  username: string;
+  displayName: string;
+}
+
+/** GET /api/profiles/:username and PATCH /api/me/profile. */
+export interface ProfileView {
+  username: string;
+  displayName: string;
+  bio: string;
+  avatar: { shape: string; accent: string };
+  theme: Theme;
+  wallPolicy: (typeof WALL_POLICIES)[number];
+  topFriends: PersonRef[];
+  followers: number;
+  following: number;
+  /** For the viewer: do they follow this person, may they post on this wall; null when signed out. */
+  viewer: { following: boolean; canPost: boolean; isOwner: boolean } | null;
+}
+
+/** GET /api/profiles/:username/followers and /following. */
+export interface PeoplePage {
+  people: PersonRef[];
+  next: number | null;
+}
+
+/** A reply to a wall post (one level deep). `text` is "" when hidden, except for moderators. */
+export interface WallReplyView {
+  id: string;
+  postId: string;
+  wallOwnerId: string;
+  authorId: string;
+  /** The author's username (shown as `@username`); `authorName` is the display name. */
+  author: string;
+  authorName: string;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  hidden: boolean;
+  reactions: Reactions;
+}
+
+/** A post on a wall with its replies, oldest reply first. */
+export interface WallPostView {
+  id: string;
+  wallOwnerId: string;
+  authorId: string;
+  /** The author's username (shown as `@username`); `authorName` is the display name. */
+  author: string;
+  authorName: string;
+  text: string;
+  ref: { kind: string; id: string } | null;
+  public: boolean;
+  createdAt: number;
+  editedAt: number | null;
+  hidden: boolean;
+  reactions: Reactions;
+  replyCount: number;
+  replies: WallReplyView[];
+}
+
+/** GET /api/walls/:username/posts: newest first; `next` is the cursor for `?before=`. */
+export interface WallPage {
+  posts: WallPostView[];
+  next: number | null;
+}
+
+/** PUT / DELETE /api/posts/:id/reactions/:kind. */
+export interface ReactionsReply {
+  reactions: Reactions;
+}
+
+/** One feed item: posts now; published scripts and Songs slot in by `kind`. */
+export interface FeedItemView {
+  kind: "post" | "script" | "song";
+  id: string;
+  text: string;
+  /** The author's username. */
+  author: string;
+  authorName: string;
+  /** The wall owner's username. */
+  wall: string;
+  createdAt: number;
+  reactions: Reactions;
+  replyCount: number;
+  ref: { kind: string; id: string } | null;
+}
+
+/** GET /api/feed. */
+export interface FeedPage {
+  items: FeedItemView[];
+  next: number | null;
+}
+
+/** The kinds of change a `wall:event` carries. */
+export const WallEventKind = {
+  POST: "post",
+  REPLY: "reply",
+  EDIT: "edit",
+  DELETE: "delete",
+  HIDE: "hide",
+  REACT: "react",
+} as const;
+export type WallEventKind = (typeof WallEventKind)[keyof typeof WallEventKind];
+
+/**
+ * What the `wall` room broadcasts (`ServerMessage.WALL_EVENT`) after a write is stored.
+ * `edit`, `delete`, `hide` and `react` name a post or a reply by its id.
+ */
+export type WallEvent =
+  | { kind: "post"; post: WallPostView }
+  | { kind: "reply"; postId: string; reply: WallReplyView }
+  | { kind: "edit"; id: string; text: string; editedAt: number }
+  | { kind: "delete"; id: string }
+  | { kind: "hide"; id: string }
+  | { kind: "react"; id: string; reactions: Reactions };

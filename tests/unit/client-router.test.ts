@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { hashPath, Router, route } from "../../client/src/router.ts";
+import type { View } from "../../client/src/views/view.ts";
+
+/** A view that records what the router did to it; `open` can be held to model a slow open. */
+function recorder<P>(name: string, log: string[]): View<P> {
+  return {
+    async open(params) {
+      log.push(`${name}.open ${JSON.stringify(params)}`);
+    },
+    async close() {
+      log.push(`${name}.close`);
+    },
+  };
+}
+
+function appLike(log: string[]) {
+  const world = route("world", recorder<{ map: string }>("world", log), () => ({ map: "plaza" }));
+  const profile = route("u/:username", recorder<{ username: string }>("profile", log), (p) => ({ username: p.username }));
+  const feed = route("feed/:view?", recorder<{ view: string }>("feed", log), (p) => ({ view: p.view ?? "everyone" }));
+  return new Router([profile, feed, world], world);
+}
+
+describe("client routing (hash → view)", () => {
+  it("[RO1] addresses map to views with typed, decoded params; anything else opens the fallback", async () => {
+    assert.deepEqual(hashPath("#/u/a%20b"), ["u", "a b"]);
+    assert.deepEqual(hashPath("#/u/%E0%A4%A"), ["u", "%E0%A4%A"], "a bad escape stays as written");
+    const log: string[] = [];
+    const router = appLike(log);
+    for (const hash of ["#/u/ann", "#/feed", "#/feed/following/extra", "#/u/", "", "#/nowhere"]) await router.resolve(hash);
+    assert.deepEqual(log, [
+      'profile.open {"username":"ann"}',
+      "profile.close",
+      'feed.open {"view":"everyone"}',
+      'feed.open {"view":"following"}',
+      "feed.close",
+      'world.open {"map":"plaza"}',
+      'world.open {"map":"plaza"}',
+      'world.open {"map":"plaza"}',
+    ]);
+  });
+
+  it("[RO2] the open view is closed before the next opens; only the newest of quick navigations opens; closeAll closes it", async () => {
+    const log: string[] = [];
+    let release = () => {};
+    const slow: View<{ map: string }> = {
+      async open(p) {
+        log.push(`world.open ${p.map}`);
+      },
+      close: () =>
+        new Promise<void>((resolve) => {
+          log.push("world.close");
+          release = resolve;
+        }),
+    };
+    const world = route("world", slow, () => ({ map: "plaza" }));
+    const profile = route("u/:username", recorder<{ username: string }>("profile", log), (p) => ({ username: p.username }));
+    const router = new Router([profile, world], world);
+    await router.resolve("#/world");
+    const first = router.resolve("#/u/ann");
+    const second = router.resolve("#/u/ben");
+    release();
+    await Promise.all([first, second]);
+    assert.deepEqual(log, ["world.open plaza", "world.close", 'profile.open {"username":"ben"}']);
+    await router.closeAll();
+    assert.equal(log.at(-1), "profile.close");
+  });
+});
