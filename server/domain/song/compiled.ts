@@ -9,17 +9,23 @@ import { compileCondition, compileEffect, typesOf } from "./types.ts";
  * cache is bounded and only memoises pure functions.
  */
 const CACHE_MAX = 20_000;
-const cache = new Map<string, Parsed<Expr> | Parsed<Effect>>();
+/** By variable signature, then by "c"/"e" + source. */
+const cache = new Map<string, Map<string, Parsed<Expr> | Parsed<Effect>>>();
+let entries = 0;
 
 const signature = (variables: readonly Variable[]): string =>
   variables.map((v) => `${v.name}:${v.type}`).join(",");
 
-function memo<T extends Parsed<Expr> | Parsed<Effect>>(key: string, make: () => T): T {
-  const hit = cache.get(key);
+function memo<T extends Parsed<Expr> | Parsed<Effect>>(bucket: Map<string, Parsed<Expr> | Parsed<Effect>>, key: string, make: () => T): T {
+  const hit = bucket.get(key);
   if (hit) return hit as T;
-  if (cache.size >= CACHE_MAX) cache.clear();
+  if (entries >= CACHE_MAX) {
+    for (const b of cache.values()) b.clear();
+    entries = 0;
+  }
   const value = make();
-  cache.set(key, value);
+  bucket.set(key, value);
+  entries++;
   return value;
 }
 
@@ -32,9 +38,19 @@ export interface Compiler {
 export function compilerFor(variables: readonly Variable[]): Compiler {
   const sig = signature(variables);
   const types = typesOf(variables);
+  let bucket = cache.get(sig);
+  if (!bucket) {
+    if (cache.size >= 64) {
+      cache.clear();
+      entries = 0;
+    }
+    bucket = new Map();
+    cache.set(sig, bucket);
+  }
+  const b = bucket;
   return {
-    condition: (src) => memo(`c\u0000${sig}\u0000${src}`, () => compileCondition(src, types)),
-    effect: (src) => memo(`e\u0000${sig}\u0000${src}`, () => compileEffect(src, types)),
+    condition: (src) => memo(b, `c${src}`, () => compileCondition(src, types)),
+    effect: (src) => memo(b, `e${src}`, () => compileEffect(src, types)),
   };
 }
 

@@ -63,8 +63,26 @@ const GROWS = new Set<SongOp["op"]>([
   "song.start",
 ]);
 
+/** JSON length of each Verse object; Verses are never mutated, so the length stays right. */
+const verseSizes = new WeakMap<Verse, number>();
+
+function verseSize(verse: Verse): number {
+  let size = verseSizes.get(verse);
+  if (size === undefined) {
+    size = JSON.stringify(verse).length;
+    verseSizes.set(verse, size);
+  }
+  return size;
+}
+
+/**
+ * Exactly `JSON.stringify(song).length`, without re-serializing unchanged Verses: an op
+ * on a 2 MB Song then costs the size of what it changed.
+ */
 export function serializedSize(song: Song): number {
-  return JSON.stringify(song).length;
+  const shell = JSON.stringify({ ...song, verses: [] }).length;
+  const n = song.verses.length;
+  return shell + song.verses.reduce((sum, v) => sum + verseSize(v), 0) + Math.max(0, n - 1);
 }
 
 function checkSize(song: Song): void {
