@@ -1,5 +1,6 @@
 import type { Effect, Expr, Parsed } from "#schema/song/condition.ts";
 import type { Song, Variable } from "#schema/song/model.ts";
+import { neverHolds, rangesEnv } from "./intervals.ts";
 import { compileCondition, compileEffect, typesOf } from "./types.ts";
 
 /**
@@ -33,6 +34,24 @@ function memo<T extends Parsed<Expr> | Parsed<Effect>>(bucket: Map<string, Parse
 export interface Compiler {
   condition(src: string): Parsed<Expr>;
   effect(src: string): Parsed<Effect>;
+  /** Whether a (well-typed) condition can never hold within the declared ranges (SG36). */
+  neverHolds(src: string): boolean;
+}
+
+/** neverHolds results by the variables' names, types and ranges, then by source. */
+const verdicts = new Map<string, Map<string, boolean>>();
+const rangeSignature = (variables: readonly Variable[]): string =>
+  variables.map((v) => (v.type === "number" ? `${v.name}:${v.min}:${v.max}` : `${v.name}:b`)).join(",");
+
+function verdictsFor(variables: readonly Variable[]): Map<string, boolean> {
+  const sig = rangeSignature(variables);
+  let bucket = verdicts.get(sig);
+  if (!bucket || bucket.size >= CACHE_MAX) {
+    if (verdicts.size >= 64) verdicts.clear();
+    bucket = new Map();
+    verdicts.set(sig, bucket);
+  }
+  return bucket;
 }
 
 export function compilerFor(variables: readonly Variable[]): Compiler {
@@ -48,9 +67,22 @@ export function compilerFor(variables: readonly Variable[]): Compiler {
     cache.set(sig, bucket);
   }
   const b = bucket;
+  const condition = (src: string) => memo(b, `c${src}`, () => compileCondition(src, types));
+  let env: ReturnType<typeof rangesEnv> | null = null;
+  let known: Map<string, boolean> | null = null;
   return {
-    condition: (src) => memo(b, `c${src}`, () => compileCondition(src, types)),
+    condition,
     effect: (src) => memo(b, `e${src}`, () => compileEffect(src, types)),
+    neverHolds(src) {
+      known ??= verdictsFor(variables);
+      const hit = known.get(src);
+      if (hit !== undefined) return hit;
+      const c = condition(src);
+      env ??= rangesEnv(variables);
+      const verdict = c.ok && neverHolds(c.value, env);
+      known.set(src, verdict);
+      return verdict;
+    },
   };
 }
 

@@ -59,7 +59,7 @@ const MIRRORED: Record<CompareOp, CompareOp> = { "<": ">", "<=": ">=", ">": "<",
 
 /** Whether some l in L and r in R satisfy `l op r`. NaN bounds (∞ - ∞) count as possible. */
 function possible(op: CompareOp, l: Interval, r: Interval): boolean {
-  if ([l.lo, l.hi, r.lo, r.hi].some(Number.isNaN)) return true;
+  if (Number.isNaN(l.lo + l.hi + r.lo + r.hi)) return true;
   switch (op) {
     case "<":
       return l.lo < r.hi;

@@ -2,7 +2,6 @@ import type { SongWarning } from "#schema/song/condition.ts";
 import type { Song } from "#schema/song/model.ts";
 import { compilerOf } from "./compiled.ts";
 import { type Adjacency, components, reachableFrom, reverse } from "./graph.ts";
-import { neverHolds, rangesEnv } from "./intervals.ts";
 
 /**
  * The warnings shown to editors after every structural change (docs/SONG.md, SG34-SG38).
@@ -16,15 +15,13 @@ export function validateSong(song: Song): SongWarning[] {
   if (verses.length === 0) return warnings;
   const indexOf = new Map(verses.map((v, i) => [v.id, i]));
   const compiler = compilerOf(song);
-  const env = rangesEnv(song.variables);
   const adj: number[][] = verses.map(() => []);
 
   verses.forEach((verse, i) => {
     for (const choice of verse.choices) {
       const target = indexOf.get(choice.target);
       if (target === undefined) continue; // cannot happen through applyOp (SG21)
-      const compiled = choice.condition === null ? null : compiler.condition(choice.condition);
-      if (compiled?.ok && neverHolds(compiled.value, env)) {
+      if (choice.condition !== null && compiler.neverHolds(choice.condition)) {
         warnings.push({
           kind: "never-holds",
           verse: verse.id,
