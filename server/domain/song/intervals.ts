@@ -7,7 +7,7 @@ import { rangeOf } from "./evaluate.ts";
  * declared ranges: every number variable stays within its range (effects clamp), mood
  * axes within [-1, 1], booleans and "mood is …" may be anything. `refine` returns an
  * over-approximation of the assignments under which an expression has the wanted truth
- * value, or null when there provably are none. Over-approximating keeps it sound: a
+ * value, or none when there provably are none. Over-approximating keeps it sound: a
  * warning is only given when no assignment within the ranges makes the condition true.
  * It is not complete (e.g. bounds are closed, so "x < 3 and x >= 3" goes unreported).
  */
@@ -104,7 +104,7 @@ function join(a: Env | null, b: Env | null): Env | null {
 
 /** Which truth values a boolean expression can take under env. */
 function truths(e: Expr, env: Env): { t: boolean; f: boolean } {
-  return { t: refine(e, env, true) !== null, f: refine(e, env, false) !== null };
+  return { t: refine(e, [env], true).length > 0, f: refine(e, [env], false).length > 0 };
 }
 
 function refineNumbers(e: Extract<Expr, { k: "cmp" }>, env: Env, want: boolean): Env | null {
@@ -120,56 +120,78 @@ function refineNumbers(e: Extract<Expr, { k: "cmp" }>, env: Env, want: boolean):
   return out;
 }
 
-function refineBooleans(e: Extract<Expr, { k: "cmp" }>, env: Env, want: boolean): Env | null {
+function refineBooleans(e: Extract<Expr, { k: "cmp" }>, env: Env, want: boolean): Env[] {
   const equal = (e.op === "==") === want;
   const l = truths(e.l, env);
   const r = truths(e.r, env);
   const ok = equal ? (l.t && r.t) || (l.f && r.f) : (l.t && r.f) || (l.f && r.t);
-  if (!ok) return null;
+  if (!ok) return [];
   // Narrow a boolean variable compared with something of one known value.
   for (const [side, other] of [
     [e.l, r],
     [e.r, l],
   ] as const) {
-    const key = keyOf(side);
-    if (!key || other.t === other.f) continue;
-    const value = equal ? other.t : other.f;
-    return refine(side, env, value);
+    if (!keyOf(side) || other.t === other.f) continue;
+    return refine(side, [env], equal ? other.t : other.f);
   }
-  return env;
+  return [env];
 }
 
-/** An over-approximation of the env where `e` evaluates to `want`; null when provably empty. */
-function refine(e: Expr, env: Env, want: boolean): Env | null {
+/**
+ * The assignments where `e` evaluates to `want`, over-approximated as a union of boxes
+ * (one interval per number, a value set per boolean); [] when provably none. Keeping a
+ * union, not one hull, lets "(x > 5 or x < 1) and x == 3" be seen as never. Past
+ * MAX_BOXES the boxes are joined into their hull (still sound, less precise).
+ */
+const MAX_BOXES = 16;
+
+function cap(boxes: Env[]): Env[] {
+  if (boxes.length <= MAX_BOXES) return boxes;
+  return [boxes.reduce<Env | null>((a, b) => join(a, b), null)!];
+}
+
+/**
+ * Work done by the current neverHolds call. Nested boolean comparisons ("(a == b) == c")
+ * make refine look at each side twice, so the work is bounded: past WORK_MAX the answer
+ * is "not proven" (false), which keeps the analysis sound and its time small.
+ */
+const WORK_MAX = 20_000;
+let work = 0;
+class TooMuchWork extends Error {}
+
+function refine(e: Expr, envs: readonly Env[], want: boolean): Env[] {
+  if (envs.length === 0) return [];
+  if (++work > WORK_MAX) throw new TooMuchWork();
   switch (e.k) {
     case "bool":
-      return e.v === want ? env : null;
-    case "var": {
-      const a = env.get(e.name);
-      if (a?.k !== "b") return env;
-      if (want ? !a.t : !a.f) return null;
-      const next = new Map(env);
-      next.set(e.name, { k: "b", t: want, f: !want });
-      return next;
-    }
+      return e.v === want ? [...envs] : [];
+    case "var":
+      return envs.flatMap((env) => {
+        const a = env.get(e.name);
+        if (a?.k !== "b") return [env];
+        if (want ? !a.t : !a.f) return [];
+        const next = new Map(env);
+        next.set(e.name, { k: "b", t: want, f: !want });
+        return [next];
+      });
     case "moodIs":
-      return env;
+      return [...envs];
     case "not":
-      return refine(e.e, env, !want);
-    case "and": {
-      if (!want) return join(refine(e.l, env, false), refine(e.r, env, false));
-      const left = refine(e.l, env, true);
-      return left && refine(e.r, left, true);
-    }
-    case "or": {
-      if (want) return join(refine(e.l, env, true), refine(e.r, env, true));
-      const left = refine(e.l, env, false);
-      return left && refine(e.r, left, false);
-    }
+      return refine(e.e, envs, !want);
+    case "and":
+      return want ? refine(e.r, refine(e.l, envs, true), true) : cap([...refine(e.l, envs, false), ...refine(e.r, envs, false)]);
+    case "or":
+      return want ? cap([...refine(e.l, envs, true), ...refine(e.r, envs, true)]) : refine(e.r, refine(e.l, envs, false), false);
     case "cmp":
-      return isBoolean(e.l, env) ? refineBooleans(e, env, want) : refineNumbers(e, env, want);
+      return cap(
+        envs.flatMap((env) => {
+          if (isBoolean(e.l, env)) return refineBooleans(e, env, want);
+          const out = refineNumbers(e, env, want);
+          return out ? [out] : [];
+        }),
+      );
     default:
-      return env;
+      return [...envs];
   }
 }
 
@@ -182,5 +204,11 @@ function isBoolean(e: Expr, env: Env): boolean {
 /** True only when no values within the declared ranges (and no mood) make `e` hold. */
 export function neverHolds(e: Expr, variables: readonly Variable[] | Map<string, Abs>): boolean {
   const env = variables instanceof Map ? variables : rangesEnv(variables);
-  return refine(e, env, true) === null;
+  work = 0;
+  try {
+    return refine(e, [env], true).length === 0;
+  } catch (err) {
+    if (err instanceof TooMuchWork) return false;
+    throw err;
+  }
 }
