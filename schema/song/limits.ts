@@ -25,7 +25,7 @@ export const SONG_LIMITS = {
   depth: 12,
   /** Nodes in one parsed condition or effect. */
   nodes: 64,
-  /** Characters of the whole Song serialized as JSON. */
+  /** Bytes (UTF-8) of the whole Song serialized as JSON. */
   serialized: 2_000_000,
   /** Largest magnitude of a canvas coordinate. */
   coord: 100_000,

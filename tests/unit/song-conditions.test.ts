@@ -142,7 +142,7 @@ describe("Song conditions: parser", () => {
       "gold.constructor",
       "this",
       "process.exit(1)",
-      "`${1}`",
+      "`$" + "{1}`",
       "gold; while(true){}",
       "toString",
       "require('fs')",

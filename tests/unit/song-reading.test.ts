@@ -4,7 +4,7 @@ import { SONG_LIMITS as L } from "../../schema/song/limits.ts";
 import type { MoodInput, ReaderState, Song } from "../../schema/song/model.ts";
 import { DomainError } from "../../server/core/errors.ts";
 import { impulse, initialState, roomMood } from "../../server/domain/pad/index.ts";
-import { publishSong, sha256Hex } from "../../server/domain/song/digest.ts";
+import { loadVersion, publishSong, sha256Hex } from "../../server/domain/song/digest.ts";
 import {
   availableChoices,
   canonicalJson,
@@ -283,5 +283,15 @@ describe("Song publishing", () => {
     const broken = story();
     broken.verses[0]!.choices[0]!.target = "gone";
     assert.throws(() => publishSong(broken), /not a valid Song/);
+  });
+
+  it("[SG52] a stored version is checked on load: its hash must match its content", () => {
+    const v = publishSong(story());
+    const stored = JSON.parse(JSON.stringify(v));
+    assert.equal(loadVersion(stored).hash, v.hash);
+    stored.song.verses[0].title = "Tampered";
+    assert.throws(() => loadVersion(stored), /does not match its hash/);
+    assert.throws(() => loadVersion({ song: story() }), /needs a hash/);
+    assert.throws(() => loadVersion(null), /needs a hash/);
   });
 });

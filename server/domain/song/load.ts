@@ -4,6 +4,7 @@ import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
 import { compilerOf } from "./compiled.ts";
 import { clampValue } from "./evaluate.ts";
+import { serializedSize } from "./ops.ts";
 
 /**
  * Checks a whole Song document, e.g. one read from the store or a client import
@@ -45,8 +46,8 @@ export function songProblems(raw: unknown): string[] {
       });
     }
   }
-  const size = JSON.stringify(song).length;
-  if (size > L.serialized) problems.push(`too large: ${size} of at most ${L.serialized} characters`);
+  const size = serializedSize(song);
+  if (size > L.serialized) problems.push(`too large: ${size} of at most ${L.serialized} bytes`);
   return problems;
 }
 

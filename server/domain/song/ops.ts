@@ -63,31 +63,46 @@ const GROWS = new Set<SongOp["op"]>([
   "song.start",
 ]);
 
-/** JSON length of each Verse object; Verses are never mutated, so the length stays right. */
+/** UTF-8 length of a string, without allocating (runs in browsers too: no Buffer). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3; // a lone surrogate is written as U+FFFD (3 bytes)
+  }
+  return bytes;
+}
+
+/** JSON size of each Verse object; Verses are never mutated, so the size stays right. */
 const verseSizes = new WeakMap<Verse, number>();
 
 function verseSize(verse: Verse): number {
   let size = verseSizes.get(verse);
   if (size === undefined) {
-    size = JSON.stringify(verse).length;
+    size = utf8Length(JSON.stringify(verse));
     verseSizes.set(verse, size);
   }
   return size;
 }
 
 /**
- * Exactly `JSON.stringify(song).length`, without re-serializing unchanged Verses: an op
- * on a 2 MB Song then costs the size of what it changed.
+ * Exactly the UTF-8 byte length of `JSON.stringify(song)`, without re-serializing
+ * unchanged Verses: an op on a 2 MB Song then costs the size of what it changed.
  */
 export function serializedSize(song: Song): number {
-  const shell = JSON.stringify({ ...song, verses: [] }).length;
+  const shell = utf8Length(JSON.stringify({ ...song, verses: [] }));
   const n = song.verses.length;
   return shell + song.verses.reduce((sum, v) => sum + verseSize(v), 0) + Math.max(0, n - 1);
 }
 
 function checkSize(song: Song): void {
   const size = serializedSize(song);
-  if (size > L.serialized) refuse(`the Song would be too large (${size} of at most ${L.serialized} characters)`);
+  if (size > L.serialized) refuse(`the Song would be too large (${size} of at most ${L.serialized} bytes)`);
 }
 
 // ---- lookups -------------------------------------------------------------------------

@@ -26,3 +26,15 @@ export function snapshotForPublish(song: Song, digest: Digest): SongVersion {
   if (copy.start === null) throw new DomainError(ErrorCode.BAD_INPUT, "a Song needs a start Verse to be published");
   return deepFreeze({ song: copy, hash: digest(canonicalJson(copy)) });
 }
+
+/**
+ * A stored version read back (SG52): the Song checked whole and its hash recomputed, so a
+ * version whose content was altered in the store is refused rather than read.
+ */
+export function checkVersion(raw: unknown, digest: Digest): SongVersion {
+  const hash = (raw as { hash?: unknown } | null)?.hash;
+  if (typeof hash !== "string") throw new DomainError(ErrorCode.BAD_INPUT, "a version needs a hash");
+  const version = snapshotForPublish(checkSong((raw as { song?: unknown }).song), digest);
+  if (version.hash !== hash) throw new DomainError(ErrorCode.BAD_INPUT, "the version's content does not match its hash");
+  return version;
+}
