@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SONG_LIMITS as L } from "../../schema/song/limits.ts";
-import { type Song, Song as SongSchema } from "../../schema/song/model.ts";
+import { EMOTION_NAMES, type Song, Song as SongSchema } from "../../schema/song/model.ts";
 import { SONG_OP_NAMES, SongOp } from "../../schema/song/ops.ts";
 import { DomainError } from "../../server/core/errors.ts";
+import { EMOTIONS } from "../../server/domain/pad/emotions.ts";
 import { applyOp, checkSong, emptySong, parseOp, serializedSize, songProblems } from "../../server/domain/song/index.ts";
 import { build, dangling, ending, flag, link, num, verse } from "../helpers/song.ts";
 
@@ -63,6 +64,16 @@ describe("Song model and ops", () => {
     assert.equal(song.verses[0]!.prose, "line one\n\n\n  indented");
     assert.equal(song.verses[0]!.choices[0]!.label, "go on");
     assert.throws(() => parseOp(verse("b", { title: "\u202e\u200b " })), /title is empty/);
+  });
+
+  it("[SG5] a tone is one of the PAD engine's emotions with an intensity in (0, 1]", () => {
+    const { song } = build([verse("a"), { op: "verse.tone", id: "a", tone: { emotion: "gratification", intensity: 1 } }]);
+    assert.deepEqual(song.verses[0]!.tone, { emotion: "gratification", intensity: 1 });
+    assert.deepEqual(EMOTION_NAMES.slice().sort(), Object.keys(EMOTIONS).sort());
+    for (const tone of [{ emotion: "rage", intensity: 0.5 }, { emotion: "joy", intensity: 0 }, { emotion: "joy", intensity: 1.01 }]) {
+      assert.throws(() => parseOp({ op: "verse.tone", id: "a", tone }), (e: unknown) => e instanceof DomainError && e.code === "BAD_INPUT");
+    }
+    assert.equal(build([{ op: "verse.tone", id: "a", tone: null }], song).song.verses[0]!.tone, null);
   });
 
   it("[SG20] every op is a zod schema with bounded fields; a bad op is BAD_INPUT with the issues", () => {
