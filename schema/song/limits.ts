@@ -33,6 +33,8 @@ export const SONG_LIMITS = {
   number: 1_000_000_000,
   /** Characters in a Verse or choice id. */
   id: 40,
+  /** Ops in one batch applied all or nothing. */
+  opsPerBatch: 32,
   /** Steps of a reader's path kept (older ones are dropped; the step count goes on). */
   path: 500,
 } as const;

@@ -95,3 +95,7 @@ export type SongOp = z.infer<typeof SongOp>;
 export type SongOpName = SongOp["op"];
 export type VariableSpec = z.infer<typeof VariableSpec>;
 export const SONG_OP_NAMES = SongOp.options.map((o) => o.shape.op.value) as SongOpName[];
+
+/** Several ops applied in order, all or nothing (`applyOps`). */
+export const SongOpBatch = z.array(SongOp).min(1).max(L.opsPerBatch);
+export type SongOpBatch = z.infer<typeof SongOpBatch>;

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SONG_LIMITS as L } from "../../schema/song/limits.ts";
 import { EMOTION_NAMES, type Song, Song as SongSchema } from "../../schema/song/model.ts";
-import { SONG_OP_NAMES, SongOp } from "../../schema/song/ops.ts";
+import { SONG_OP_NAMES, SongOp, SongOpBatch } from "../../schema/song/ops.ts";
 import { DomainError } from "../../server/core/errors.ts";
 import { EMOTIONS } from "../../server/domain/pad/emotions.ts";
-import { applyOp, checkSong, emptySong, parseOp, serializedSize, songProblems } from "../../server/domain/song/index.ts";
+import { applyOp, applyOps, checkSong, emptySong, parseOp, serializedSize, songProblems } from "../../server/domain/song/index.ts";
 import { build, dangling, ending, flag, link, num, verse } from "../helpers/song.ts";
 
 /** Asserts that applying the raw ops throws BAD_INPUT with a message matching `re`. */
@@ -326,6 +326,26 @@ describe("Song ops: property", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("Song op batches", () => {
+  it("[SG53] a batch applies in order, all or nothing, and says which op was refused", () => {
+    const song = base();
+    const { song: next, warnings } = applyOps(song, SongOpBatch.parse([verse("d"), link("c", "cd", "d"), ending("d"), { op: "verse.ending", id: "c", ending: false }]));
+    assert.deepEqual(
+      next.verses.map((v) => v.id),
+      ["a", "b", "c", "d"],
+    );
+    assert.deepEqual(warnings, []);
+    const before = JSON.stringify(song);
+    assert.throws(
+      () => applyOps(song, SongOpBatch.parse([verse("d"), link("c", "cd", "zz")])),
+      (e: unknown) => e instanceof DomainError && e.code === "BAD_INPUT" && /^op 2 \(choice.add\): no Verse "zz"/.test(e.message),
+    );
+    assert.equal(JSON.stringify(song), before);
+    assert.equal(SongOpBatch.safeParse([]).success, false);
+    assert.equal(SongOpBatch.safeParse(Array(L.opsPerBatch + 1).fill(verse("x"))).success, false);
   });
 });
 

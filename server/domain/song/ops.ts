@@ -46,6 +46,28 @@ export function applyOp(song: Song, op: SongOp): Applied {
   return { song: next, warnings: validateSong(next) };
 }
 
+/**
+ * Applies ops in order, all or nothing (SG53): a client can add a Verse and link it in
+ * one step, and a refusal of any op leaves the Song as it was. Validated once, at the end.
+ */
+export function applyOps(song: Song, ops: readonly SongOp[]): Applied {
+  let next = song;
+  let grows = false;
+  ops.forEach((op, index) => {
+    try {
+      next = apply(next, op);
+    } catch (err) {
+      if (err instanceof DomainError && ops.length > 1) {
+        throw new DomainError(err.code, `op ${index + 1} (${op.op}): ${err.message}`, { details: { index, ...(err.extra.details as object) } });
+      }
+      throw err;
+    }
+    grows ||= GROWS.has(op.op);
+  });
+  if (grows) checkSize(next);
+  return { song: next, warnings: validateSong(next) };
+}
+
 /** Ops that can make the serialized Song longer; the others skip the size check. */
 const GROWS = new Set<SongOp["op"]>([
   "verse.add",
