@@ -285,17 +285,20 @@ describe("Song limits", () => {
 });
 
 describe("Song ops: property", () => {
-  const id = fc.constantFrom("a", "b", "c", "d", "e", "f", "__proto__");
+  const id = fc.constantFrom("a", "b", "c", "d", "__proto__");
   const cid = fc.constantFrom("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10");
   const coord = fc.integer({ min: -500, max: 500 });
   const source = fc.constantFrom("gold > 1", "lamp", "not lamp and gold < 3", "mood.p > 0", "gold >", "x == 1", "mood is bored");
   const effect = fc.constantFrom("gold += 1", "toggle lamp", "set gold = gold - 2", "gold += true");
   const op = fc.oneof(
-    fc.record({ op: fc.constant("verse.add"), id, title: fc.constant("T"), x: coord, y: coord }),
-    fc.record({ op: fc.constant("verse.delete"), id }),
+    { weight: 4, arbitrary: fc.record({ op: fc.constant("verse.add"), id, title: fc.constant("T"), x: coord, y: coord }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("verse.delete"), id }) },
     fc.record({ op: fc.constant("verse.move"), id, x: coord, y: coord }),
     fc.record({ op: fc.constant("verse.ending"), id, ending: fc.boolean() }),
-    fc.record({ op: fc.constant("choice.add"), verse: id, id: cid, label: fc.constant("L"), target: id, condition: fc.option(source, { nil: undefined }) }),
+    {
+      weight: 6,
+      arbitrary: fc.record({ op: fc.constant("choice.add"), verse: id, id: cid, label: fc.constant("L"), target: id, condition: fc.option(source, { nil: undefined }) }),
+    },
     fc.record({ op: fc.constant("choice.delete"), id: cid }),
     fc.record({ op: fc.constant("choice.target"), id: cid, target: id }),
     fc.record({ op: fc.constant("choice.condition"), id: cid, condition: fc.option(source, { nil: null }) }),
@@ -310,7 +313,7 @@ describe("Song ops: property", () => {
 
   it("[SG39] random op sequences never leave a dangling target, a missing start, a broken source or a limit exceeded", () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 10, maxLength: 80 }), (ops) => {
         let song = emptySong("P");
         for (const raw of ops) {
           try {
