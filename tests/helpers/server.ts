@@ -48,8 +48,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: "debug",
     CLIENT_DIR: path.join(ROOT, "dist/client"),
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-    // The cheapest allowed hash cost keeps suites fast; bench:guard measures the real one.
-    SCRYPT_LOG2_N: "14",
+    // The cheapest allowed hash cost keeps suites fast; bench:login measures the real one.
+    ARGON2_MEMORY_KIB: "1024",
+    ARGON2_TIME: "1",
     ...(opts.publicAddress ? { PUBLIC_ADDRESS: `127.0.0.1:${port}` } : {}),
     // Tests act as many clients; each sends its own X-Forwarded-For (documentation range).
     TRUST_PROXY: "true",
