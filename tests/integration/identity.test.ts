@@ -190,7 +190,7 @@ describe("identity over HTTP (real server)", function () {
       body: JSON.stringify({ reason: "spam" }),
     });
     assert.equal(denied.status, 403);
-    grantAdmin(server, boss);
+    await grantAdmin(server, boss);
     const ban = await fetch(url(`/api/admin/users/${target.username}/ban`), {
       method: "POST",
       headers: { ...json, ...bearer(boss) },

@@ -109,7 +109,7 @@ describe("profiles, walls and the feed (real server)", function () {
 
   it("[SC6] moderators hide (not edit), audited; the text is withheld from everyone else and leaves the feed", async () => {
     const mod = await register(server, uniqueName("mod"));
-    grantAdmin(server, mod);
+    await grantAdmin(server, mod);
     const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "spam spam" });
     const id = body.id as string;
     assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, cat, { reason: "x" })).status, 403);
