@@ -23,6 +23,8 @@ export const ErrorCode = {
   BANNED: "BANNED",
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
   NOT_READY: "NOT_READY",
+  /** The server is at capacity for this kind of work (e.g. password hashes): retry after Retry-After. */
+  BUSY: "BUSY",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

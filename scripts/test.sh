@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything the tests need, then every check, in one mocha run (one summary).
+# `npm test`: everything the tests need, then every check: one mocha run on this machine's
+# Node, then the same suite on Node 22 with the ws transport (scripts/node22.sh).
 # On a fresh machine it installs node_modules (npm ci) and Debian chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +24,18 @@ echo "== build client (production, then the e2e build with the test hook)"
 npx vite build --config client/vite.config.ts --logLevel warn
 npx vite build --config client/vite.config.ts --mode e2e --logLevel warn
 
-echo "== tests (unit, contract, integration, e2e)"
-npx mocha --config .mocharc.json \
-  'tests/unit/**/*.test.ts' \
-  'tests/contract/**/*.test.ts' \
-  'tests/integration/**/*.test.ts' \
-  'tests/fuzz/**/*.test.ts' \
+SPECS=(
+  'tests/unit/**/*.test.ts'
+  'tests/contract/**/*.test.ts'
+  'tests/integration/**/*.test.ts'
+  'tests/fuzz/**/*.test.ts'
   'tests/e2e/**/*.test.ts'
+)
+
+echo "== tests (unit, contract, integration, e2e) on Node $(node --version)"
+npx mocha --config .mocharc.json "${SPECS[@]}"
+
+# Node 22 with the ws transport (docs/OPERATIONS.md, "Node version"). NEOSPACE_NODE22=0 skips it.
+if [ "${NEOSPACE_NODE22:-1}" != "0" ]; then
+  bash scripts/node22.sh "${SPECS[@]}"
+fi

@@ -96,8 +96,24 @@ export const EnvSchema = z.object({
   ),
   SESSION_IDLE_HOURS: int(168, 1, 8_760).describe("A session unused this long expires."),
   SESSION_ABSOLUTE_HOURS: int(720, 1, 8_760).describe("A session expires this long after sign-in, used or not."),
-  SCRYPT_LOG2_N: int(17, 14, 20).describe(
-    "Password hash cost: scrypt N = 2^this (r=8, p=1). 17 is OWASP's recommendation; stored hashes are upgraded at sign-in.",
+  PASSWORD_HASH: z
+    .enum(["argon2id", "scrypt"])
+    .default("argon2id")
+    .describe(
+      "Algorithm for new password hashes. Stored hashes keep their own algorithm and parameters and are re-hashed with these at their owner's next sign-in.",
+    ),
+  ARGON2_MEMORY_KIB: int(19_456, 1_024, 262_144).describe(
+    "argon2id memory per hash in KiB. 19456 (19 MiB, with ARGON2_TIME=2) is OWASP's setting; lower values are for tests only.",
+  ),
+  ARGON2_TIME: int(2, 1, 10).describe("argon2id passes over memory (t)."),
+  SCRYPT_LOG2_N: int(17, 13, 20).describe(
+    "With PASSWORD_HASH=scrypt: N = 2^this, r=8, and p from OWASP's equal-strength table (17→1, 16→2, 15→3, 14→5, 13→10).",
+  ),
+  HASH_CONCURRENCY: int(0, 0, 64).describe(
+    "Password hashes running at once (each on a libuv pool thread). 0: one less than the CPU count, at least 1, so the event loop keeps a core.",
+  ),
+  HASH_QUEUE_MAX: int(32, 0, 10_000).describe(
+    "Password hashes (sign-ins, sign-ups) allowed to wait for a slot; beyond that a request gets 503 BUSY with Retry-After.",
   ),
   PAD_SPEEDUP: int(1, 1, 3_600).describe(
     "Deprecated, leave at 1: multiplies mood speeds. Moods are tuned for social time (a few emotes show within 30 s, back to the resting mood within 5 min; docs/MOOD.md), so demos no longer need it.",
@@ -131,7 +147,12 @@ export interface Config {
   kickPush: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  passwordHash: "argon2id" | "scrypt";
+  argon2MemoryKiB: number;
+  argon2Time: number;
   scryptLog2N: number;
+  hashConcurrency: number;
+  hashQueueMax: number;
   reconnectGraceSeconds: number;
   padSpeedup: number;
 }
@@ -174,7 +195,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     kickPush: e.KICK_PUSH,
     sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    passwordHash: e.PASSWORD_HASH,
+    argon2MemoryKiB: e.ARGON2_MEMORY_KIB,
+    argon2Time: e.ARGON2_TIME,
     scryptLog2N: e.SCRYPT_LOG2_N,
+    hashConcurrency: e.HASH_CONCURRENCY,
+    hashQueueMax: e.HASH_QUEUE_MAX,
     reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
     padSpeedup: e.PAD_SPEEDUP,
   });

@@ -2,10 +2,10 @@ import { CloseCode, ErrorCode } from "#schema/protocol.ts";
 import { usernameKey } from "#schema/rules/username.ts";
 import { isCommonPassword } from "../core/common-passwords.ts";
 import { DomainError } from "../core/errors.ts";
-import { DEFAULT_SCRYPT_PARAMS, dummyVerify, hashPassword, needsRehash, type ScryptParams, verifyPassword } from "../core/passwords.ts";
-import { Semaphore } from "../core/semaphore.ts";
-import { assertNotAnotherUsername } from "./display-names.ts";
+import { HashQueue } from "../core/hash-queue.ts";
+import { DEFAULT_PASSWORD_POLICY, dummyVerify, hashPassword, needsRehash, type PasswordPolicy, verifyPassword } from "../core/passwords.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
+import { assertNotAnotherUsername } from "./display-names.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { Kicker } from "./kicker.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
@@ -30,19 +30,22 @@ export interface AccountDeps {
   throttle: LoginThrottle;
   kicker: Kicker;
   now: () => number;
-  scrypt?: ScryptParams;
+  /** Algorithm and cost for new hashes (default: argon2id at OWASP's setting). */
+  password?: PasswordPolicy;
+  /** Bounds hashes in flight; full → 503 BUSY. Default: 2 at a time, 32 waiting. */
+  hashing?: HashQueue;
 }
 
 /** Sign-up, sign-in, sign-out and password changes. Rules for input live in schema/rules. */
 export class AccountService {
   readonly #users: Collection<UserDoc>;
-  // Each default-cost hash takes 128 MiB and ~0.4 s of a core: two at a time at most.
-  readonly #hashing = new Semaphore(2);
-  readonly #params: ScryptParams;
+  readonly #hashing: HashQueue;
+  readonly #params: PasswordPolicy;
 
   constructor(private readonly deps: AccountDeps) {
     this.#users = deps.store.collection<UserDoc>("users");
-    this.#params = deps.scrypt ?? DEFAULT_SCRYPT_PARAMS;
+    this.#params = deps.password ?? DEFAULT_PASSWORD_POLICY;
+    this.#hashing = deps.hashing ?? new HashQueue({ concurrency: 2, maxWaiting: 32 });
   }
 
   async register(input: { username: string; password: string; displayName?: string }, meta: ClientMeta) {
@@ -84,8 +87,21 @@ export class AccountService {
     }
     await this.deps.throttle.succeeded(key, meta.ip);
     assertNotBanned(user, this.deps.now());
-    if (needsRehash(user.passwordHash, this.#params)) await this.#setPassword(user, input.password);
+    if (needsRehash(user.passwordHash, this.#params)) await this.#upgradeHash(user, input.password);
     return this.#signIn(user, meta);
+  }
+
+  /**
+   * Re-hashes a password stored under older settings (verified just now with those).
+   * Best effort: when the hash queue is full the sign-in still succeeds and the upgrade
+   * waits for the next one.
+   */
+  async #upgradeHash(user: UserDoc, password: string): Promise<void> {
+    try {
+      await this.#setPassword(user, password);
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === ErrorCode.BUSY)) throw err;
+    }
   }
 
   async logout(actor: Actor): Promise<void> {

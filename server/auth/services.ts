@@ -1,6 +1,9 @@
+import { availableParallelism } from "node:os";
 import { matchMaker } from "@colyseus/core";
 import type { Config } from "../config.ts";
+import { HashQueue } from "../core/hash-queue.ts";
 import { type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
+import { type PasswordPolicy, owaspScrypt } from "../core/passwords.ts";
 import type { DocStore } from "../store/types.ts";
 import { AccountService } from "./accounts.ts";
 import { AdminService } from "./admin.ts";
@@ -33,8 +36,20 @@ export function createAuthServices(
   const sessions = new SessionService(store, policy, now);
   const kicker = new PresenceKicker(() => matchMaker.presence, config.kickPush);
   const audit = new AuditLog(store, now);
-  const scrypt = { N: 2 ** config.scryptLog2N, r: 8, p: 1 };
-  const accounts = new AccountService({ store, sessions, throttle: new LoginThrottle(limiters), kicker, now, scrypt });
+  const hashing = new HashQueue({ concurrency: hashConcurrency(config.hashConcurrency), maxWaiting: config.hashQueueMax });
+  const password = passwordPolicy(config);
+  const accounts = new AccountService({ store, sessions, throttle: new LoginThrottle(limiters), kicker, now, password, hashing });
   const admin = new AdminService({ store, sessions, audit, kicker, now });
   return { sessions, accounts, admin, audit, kicker, policy };
+}
+
+/** The algorithm and cost new password hashes get, from PASSWORD_HASH and its settings. */
+export function passwordPolicy(config: Readonly<Config>): PasswordPolicy {
+  if (config.passwordHash === "scrypt") return owaspScrypt(config.scryptLog2N);
+  return { algorithm: "argon2id", memoryKiB: config.argon2MemoryKiB, time: config.argon2Time, parallelism: 1 };
+}
+
+/** HASH_CONCURRENCY, where 0 leaves one core to the event loop (at least one hash at a time). */
+export function hashConcurrency(configured: number): number {
+  return configured > 0 ? configured : Math.max(1, availableParallelism() - 1);
 }

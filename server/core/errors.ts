@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 500,
   STORE_UNAVAILABLE: 503,
   NOT_READY: 503,
+  BUSY: 503,
 };
 
 const TITLE_OF: Record<ErrorCode, string> = {
@@ -35,6 +36,7 @@ const TITLE_OF: Record<ErrorCode, string> = {
   INTERNAL: "Internal error",
   STORE_UNAVAILABLE: "Store unavailable",
   NOT_READY: "Not ready",
+  BUSY: "Busy",
 };
 
 /**

@@ -1,85 +1,51 @@
-import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { normalizePassword, PASSWORD_MAX, utf8Length } from "#schema/rules/password.ts";
+import { type Argon2Params, deriveArgon2, formatArgon2, OWASP_ARGON2ID, parseArgon2, validArgon2 } from "./passwords/argon2.ts";
+import { deriveScrypt, formatScrypt, owaspScrypt, parseScrypt, type ScryptParams, validScrypt } from "./passwords/scrypt.ts";
 
 /**
- * Password hashing with scrypt (memory-hard, built into Node: no native add-on to build).
- * Stored strings name their own parameters, `scrypt$N=131072,r=8,p=1$<salt>$<hash>`
- * (base64url), so the cost can be raised later: `needsRehash` spots old hashes at login
- * and the caller stores a fresh one while it still has the plaintext.
+ * Password hashing. New hashes use argon2id at OWASP's m=19 MiB, t=2, p=1 (about 40 ms
+ * and 19 MiB each, against scrypt N=2^17's 128 MiB and several hundred ms at equal
+ * strength). Every stored string names its algorithm and parameters, so a hash made
+ * under older settings still verifies with its own, and `needsRehash` tells the login
+ * path to store a fresh one while it holds the plaintext.
  */
 
-export interface ScryptParams {
-  /** CPU/memory cost, a power of two. Memory used is about 128 * N * r bytes. */
-  readonly N: number;
-  /** Block size. */
-  readonly r: number;
-  /** Parallelism. */
-  readonly p: number;
-}
+export type { Argon2Params } from "./passwords/argon2.ts";
+export { OWASP_ARGON2ID } from "./passwords/argon2.ts";
+export type { ScryptParams } from "./passwords/scrypt.ts";
+export { owaspScrypt } from "./passwords/scrypt.ts";
 
-/** OWASP Password Storage Cheat Sheet: N=2^17, r=8, p=1 (128 MiB per hash). */
-export const DEFAULT_SCRYPT_PARAMS: ScryptParams = Object.freeze({ N: 2 ** 17, r: 8, p: 1 });
+export type PasswordPolicy = Argon2Params | ScryptParams;
+
+/** What new hashes use unless configured otherwise. */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = OWASP_ARGON2ID;
+
+/** The scrypt cost hashes were made with before argon2id: verified as stored, upgraded at login. */
+export const LEGACY_SCRYPT_PARAMS: ScryptParams = owaspScrypt(17);
 
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 
-// Bounds on parameters, both ours and those read back from storage: a corrupted or
-// tampered row must not be able to ask for gigabytes of memory.
-const N_MIN = 2 ** 10;
-const N_MAX = 2 ** 20;
-const R_MAX = 32;
-const P_MAX = 16;
-// 4x the default's 128 MiB: room to raise the cost, not enough to exhaust the machine.
-const MEMORY_MAX = 512 * 2 ** 20;
-
-const STORED = /^scrypt\$N=(\d{1,8}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9_-]{1,128})\$([A-Za-z0-9_-]{1,128})$/;
-
 interface ParsedHash {
-  readonly params: ScryptParams;
+  readonly params: PasswordPolicy;
   readonly salt: Buffer;
   readonly hash: Buffer;
 }
 
-function validParams({ N, r, p }: ScryptParams): boolean {
-  const powerOfTwo = Number.isInteger(N) && (N & (N - 1)) === 0;
-  return (
-    powerOfTwo &&
-    N >= N_MIN &&
-    N <= N_MAX &&
-    Number.isInteger(r) &&
-    r >= 1 &&
-    r <= R_MAX &&
-    Number.isInteger(p) &&
-    p >= 1 &&
-    p <= P_MAX &&
-    128 * N * r <= MEMORY_MAX
-  );
-}
-
-/** Strict base64url: anything that does not re-encode to itself is refused. */
-function fromBase64Url(text: string): Buffer | undefined {
-  const bytes = Buffer.from(text, "base64url");
-  return bytes.toString("base64url") === text ? bytes : undefined;
-}
-
 function parse(stored: string): ParsedHash | undefined {
-  const m = STORED.exec(stored);
-  if (m === null) return undefined;
-  const params = { N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
-  const salt = fromBase64Url(m[4] ?? "");
-  const hash = fromBase64Url(m[5] ?? "");
-  if (!validParams(params) || salt === undefined || hash === undefined) return undefined;
-  if (salt.length < SALT_BYTES || hash.length < 16 || hash.length > 64) return undefined;
-  return { params, salt, hash };
+  const parsed = stored.startsWith("$argon2id$") ? parseArgon2(stored) : parseScrypt(stored);
+  if (parsed === undefined || parsed.salt.length < SALT_BYTES || parsed.hash.length < 16 || parsed.hash.length > 64) return undefined;
+  return parsed;
 }
 
-/** Async scrypt: the work runs on the libuv pool, never on the event loop. */
-function derive(password: string, salt: Buffer, keyLength: number, { N, r, p }: ScryptParams): Promise<Buffer> {
-  // OpenSSL needs 128*r*(N+p+2) bytes; Node's default cap (32 MiB) is below the OWASP cost.
-  const maxmem = 128 * r * (N + p + 2);
-  return new Promise((resolve, reject) => {
-    scrypt(normalizePassword(password), salt, keyLength, { N, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+function valid(policy: PasswordPolicy): boolean {
+  return policy.algorithm === "argon2id" ? validArgon2(policy) : validScrypt(policy);
+}
+
+function derive(password: string, salt: Buffer, keyLength: number, policy: PasswordPolicy): Promise<Buffer> {
+  const text = normalizePassword(password);
+  return policy.algorithm === "argon2id" ? deriveArgon2(text, salt, keyLength, policy) : deriveScrypt(text, salt, keyLength, policy);
 }
 
 function tooLong(password: string): boolean {
@@ -88,17 +54,17 @@ function tooLong(password: string): boolean {
 }
 
 /** Hashes a password into the self-describing stored form. Throws on bad params or a too-long password. */
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
-  if (!validParams(params)) throw new RangeError(`scrypt parameters out of bounds: ${JSON.stringify(params)}`);
+export async function hashPassword(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): Promise<string> {
+  if (!valid(policy)) throw new RangeError(`password hash parameters out of bounds: ${JSON.stringify(policy)}`);
   if (tooLong(password)) throw new RangeError(`password longer than ${PASSWORD_MAX} bytes`);
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(password, salt, KEY_BYTES, params);
-  return `scrypt$N=${params.N},r=${params.r},p=${params.p}$${salt.toString("base64url")}$${hash.toString("base64url")}`;
+  const hash = await derive(password, salt, KEY_BYTES, policy);
+  return policy.algorithm === "argon2id" ? formatArgon2(policy, salt, hash) : formatScrypt(policy, salt, hash);
 }
 
 /**
- * True when the password matches the stored hash. Never throws: a malformed stored
- * string, an over-long password or a scrypt failure all give false.
+ * True when the password matches the stored hash, with the parameters the hash records.
+ * Never throws: a malformed stored string, an over-long password or a KDF failure give false.
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
@@ -111,12 +77,24 @@ export async function verifyPassword(password: string, stored: string): Promise<
   }
 }
 
-/** True when the stored hash is malformed or was made with other parameters than `params`. */
-export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): boolean {
+/** The algorithm and parameters a stored hash records, or undefined when it is malformed. */
+export function hashParams(stored: string): PasswordPolicy | undefined {
+  return parse(stored)?.params;
+}
+
+/** True when the stored hash is malformed or was made with another algorithm or parameters than `policy`. */
+export function needsRehash(stored: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): boolean {
   const parsed = parse(stored);
   if (parsed === undefined) return true;
-  const { N, r, p } = parsed.params;
-  return N !== params.N || r !== params.r || p !== params.p || parsed.salt.length !== SALT_BYTES || parsed.hash.length !== KEY_BYTES;
+  return !sameParams(parsed.params, policy) || parsed.salt.length !== SALT_BYTES || parsed.hash.length !== KEY_BYTES;
+}
+
+function sameParams(a: PasswordPolicy, b: PasswordPolicy): boolean {
+  if (a.algorithm === "argon2id" && b.algorithm === "argon2id") {
+    return a.memoryKiB === b.memoryKiB && a.time === b.time && a.parallelism === b.parallelism;
+  }
+  if (a.algorithm === "scrypt" && b.algorithm === "scrypt") return a.N === b.N && a.r === b.r && a.p === b.p;
+  return false;
 }
 
 // Fixed per process; the result is discarded, so its value does not matter.
@@ -127,10 +105,10 @@ const DUMMY_HASH = Buffer.alloc(KEY_BYTES);
  * Spends what a real `verifyPassword` spends and answers false. Login calls it when the
  * username is unknown, so response time does not tell which usernames exist.
  */
-export async function dummyVerify(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<false> {
-  if (tooLong(password) || !validParams(params)) return false;
+export async function dummyVerify(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): Promise<false> {
+  if (tooLong(password) || !valid(policy)) return false;
   try {
-    const candidate = await derive(password, DUMMY_SALT, KEY_BYTES, params);
+    const candidate = await derive(password, DUMMY_SALT, KEY_BYTES, policy);
     timingSafeEqual(candidate, DUMMY_HASH);
   } catch {
     // Same as a real verify: a failure is a refusal.

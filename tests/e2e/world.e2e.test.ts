@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { login, register } from "../helpers/accounts.ts";
 import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "./client-build.ts";
 
 /**
@@ -64,7 +64,7 @@ function nextAddress(): string {
 
 // Browsers send an Origin on the WebSocket upgrade and the two transports check it on
 // different code paths, so the browser flow runs over both.
-for (const transport of ["uws", "ws"] as const) {
+for (const transport of TEST_TRANSPORTS) {
   describe(`world in Chromium over ${transport} (e2e)`, () => {
     let server: TestServer;
     let browser: TestBrowser;

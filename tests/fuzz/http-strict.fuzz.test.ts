@@ -172,8 +172,8 @@ describe("HTTP fuzzing, strict (real server)", function () {
       register(server, uniqueName("fzvictim")),
     ]);
     postId = (await api(server, "POST", `/api/walls/${validCaller.username}/posts`, validCaller, { text: "fuzz target" })).body.id as string;
-    grantAdmin(server, validCaller);
-    grantAdmin(server, invalidCaller);
+    await grantAdmin(server, validCaller);
+    await grantAdmin(server, invalidCaller);
     // The grants block this process (spawnSync) for seconds on a loaded machine: the server may
     // have closed the idle keep-alive socket meanwhile. One throwaway request clears it from the pool.
     await fetch(`${server.baseUrl}/readyz`).catch(() => undefined);

@@ -7,6 +7,15 @@ import { freePort } from "./ports.ts";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TEST_OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
 
+/**
+ * NEOSPACE_TEST_TRANSPORT=ws runs every test server on ws: the Node 22 pass of
+ * scripts/test.sh sets it, because no uWebSockets.js build loads on Node 22 here.
+ */
+const FORCED_TRANSPORT = process.env.NEOSPACE_TEST_TRANSPORT === "ws" ? "ws" : undefined;
+
+/** The transports a test should cover on this run (both, unless one is forced). */
+export const TEST_TRANSPORTS: readonly ("uws" | "ws")[] = FORCED_TRANSPORT ? [FORCED_TRANSPORT] : ["uws", "ws"];
+
 export interface TestServer {
   baseUrl: string;
   wsUrl: string;
@@ -44,12 +53,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     HOME: process.env.HOME ?? "/root",
     PORT: String(port),
     DATA_DIR: dataDir,
-    TRANSPORT: opts.transport ?? "uws",
+    TRANSPORT: FORCED_TRANSPORT ?? opts.transport ?? "uws",
     LOG_LEVEL: "debug",
     CLIENT_DIR: path.join(ROOT, "dist/client"),
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-    // The cheapest allowed hash cost keeps suites fast; bench:guard measures the real one.
-    SCRYPT_LOG2_N: "14",
+    // The cheapest allowed hash cost keeps suites fast; bench:login measures the real one.
+    ARGON2_MEMORY_KIB: "1024",
+    ARGON2_TIME: "1",
     ...(opts.publicAddress ? { PUBLIC_ADDRESS: `127.0.0.1:${port}` } : {}),
     // Tests act as many clients; each sends its own X-Forwarded-For (documentation range).
     TRUST_PROXY: "true",

@@ -190,7 +190,7 @@ describe("identity over HTTP (real server)", function () {
       body: JSON.stringify({ reason: "spam" }),
     });
     assert.equal(denied.status, 403);
-    grantAdmin(server, boss);
+    await grantAdmin(server, boss);
     const ban = await fetch(url(`/api/admin/users/${target.username}/ban`), {
       method: "POST",
       headers: { ...json, ...bearer(boss) },
@@ -211,7 +211,7 @@ describe("identity over HTTP (real server)", function () {
 
   it("[ID16] a moderator cannot lift an admin's ban; an admin can, and a moderator lifts a moderator's (issue 8 item 9)", async () => {
     const boss = await signUp("boss");
-    grantAdmin(server, boss);
+    await grantAdmin(server, boss);
     const mod = await signUp("mod");
     const [target, other] = [await signUp("target"), await signUp("other")];
     const post = (path: string, who: { token: string }, body: unknown) =>

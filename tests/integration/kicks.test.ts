@@ -29,10 +29,17 @@ async function logged(server: TestServer, seen: () => boolean, what: string): Pr
   }
 }
 
-/** Closes the socket abruptly (no consent), as a network drop would. */
+/**
+ * Closes the socket abruptly (no consent), as a network drop would. The SDK uses the
+ * `ws` package on Node 20 (terminate: no close frame) and Node's own WebSocket on 22+,
+ * which cannot terminate; there a close code other than 4000 (consent) is what a drop
+ * looks like to the room.
+ */
 function dropConnection(room: AnyRoom): void {
   room.reconnection.enabled = false;
-  (room.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
+  const ws = (room.connection.transport as unknown as { ws: { terminate?(): void; close(code: number): void } }).ws;
+  if (typeof ws.terminate === "function") ws.terminate();
+  else ws.close(3000);
 }
 
 describe("kicks, re-auth and reconnection (real server)", function () {
@@ -48,7 +55,7 @@ describe("kicks, re-auth and reconnection (real server)", function () {
     before(async () => {
       server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "20" } });
       admin = await register(server, uniqueName("admin"));
-      grantAdmin(server, admin);
+      await grantAdmin(server, admin);
     });
     after(async () => {
       await server.stop();

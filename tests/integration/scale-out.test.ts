@@ -39,7 +39,7 @@ describe("scale-out through Redis (two processes)", function () {
 
   it("[SO2] a ban on process A drops the user's socket on process B within one second", async () => {
     const admin = await register(a, uniqueName("boss"));
-    grantAdmin(a, admin);
+    await grantAdmin(a, admin);
     const target = await register(b, uniqueName("far"));
     const room = await joinSpace(b, target.token, { map: "room" });
     rooms.push(room);

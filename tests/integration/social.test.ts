@@ -109,7 +109,7 @@ describe("profiles, walls and the feed (real server)", function () {
 
   it("[SC6] moderators hide (not edit), audited; the text is withheld from everyone else and leaves the feed", async () => {
     const mod = await register(server, uniqueName("mod"));
-    grantAdmin(server, mod);
+    await grantAdmin(server, mod);
     const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "spam spam" });
     const id = body.id as string;
     assert.equal((await api(server, "POST", `/api/posts/${id}/hide`, cat, { reason: "x" })).status, 403);
@@ -125,7 +125,7 @@ describe("profiles, walls and the feed (real server)", function () {
 
   it("[SC10] a hidden post is frozen: its author cannot edit it, nobody replies to it, nothing of it is broadcast, the original stays for appeal (issue 8 item 5)", async () => {
     const mod = await register(server, uniqueName("mod"));
-    grantAdmin(server, mod);
+    await grantAdmin(server, mod);
     const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "abusive original" });
     const id = body.id as string;
     const reply = await api(server, "POST", `/api/walls/${ann.username}/posts`, cat, { text: "a reply", parentId: id });
@@ -253,7 +253,7 @@ describe("profiles, walls and the feed (real server)", function () {
   it("[SC14] a viewer that applies every wall:event to the page it loaded (the profile page's WallList) holds what a fresh fetch returns", async () => {
     const gil = await register(server, uniqueName("gil"));
     const mod = await register(server, uniqueName("mod"));
-    grantAdmin(server, mod);
+    await grantAdmin(server, mod);
     const write = async (who: TestAccount, text: string, parentId?: string) =>
       (await api(server, "POST", `/api/walls/${gil.username}/posts`, who, { text, ...(parentId ? { parentId } : {}) })).body.id as string;
     const p1 = await write(ben, "first");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CloseCode, ErrorCode, type ErrorMessage, PROTOCOL_VERSION } from "../../schema/protocol.ts";
 import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
 import { bearer, register, uniqueName } from "../helpers/accounts.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
 
 interface Refusal {
   code?: number;
@@ -10,7 +10,7 @@ interface Refusal {
 }
 
 /** The same end-to-end path over both transports: a real server process, real WebSockets. */
-for (const transport of ["uws", "ws"] as const) {
+for (const transport of TEST_TRANSPORTS) {
   describe(`space room over ${transport}`, function () {
     this.timeout(60_000);
     let server: TestServer;

@@ -1,17 +1,24 @@
 import assert from "node:assert/strict";
 import { NewPassword, PASSWORD_MAX, PASSWORD_MIN, utf8Length } from "../../schema/rules/password.ts";
 import { isCommonPassword, loadCommonPasswords } from "../../server/core/common-passwords.ts";
+import { verify as argon2Verify } from "@node-rs/argon2";
 import {
-  DEFAULT_SCRYPT_PARAMS,
+  type Argon2Params,
+  DEFAULT_PASSWORD_POLICY,
   dummyVerify,
+  hashParams,
   hashPassword,
+  LEGACY_SCRYPT_PARAMS,
   needsRehash,
+  OWASP_ARGON2ID,
+  owaspScrypt,
   type ScryptParams,
   verifyPassword,
 } from "../../server/core/passwords.ts";
 
 // Cheap enough for a fast suite (16 MiB, a few ms); one test below runs the real cost.
-const CHEAP: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+const CHEAP: ScryptParams = { algorithm: "scrypt", N: 2 ** 14, r: 8, p: 1 };
+const CHEAP_ARGON2: Argon2Params = { algorithm: "argon2id", memoryKiB: 1_024, time: 1, parallelism: 1 };
 const PASSWORD = "correct horse battery staple";
 
 describe("password rules", () => {
@@ -113,8 +120,10 @@ describe("password hashing", () => {
   });
 
   it("[PH6] refuses out-of-bounds parameters and over-long passwords when hashing", async () => {
-    await assert.rejects(hashPassword(PASSWORD, { N: 1000, r: 8, p: 1 }), RangeError);
-    await assert.rejects(hashPassword(PASSWORD, { N: 2 ** 30, r: 8, p: 1 }), RangeError);
+    await assert.rejects(hashPassword(PASSWORD, { ...CHEAP, N: 1000 }), RangeError);
+    await assert.rejects(hashPassword(PASSWORD, { ...CHEAP, N: 2 ** 30 }), RangeError);
+    await assert.rejects(hashPassword(PASSWORD, { ...CHEAP_ARGON2, memoryKiB: 2 ** 22 }), RangeError);
+    await assert.rejects(hashPassword(PASSWORD, { ...CHEAP_ARGON2, time: 0 }), RangeError);
     await assert.rejects(hashPassword("x".repeat(PASSWORD_MAX + 1), CHEAP), RangeError);
     const stored = await hashPassword("x".repeat(PASSWORD_MAX), CHEAP);
     assert.equal(await verifyPassword("x".repeat(PASSWORD_MAX), stored), true);
@@ -126,12 +135,62 @@ describe("password hashing", () => {
     assert.equal(await dummyVerify("x".repeat(10_000), CHEAP), false);
   });
 
-  it("[PH8] the default cost is the OWASP one and round-trips (the one slow test)", async function () {
-    this.timeout(30_000);
-    assert.deepEqual({ ...DEFAULT_SCRYPT_PARAMS }, { N: 131072, r: 8, p: 1 });
+  it("[PH8] the default is argon2id at OWASP's m=19 MiB, t=2, p=1, and round-trips at that real cost", async () => {
+    assert.deepEqual({ ...DEFAULT_PASSWORD_POLICY }, { algorithm: "argon2id", memoryKiB: 19_456, time: 2, parallelism: 1 });
     const stored = await hashPassword(PASSWORD);
-    assert.match(stored, /^scrypt\$N=131072,r=8,p=1\$/);
+    assert.match(stored, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     assert.equal(needsRehash(stored), false);
     assert.equal(await verifyPassword(PASSWORD, stored), true);
+    assert.equal(await verifyPassword(`${PASSWORD}!`, stored), false);
+  });
+
+  it("[PH9] the stored hash records its algorithm and parameters (standard PHC form other argon2 libraries verify)", async () => {
+    const argon = await hashPassword(PASSWORD, CHEAP_ARGON2);
+    assert.deepEqual(hashParams(argon), CHEAP_ARGON2);
+    assert.equal(await argon2Verify(argon, PASSWORD), true, "@node-rs/argon2's own verify reads our string");
+    const scrypt = await hashPassword(PASSWORD, CHEAP);
+    assert.deepEqual(hashParams(scrypt), CHEAP);
+    assert.equal(hashParams("plaintext"), undefined);
+  });
+
+  it("[PH10] a hash made under other settings verifies with its own and needs a re-hash (legacy scrypt → argon2id)", async () => {
+    const legacy = await hashPassword(PASSWORD, CHEAP);
+    assert.equal(await verifyPassword(PASSWORD, legacy), true);
+    assert.equal(needsRehash(legacy, CHEAP_ARGON2), true, "other algorithm");
+    assert.equal(needsRehash(legacy, DEFAULT_PASSWORD_POLICY), true);
+    const argon = await hashPassword(PASSWORD, CHEAP_ARGON2);
+    assert.equal(needsRehash(argon, CHEAP_ARGON2), false);
+    assert.equal(needsRehash(argon, { ...CHEAP_ARGON2, time: 2 }), true, "other cost");
+    assert.equal(needsRehash(argon, CHEAP), true);
+    assert.deepEqual({ ...LEGACY_SCRYPT_PARAMS }, { algorithm: "scrypt", N: 131072, r: 8, p: 1 });
+  });
+
+  it("[PH11] scrypt at a lower N takes OWASP's equal-strength p", () => {
+    assert.deepEqual([13, 14, 15, 16, 17, 18].map((n) => owaspScrypt(n).p), [10, 5, 3, 2, 1, 1]);
+  });
+
+  it("[PH12] malformed or out-of-bounds argon2id strings verify false and never throw", async () => {
+    const good = await hashPassword(PASSWORD, CHEAP_ARGON2);
+    const [, , , , salt, hash] = good.split("$");
+    const malformed = [
+      good.replace("argon2id", "argon2i"),
+      good.replace("v=19", "v=16"),
+      `$argon2id$v=19$m=4194304,t=1,p=1$${salt}$${hash}`, // 4 GiB
+      `$argon2id$v=19$m=1024,t=99,p=1$${salt}$${hash}`,
+      `$argon2id$v=19$m=1024,t=1,p=0$${salt}$${hash}`,
+      `$argon2id$v=19$m=1024,t=1$${salt}$${hash}`,
+      `$argon2id$v=19$m=1024,t=1,p=1$${salt}$${hash}=`,
+      `$argon2id$v=19$m=1024,t=1,p=1$c2hvcnRzYWx0$${hash}`, // 9-byte salt
+      `${good}\n`,
+    ];
+    for (const stored of malformed) {
+      assert.equal(await verifyPassword(PASSWORD, stored), false, JSON.stringify(stored));
+      assert.equal(needsRehash(stored, CHEAP_ARGON2), true, JSON.stringify(stored));
+    }
+  });
+
+  it("[PH13] dummyVerify spends an argon2id hash too and answers false", async () => {
+    assert.equal(await dummyVerify(PASSWORD, CHEAP_ARGON2), false);
+    assert.equal(await dummyVerify(PASSWORD, OWASP_ARGON2ID), false);
   });
 });
