@@ -36,7 +36,9 @@ KEY="$NODE22_VERSION $(sha256sum package-lock.json | cut -c1-16)"
 if [ "$(cat "$APP/node_modules/.node22-key" 2>/dev/null)" != "$KEY" ]; then
   echo "== node22: node_modules (hard links) with better-sqlite3 rebuilt for Node 22"
   rm -rf "$APP/node_modules"
-  cp -al "$ROOT/node_modules" "$APP/node_modules"
+  # Resolve a linked node_modules (a worktree sharing another checkout's): copying the
+  # link itself would make the removals below delete files in the shared tree.
+  cp -al "$(readlink -f "$ROOT/node_modules")" "$APP/node_modules"
   # Real copies of what the rebuild writes, so the main tree's files are never touched.
   rm -rf "$APP/node_modules/better-sqlite3" "$APP/node_modules/.package-lock.json"
   cp -a "$ROOT/node_modules/better-sqlite3" "$APP/node_modules/better-sqlite3"
