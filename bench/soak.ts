@@ -8,7 +8,8 @@
  *
  * Duration: `npm run soak -- --minutes=2` or SOAK_MINUTES=2 (default 30).
  */
-import { startTestServer, type TestServer } from "../tests/helpers/server.ts";
+import type { TestServer } from "../tests/helpers/server.ts";
+import { startBenchServer } from "./lib/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, sleep, summarize } from "./lib/fleet.ts";
 import { family, monitorRooms, scrapeMetrics } from "./lib/scrape.ts";
@@ -82,7 +83,7 @@ async function untilNoRooms(server: TestServer, deadlineMs: number): Promise<voi
   while (Date.now() < end && (await monitorRooms(server)).rooms > 0) await sleep(500);
 }
 
-const server = await startTestServer({ transport: "uws", env: { LOG_LEVEL: "warn", SPACE_CAPACITY: String(BOTS / SPACES) } });
+const server = await startBenchServer({ transport: "uws", env: { LOG_LEVEL: "warn", SPACE_CAPACITY: String(BOTS / SPACES) } });
 try {
   const tokens = await accounts(server, BOTS, 16);
   const pinned = pin(server.pid, 0) && pin(process.pid, 1);

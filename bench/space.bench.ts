@@ -12,7 +12,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TEST_OPERATOR_TOKEN, startTestServer, type TestServer } from "../tests/helpers/server.ts";
+import { TEST_OPERATOR_TOKEN, type TestServer } from "../tests/helpers/server.ts";
+import { startBenchServer } from "./lib/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, summarize } from "./lib/fleet.ts";
 import { report, round } from "./lib/stats.ts";
@@ -34,7 +35,7 @@ const tokens: string[] = [];
 
 async function scenario(transport: "uws" | "ws", bots: number, spaces: number, workers: number) {
   const env = { LOG_LEVEL: "warn", SPACE_CAPACITY: String(Math.ceil(bots / spaces)) };
-  const server = await startTestServer({ transport, env, dataDir, keepData: true });
+  const server = await startBenchServer({ transport, env, dataDir, keepData: true });
   try {
     await accounts(server, bots, 16, tokens);
     // Pinned after registering, so the password hashes may use both cores.

@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startTestServer } from "../tests/helpers/server.ts";
+import { startBenchServer } from "./lib/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, summarize } from "./lib/fleet.ts";
 import { report, round } from "./lib/stats.ts";
@@ -31,7 +31,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "neospace-bench-"));
 const tokens: string[] = [];
 
 async function scenario(transport: "uws" | "ws") {
-  const server = await startTestServer({
+  const server = await startBenchServer({
     transport,
     env: { LOG_LEVEL: "warn", SPACE_CAPACITY: String(ROOM_SIZE) },
     dataDir,
