@@ -77,6 +77,15 @@ function drift(samples: Sample[], field: "rssMb" | "heapUsedMb"): number | null 
   return round(((mean(samples.slice(-3)) - first) / first) * 100, 1);
 }
 
+/** Percent change of the lowest heap sample (the floor after a GC) of the last third over the first third. */
+function floorDrift(samples: Sample[]): number | null {
+  if (samples.length < 6) return null;
+  const third = Math.floor(samples.length / 3);
+  const floor = (xs: Sample[]) => Math.min(...xs.map((s) => s.heapUsedMb));
+  const first = floor(samples.slice(0, third));
+  return round(((floor(samples.slice(-third)) - first) / first) * 100, 1);
+}
+
 /** Rooms dispose a moment after their last client leaves; wait for the monitor to list none. */
 async function untilNoRooms(server: TestServer, deadlineMs: number): Promise<void> {
   const end = Date.now() + deadlineMs;
@@ -118,6 +127,8 @@ try {
     load: summarize(window, fleet.joined),
     rssDriftPct: drift(afterWarmup, "rssMb"),
     heapDriftPct: drift(afterWarmup, "heapUsedMb"),
+    // The heap saws with every GC; its floor is what a leak would raise.
+    heapFloorDriftPct: floorDrift(afterWarmup),
     driftGoalPct: 5,
     rssMb: { min: Math.min(...afterWarmup.map((s) => s.rssMb)), max: Math.max(...afterWarmup.map((s) => s.rssMb)) },
     heapUsedMb: { min: Math.min(...afterWarmup.map((s) => s.heapUsedMb)), max: Math.max(...afterWarmup.map((s) => s.heapUsedMb)) },
