@@ -1,50 +1,120 @@
-/** A bot worker for bench:space: joins its bots, walks them at 10 Hz, reports what it measured. */
-import { joinBot, type Bot } from "./lib/bots.ts";
+/**
+ * A bot worker (a child process of a bench): joins its bots, then follows the parent's
+ * orders so every worker and the server's CPU sample share one measuring window:
+ *   start → walk; mark → zero the counters and note this process's CPU;
+ *   stop → stop walking, report since mark; leave → consented leaves, then exit.
+ * Most bots are thin (lib/thin-bot.ts); `probes` of them use the real SDK (lib/bots.ts).
+ */
 import type { TestServer } from "../tests/helpers/server.ts";
+import { type Bot, joinBot } from "./lib/bots.ts";
+import { ThinBot } from "./lib/thin-bot.ts";
+
+export interface Job {
+  baseUrl: string;
+  tokens: string[];
+  /** First bot number of this worker (keeps `ts` values disjoint across workers). */
+  offset: number;
+  map: string;
+  /** How many of this worker's bots use the full SDK (they measure latency by decoding). */
+  probes: number;
+  /** Every `walkEvery`-th bot walks (1: all of them); the rest only listen. */
+  walkEvery: number;
+  walkPeriodMs: number;
+  /** Joins in flight at once (matchmaking fills a space before opening the next). */
+  joinBatch: number;
+}
+
+export type Order = { type: "start" } | { type: "mark" } | { type: "stop" } | { type: "leave" };
 
 export interface WorkerResult {
   joined: number;
   failures: number;
+  /** Thin bots: input→patch by finding the input's stamp in the patch bytes. */
   latencies: number[];
+  /** SDK probes: input→patch by decoding the state. */
+  probeLatencies: number[];
   bytes: number;
+  frames: number;
+  patches: number;
+  /** This process's CPU seconds (user + system) between mark and stop. */
+  cpuS: number;
+  /** Sockets the server closed while measuring. */
+  closed: number;
 }
 
-interface Job {
-  baseUrl: string;
-  tokens: string[];
-  spaces: number;
-  offset: number;
-  measureS: number;
-}
+export type WorkerMessage = { type: "joined"; joined: number; failures: number; firstError?: string } | ({ type: "result" } & WorkerResult);
 
-const MAPS = ["plaza", "garden", "room"];
+let job: Job;
+const thin: ThinBot[] = [];
+const probes: Bot[] = [];
+let failures = 0;
+let firstError: string | undefined;
+let cpuMark = process.cpuUsage();
 
-process.once("message", async (job: Job) => {
+async function joinAll(): Promise<void> {
   const server = { baseUrl: job.baseUrl } as TestServer;
-  const bots: Bot[] = [];
-  let failures = 0;
-  // Joins go in small batches so matchmaking fills each space before opening the next.
-  for (let i = 0; i < job.tokens.length; i += 10) {
-    const batch = job.tokens.slice(i, i + 10);
-    const joined = await Promise.allSettled(batch.map((t) => joinBot(server, t, MAPS[0] as string)));
-    for (const r of joined) {
-      if (r.status === "fulfilled") bots.push(r.value);
-      else failures++;
+  for (let i = 0; i < job.tokens.length; i += job.joinBatch) {
+    const batch = job.tokens.slice(i, i + job.joinBatch).map((token, k) => {
+      const n = i + k;
+      if (n < job.probes) return joinBot(server, token, job.map).then((b) => probes.push(b));
+      return ThinBot.join(job.baseUrl, token, job.offset + n + 1, { map: job.map }).then((b) => thin.push(b));
+    });
+    for (const r of await Promise.allSettled(batch)) {
+      if (r.status === "rejected") {
+        failures++;
+        firstError ??= String(r.reason);
+      }
     }
   }
-  for (const b of bots) b.walk(100);
-  await new Promise((r) => setTimeout(r, 3_000));
-  for (const b of bots) {
-    b.latencies.length = 0;
-    b.bytes = 0;
+}
+
+function onOrder(order: Order): void {
+  if (order.type === "start") {
+    thin.forEach((b, i) => {
+      if (i % job.walkEvery === 0) b.walk(job.walkPeriodMs);
+    });
+    for (const b of probes) b.walk(job.walkPeriodMs);
+  } else if (order.type === "mark") {
+    for (const b of thin) b.resetStats();
+    for (const b of probes) {
+      b.latencies.length = 0;
+      b.bytes = 0;
+    }
+    cpuMark = process.cpuUsage();
+  } else if (order.type === "stop") {
+    const cpu = process.cpuUsage(cpuMark);
+    for (const b of thin) b.walk(0);
+    for (const b of probes) b.walk(0);
+    send({ type: "result", ...collect(), cpuS: (cpu.user + cpu.system) / 1e6 });
+  } else if (order.type === "leave") {
+    void Promise.all([...thin.map((b) => b.leave()), ...probes.map((b) => b.room.leave().catch(() => undefined))]).then(() =>
+      process.exit(0),
+    );
   }
-  await new Promise((r) => setTimeout(r, job.measureS * 1000));
-  for (const b of bots) b.walk(0);
-  const result: WorkerResult = {
-    joined: bots.length,
+}
+
+function collect(): Omit<WorkerResult, "cpuS"> {
+  return {
+    joined: thin.length + probes.length,
     failures,
-    latencies: bots.flatMap((b) => b.latencies),
-    bytes: bots.reduce((n, b) => n + b.bytes, 0),
+    latencies: thin.flatMap((b) => b.stats.latencies),
+    probeLatencies: probes.flatMap((b) => b.latencies),
+    bytes: thin.reduce((n, b) => n + b.stats.bytes, 0) + probes.reduce((n, b) => n + b.bytes, 0),
+    frames: thin.reduce((n, b) => n + b.stats.frames, 0),
+    patches: thin.reduce((n, b) => n + b.stats.patches, 0),
+    closed: thin.filter((b) => b.closeCode !== null).length,
   };
-  process.send?.(result, () => process.exit(0));
+}
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+process.once("message", async (j: Job) => {
+  job = j;
+  await joinAll();
+  process.on("message", onOrder);
+  send({ type: "joined", joined: thin.length + probes.length, failures, ...(firstError ? { firstError } : {}) });
 });
+// The parent died: do not linger holding sockets.
+process.on("disconnect", () => process.exit(0));

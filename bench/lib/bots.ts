@@ -15,10 +15,12 @@ export interface Bot {
   walk(periodMs: number): void;
 }
 
-/** Registers `n` accounts, `concurrency` at a time, each from its own fake address. */
-export async function accounts(server: TestServer, n: number, concurrency = 8): Promise<string[]> {
-  const tokens: string[] = [];
-  let next = 0;
+/**
+ * Registers accounts, `concurrency` at a time, each from its own fake address, until
+ * `tokens` holds `n` (pass the tokens of an earlier server on the same data folder to reuse them).
+ */
+export async function accounts(server: TestServer, n: number, concurrency = 8, tokens: string[] = []): Promise<string[]> {
+  let next = tokens.length;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
