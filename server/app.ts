@@ -10,7 +10,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
 import { OperatorGuard } from "./core/operator.ts";
-import { loadMaps } from "./domain/maps.ts";
+import { loadMaps } from "./map-files.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
 import { monitorGuard } from "./http/monitor-guard.ts";

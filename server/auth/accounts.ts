@@ -9,7 +9,7 @@ import { assertNotAnotherUsername } from "./display-names.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
 import type { Kicker } from "./kicker.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
-import { actorOf, type NewSession, type SessionService } from "./sessions.ts";
+import { type NewSession, type SessionService, sessionActor } from "./sessions.ts";
 import { newId } from "./tokens.ts";
 import type { Actor, UserDoc } from "./types.ts";
 
@@ -134,7 +134,7 @@ export class AccountService {
 
   async #signIn(user: UserDoc, meta: ClientMeta): Promise<SignedIn> {
     const created = await this.deps.sessions.create(user, meta);
-    return { ...created, actor: actorOf(user, created.session) };
+    return { ...created, actor: sessionActor(user, created.session) };
   }
 }
 

@@ -69,7 +69,7 @@ export class SessionService {
     if (now - session.lastSeenAt >= this.policy.touchEveryMs) {
       await this.#sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
     }
-    return { actor: actorOf(user, session), session };
+    return { actor: sessionActor(user, session), session };
   }
 
   /** One query for a room's whole re-auth round: each session's verdict and current role. */
@@ -125,7 +125,8 @@ export class SessionService {
   }
 }
 
-export function actorOf(user: UserDoc, session: SessionDoc): Actor {
+/** The Actor a signed-in session stands for (HTTP reads it with `actorOf(ctx)`, rooms with `actorOfClient`). */
+export function sessionActor(user: UserDoc, session: SessionDoc): Actor {
   return {
     userId: user._id,
     username: user.username,

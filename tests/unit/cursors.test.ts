@@ -22,7 +22,7 @@ function userDoc(name: string): UserDoc {
   return { _id: `id-${name}`, username: name, usernameKey: name, displayName: name, passwordHash: "x", role: "user", createdAt: T, ban: null };
 }
 
-function actorOf(u: UserDoc): Actor {
+function actorFor(u: UserDoc): Actor {
   return { userId: u._id, username: u.username, displayName: u.displayName, role: u.role, sessionId: `s-${u._id}` };
 }
 
@@ -77,7 +77,7 @@ describe("(createdAt, _id) page cursors (issue 9, point 8)", () => {
     const ids: string[] = [];
     for (const [i, social] of writers.entries()) {
       const author = authors[i % authors.length] as UserDoc;
-      ids.push((await social.walls.post(actorOf(author), owner.username, { text: `post ${i}` })).id);
+      ids.push((await social.walls.post(actorFor(author), owner.username, { text: `post ${i}` })).id);
     }
     const [reader] = processes(1) as [SocialServices];
     const wall = await drain(
@@ -94,9 +94,9 @@ describe("(createdAt, _id) page cursors (issue 9, point 8)", () => {
     assertAllOnce(everyone, ids);
     const viewer = userDoc("viewer");
     await users.insert(viewer);
-    for (const a of authors) await reader.profiles.follow(actorOf(viewer), a.username);
+    for (const a of authors) await reader.profiles.follow(actorFor(viewer), a.username);
     const following = await drain(
-      (before) => reader.feed.page("following", before, actorOf(viewer)),
+      (before) => reader.feed.page("following", before, actorFor(viewer)),
       (p) => p.items.map((x) => x.id),
       (p) => p.next,
     );
@@ -109,7 +109,7 @@ describe("(createdAt, _id) page cursors (issue 9, point 8)", () => {
     for (let i = 0; i < 120; i++) {
       const u = userDoc(`f${String(i).padStart(3, "0")}`);
       await users.insert(u);
-      await social.profiles.follow(actorOf(u), owner.username);
+      await social.profiles.follow(actorFor(u), owner.username);
       names.push(u.username);
     }
     const followers = await drain(
