@@ -18,7 +18,7 @@ import type { WallEvent, WallPage } from "../schema/replies/social.ts";
 import { createLogger } from "../server/core/logger.ts";
 import { FeedService } from "../server/social/feed.ts";
 import { Feed, Posts } from "../server/store/collections.ts";
-import { after, newestFirst } from "../server/store/cursor.ts";
+import { pageAfter, newestFirst } from "../server/store/cursor.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
 import { UserRepository } from "../server/store/repositories/users.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
@@ -134,7 +134,7 @@ async function feedOver100k() {
       pages.push(performance.now() - t);
       if (page.items.length !== 20 && before > 21) throw new Error(`short page at ${before}`);
     }
-    const plan = store.explainFind(Feed.name, after("createdAt", { at: 50_000, id: "p49999" }), {
+    const plan = store.explainFind(Feed.name, pageAfter("createdAt", { at: 50_000, id: "p49999" }), {
       sort: newestFirst("createdAt"),
       limit: 20,
     });

@@ -1,5 +1,5 @@
 import { Audit } from "../store/collections.ts";
-import { after, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { newId } from "./tokens.ts";
 
@@ -34,7 +34,7 @@ export class AuditLog {
 
   /** Newest first; `before` is the previous page's `next` (an `(at, _id)` cursor, so ties are never skipped). */
   async page(limit: number, before?: PageCursor): Promise<{ entries: AuditEntry[]; next: string | null }> {
-    const entries = await this.#entries.find(after("at", before), { sort: newestFirst("at"), limit });
+    const entries = await this.#entries.find(pageAfter("at", before), { sort: newestFirst("at"), limit });
     return { entries, next: nextCursor(entries, limit, (e) => e.at) };
   }
 }

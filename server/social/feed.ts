@@ -1,7 +1,7 @@
 import type { FeedItemView, FeedPage } from "#schema/replies/social.ts";
 import type { Actor } from "../auth/types.ts";
 import { Feed, Follows, Posts } from "../store/collections.ts";
-import { after, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc } from "./types.ts";
@@ -30,7 +30,7 @@ export class FeedService {
 
   /** `before` is the previous page's `next`: an `(createdAt, _id)` cursor, so items sharing a time are never skipped. */
   async page(view: "everyone" | "following", before: PageCursor | undefined, actor?: Actor): Promise<FeedPage> {
-    const range = after("createdAt", before);
+    const range = pageAfter("createdAt", before);
     const items =
       view === "everyone" || !actor
         ? await this.#feed.find(range, { sort: newestFirst("createdAt"), limit: FEED_PAGE })

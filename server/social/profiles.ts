@@ -5,7 +5,7 @@ import { usernameKey } from "#schema/rules/username.ts";
 import { assertNotAnotherUsername } from "../auth/display-names.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import { Follows, Profiles } from "../store/collections.ts";
-import { after, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
@@ -122,7 +122,7 @@ export class ProfileService {
     const user = await this.userNamed(username);
     const mine = side === "followers" ? { followeeId: user._id } : { followerId: user._id };
     const page = await this.#follows.find(
-      { ...mine, ...after("createdAt", before) },
+      { ...mine, ...pageAfter("createdAt", before) },
       { sort: newestFirst("createdAt"), limit: 50 },
     );
     const ids = page.map((f) => (side === "followers" ? f.followerId : f.followeeId));

@@ -3,7 +3,7 @@ import { ErrorCode } from "#schema/protocol.ts";
 import type { Reactions, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { Actor } from "../auth/types.ts";
 import { Feed, Posts, Reactions as ReactionRows, Replies } from "../store/collections.ts";
-import { after, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
@@ -42,7 +42,7 @@ export class WallService {
   async page(ownerUsername: string, before: PageCursor | undefined, viewer?: Actor): Promise<WallPage> {
     const owner = await this.profiles.userNamed(ownerUsername);
     const posts = await this.#posts.find(
-      { wallOwnerId: owner._id, ...after("createdAt", before) },
+      { wallOwnerId: owner._id, ...pageAfter("createdAt", before) },
       { sort: newestFirst("createdAt"), limit: WALL_PAGE },
     );
     const replies = posts.length

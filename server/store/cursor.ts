@@ -23,7 +23,7 @@ export function newestFirst(field: string): SortSpec {
  * The items after `cursor` in `newestFirst(field)` order. The redundant `field <= at`
  * bounds the index walk to start at the cursor; the `$or` then drops ties already shown.
  */
-export function after(field: string, cursor: PageCursor | undefined): Filter {
+export function pageAfter(field: string, cursor: PageCursor | undefined): Filter {
   if (!cursor) return {};
   return {
     [field]: { $lte: cursor.at },

@@ -9,7 +9,7 @@ import type { Actor, UserDoc } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
 import { PageQuery } from "../../server/http/routes/helpers.ts";
 import { createSocialServices, type SocialServices } from "../../server/social/services.ts";
-import { after, decodeCursor, encodeCursor, newestFirst, type PageCursor } from "../../server/store/cursor.ts";
+import { pageAfter, decodeCursor, encodeCursor, newestFirst, type PageCursor } from "../../server/store/cursor.ts";
 import { createMigrator } from "../../server/store/migrations/index.ts";
 import { UserRepository } from "../../server/store/repositories/users.ts";
 import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite/store.ts";
@@ -136,12 +136,12 @@ describe("(createdAt, _id) page cursors (issue 9, point 8)", () => {
   it("[CU3] every paged query walks an index in the cursor's order on sqlite (no scan, no sort)", () => {
     const c = { at: T, id: "m" };
     const plans = [
-      store.explainFind("posts", { wallOwnerId: "w", ...after("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 20 }),
-      store.explainFind("feed", after("createdAt", c), { sort: newestFirst("createdAt"), limit: 20 }),
-      store.explainFind("feed", { authorId: "a", ...after("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 20 }),
-      store.explainFind("follows", { followeeId: "a", ...after("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 50 }),
-      store.explainFind("follows", { followerId: "a", ...after("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 50 }),
-      store.explainFind("audit", after("at", c), { sort: newestFirst("at"), limit: 50 }),
+      store.explainFind("posts", { wallOwnerId: "w", ...pageAfter("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 20 }),
+      store.explainFind("feed", pageAfter("createdAt", c), { sort: newestFirst("createdAt"), limit: 20 }),
+      store.explainFind("feed", { authorId: "a", ...pageAfter("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 20 }),
+      store.explainFind("follows", { followeeId: "a", ...pageAfter("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 50 }),
+      store.explainFind("follows", { followerId: "a", ...pageAfter("createdAt", c) }, { sort: newestFirst("createdAt"), limit: 50 }),
+      store.explainFind("audit", pageAfter("at", c), { sort: newestFirst("at"), limit: 50 }),
     ];
     for (const plan of plans) {
       const text = plan.join("\n");
