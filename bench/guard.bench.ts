@@ -13,6 +13,7 @@ import { SessionService } from "../server/auth/sessions.ts";
 import type { Actor, UserDoc } from "../server/auth/types.ts";
 import { createLogger } from "../server/core/logger.ts";
 import { reauthRound } from "../server/rooms/session-watch.ts";
+import { Users } from "../server/store/collections.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
 import { fakeIp, login, register } from "../tests/helpers/accounts.ts";
@@ -64,7 +65,7 @@ async function reauthCost() {
     const rooms: Client[][] = Array.from({ length: 20 }, () => []);
     for (let i = 0; i < 1_000; i++) {
       const user: UserDoc = { _id: `u${i}`, username: `u${i}`, usernameKey: `u${i}`, displayName: `u${i}`, passwordHash: "x", role: "user", createdAt: 0, ban: null };
-      await store.collection<UserDoc>("users").insertOne(user);
+      await Users.in(store).insertOne(user);
       const { session } = await sessions.create(user, { ip: "127.0.0.1", userAgent: "bench" });
       const actor: Actor = { userId: user._id, username: user.username, displayName: user.displayName, role: "user", sessionId: session._id };
       const { sessionId, ...rest } = actor;

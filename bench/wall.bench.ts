@@ -17,8 +17,10 @@ import { PROTOCOL_VERSION, ServerMessage } from "../schema/protocol.ts";
 import type { WallEvent, WallPage } from "../schema/replies/social.ts";
 import { createLogger } from "../server/core/logger.ts";
 import { FeedService } from "../server/social/feed.ts";
-import type { FeedItemDoc, PostDoc } from "../server/social/types.ts";
+import { Feed, Posts } from "../server/store/collections.ts";
+import { pageAfter, newestFirst } from "../server/store/cursor.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
+import { UserRepository } from "../server/store/repositories/users.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
 import { fakeIp, register, type TestAccount } from "../tests/helpers/accounts.ts";
 import { startTestServer, TEST_OPERATOR_TOKEN, type TestServer } from "../tests/helpers/server.ts";
@@ -101,8 +103,8 @@ async function feedOver100k() {
   const store = openSqliteStore({ file: path.join(dir, "w.db"), logger: log });
   try {
     await createMigrator(store, log).up();
-    const posts = store.collection<PostDoc>("posts");
-    const feed = store.collection<FeedItemDoc>("feed");
+    const posts = Posts.in(store);
+    const feed = Feed.in(store);
     for (let chunk = 0; chunk < 100_000; chunk += 5_000) {
       const batch = Array.from({ length: 5_000 }, (_, j) => chunk + j);
       await posts.insertMany(
@@ -122,16 +124,20 @@ async function feedOver100k() {
       ]);
       writes.push(performance.now() - t);
     }
-    const service = new FeedService(store);
+    const service = new FeedService(store, new UserRepository(store));
     const pages: number[] = [];
     for (let i = 0; i < 500; i++) {
       const before = 1 + Math.floor(Math.random() * 100_000);
       const t = performance.now();
-      const page = await service.page("everyone", before);
+      // The cursor of the item at `before` (p{i} has createdAt i + 1): the page holds the 20 older ones.
+      const page = await service.page("everyone", { at: before, id: `p${before - 1}` });
       pages.push(performance.now() - t);
       if (page.items.length !== 20 && before > 21) throw new Error(`short page at ${before}`);
     }
-    const plan = store.explainFind("feed", { createdAt: { $lt: 50_000 } }, { sort: { createdAt: -1 }, limit: 20 });
+    const plan = store.explainFind(Feed.name, pageAfter("createdAt", { at: 50_000, id: "p49999" }), {
+      sort: newestFirst("createdAt"),
+      limit: 20,
+    });
     return {
       posts: 100_000,
       feedPageP50Ms: round(percentile(pages, 50), 3),

@@ -9,10 +9,11 @@
 import pino from "pino";
 import { AuditLog } from "../server/auth/audit.ts";
 import { DEFAULT_SESSION_POLICY, SessionService } from "../server/auth/sessions.ts";
-import type { Role, UserDoc } from "../server/auth/types.ts";
+import type { Role } from "../server/auth/types.ts";
 import { loadConfig } from "../server/config.ts";
 import { REDACT_PATHS } from "../server/core/logger.ts";
 import { openStore } from "../server/store/index.ts";
+import { UserRepository } from "../server/store/repositories/users.ts";
 import { usernameKey } from "../schema/rules/username.ts";
 
 const USAGE = "usage: npm run admin -- grant <username> | revoke <username>";
@@ -27,14 +28,14 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel, redact: REDACT_PATHS }, pino.destination(2));
   const store = await openStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir, logger });
   try {
-    const users = store.collection<UserDoc>("users");
-    const user = await users.findOne({ usernameKey: usernameKey(username) });
+    const users = new UserRepository(store);
+    const user = await users.findByUsernameKey(usernameKey(username));
     if (!user) {
       console.error(`no user named ${JSON.stringify(username)}`);
       return 1;
     }
     const role: Role = command === "grant" ? "admin" : "user";
-    await users.updateOne({ _id: user._id }, { $set: { role } });
+    await users.setRole(user._id, role);
     await new SessionService(store, DEFAULT_SESSION_POLICY, Date.now).setRole(user._id, role);
     await new AuditLog(store, Date.now).record({
       actorId: "cli",

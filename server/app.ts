@@ -1,5 +1,5 @@
 import "./core/node-compat.ts";
-import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/core";
+import { createRouter, defineRoom, defineServer, LocalPresence, type Presence, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
@@ -10,7 +10,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
 import { OperatorGuard } from "./core/operator.ts";
-import { loadMaps } from "./domain/maps.ts";
+import { loadMaps } from "./map-files.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
 import { monitorGuard } from "./http/monitor-guard.ts";
@@ -55,8 +55,10 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const metrics = createMetrics(() => store.poolStats());
   const scale = await createScaleOut(config, log);
   const limiters = limiterFactory(scale.redis);
-  const auth = createAuthServices(store, config, Date.now, limiters);
-  const social = createSocialServices(store, Date.now);
+  // One presence for Colyseus and for the services' pushes (kicks, wall events, feelings).
+  const presence: Presence = scale.presence ?? new LocalPresence();
+  const auth = createAuthServices(store, config, Date.now, limiters, presence);
+  const social = createSocialServices(store, Date.now, presence, auth.users);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin);
   const bridge = new ColyseusBridge();
@@ -87,20 +89,19 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     now: Date.now,
     sessions: auth.sessions,
     grants,
-    store,
     persisters,
     maps: loadMaps(),
   };
   const server: Server = defineServer({
     transport,
-    ...(scale.presence ? { presence: scale.presence } : {}),
+    presence,
     ...(scale.driver ? { driver: scale.driver } : {}),
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
     rooms: {
-      space: defineRoom(createSpaceRoom(roomDeps)).filterBy(["map"]),
+      space: defineRoom(createSpaceRoom({ ...roomDeps, personalities: auth.users })).filterBy(["map"]),
       wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
     },
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),

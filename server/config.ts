@@ -123,39 +123,46 @@ export const EnvSchema = z.object({
 
 export type Env = z.input<typeof EnvSchema>;
 
-export interface Config {
-  port: number;
-  transport: "auto" | "uws" | "ws";
-  logLevel: string;
-  logPretty: boolean;
-  dataDir: string;
-  mongodbUrl: string | undefined;
-  redisUrl: string | undefined;
-  publicAddress: string | undefined;
-  migrateOnStart: boolean;
-  operatorToken: string | undefined;
-  clientDir: string;
-  bodyLimitBytes: number;
-  wsMaxPayloadBytes: number;
-  shutdownTimeoutMs: number;
-  spaceTickMs: number;
-  spaceCapacity: number;
-  allowedOrigins: string[];
+/**
+ * The typed settings: the env schema mapped to camelCase names (and units, e.g. hours to
+ * ms). `Config` is derived from this transform, so a setting is declared once above and
+ * named once here; nothing restates the fields.
+ */
+export const ConfigSchema = EnvSchema.transform((e) => ({
+  port: e.PORT,
+  transport: e.TRANSPORT,
+  logLevel: e.LOG_LEVEL,
+  logPretty: e.LOG_PRETTY,
+  dataDir: path.resolve(e.DATA_DIR),
+  mongodbUrl: e.MONGODB_URL,
+  redisUrl: e.REDIS_URL,
+  publicAddress: e.PUBLIC_ADDRESS,
+  migrateOnStart: e.MIGRATE_ON_START ?? e.MONGODB_URL === undefined,
+  operatorToken: e.OPERATOR_TOKEN,
+  clientDir: path.resolve(e.CLIENT_DIR),
+  bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+  shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  spaceTickMs: e.SPACE_TICK_MS,
+  spaceCapacity: e.SPACE_CAPACITY,
+  allowedOrigins: e.ALLOWED_ORIGINS,
   /** Proxies we run in front of us: 0 = X-Forwarded-* are ignored. */
-  trustProxy: number;
-  reauthIntervalMs: number;
-  kickPush: boolean;
-  sessionIdleMs: number;
-  sessionAbsoluteMs: number;
-  passwordHash: "argon2id" | "scrypt";
-  argon2MemoryKiB: number;
-  argon2Time: number;
-  scryptLog2N: number;
-  hashConcurrency: number;
-  hashQueueMax: number;
-  reconnectGraceSeconds: number;
-  padSpeedup: number;
-}
+  trustProxy: e.TRUST_PROXY,
+  reauthIntervalMs: e.REAUTH_INTERVAL_MS,
+  kickPush: e.KICK_PUSH,
+  sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+  sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  passwordHash: e.PASSWORD_HASH,
+  argon2MemoryKiB: e.ARGON2_MEMORY_KIB,
+  argon2Time: e.ARGON2_TIME,
+  scryptLog2N: e.SCRYPT_LOG2_N,
+  hashConcurrency: e.HASH_CONCURRENCY,
+  hashQueueMax: e.HASH_QUEUE_MAX,
+  reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
+  padSpeedup: e.PAD_SPEEDUP,
+}));
+
+export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,43 +174,11 @@ export class ConfigError extends Error {
 /** Parses the environment (or a test's object) into a frozen Config; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, blankToUndefined(env[k])]));
-  const parsed = EnvSchema.safeParse(known);
+  const parsed = ConfigSchema.safeParse(known);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
-  const e = parsed.data;
-  return Object.freeze({
-    port: e.PORT,
-    transport: e.TRANSPORT,
-    logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY,
-    dataDir: path.resolve(e.DATA_DIR),
-    mongodbUrl: e.MONGODB_URL,
-    redisUrl: e.REDIS_URL,
-    publicAddress: e.PUBLIC_ADDRESS,
-    migrateOnStart: e.MIGRATE_ON_START ?? e.MONGODB_URL === undefined,
-    operatorToken: e.OPERATOR_TOKEN,
-    clientDir: path.resolve(e.CLIENT_DIR),
-    bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    spaceTickMs: e.SPACE_TICK_MS,
-    spaceCapacity: e.SPACE_CAPACITY,
-    allowedOrigins: e.ALLOWED_ORIGINS,
-    trustProxy: e.TRUST_PROXY,
-    reauthIntervalMs: e.REAUTH_INTERVAL_MS,
-    kickPush: e.KICK_PUSH,
-    sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
-    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
-    passwordHash: e.PASSWORD_HASH,
-    argon2MemoryKiB: e.ARGON2_MEMORY_KIB,
-    argon2Time: e.ARGON2_TIME,
-    scryptLog2N: e.SCRYPT_LOG2_N,
-    hashConcurrency: e.HASH_CONCURRENCY,
-    hashQueueMax: e.HASH_QUEUE_MAX,
-    reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
-    padSpeedup: e.PAD_SPEEDUP,
-  });
+  return Object.freeze(parsed.data);
 }
 
 function blankToUndefined(v: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NewDisplayName } from "../rules/display-name.ts";
+import { BigFive } from "../rules/personality.ts";
 import { cleanMultiline } from "../rules/text.ts";
 
 export const BIO_MAX = 500;
@@ -33,8 +34,6 @@ export const Theme = z.strictObject({
 });
 export type Theme = z.infer<typeof Theme>;
 
-const Trait = z.number().finite().min(-1).max(1);
-
 /** PATCH /api/me/profile: any subset of the owner's own fields. */
 export const ProfileUpdate = z
   .strictObject({
@@ -44,13 +43,7 @@ export const ProfileUpdate = z
       .max(BIO_MAX * 4)
       .transform(cleanMultiline)
       .pipe(z.string().max(BIO_MAX, `at most ${BIO_MAX} characters`)),
-    personality: z.strictObject({
-      openness: Trait,
-      conscientiousness: Trait,
-      extraversion: Trait,
-      agreeableness: Trait,
-      neuroticism: Trait,
-    }),
+    personality: BigFive,
     avatar: z.strictObject({ shape: z.enum(AVATAR_SHAPES), accent: z.enum(ACCENTS) }),
     theme: Theme,
     wallPolicy: z.enum(WALL_POLICIES),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BigFive } from "../rules/personality.ts";
 import { cleanText } from "../rules/text.ts";
 import { RequestId } from "./common.ts";
 
@@ -47,18 +48,11 @@ export const Emote = z.strictObject({
 });
 export type Emote = z.infer<typeof Emote>;
 
-const Trait = z.number().finite().min(-1).max(1);
 /** `space:personality`: Big Five sliders in [-1, 1] (0 = average); sets the mood's resting point. */
-export const Personality = z.strictObject({
-  openness: Trait,
-  conscientiousness: Trait,
-  extraversion: Trait,
-  agreeableness: Trait,
-  neuroticism: Trait,
-  requestId: RequestId,
-});
+export const Personality = BigFive.extend({ requestId: RequestId });
 export type Personality = z.infer<typeof Personality>;
-export type BigFiveInput = Omit<Personality, "requestId">;
+/** The traits without the request id: the shape in `#schema/rules/personality.ts`. */
+export type BigFiveInput = BigFive;
 
 /** Options a client sends to join a space. Who joins comes from the session, never from options. */
 export const SpaceJoinOptions = z.object({

@@ -6,6 +6,12 @@
  */
 import type { ReactionKind, Theme, WALL_POLICIES } from "../messages/social.ts";
 
+/**
+ * A list page's `next`: an opaque string to send back as `?before=`. Never parse it; the
+ * server writes it (time and id of the last item, so ties are never skipped).
+ */
+export type PageCursorText = string;
+
 /** Reaction counts by kind; a kind nobody used may be missing. */
 export type Reactions = Partial<Record<ReactionKind, number>>;
 
@@ -33,7 +39,8 @@ export interface ProfileView {
 /** GET /api/profiles/:username/followers and /following. */
 export interface PeoplePage {
   people: PersonRef[];
-  next: number | null;
+  /** Opaque cursor for `?before=` (the previous page's last `(createdAt, id)`); null on the last page. */
+  next: PageCursorText | null;
 }
 
 /** A reply to a wall post (one level deep). `text` is "" when hidden, except for moderators. */
@@ -74,7 +81,7 @@ export interface WallPostView {
 /** GET /api/walls/:username/posts: newest first; `next` is the cursor for `?before=`. */
 export interface WallPage {
   posts: WallPostView[];
-  next: number | null;
+  next: PageCursorText | null;
 }
 
 /** PUT / DELETE /api/posts/:id/reactions/:kind. */
@@ -101,7 +108,7 @@ export interface FeedItemView {
 /** GET /api/feed. */
 export interface FeedPage {
   items: FeedItemView[];
-  next: number | null;
+  next: PageCursorText | null;
 }
 
 /** The kinds of change a `wall:event` carries. */

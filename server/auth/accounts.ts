@@ -6,10 +6,10 @@ import { HashQueue } from "../core/hash-queue.ts";
 import { DEFAULT_PASSWORD_POLICY, dummyVerify, hashPassword, needsRehash, type PasswordPolicy, verifyPassword } from "../core/passwords.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import { assertNotAnotherUsername } from "./display-names.ts";
-import type { Collection, DocStore } from "../store/types.ts";
+import type { UserRepository } from "../store/repositories/users.ts";
 import type { Kicker } from "./kicker.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
-import { actorOf, type NewSession, type SessionService } from "./sessions.ts";
+import { type NewSession, type SessionService, sessionActor } from "./sessions.ts";
 import { newId } from "./tokens.ts";
 import type { Actor, UserDoc } from "./types.ts";
 
@@ -25,7 +25,7 @@ export interface SignedIn extends NewSession {
 const WRONG = "wrong username or password";
 
 export interface AccountDeps {
-  store: DocStore;
+  users: UserRepository;
   sessions: SessionService;
   throttle: LoginThrottle;
   kicker: Kicker;
@@ -38,12 +38,12 @@ export interface AccountDeps {
 
 /** Sign-up, sign-in, sign-out and password changes. Rules for input live in schema/rules. */
 export class AccountService {
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
   readonly #hashing: HashQueue;
   readonly #params: PasswordPolicy;
 
   constructor(private readonly deps: AccountDeps) {
-    this.#users = deps.store.collection<UserDoc>("users");
+    this.#users = deps.users;
     this.#params = deps.password ?? DEFAULT_PASSWORD_POLICY;
     this.#hashing = deps.hashing ?? new HashQueue({ concurrency: 2, maxWaiting: 32 });
   }
@@ -65,7 +65,7 @@ export class AccountService {
       ban: null,
     };
     try {
-      await this.#users.insertOne(user);
+      await this.#users.insert(user);
     } catch (err) {
       if (err instanceof DuplicateKeyError) throw new DomainError(ErrorCode.CONFLICT, "that username is taken");
       throw err;
@@ -78,7 +78,7 @@ export class AccountService {
     const key = usernameKey(input.username);
     // The try is paid for before the (slow) verification, so concurrent tries cannot all pass.
     await this.deps.throttle.reserve(key, meta.ip);
-    const user = await this.#users.findOne({ usernameKey: key });
+    const user = await this.#users.findByUsernameKey(key);
     const ok = await this.#hashing.run(() =>
       user ? verifyPassword(input.password, user.passwordHash) : dummyVerify(input.password, this.#params),
     );
@@ -116,7 +116,7 @@ export class AccountService {
 
   /** Verifies the current password, revokes every session (this one too) and signs in afresh: rotation. */
   async changePassword(actor: Actor, current: string, next: string, meta: ClientMeta): Promise<SignedIn> {
-    const user = await this.#users.findOne({ _id: actor.userId });
+    const user = await this.#users.findById(actor.userId);
     if (!user || !(await this.#hashing.run(() => verifyPassword(current, user.passwordHash)))) {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, "the current password is wrong");
     }
@@ -129,12 +129,12 @@ export class AccountService {
 
   async #setPassword(user: UserDoc, password: string): Promise<void> {
     const passwordHash = await this.#hashing.run(() => hashPassword(password, this.#params));
-    await this.#users.updateOne({ _id: user._id }, { $set: { passwordHash } });
+    await this.#users.setPasswordHash(user._id, passwordHash);
   }
 
   async #signIn(user: UserDoc, meta: ClientMeta): Promise<SignedIn> {
     const created = await this.deps.sessions.create(user, meta);
-    return { ...created, actor: actorOf(user, created.session) };
+    return { ...created, actor: sessionActor(user, created.session) };
   }
 }
 

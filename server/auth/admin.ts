@@ -1,14 +1,14 @@
 import { CloseCode, ErrorCode } from "#schema/protocol.ts";
 import { usernameKey } from "#schema/rules/username.ts";
 import { DomainError } from "../core/errors.ts";
-import type { Collection, DocStore } from "../store/types.ts";
+import type { UserRepository } from "../store/repositories/users.ts";
 import type { AuditLog } from "./audit.ts";
 import type { Kicker } from "./kicker.ts";
 import type { SessionService } from "./sessions.ts";
 import { type Actor, type Role, roleRank, type SessionDoc, type UserDoc } from "./types.ts";
 
 export interface AdminDeps {
-  store: DocStore;
+  users: UserRepository;
   sessions: SessionService;
   audit: AuditLog;
   kicker: Kicker;
@@ -17,14 +17,14 @@ export interface AdminDeps {
 
 /** Moderation: bans, sessions, roles. Every action lands in the audit log. */
 export class AdminService {
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
 
   constructor(private readonly deps: AdminDeps) {
-    this.#users = deps.store.collection<UserDoc>("users");
+    this.#users = deps.users;
   }
 
   async userNamed(username: string): Promise<UserDoc> {
-    const user = await this.#users.findOne({ usernameKey: usernameKey(username) });
+    const user = await this.#users.findByUsernameKey(usernameKey(username));
     if (!user) throw new DomainError(ErrorCode.NOT_FOUND, "no such user");
     return user;
   }
@@ -36,7 +36,7 @@ export class AdminService {
       throw new DomainError(ErrorCode.FORBIDDEN, "you cannot ban someone of your rank or above");
     }
     const ban = { reason, until, by: actor.userId, byRole: actor.role, at: this.deps.now() };
-    await this.#users.updateOne({ _id: user._id }, { $set: { ban } });
+    await this.#users.setBan(user._id, ban);
     await this.deps.sessions.revokeAll(user._id, "banned");
     this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.BANNED, reason: `banned: ${reason}` });
     await this.#audit(actor, "ban", user, reason, { until });
@@ -53,14 +53,14 @@ export class AdminService {
       }
     }
     // Matching the ban we checked: a ban re-issued meanwhile by a higher rank is not lifted.
-    await this.#users.updateOne({ _id: user._id, ...(ban ? { "ban.at": ban.at, "ban.by": ban.by } : {}) }, { $set: { ban: null } });
+    await this.#users.clearBan(user._id, ban);
     await this.#audit(actor, "unban", user, reason, ban ? { bannedBy: ban.by, bannedByRole: await this.#bannerRole(ban) } : undefined);
   }
 
   /** The banner's rank when they banned; for bans stored before that was kept, their role now (admin if gone). */
   async #bannerRole(ban: NonNullable<UserDoc["ban"]>): Promise<Role> {
     if (ban.byRole) return ban.byRole;
-    return (await this.#users.findOne({ _id: ban.by }))?.role ?? "admin";
+    return (await this.#users.findById(ban.by))?.role ?? "admin";
   }
 
   async sessionsOf(username: string): Promise<SessionDoc[]> {
@@ -85,7 +85,7 @@ export class AdminService {
   async setRole(actor: Actor, username: string, role: Role, reason: string): Promise<void> {
     const user = await this.userNamed(username);
     if (user._id === actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, "you cannot change your own role");
-    await this.#users.updateOne({ _id: user._id }, { $set: { role } });
+    await this.#users.setRole(user._id, role);
     await this.deps.sessions.setRole(user._id, role);
     if (roleRank(role) < roleRank(user.role)) {
       this.deps.kicker.kick({ userId: user._id, closeCode: CloseCode.ROLE_CHANGED, reason: `role is now ${role}` });

@@ -1,3 +1,5 @@
+import { Audit } from "../store/collections.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { newId } from "./tokens.ts";
 
@@ -21,7 +23,7 @@ export class AuditLog {
     store: DocStore,
     private readonly now: () => number,
   ) {
-    this.#entries = store.collection<AuditEntry>("audit");
+    this.#entries = Audit.in(store);
   }
 
   async record(entry: AuditFields): Promise<AuditEntry> {
@@ -30,9 +32,9 @@ export class AuditLog {
     return full;
   }
 
-  /** Newest first; `before` is the `at` of the last entry of the previous page. */
-  async page(limit: number, before?: number): Promise<AuditEntry[]> {
-    const filter = before === undefined ? {} : { at: { $lt: before } };
-    return this.#entries.find(filter, { sort: { at: -1 }, limit });
+  /** Newest first; `before` is the previous page's `next` (an `(at, _id)` cursor, so ties are never skipped). */
+  async page(limit: number, before?: PageCursor): Promise<{ entries: AuditEntry[]; next: string | null }> {
+    const entries = await this.#entries.find(pageAfter("at", before), { sort: newestFirst("at"), limit });
+    return { entries, next: nextCursor(entries, limit, (e) => e.at) };
   }
 }

@@ -1,5 +1,5 @@
 import type { Presence } from "@colyseus/core";
-import { CloseCode } from "#schema/protocol.ts";
+import type { CloseCode } from "#schema/protocol.ts";
 
 /** The presence channel every room listens on for immediate kicks. */
 export const KICK_CHANNEL = "neospace:kick";
@@ -18,15 +18,18 @@ export interface Kicker {
   kick(order: KickOrder): void;
 }
 
+/** The part of Colyseus presence a kick needs; app.ts passes the server's presence in. */
+export type KickPresence = Pick<Presence, "publish">;
+
 export class PresenceKicker implements Kicker {
   constructor(
-    private readonly presence: () => Presence | undefined,
+    private readonly presence: KickPresence | undefined,
     private readonly enabled: boolean,
   ) {}
 
   kick(order: KickOrder): void {
     if (!this.enabled) return;
-    void this.presence()?.publish(KICK_CHANNEL, order);
+    void this.presence?.publish(KICK_CHANNEL, order);
   }
 }
 
@@ -35,8 +38,3 @@ export function isKickOrder(value: unknown): value is KickOrder {
   const v = value as Partial<KickOrder>;
   return typeof v.closeCode === "number" && typeof v.reason === "string";
 }
-
-export const REASON_CODE = {
-  logout: CloseCode.SESSION_REVOKED,
-  banned: CloseCode.BANNED,
-} as const;

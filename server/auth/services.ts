@@ -1,18 +1,19 @@
 import { availableParallelism } from "node:os";
-import { matchMaker } from "@colyseus/core";
 import type { Config } from "../config.ts";
 import { HashQueue } from "../core/hash-queue.ts";
 import { type LimiterFactory, limiterFactory } from "../core/limiter-store.ts";
 import { type PasswordPolicy, owaspScrypt } from "../core/passwords.ts";
+import { UserRepository } from "../store/repositories/users.ts";
 import type { DocStore } from "../store/types.ts";
 import { AccountService } from "./accounts.ts";
 import { AdminService } from "./admin.ts";
 import { AuditLog } from "./audit.ts";
-import { type Kicker, PresenceKicker } from "./kicker.ts";
+import { type Kicker, type KickPresence, PresenceKicker } from "./kicker.ts";
 import { LoginThrottle } from "./login-throttle.ts";
 import { type SessionPolicy, SessionService } from "./sessions.ts";
 
 export interface AuthServices {
+  users: UserRepository;
   sessions: SessionService;
   accounts: AccountService;
   admin: AdminService;
@@ -27,20 +28,22 @@ export function createAuthServices(
   config: Readonly<Config>,
   now: () => number,
   limiters: LimiterFactory = limiterFactory(),
+  presence?: KickPresence,
 ): AuthServices {
   const policy: SessionPolicy = {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
     touchEveryMs: 60_000,
   };
+  const users = new UserRepository(store);
   const sessions = new SessionService(store, policy, now);
-  const kicker = new PresenceKicker(() => matchMaker.presence, config.kickPush);
+  const kicker = new PresenceKicker(presence, config.kickPush);
   const audit = new AuditLog(store, now);
   const hashing = new HashQueue({ concurrency: hashConcurrency(config.hashConcurrency), maxWaiting: config.hashQueueMax });
   const password = passwordPolicy(config);
-  const accounts = new AccountService({ store, sessions, throttle: new LoginThrottle(limiters), kicker, now, password, hashing });
-  const admin = new AdminService({ store, sessions, audit, kicker, now });
-  return { sessions, accounts, admin, audit, kicker, policy };
+  const accounts = new AccountService({ users, sessions, throttle: new LoginThrottle(limiters), kicker, now, password, hashing });
+  const admin = new AdminService({ users, sessions, audit, kicker, now });
+  return { users, sessions, accounts, admin, audit, kicker, policy };
 }
 
 /** The algorithm and cost new password hashes get, from PASSWORD_HASH and its settings. */

@@ -1,3 +1,5 @@
+import { Sessions } from "../store/collections.ts";
+import { UserRepository } from "../store/repositories/users.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { type SessionTimes, sessionVerdict, type Verdict } from "./session-verdict.ts";
 import { hashToken, looksLikeToken, newId, newToken } from "./tokens.ts";
@@ -24,15 +26,15 @@ export interface NewSession {
 /** Sessions: opaque tokens stored as hashes, idle and absolute expiry, revocation. */
 export class SessionService {
   readonly #sessions: Collection<SessionDoc>;
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
 
   constructor(
     store: DocStore,
     readonly policy: SessionPolicy,
     private readonly now: () => number,
   ) {
-    this.#sessions = store.collection<SessionDoc>("sessions");
-    this.#users = store.collection<UserDoc>("users");
+    this.#sessions = Sessions.in(store);
+    this.#users = new UserRepository(store);
   }
 
   async create(user: UserDoc, meta: { userAgent: string; ip: string }): Promise<NewSession> {
@@ -62,12 +64,12 @@ export class SessionService {
     const session = await this.#sessions.findOne({ tokenHash: hashToken(token) });
     const now = this.now();
     if (!sessionVerdict(session, now, this.policy).ok || !session) return null;
-    const user = await this.#users.findOne({ _id: session.userId });
+    const user = await this.#users.findById(session.userId);
     if (!user) return null;
     if (now - session.lastSeenAt >= this.policy.touchEveryMs) {
       await this.#sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
     }
-    return { actor: actorOf(user, session), session };
+    return { actor: sessionActor(user, session), session };
   }
 
   /** One query for a room's whole re-auth round: each session's verdict and current role. */
@@ -123,7 +125,8 @@ export class SessionService {
   }
 }
 
-export function actorOf(user: UserDoc, session: SessionDoc): Actor {
+/** The Actor a signed-in session stands for (HTTP reads it with `actorOf(ctx)`, rooms with `actorOfClient`). */
+export function sessionActor(user: UserDoc, session: SessionDoc): Actor {
   return {
     userId: user._id,
     username: user.username,

@@ -1,3 +1,4 @@
+import type { BigFive } from "#schema/rules/personality.ts";
 import type { Doc } from "../store/types.ts";
 
 export const ROLES = ["user", "moderator", "admin"] as const;
@@ -26,7 +27,7 @@ export interface UserDoc extends Doc {
   createdAt: number;
   ban?: Ban | null;
   /** Big Five sliders, each in [-1, 1]; the avatar's mood rests where they point. */
-  personality?: { openness: number; conscientiousness: number; extraversion: number; agreeableness: number; neuroticism: number } | null;
+  personality?: BigFive | null;
 }
 
 export type RevokeReason = "logout" | "logout-all" | "password-change" | "banned" | "admin" | "expired";

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import { isBlockingTile } from "#schema/maps/legend.ts";
 import type { Bounds, Point } from "./movement.ts";
@@ -29,32 +27,40 @@ const MapFile = z
   .refine((m) => m.tiles.every((row) => row.length === m.tiles[0]?.length), "all rows must have the same length")
   .refine((m) => m.spawns.every((s) => !isBlockingTile(m.tiles[s.y]?.[s.x])), "every spawn must be on a walkable tile");
 
-export const MAPS_DIR = path.resolve(import.meta.dirname, "../../schema/maps");
 export const DEFAULT_MAP = "plaza";
 
-/** Reads and validates every map file; a bad file stops the start with its name and problems. */
-export function loadMaps(dir = MAPS_DIR): ReadonlyMap<string, SpaceMap> {
+/**
+ * Validates parsed map files (`{ source, content }`, source only names the file in errors)
+ * into the maps by name. Pure: server/map-files.ts reads the files and passes them in.
+ * A bad map stops the start with its source and problems.
+ */
+export function buildMaps(files: ReadonlyArray<{ source: string; content: unknown }>): ReadonlyMap<string, SpaceMap> {
   const maps = new Map<string, SpaceMap>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const parsed = MapFile.safeParse(JSON.parse(readFileSync(path.join(dir, file), "utf8")));
-    if (!parsed.success) throw new Error(`bad map file ${file}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-    const m = parsed.data;
-    const cols = m.tiles[0]?.length ?? 0;
-    maps.set(m.name, {
-      name: m.name,
-      title: m.title,
-      tileSize: m.tileSize,
-      cols,
-      rows: m.tiles.length,
-      width: cols * m.tileSize,
-      height: m.tiles.length * m.tileSize,
-      capacity: m.capacity,
-      tiles: m.tiles,
-      spawns: m.spawns.map((s) => ({ x: (s.x + 0.5) * m.tileSize, y: (s.y + 0.5) * m.tileSize })),
-    });
+  for (const { source, content } of files) {
+    const map = parseMap(source, content);
+    maps.set(map.name, map);
   }
-  if (!maps.has(DEFAULT_MAP)) throw new Error(`no ${DEFAULT_MAP} map in ${dir}`);
+  if (!maps.has(DEFAULT_MAP)) throw new Error(`no ${DEFAULT_MAP} map among ${files.map((f) => f.source).join(", ") || "no files"}`);
   return maps;
+}
+
+function parseMap(source: string, content: unknown): SpaceMap {
+  const parsed = MapFile.safeParse(content);
+  if (!parsed.success) throw new Error(`bad map file ${source}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const m = parsed.data;
+  const cols = m.tiles[0]?.length ?? 0;
+  return {
+    name: m.name,
+    title: m.title,
+    tileSize: m.tileSize,
+    cols,
+    rows: m.tiles.length,
+    width: cols * m.tileSize,
+    height: m.tiles.length * m.tileSize,
+    capacity: m.capacity,
+    tiles: m.tiles,
+    spawns: m.spawns.map((s) => ({ x: (s.x + 0.5) * m.tileSize, y: (s.y + 0.5) * m.tileSize })),
+  };
 }
 
 /** Whether the pixel point is on a tile an avatar cannot enter (outside the map counts as blocked). */

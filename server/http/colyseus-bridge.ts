@@ -23,10 +23,6 @@ export class ColyseusBridge {
     return null;
   }
 
-  get ready(): boolean {
-    return this.#router !== undefined;
-  }
-
   /**
    * Hands Colyseus the request at `target`, the URL the gateway parsed and checked, on our
    * fixed internal origin. Its scheme says whether the client came over TLS (the monitor's

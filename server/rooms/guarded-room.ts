@@ -11,7 +11,6 @@ import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Actor } from "../auth/types.ts";
 import { StoreUnavailableError } from "../store/errors.ts";
-import type { DocStore } from "../store/types.ts";
 import { ClientGuard } from "./client-guard.ts";
 import type { PersisterRegistry } from "./persistence/registry.ts";
 import { actorOfClient } from "./room-auth.ts";
@@ -25,8 +24,11 @@ export interface RoomDeps {
   now: () => number;
   sessions: SessionService;
   grants: ReconnectGrants;
-  store: DocStore;
-  /** Live room persisters (rooms/persistence), flushed by the app on shutdown. */
+  /**
+   * Live room persisters (rooms/persistence), flushed by the app on shutdown. Rooms get
+   * no store: what a room keeps goes through a repository in its own deps (a space's
+   * `personalities`; a Song's repository behind its persister).
+   */
   persisters: PersisterRegistry;
 }
 

@@ -13,19 +13,17 @@ export interface Eviction {
   reason: string;
 }
 
-const actorOf = actorOfClient;
-
 /**
  * One re-auth round for a room: a single batched query for all its clients' sessions,
  * then the clients whose session is revoked, expired, banned or demoted.
  */
 export async function reauthRound(clients: Iterable<Client>, sessions: SessionService): Promise<Eviction[]> {
-  const list = [...clients].filter((c) => actorOf(c));
+  const list = [...clients].filter((c) => actorOfClient(c));
   if (list.length === 0) return [];
-  const verdicts = await sessions.verdicts(list.map((c) => actorOf(c)?.sessionId as string));
+  const verdicts = await sessions.verdicts(list.map((c) => actorOfClient(c)?.sessionId as string));
   const evictions: Eviction[] = [];
   for (const client of list) {
-    const actor = actorOf(client) as Actor;
+    const actor = actorOfClient(client) as Actor;
     const v = verdicts.get(actor.sessionId);
     if (!v) continue;
     if (!v.verdict.ok) {
@@ -47,7 +45,7 @@ export function clientsNamedBy(order: unknown, clients: Iterable<Client>, log: L
   const sessionIds = new Set(o.sessionIds ?? []);
   return [...clients]
     .filter((c) => {
-      const a = actorOf(c);
+      const a = actorOfClient(c);
       return a && ((o.userId && a.userId === o.userId) || sessionIds.has(a.sessionId));
     })
     .map((client) => ({ client, closeCode: o.closeCode, reason: o.reason }));

@@ -2,9 +2,10 @@ import type { AuthContext, Client } from "@colyseus/core";
 import { Chat, Emote, Move, Personality, SpaceJoinOptions, Walk } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
 import { RoomMood, SpaceState } from "#schema/state/space.ts";
-import type { Actor, UserDoc } from "../auth/types.ts";
+import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
+import type { Personalities } from "../store/repositories/users.ts";
 import { chat } from "../handlers/space/chat.ts";
 import type { SpaceRoomView } from "../handlers/space/context.ts";
 import { emote } from "../handlers/space/emote.ts";
@@ -28,6 +29,8 @@ export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
 
 export interface SpaceRoomDeps extends RoomDeps {
   maps: ReadonlyMap<string, SpaceMap>;
+  /** Where each person's Big Five is kept (the users repository); the room never opens the store. */
+  personalities: Personalities;
 }
 
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
@@ -89,7 +92,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const actor = actorOfClient(client) as Actor;
       const now = deps.now();
       this.world.spawn(client.sessionId, actor, now);
-      this.mood.join(client.sessionId, await this.#personalityOf(actor.userId), now);
+      this.mood.join(client.sessionId, await deps.personalities.personalityOf(actor.userId), now);
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
     }
 
@@ -115,12 +118,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     async savePersonality(userId: string, bigFive: BigFive): Promise<void> {
-      await deps.store.collection<UserDoc>("users").updateOne({ _id: userId }, { $set: { personality: bigFive } });
-    }
-
-    async #personalityOf(userId: string): Promise<BigFive | null> {
-      const user = await deps.store.collection<UserDoc>("users").findOne({ _id: userId }, { projection: { personality: 1 } });
-      return user?.personality ?? null;
+      await deps.personalities.setPersonality(userId, bigFive);
     }
 
     #tick(dtMs: number): void {

@@ -1,5 +1,8 @@
 import type { FeedItemView, FeedPage } from "#schema/replies/social.ts";
-import type { Actor, UserDoc } from "../auth/types.ts";
+import type { Actor } from "../auth/types.ts";
+import { Feed, Follows, Posts } from "../store/collections.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import type { UserRepository } from "../store/repositories/users.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc } from "./types.ts";
 
@@ -16,32 +19,33 @@ export class FeedService {
   readonly #feed: Collection<FeedItemDoc>;
   readonly #follows: Collection<FollowDoc>;
   readonly #posts: Collection<PostDoc>;
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
 
-  constructor(store: DocStore) {
-    this.#feed = store.collection<FeedItemDoc>("feed");
-    this.#follows = store.collection<FollowDoc>("follows");
-    this.#posts = store.collection<PostDoc>("posts");
-    this.#users = store.collection<UserDoc>("users");
+  constructor(store: DocStore, users: UserRepository) {
+    this.#feed = Feed.in(store);
+    this.#follows = Follows.in(store);
+    this.#posts = Posts.in(store);
+    this.#users = users;
   }
 
-  async page(view: "everyone" | "following", before: number | undefined, actor?: Actor): Promise<FeedPage> {
-    const range = before ? { createdAt: { $lt: before } } : {};
+  /** `before` is the previous page's `next`: an `(createdAt, _id)` cursor, so items sharing a time are never skipped. */
+  async page(view: "everyone" | "following", before: PageCursor | undefined, actor?: Actor): Promise<FeedPage> {
+    const range = pageAfter("createdAt", before);
     const items =
       view === "everyone" || !actor
-        ? await this.#feed.find(range, { sort: { createdAt: -1 }, limit: FEED_PAGE })
+        ? await this.#feed.find(range, { sort: newestFirst("createdAt"), limit: FEED_PAGE })
         : await this.#followingItems(actor.userId, range);
-    return { items: await this.#hydrate(items), next: items.length === FEED_PAGE ? (items.at(-1)?.createdAt ?? null) : null };
+    return { items: await this.#hydrate(items), next: nextCursor(items, FEED_PAGE, (i) => i.createdAt) };
   }
 
   async #followingItems(userId: string, range: Record<string, unknown>): Promise<FeedItemDoc[]> {
     const follows = await this.#follows.find({ followerId: userId }, { sort: { createdAt: -1 }, limit: MAX_MERGED });
     const pages = await Promise.all(
-      follows.map((f) => this.#feed.find({ authorId: f.followeeId, ...range }, { sort: { createdAt: -1 }, limit: FEED_PAGE })),
+      follows.map((f) => this.#feed.find({ authorId: f.followeeId, ...range }, { sort: newestFirst("createdAt"), limit: FEED_PAGE })),
     );
     return pages
       .flat()
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .sort(byNewest)
       .slice(0, FEED_PAGE);
   }
 
@@ -50,8 +54,7 @@ export class FeedService {
     const postIds = items.filter((i) => i.kind === "post").map((i) => i.refId);
     const posts = postIds.length ? await this.#posts.find({ _id: { $in: postIds } }) : [];
     const userIds = [...new Set(posts.flatMap((p) => [p.authorId, p.wallOwnerId]))];
-    const users = userIds.length ? await this.#users.find({ _id: { $in: userIds } }) : [];
-    const name = new Map(users.map((u) => [u._id, u.username]));
+    const name = await this.#users.usernames(userIds);
     const byId = new Map(posts.map((p) => [p._id, p]));
     return items.flatMap((i) => {
       const p = byId.get(i.refId);
@@ -72,4 +75,9 @@ export class FeedService {
       ];
     });
   }
+}
+
+/** The cursor's order: createdAt descending, then _id descending. */
+function byNewest(a: FeedItemDoc, b: FeedItemDoc): number {
+  return b.createdAt - a.createdAt || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
 }

@@ -17,14 +17,14 @@ export interface FeelOrder {
  * process, through presence) and the owner's avatar, whose mood the event moves.
  */
 export class SocialNotifier {
-  constructor(private readonly presence: () => Presence | undefined) {}
+  constructor(private readonly presence: Pick<Presence, "publish"> | undefined) {}
 
   wall(ownerId: string, event: WallEvent): void {
-    void this.presence()?.publish(wallChannel(ownerId), event);
+    void this.presence?.publish(wallChannel(ownerId), event);
   }
 
   feel(userId: string, event: WorldEvent): void {
     const order: FeelOrder = { userId, event };
-    void this.presence()?.publish(FEEL_CHANNEL, order);
+    void this.presence?.publish(FEEL_CHANNEL, order);
   }
 }

@@ -4,6 +4,9 @@ import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
 import { usernameKey } from "#schema/rules/username.ts";
 import { assertNotAnotherUsername } from "../auth/display-names.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
+import { Follows, Profiles } from "../store/collections.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
@@ -21,21 +24,22 @@ export const DEFAULT_PROFILE: ProfileFields = {
 
 /** Profiles, following and who may write on whose wall. */
 export class ProfileService {
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
   readonly #profiles: Collection<ProfileDoc>;
   readonly #follows: Collection<FollowDoc>;
 
   constructor(
     store: DocStore,
+    users: UserRepository,
     private readonly now: () => number,
   ) {
-    this.#users = store.collection<UserDoc>("users");
-    this.#profiles = store.collection<ProfileDoc>("profiles");
-    this.#follows = store.collection<FollowDoc>("follows");
+    this.#users = users;
+    this.#profiles = Profiles.in(store);
+    this.#follows = Follows.in(store);
   }
 
   async userNamed(username: string): Promise<UserDoc> {
-    const user = await this.#users.findOne({ usernameKey: usernameKey(username) });
+    const user = await this.#users.findByUsernameKey(usernameKey(username));
     if (!user) throw new DomainError(ErrorCode.NOT_FOUND, "no such person");
     return user;
   }
@@ -47,7 +51,7 @@ export class ProfileService {
   async view(username: string, viewer?: Actor): Promise<ProfileView> {
     const user = await this.userNamed(username);
     const p = await this.profileOf(user._id);
-    const friends = p.topFriends.length ? await this.#users.find({ _id: { $in: p.topFriends } }) : [];
+    const friends = await this.#users.findByIds(p.topFriends);
     const byId = new Map(friends.map((f) => [f._id, f]));
     return {
       username: user.username,
@@ -83,10 +87,7 @@ export class ProfileService {
       await this.#profiles.updateOne({ _id: actor.userId }, { $set: set }, { upsert: true });
       await this.#fillDefaults(actor.userId);
     }
-    const userSet: Record<string, unknown> = {};
-    if (patch.displayName) userSet.displayName = patch.displayName;
-    if (patch.personality) userSet.personality = patch.personality;
-    if (Object.keys(userSet).length) await this.#users.updateOne({ _id: actor.userId }, { $set: userSet });
+    await this.#users.updateSelf(actor.userId, { displayName: patch.displayName || undefined, personality: patch.personality });
   }
 
   async follow(actor: Actor, username: string): Promise<void> {
@@ -116,23 +117,23 @@ export class ProfileService {
     await this.#count(target._id, "followers", -1);
   }
 
-  /** Newest first, 50 a page; `before` is the createdAt of the last one seen. */
-  async list(username: string, side: "followers" | "following", before?: number): Promise<PeoplePage> {
+  /** Newest first, 50 a page; `before` is the previous page's `next` (an `(createdAt, _id)` cursor). */
+  async list(username: string, side: "followers" | "following", before?: PageCursor): Promise<PeoplePage> {
     const user = await this.userNamed(username);
     const mine = side === "followers" ? { followeeId: user._id } : { followerId: user._id };
     const page = await this.#follows.find(
-      { ...mine, ...(before ? { createdAt: { $lt: before } } : {}) },
-      { sort: { createdAt: -1 }, limit: 50 },
+      { ...mine, ...pageAfter("createdAt", before) },
+      { sort: newestFirst("createdAt"), limit: 50 },
     );
     const ids = page.map((f) => (side === "followers" ? f.followerId : f.followeeId));
-    const users = ids.length ? await this.#users.find({ _id: { $in: ids } }) : [];
+    const users = await this.#users.findByIds(ids);
     const byId = new Map(users.map((u) => [u._id, u]));
     return {
       people: ids.flatMap((id) => {
         const u = byId.get(id);
         return u ? [{ username: u.username, displayName: u.displayName }] : [];
       }),
-      next: page.length === 50 ? (page[page.length - 1]?.createdAt ?? null) : null,
+      next: nextCursor(page, 50, (f) => f.createdAt),
     };
   }
 

@@ -1,7 +1,10 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { Reactions, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
-import type { Actor, UserDoc } from "../auth/types.ts";
+import type { Actor } from "../auth/types.ts";
+import { Feed, Posts, Reactions as ReactionRows, Replies } from "../store/collections.ts";
+import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
+import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
@@ -19,27 +22,28 @@ export class WallService {
   readonly #replies: Collection<ReplyDoc>;
   readonly #reactions: Collection<ReactionDoc>;
   readonly #feed: Collection<FeedItemDoc>;
-  readonly #users: Collection<UserDoc>;
+  readonly #users: UserRepository;
 
   constructor(
     private readonly store: DocStore,
+    users: UserRepository,
     private readonly profiles: ProfileService,
     private readonly notify: SocialNotifier,
     private readonly now: () => number,
   ) {
-    this.#posts = store.collection<PostDoc>("posts");
-    this.#replies = store.collection<ReplyDoc>("replies");
-    this.#reactions = store.collection<ReactionDoc>("reactions");
-    this.#feed = store.collection<FeedItemDoc>("feed");
-    this.#users = store.collection<UserDoc>("users");
+    this.#posts = Posts.in(store);
+    this.#replies = Replies.in(store);
+    this.#reactions = ReactionRows.in(store);
+    this.#feed = Feed.in(store);
+    this.#users = users;
   }
 
-  /** Newest first; `before` is the createdAt of the last post seen (cursor, never an offset). */
-  async page(ownerUsername: string, before: number | undefined, viewer?: Actor): Promise<WallPage> {
+  /** Newest first; `before` is the previous page's `next`, an `(createdAt, _id)` cursor (never an offset). */
+  async page(ownerUsername: string, before: PageCursor | undefined, viewer?: Actor): Promise<WallPage> {
     const owner = await this.profiles.userNamed(ownerUsername);
     const posts = await this.#posts.find(
-      { wallOwnerId: owner._id, ...(before ? { createdAt: { $lt: before } } : {}) },
-      { sort: { createdAt: -1 }, limit: WALL_PAGE },
+      { wallOwnerId: owner._id, ...pageAfter("createdAt", before) },
+      { sort: newestFirst("createdAt"), limit: WALL_PAGE },
     );
     const replies = posts.length
       ? await this.#replies.find({ postId: { $in: posts.map((p) => p._id) } }, { sort: { createdAt: 1 } })
@@ -55,7 +59,7 @@ export class WallService {
           author,
         ),
       ),
-      next: posts.length === WALL_PAGE ? (posts[posts.length - 1]?.createdAt ?? null) : null,
+      next: nextCursor(posts, WALL_PAGE, (p) => p.createdAt),
     };
   }
 
@@ -80,8 +84,8 @@ export class WallService {
     };
     const feedItem: FeedItemDoc = { _id: post._id, kind: "post", refId: post._id, authorId: actor.userId, createdAt: post.createdAt };
     await this.store.batch([
-      { op: "insertOne", collection: "posts", doc: post },
-      ...(post.public ? [{ op: "insertOne" as const, collection: "feed", doc: feedItem }] : []),
+      { op: "insertOne", collection: Posts.name, doc: post },
+      ...(post.public ? [{ op: "insertOne" as const, collection: Feed.name, doc: feedItem }] : []),
     ]);
     const shown = presentPost(post, [], false, () => actor.username);
     this.notify.wall(owner._id, { kind: "post", post: shown });
@@ -110,14 +114,14 @@ export class WallService {
     checkOwnership(actor, { ownerIds: [doc.authorId, doc.wallOwnerId] }, "post");
     if (isReply) {
       await this.store.batch([
-        { op: "deleteOne", collection: "replies", filter: { _id: id } },
-        { op: "updateOne", collection: "posts", filter: { _id: doc.postId }, update: { $inc: { replyCount: -1 } } },
+        { op: "deleteOne", collection: Replies.name, filter: { _id: id } },
+        { op: "updateOne", collection: Posts.name, filter: { _id: doc.postId }, update: { $inc: { replyCount: -1 } } },
       ]);
     } else {
       await this.store.batch([
-        { op: "deleteOne", collection: "posts", filter: { _id: id } },
-        { op: "deleteMany", collection: "replies", filter: { postId: id } },
-        { op: "deleteOne", collection: "feed", filter: { _id: id } },
+        { op: "deleteOne", collection: Posts.name, filter: { _id: id } },
+        { op: "deleteMany", collection: Replies.name, filter: { postId: id } },
+        { op: "deleteOne", collection: Feed.name, filter: { _id: id } },
       ]);
     }
     this.notify.wall(doc.wallOwnerId, { kind: "delete", id });
@@ -179,8 +183,8 @@ export class WallService {
       reactions: {},
     };
     await this.store.batch([
-      { op: "insertOne", collection: "replies", doc: reply },
-      { op: "updateOne", collection: "posts", filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
+      { op: "insertOne", collection: Replies.name, doc: reply },
+      { op: "updateOne", collection: Posts.name, filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
     ]);
     const shown = presentReply(reply, false, actor.username);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
@@ -190,9 +194,7 @@ export class WallService {
 
   /** Authors' usernames in one indexed query: walls show `@username` beside the display name. */
   async #usernames(userIds: string[]): Promise<(userId: string) => string> {
-    const ids = [...new Set(userIds)];
-    const users = ids.length ? await this.#users.find({ _id: { $in: ids } }, { projection: { username: 1 } }) : [];
-    const byId = new Map(users.map((u) => [u._id, u.username]));
+    const byId = await this.#users.usernames(userIds);
     return (userId) => byId.get(userId) ?? "";
   }
 

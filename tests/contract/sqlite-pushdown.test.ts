@@ -82,4 +82,33 @@ describe("sqlite pushdown agrees with mingo (property)", () => {
       { numRuns: 300 },
     );
   });
+
+  it("[PD2] a top-level $or (the (createdAt, _id) cursor's shape) gives mingo's answers, pushed or not", async () => {
+    const branch = fc.dictionary(field, condition, { minKeys: 1, maxKeys: 2 });
+    const orFilter = fc.record({ $or: fc.array(branch, { minLength: 1, maxLength: 3 }) });
+    const withOr = fc.tuple(filterArb, orFilter).map(([rest, or]) => ({ ...rest, ...or }));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(docsArb, withOr, fc.constantFrom<1 | -1>(1, -1), fc.nat(6), async (docs, filter, dir, limit) => {
+        const name = `o${run++}`;
+        const coll = store.collection(name);
+        await coll.createIndex({ fields: { a: 1 } });
+        await coll.createIndex({ fields: { n: 1, "b.c": -1 } });
+        await coll.insertMany(docs);
+        const expected = reference(docs, filter);
+        assert.deepEqual((await coll.find(filter)).map((d) => d._id).sort(), expected, JSON.stringify(filter));
+        assert.equal(await coll.countDocuments(filter), expected.length);
+        const sorted = await coll.find(filter, { sort: { n: dir, _id: dir }, limit });
+        const cursor = new Query<Doc>(filter).find<Doc>(docs).sort({ n: dir, _id: dir });
+        const want = (limit > 0 ? cursor.limit(limit) : cursor).all();
+        assert.deepEqual(
+          sorted.map((d) => d._id),
+          want.map((d) => d._id),
+          `sort ${dir} limit ${limit} ${JSON.stringify(filter)}`,
+        );
+        await store.dropCollection(name);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -4,7 +4,8 @@ import { CloseCode } from "../../schema/protocol.ts";
 import { bearer, fakeIp, login, register, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { startRedis, type TestRedis } from "../helpers/redis.ts";
-import { type AnyRoom, joinSpace, leaveCode, leaveQuietly } from "../helpers/sdk.ts";
+import WebSocket from "ws";
+import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Two NeoSpace processes sharing one store and one Redis: what one does, the other honours. */
@@ -62,5 +63,36 @@ describe("scale-out through Redis (two processes)", function () {
     }
     assert.equal((await login(a, victim.username, victim.password, ip)).status, 429);
     assert.equal((await login(b, victim.username, victim.password, ip)).status, 429);
+  });
+
+  /**
+   * Reconnection grants (server/auth/reconnect-grants.ts) live in the process that accepts
+   * the reconnecting WebSocket, and the room reads them in onReconnect. That is safe because
+   * Colyseus connects a socket only to a room of its own process (`getLocalRoomById` in
+   * both transports): the matchmaker's `reconnect` answers from any process, and the seat
+   * it returns names the room's process (PUBLIC_ADDRESS), so the socket and the grant land
+   * there. A socket sent to the wrong process is refused before any room sees it.
+   */
+  it("[SO4] a client dropped from a room on A reconnects through B's matchmaker and lands back on A", async () => {
+    const x = await register(a, uniqueName("hop"));
+    const room = await joinSpace(a, x.token, { map: "plaza" });
+    await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true);
+    const token = room.reconnectionToken;
+    room.reconnection.enabled = false;
+    (room.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
+
+    // The wrong process: B has no such room, so its transport closes the socket unjoined.
+    const [, rawToken = ""] = token.split(":"); // the SDK keeps `${roomId}:${token}`
+    const wrong = new WebSocket(
+      `ws://127.0.0.1:${b.port}/elsewhere/${room.roomId}?sessionId=${room.sessionId}&reconnectionToken=${rawToken}`,
+      { headers: { authorization: `Bearer ${x.token}` } },
+    );
+    const closed = await new Promise<number>((resolve) => wrong.once("close", (code) => resolve(code)));
+    assert.ok(closed === 4003 || closed === 4010, `refused as FAILED_TO_RECONNECT / MAY_TRY_RECONNECT, got ${closed}`);
+
+    const back = await sdkClient(b, x.token).reconnect(token);
+    rooms.push(back);
+    assert.equal(back.sessionId, room.sessionId, "the same seat, so the same process as the room");
+    await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.name === x.username);
   });
 });

@@ -44,7 +44,7 @@ async function migratedStore(): Promise<DocStore> {
 
 function accountsOn(store: DocStore, hashing: HashQueue) {
   const auth = createAuthServices(store, testConfig(), Date.now);
-  const deps = { store, sessions: auth.sessions, throttle: new LoginThrottle(), kicker: auth.kicker, now: Date.now };
+  const deps = { users: auth.users, sessions: auth.sessions, throttle: new LoginThrottle(), kicker: auth.kicker, now: Date.now };
   const accounts = new AccountService({ ...deps, password: CHEAP_ARGON2, hashing });
   return { auth: { ...auth, accounts }, accounts };
 }

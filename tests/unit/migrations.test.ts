@@ -14,13 +14,18 @@ import type { Doc, DocStore } from "../../server/store/types.ts";
 const logger = pino({ level: "silent" });
 const ALL = MIGRATIONS.map((m) => m.name);
 
-/** The indexes each migration owns, by collection. */
-const OWNED: Record<string, { collection: string; indexes: string[] }> = {
+/** The indexes each migration owns, by collection; `before` is what down leaves (nothing unless it replaced some). */
+const OWNED: Record<string, { collection: string; indexes: string[]; before?: string[] }> = {
   "0001-users": { collection: "users", indexes: ["createdAt_1", "usernameKey_1"] },
   "0002-sessions": { collection: "sessions", indexes: ["expiresAt_1", "tokenHash_1", "userId_1"] },
   "0003-posts": { collection: "posts", indexes: ["authorId_1", "createdAt_1", "wallOwnerId_1_createdAt_-1"] },
   "0004-audit": { collection: "audit", indexes: ["at_-1", "targetId_1_at_-1"] },
   "0005-social": { collection: "feed", indexes: ["authorId_1_createdAt_-1", "createdAt_-1"] },
+  "0006-cursors": {
+    collection: "feed",
+    indexes: ["authorId_1_createdAt_-1__id_-1", "createdAt_-1__id_-1"],
+    before: ["authorId_1_createdAt_-1", "createdAt_-1"],
+  },
 };
 
 const SEED: Record<string, Doc> = {
@@ -54,7 +59,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });
@@ -67,13 +72,13 @@ describe("migrations", () => {
       if (previous) await migrator.to(previous);
       const seed = SEED[owned.collection];
       assert.ok(seed);
-      await store.collection(owned.collection).insertOne(seed);
+      if (!(await store.collection(owned.collection).findOne({ _id: seed._id }))) await store.collection(owned.collection).insertOne(seed);
 
       assert.deepEqual((await migrator.to(name)).applied, [name]);
       assert.deepEqual(await indexNames(store, owned.collection), owned.indexes);
 
       assert.deepEqual(await migrator.down(), [name]);
-      assert.deepEqual(await indexNames(store, owned.collection), []);
+      assert.deepEqual(await indexNames(store, owned.collection), owned.before ?? []);
       assert.equal(await store.collection(owned.collection).countDocuments(), 1, "data stays after down");
 
       assert.deepEqual((await migrator.to(name)).applied, [name]);
@@ -105,10 +110,10 @@ describe("migrations", () => {
 
   it("to(name) moves down and up to exactly that name; to('0') reverts everything", async () => {
     await migrator.up();
-    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0005-social", "0004-audit", "0003-posts", "0002-sessions"] });
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0006-cursors", "0005-social", "0004-audit", "0003-posts", "0002-sessions"] });
     assert.deepEqual(await migrator.status(), {
       executed: ["0001-users"],
-      pending: ["0002-sessions", "0003-posts", "0004-audit", "0005-social"],
+      pending: ["0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors"],
     });
     assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: [] });
     assert.deepEqual(await migrator.to("0002-sessions"), { applied: ["0002-sessions"], reverted: [] });
@@ -127,7 +132,7 @@ describe("migrations", () => {
     await store.close();
     store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
     migrator = createMigrator(store, logger);
-    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit", "0005-social"]);
+    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit", "0005-social", "0006-cursors"]);
   });
 
   it("refuses a migration list that is out of order", () => {

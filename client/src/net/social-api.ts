@@ -1,4 +1,4 @@
-import type { FeedPage, ProfileView, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
+import type { FeedPage, PageCursorText, ProfileView, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import { call } from "./auth-api.ts";
 
 const enc = encodeURIComponent;
@@ -16,8 +16,8 @@ export class SocialApi {
   follow(username: string, on: boolean): Promise<void> {
     return call(on ? "POST" : "DELETE", `/api/profiles/${enc(username)}/follow`, undefined, this.csrf());
   }
-  wall(username: string, before?: number): Promise<WallPage> {
-    return call("GET", `/api/walls/${enc(username)}/posts${before ? `?before=${before}` : ""}`);
+  wall(username: string, before?: PageCursorText): Promise<WallPage> {
+    return call("GET", `/api/walls/${enc(username)}/posts${before ? `?before=${enc(before)}` : ""}`);
   }
   /** A post, or with `parentId` a reply to one. */
   post(username: string, text: string): Promise<WallPostView>;
@@ -34,7 +34,7 @@ export class SocialApi {
   react(id: string, kind: string, on: boolean): Promise<ReactionsReply> {
     return call(on ? "PUT" : "DELETE", `/api/posts/${enc(id)}/reactions/${enc(kind)}`, undefined, this.csrf());
   }
-  feed(view: "everyone" | "following", before?: number): Promise<FeedPage> {
-    return call("GET", `/api/feed?view=${view}${before ? `&before=${before}` : ""}`);
+  feed(view: "everyone" | "following", before?: PageCursorText): Promise<FeedPage> {
+    return call("GET", `/api/feed?view=${view}${before ? `&before=${enc(before)}` : ""}`);
   }
 }

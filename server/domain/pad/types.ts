@@ -7,14 +7,8 @@ export interface PAD {
   d: number;
 }
 
-/** Big Five traits, each in [-1, 1] with 0 as the population average. */
-export interface BigFive {
-  openness: number;
-  conscientiousness: number;
-  extraversion: number;
-  agreeableness: number;
-  neuroticism: number;
-}
+/** Big Five traits, each in [-1, 1] with 0 as the population average (declared once, in schema/rules). */
+export type { BigFive } from "#schema/rules/personality.ts";
 
 export interface ActiveEmotion {
   emotion: EmotionName;

@@ -4,7 +4,7 @@ import type { AuditLog } from "../../auth/audit.ts";
 import { json, noContent } from "../reply.ts";
 import type { Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./auth.ts";
+import { actorOf, pageCursor } from "./helpers.ts";
 
 const MODERATION: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 60, seconds: 60 } };
 
@@ -71,9 +71,7 @@ export function adminRoutes(admin: AdminService, audit: AuditLog): Route[] {
       path: "/api/admin/audit",
       access: "admin",
       handler: async (ctx) => {
-        const before = Number(ctx.query.get("before"));
-        const entries = await audit.page(50, Number.isFinite(before) && before > 0 ? before : undefined);
-        return json(200, { entries, next: entries.length === 50 ? entries[entries.length - 1]?.at : null });
+        return json(200, await audit.page(50, pageCursor(ctx)));
       },
     },
   ];

@@ -6,6 +6,7 @@ import { clearSessionCookie, sessionCookie } from "../cookies.ts";
 import { json, noContent } from "../reply.ts";
 import { sessionReply } from "../session-reply.ts";
 import type { HttpResponse, RequestContext, Route } from "../types.ts";
+import { actorOf } from "./helpers.ts";
 import { parseBody } from "../validate.ts";
 
 const SIGN_IN_LIMIT = { perIp: { points: 20, seconds: 60 } };
@@ -81,8 +82,3 @@ export function metaOf(ctx: RequestContext): ClientMeta {
   return { ip: ctx.ip, userAgent: ctx.headers.get("user-agent") ?? "" };
 }
 
-/** The gateway sets `actor` on every non-public route; this narrows it for handlers. */
-export function actorOf(ctx: RequestContext) {
-  if (!ctx.actor) throw new Error(`route ${ctx.path} reached without an actor`);
-  return ctx.actor;
-}

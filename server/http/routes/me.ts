@@ -9,7 +9,7 @@ import { authenticate } from "../authn.ts";
 import { json, noContent } from "../reply.ts";
 import { sessionReply } from "../session-reply.ts";
 import type { Route } from "../types.ts";
-import { actorOf } from "./auth.ts";
+import { actorOf } from "./helpers.ts";
 
 /** The signed-in user's own account: who am I, my sessions. */
 export function meRoutes(sessions: SessionService, kicker: Kicker): Route[] {

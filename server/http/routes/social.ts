@@ -4,14 +4,9 @@ import type { ProfileService } from "../../social/profiles.ts";
 import { json, noContent } from "../reply.ts";
 import type { RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./auth.ts";
+import { actorOf, pageCursor } from "./helpers.ts";
 
 const SOCIAL: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 30, seconds: 60 } };
-
-const cursor = (ctx: RequestContext) => {
-  const n = Number(ctx.query.get("before"));
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
 
 /** Profiles and following. Profiles are read by anyone; only the owner edits, through /api/me. */
 export function socialRoutes(profiles: ProfileService): Route[] {
@@ -58,15 +53,13 @@ export function socialRoutes(profiles: ProfileService): Route[] {
       method: "GET",
       path: "/api/profiles/:username/followers",
       access: "public",
-      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "followers", cursor(ctx))),
+      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "followers", pageCursor(ctx))),
     },
     {
       method: "GET",
       path: "/api/profiles/:username/following",
       access: "public",
-      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "following", cursor(ctx))),
+      handler: async (ctx) => json<PeoplePage>(200, await profiles.list(username(ctx), "following", pageCursor(ctx))),
     },
   ];
 }
-
-export { cursor };

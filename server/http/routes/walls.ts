@@ -8,8 +8,7 @@ import type { WallService } from "../../social/walls.ts";
 import { json, noContent } from "../reply.ts";
 import type { RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./auth.ts";
-import { cursor } from "./social.ts";
+import { actorOf, pageCursor } from "./helpers.ts";
 
 const WRITE: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
 const REACT: RouteLimit = { perIp: { points: 120, seconds: 60 }, perUser: { points: 60, seconds: 60 } };
@@ -30,7 +29,7 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       method: "GET",
       path: "/api/walls/:username/posts",
       access: "public",
-      handler: async (ctx) => json<WallPage>(200, await walls.page(ctx.params.username ?? "", cursor(ctx), ctx.actor)),
+      handler: async (ctx) => json<WallPage>(200, await walls.page(ctx.params.username ?? "", pageCursor(ctx), ctx.actor)),
     },
     {
       method: "POST",
@@ -102,7 +101,7 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       handler: async (ctx) => {
         const view = ctx.query.get("view") === "following" ? "following" : "everyone";
         if (view === "following" && !ctx.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in to see who you follow");
-        return json<FeedPage>(200, await feed.page(view, cursor(ctx), ctx.actor));
+        return json<FeedPage>(200, await feed.page(view, pageCursor(ctx), ctx.actor));
       },
     },
   ];

@@ -41,7 +41,7 @@ export function planQuery(
   const params: unknown[] = [];
   let exact = true;
   for (const [key, cond] of Object.entries(filter)) {
-    const pushed = indexed.has(key) ? pushField(key, cond) : undefined;
+    const pushed = key === "$or" ? pushOr(cond, indexed) : indexed.has(key) ? pushField(key, cond) : undefined;
     if (!pushed) {
       exact = false;
       continue;
@@ -81,6 +81,31 @@ function orderBy(sort: SortSpec | undefined, indexed: ReadonlySet<string>): stri
 interface Pushed {
   clauses: string[];
   params: unknown[];
+}
+
+/**
+ * A top-level `$or` whose every branch pushes down whole, e.g. the `(createdAt, _id)`
+ * cursor's `[{createdAt: {$lt: t}}, {createdAt: t, _id: {$lt: id}}]`. Anything less and
+ * the whole `$or` is left to mingo (the other conditions still narrow by index).
+ */
+function pushOr(cond: unknown, indexed: ReadonlySet<string>): Pushed | undefined {
+  if (!Array.isArray(cond) || cond.length === 0) return undefined;
+  const branches: string[] = [];
+  const params: unknown[] = [];
+  for (const branch of cond) {
+    if (!isPlainObject(branch)) return undefined;
+    const entries = Object.entries(branch);
+    if (entries.length === 0) return undefined;
+    const clauses: string[] = [];
+    for (const [key, c] of entries) {
+      const pushed = indexed.has(key) ? pushField(key, c) : undefined;
+      if (!pushed) return undefined;
+      clauses.push(...pushed.clauses);
+      params.push(...pushed.params);
+    }
+    branches.push(`(${clauses.join(" AND ")})`);
+  }
+  return { clauses: [`(${branches.join(" OR ")})`], params };
 }
 
 /** One top-level filter entry; undefined when SQL cannot express it exactly. */

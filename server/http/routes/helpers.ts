@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { decodeCursor, type PageCursor } from "../../store/cursor.ts";
+import type { RequestContext } from "../types.ts";
+import { parseBody } from "../validate.ts";
+
+/** Helpers every route file shares; route files import from here, never from each other. */
+
+/** The gateway sets `actor` on every non-public route; this narrows it for handlers. */
+export function actorOf(ctx: RequestContext) {
+  if (!ctx.actor) throw new Error(`route ${ctx.path} reached without an actor`);
+  return ctx.actor;
+}
+
+/** `?before=<cursor>`: the opaque `next` of the previous page; absent or empty means the first page. */
+export const PageQuery = z.object({
+  before: z
+    .string()
+    .max(400)
+    .optional()
+    .transform((text, ctx): PageCursor | undefined => {
+      if (!text) return undefined;
+      const cursor = decodeCursor(text);
+      if (!cursor) ctx.addIssue({ code: "custom", message: "not a page cursor; pass back the `next` of the previous page" });
+      return cursor;
+    }),
+});
+
+/** The page cursor of a list request; a malformed one is 400 BAD_INPUT. */
+export function pageCursor(ctx: RequestContext): PageCursor | undefined {
+  return parseBody(PageQuery, { before: ctx.query.get("before") ?? undefined }).before;
+}
