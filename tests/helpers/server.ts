@@ -109,7 +109,8 @@ async function waitUntilReady(server: TestServer, exited: Promise<number | null>
   void exited.then(() => {
     done = true;
   });
-  const deadline = Date.now() + 30_000;
+  // A deadline, not a timing assertion: a loaded machine can take long to boot tsx and the store.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (done) throw new Error(`server exited during start-up:\n${server.logs.slice(-20).join("\n")}`);
     try {
@@ -121,7 +122,7 @@ async function waitUntilReady(server: TestServer, exited: Promise<number | null>
     await new Promise((r) => setTimeout(r, 100));
   }
   await server.stop();
-  throw new Error(`server not ready within 30 s:\n${server.logs.slice(-20).join("\n")}`);
+  throw new Error(`server not ready within 60 s:\n${server.logs.slice(-20).join("\n")}`);
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
