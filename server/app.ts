@@ -1,5 +1,5 @@
 import "./core/node-compat.ts";
-import { createRouter, defineRoom, defineServer, type Server } from "@colyseus/core";
+import { createRouter, defineRoom, defineServer, LocalPresence, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
@@ -20,6 +20,7 @@ import { RateLimits } from "./http/rate-limits.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
+import { SeatLedger } from "./rooms/seat-ledger.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
 import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { createWallRoom } from "./rooms/wall-room.ts";
@@ -78,6 +79,9 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const grants = new ReconnectGrants(Date.now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
+  // One presence for Colyseus and the seat ledger, so seat counts span every process with Redis.
+  const presence = scale.presence ?? new LocalPresence();
+  const seats = new SeatLedger(presence, seatPolicy(config), Date.now, metrics);
   // Room persisters register here once loaded, so stop() can flush them before the store closes.
   const persisters = new PersisterRegistry();
   const roomDeps = {
@@ -87,13 +91,14 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     now: Date.now,
     sessions: auth.sessions,
     grants,
+    seats,
     store,
     persisters,
     maps: loadMaps(),
   };
   const server: Server = defineServer({
     transport,
-    ...(scale.presence ? { presence: scale.presence } : {}),
+    presence,
     ...(scale.driver ? { driver: scale.driver } : {}),
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
@@ -126,6 +131,15 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
       }
       log.info("shutdown complete");
     }),
+  };
+}
+
+function seatPolicy(config: Readonly<Config>) {
+  return {
+    maxSeats: config.maxSeatsPerUser,
+    reservationMs: config.seatReservationSeconds * 1000,
+    // Refreshed every re-auth round; a seat waiting for a reconnection counts for the grace too.
+    connectedTtlMs: 3 * config.reauthIntervalMs + config.reconnectGraceSeconds * 1000,
   };
 }
 

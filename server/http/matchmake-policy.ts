@@ -1,0 +1,46 @@
+import { ErrorCode } from "#schema/protocol.ts";
+import type { SessionService } from "../auth/sessions.ts";
+import type { Config } from "../config.ts";
+import { DomainError } from "../core/errors.ts";
+import { authenticate } from "./authn.ts";
+import type { RateLimits } from "./rate-limits.ts";
+import { clientIpOf } from "./request-meta.ts";
+import type { RawRequest, RouteLimit } from "./types.ts";
+
+/**
+ * Matchmaking methods a client may call. `joinOrCreate` is the contract for every room
+ * type (one instance per map or wall, a new one only when full); `join`, `joinById` and
+ * `reconnect` never create a room. `create` would open a room per call, so it is refused.
+ */
+export const MATCHMAKE_METHODS: ReadonlySet<string> = new Set(["joinOrCreate", "join", "joinById", "reconnect"]);
+
+/** The budget row for `/matchmake`, like a route table row's `limit`. */
+export function matchmakeLimit(config: Pick<Config, "matchmakePerIpPerMinute" | "matchmakePerUserPerMinute">): RouteLimit {
+  return {
+    perIp: { points: config.matchmakePerIpPerMinute, seconds: 60 },
+    perUser: { points: config.matchmakePerUserPerMinute, seconds: 60 },
+  };
+}
+
+export interface MatchmakePolicyDeps {
+  config: Readonly<Config>;
+  sessions: SessionService;
+  limiter: RateLimits;
+}
+
+/**
+ * Runs before a matchmaking request reaches Colyseus: a known method, then one point from
+ * the per-IP and (when signed in) per-account budgets, shared across processes through
+ * the limiter factory. Throws a DomainError (problem+json) on refusal; returns the
+ * RateLimit headers otherwise. Seats per account are capped later, in onAuth.
+ */
+export async function admitMatchmake(deps: MatchmakePolicyDeps, raw: RawRequest, path: string): Promise<Record<string, string>> {
+  if (raw.method !== "POST") return {};
+  const method = path.split("/")[2] ?? "";
+  if (!MATCHMAKE_METHODS.has(method)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `matchmaking method "${method.slice(0, 40)}" is not open to clients; use joinOrCreate`);
+  }
+  const auth = await authenticate(raw.headers, deps.sessions);
+  const ip = clientIpOf(raw, deps.config);
+  return deps.limiter.consume("/matchmake", matchmakeLimit(deps.config), ip, auth?.actor.userId);
+}
