@@ -164,6 +164,7 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
    * or the transport closed it for breaking the protocol (oversize or undecodable frame).
    */
   override async onDrop(client: Client, code?: number): Promise<void> {
+    this.log.debug({ sessionId: client.sessionId, closeCode: code }, "client dropped");
     if (this.#evicted.has(client.sessionId) || this.deps.config.reconnectGraceSeconds === 0) return;
     if (code !== undefined && NO_GRACE_AFTER.has(code)) {
       this.log.info({ sessionId: client.sessionId, closeCode: code }, "protocol violation: seat freed without a reconnection grace");
