@@ -120,7 +120,7 @@ describe("raw protocol frames (real server, 20 s reconnect grace)", function () 
     };
     await fc.assert(
       fc.asyncProperty(frame, async (bytes) => {
-        if (!current || !current.room.connection.isOpen) {
+        if (!current?.room.connection.isOpen) {
           if (current) await checkClosed(current);
           current = await victim();
         }
