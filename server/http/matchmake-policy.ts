@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Config } from "../config.ts";
@@ -40,7 +41,35 @@ export async function admitMatchmake(deps: MatchmakePolicyDeps, raw: RawRequest,
   if (!MATCHMAKE_METHODS.has(method)) {
     throw new DomainError(ErrorCode.FORBIDDEN, `matchmaking method "${method.slice(0, 40)}" is not open to clients; use joinOrCreate`);
   }
-  const auth = await authenticate(raw.headers, deps.sessions);
   const ip = clientIpOf(raw, deps.config);
-  return deps.limiter.consume("/matchmake", matchmakeLimit(deps.config), ip, auth?.actor.userId);
+  return deps.limiter.consume("/matchmake", matchmakeLimit(deps.config), ip, await budgetOwner(deps, raw.headers));
+}
+
+/** Who pays for a matchmaking request, remembered briefly per credential. */
+const WHO_TTL_MS = 10_000;
+const WHO_MAX = 10_000;
+const whoCaches = new WeakMap<MatchmakePolicyDeps, Map<string, { userId: string | undefined; until: number }>>();
+
+/**
+ * The account a matchmaking request is charged to. Only the budget uses this (onAuth
+ * authenticates every join for real), so remembering a credential's user for a few
+ * seconds is safe, and a flood from one session costs no store query per request.
+ */
+async function budgetOwner(deps: MatchmakePolicyDeps, headers: Headers): Promise<string | undefined> {
+  const raw = `${headers.get("authorization") ?? ""}|${headers.get("cookie") ?? ""}`;
+  if (raw === "|") return undefined;
+  // Keyed by a digest: no live credential sits in this map.
+  const credential = createHash("sha256").update(raw).digest("base64url");
+  let cache = whoCaches.get(deps);
+  if (!cache) {
+    cache = new Map();
+    whoCaches.set(deps, cache);
+  }
+  const now = Date.now();
+  const hit = cache.get(credential);
+  if (hit && hit.until > now) return hit.userId;
+  const userId = (await authenticate(headers, deps.sessions))?.actor.userId;
+  if (cache.size >= WHO_MAX) cache.clear();
+  cache.set(credential, { userId, until: now + WHO_TTL_MS });
+  return userId;
 }
