@@ -102,7 +102,7 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
   async #reauth(): Promise<void> {
     try {
       this.evict(await reauthRound(this.clients, this.deps.sessions));
-      for (const client of this.clients) this.#seated(client);
+      for (const client of this.clients) if (!this.#evicted.has(client.sessionId)) this.#seated(client);
     } catch (err) {
       // A store outage must not empty every room: keep clients, say so, retry next round.
       this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
