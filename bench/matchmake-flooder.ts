@@ -24,10 +24,12 @@ const MAPS = ["plaza", "garden", "room"];
 
 function abusiveRequest(i: number, owner: string): { path: string; body: unknown } {
   const spellings = [owner, owner.toUpperCase(), owner.toLowerCase()];
-  const map = MAPS[i % MAPS.length];
+  // i % 3 picks the kind of request; the round number picks the map and the spelling.
+  const round = Math.floor(i / 3);
+  const map = MAPS[round % MAPS.length];
   if (i % 3 === 0) return { path: "joinOrCreate/space", body: { protocol: PROTOCOL_VERSION, map, nonce: i } };
   if (i % 3 === 1) return { path: "create/space", body: { protocol: PROTOCOL_VERSION, map } };
-  return { path: "joinOrCreate/wall", body: { protocol: PROTOCOL_VERSION, owner: spellings[i % spellings.length] } };
+  return { path: "joinOrCreate/wall", body: { protocol: PROTOCOL_VERSION, owner: spellings[round % spellings.length] } };
 }
 
 process.once("message", async (job: FloodJob) => {
