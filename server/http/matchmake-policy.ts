@@ -8,12 +8,12 @@ import type { RateLimits } from "./rate-limits.ts";
 import { clientIpOf } from "./request-meta.ts";
 import type { RawRequest, RouteLimit } from "./types.ts";
 
-/**
- * Matchmaking methods a client may call. `joinOrCreate` is the contract for every room
+/*
+ * Matchmaking methods a client may call: `joinOrCreate` is the contract for every room
  * type (one instance per map or wall, a new one only when full); `join`, `joinById` and
- * `reconnect` never create a room. `create` would open a room per call, so it is refused.
+ * `reconnect` never create a room. `create` would open a room per call, so it is refused
+ * here (403); unknown methods are Colyseus's 404.
  */
-export const MATCHMAKE_METHODS: ReadonlySet<string> = new Set(["joinOrCreate", "join", "joinById", "reconnect"]);
 
 /** The budget row for `/matchmake`, like a route table row's `limit`. */
 export function matchmakeLimit(config: Pick<Config, "matchmakePerIpPerMinute" | "matchmakePerUserPerMinute">): RouteLimit {
@@ -30,7 +30,7 @@ export interface MatchmakePolicyDeps {
 }
 
 /**
- * Runs before a matchmaking request reaches Colyseus: a known method, then one point from
+ * Runs before a matchmaking request reaches Colyseus: no `create`, then one point from
  * the per-IP and (when signed in) per-account budgets, shared across processes through
  * the limiter factory. Throws a DomainError (problem+json) on refusal; returns the
  * RateLimit headers otherwise. Seats per account are capped later, in onAuth.
@@ -38,9 +38,10 @@ export interface MatchmakePolicyDeps {
 export async function admitMatchmake(deps: MatchmakePolicyDeps, raw: RawRequest, path: string): Promise<Record<string, string>> {
   if (raw.method !== "POST") return {};
   const method = path.split("/")[2] ?? "";
-  if (!MATCHMAKE_METHODS.has(method)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `matchmaking method "${method.slice(0, 40)}" is not open to clients; use joinOrCreate`);
+  if (method === "create") {
+    throw new DomainError(ErrorCode.FORBIDDEN, "create is not open to clients; use joinOrCreate");
   }
+  // Anything else unknown falls through to Colyseus, whose refusal matchmake-errors maps to 404.
   const ip = clientIpOf(raw, deps.config);
   return deps.limiter.consume("/matchmake", matchmakeLimit(deps.config), ip, await budgetOwner(deps, raw.headers));
 }
