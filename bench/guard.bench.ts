@@ -3,10 +3,16 @@
  * (1) a flooder at 2,000 msg/s in a space of 50 walkers: time to cut it off, and the
  *     walkers' input→patch p99 during the flood as a ratio to a run without it;
  * (2) CPU of one re-auth round for 1,000 clients in 20 rooms (one batched query per room);
- * (3) login throughput with legacy scrypt N=2^17 and N=2^14 (p=5, equal strength); argon2id (the default) is in bench:login.
+ * (3) login throughput with legacy scrypt N=2^17 and N=2^14 (p=5, equal strength); argon2id (the default) is in bench:login;
+ * (4) matchmaking abuse: one account floods /matchmake (joinOrCreate over every map,
+ *     `create`, wall owners in many spellings, a new spoofed address per request) for
+ *     MM_FLOOD_SECONDS; rooms and seats it ends up holding, and `/healthz` p99 during the
+ *     flood as a ratio of a calm run in the same process (goal ≤ 1.5×).
+ *     `npm run bench:guard -- matchmaking` runs this figure alone.
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "@colyseus/core";
 import { SessionService } from "../server/auth/sessions.ts";
@@ -16,9 +22,12 @@ import { reauthRound } from "../server/rooms/session-watch.ts";
 import { Users } from "../server/store/collections.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
-import { fakeIp, login, register } from "../tests/helpers/accounts.ts";
-import { startTestServer } from "../tests/helpers/server.ts";
+import { Client as SdkClient } from "@colyseus/sdk";
+import { PROTOCOL_VERSION } from "../schema/protocol.ts";
+import { fakeIp, login, register, type TestAccount } from "../tests/helpers/accounts.ts";
+import { startTestServer, TEST_OPERATOR_TOKEN, type TestServer } from "../tests/helpers/server.ts";
 import { accounts, joinBot, pin } from "./lib/bots.ts";
+import type { FloodJob, FloodResult } from "./matchmake-flooder.ts";
 import { percentile, report, round } from "./lib/stats.ts";
 
 const WALKERS = 50;
@@ -108,6 +117,123 @@ async function loginThroughput(log2N: number, seconds: number) {
   }
 }
 
+const MM_FLOOD_SECONDS = 3;
+const MM_CONCURRENCY = 16;
+
+/** `/healthz` round trips, one after another, for `ms`. */
+async function healthzLatencies(server: TestServer, ms: number): Promise<number[]> {
+  const out: number[] = [];
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    const t = performance.now();
+    await (await fetch(`${server.baseUrl}/healthz`)).arrayBuffer();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** Runs the flood in a child process pinned to the bench's core; resolves with what it saw. */
+function matchmakeFlood(server: TestServer, who: TestAccount, owner: string, ms: number): Promise<FloodResult> {
+  const child = fork(new URL("./matchmake-flooder.ts", import.meta.url).pathname, [], { execArgv: ["--import", "tsx"] });
+  pin(child.pid as number, 1);
+  const job: FloodJob = { baseUrl: server.baseUrl, token: who.token, owner, ms, concurrency: MM_CONCURRENCY };
+  child.send(job);
+  return new Promise((resolve, reject) => {
+    child.once("message", (m) => resolve(m as FloodResult));
+    child.once("error", reject);
+  });
+}
+
+/** Sockets one account can hold at once: join with real sockets until refused (bounded). */
+async function socketsHeld(server: TestServer, who: TestAccount, tries: number): Promise<number> {
+  const maps = ["plaza", "garden", "room"];
+  const held = [];
+  for (let i = 0; i < tries; i++) {
+    const client = new SdkClient(server.baseUrl, { headers: { authorization: `Bearer ${who.token}`, "x-forwarded-for": fakeIp() } });
+    try {
+      held.push(await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, map: maps[i % maps.length] }));
+    } catch {
+      // refused: the cap (or the budget) holds
+    }
+  }
+  const n = held.length;
+  await Promise.all(held.map((r) => r.leave().catch(() => undefined)));
+  return n;
+}
+
+async function roomsOpen(server: TestServer): Promise<number> {
+  const res = await fetch(`${server.baseUrl}/colyseus/api`, { headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` } });
+  return ((await res.json()) as { rooms: unknown[] }).rooms.length;
+}
+
+/** Server-side view of the flood from /metrics: mean ms per matchmaking request, worst event-loop stall. */
+async function serverSide(server: TestServer) {
+  const text = await (await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` } })).text();
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
+  const sum = value(/neospace_http_request_duration_seconds_sum\{method="POST",route="\/matchmake"\} (\S+)/);
+  const count = value(/neospace_http_request_duration_seconds_count\{method="POST",route="\/matchmake"\} (\S+)/);
+  return {
+    matchmakeMeanMs: round((sum / count) * 1000),
+    eventLoopLagMaxMs: round(value(/^neospace_nodejs_eventloop_lag_max_seconds (\S+)$/m) * 1000),
+  };
+}
+
+async function matchmakingAbuse() {
+  const server = await startTestServer({ transport: "uws", env: { LOG_LEVEL: "warn" } });
+  const pinned = pin(server.pid, 0) && pin(process.pid, 1);
+  try {
+    const attacker = await register(server);
+    const resident = await register(server);
+    const owner = resident.username;
+    // A lived-in server: someone is in the plaza and on a wall before the flood, so the
+    // first room creation's one-off warm-up (≈250 ms of JIT here) is not counted as abuse.
+    const residentClient = new SdkClient(server.baseUrl, { headers: { authorization: `Bearer ${resident.token}` } });
+    const lived = [
+      await residentClient.joinOrCreate("space", { protocol: PROTOCOL_VERSION, map: "plaza" }),
+      await residentClient.joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner }),
+    ];
+    await healthzLatencies(server, 1_000); // warm up
+    const calm = await healthzLatencies(server, MM_FLOOD_SECONDS * 1000);
+    const flooding = matchmakeFlood(server, attacker, owner, MM_FLOOD_SECONDS * 1000);
+    const during = await healthzLatencies(server, MM_FLOOD_SECONDS * 1000);
+    const flood = await flooding;
+    const roomsAfterFlood = await roomsOpen(server);
+    const serverView = await serverSide(server);
+    // A second account (the first is out of budget): how many live sockets one account can hold.
+    const holder = await register(server);
+    const seats = await socketsHeld(server, holder, 20);
+    await Promise.all(lived.map((r) => r.leave().catch(() => undefined)));
+    return {
+      floodSeconds: MM_FLOOD_SECONDS,
+      concurrency: MM_CONCURRENCY,
+      requests: flood.requests,
+      statuses: flood.statuses,
+      seatsReserved: flood.statuses["200"] ?? 0,
+      roomsOpenAfterFlood: roomsAfterFlood,
+      roomsOpenBeforeFlood: lived.length,
+      socketsHeldByOneAccount: seats,
+      healthzP99CalmMs: round(percentile(calm, 99)),
+      healthzP99FloodMs: round(percentile(during, 99)),
+      healthzP99Ratio: round(percentile(during, 99) / percentile(calm, 99)),
+      goalRatioUnder: 1.5,
+      samples: [calm.length, during.length],
+      server: serverView,
+      loadAverage: loadavg().map((x) => round(x)),
+      pinned,
+      before: { rooms: "1,200 space rooms in 2.6 s", sockets: 60, healthzRatio: 10 },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// `npm run bench:guard -- matchmaking` runs only the matchmaking figure.
+const only = process.argv[2];
+const matchmaking = await matchmakingAbuse();
+if (only === "matchmaking") {
+  report("guard-matchmaking", { matchmaking });
+  process.exit(0);
+}
 const calm = await floodScenario(false);
 const flooded = await floodScenario(true);
 const reauth = await reauthCost();
@@ -126,6 +252,7 @@ report("guard", {
     pinned: calm.pinned,
   },
   reauth: { ...reauth, goalMsUnder: 50 },
+  matchmaking,
   login: { real, cheap, costRatio: round(cheap.loginsPerSecond / Math.max(real.loginsPerSecond, 0.01)) },
 });
 process.exit(0);

@@ -36,6 +36,8 @@ export const CloseCode = {
   SESSION_EXPIRED: 4402,
   BANNED: 4403,
   ROLE_CHANGED: 4409,
+  /** A frame larger than WS_MAX_PAYLOAD_BYTES; the client is evicted without a reconnection grace. */
+  FRAME_TOO_LARGE: 4413,
   PROTOCOL_MISMATCH: 4426,
   RATE_LIMITED: 4429,
   SERVER_SHUTDOWN: 4503,

@@ -20,6 +20,7 @@ import { RateLimits } from "./http/rate-limits.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
+import { SeatLedger } from "./rooms/seat-ledger.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
 import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { createWallRoom } from "./rooms/wall-room.ts";
@@ -80,6 +81,8 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const grants = new ReconnectGrants(Date.now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
+  // The seat ledger shares that presence, so seat counts span every process with Redis.
+  const seats = new SeatLedger(presence, seatPolicy(config), Date.now, metrics);
   // Room persisters register here once loaded, so stop() can flush them before the store closes.
   const persisters = new PersisterRegistry();
   const roomDeps = {
@@ -89,6 +92,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     now: Date.now,
     sessions: auth.sessions,
     grants,
+    seats,
     persisters,
     maps: loadMaps(),
   };
@@ -127,6 +131,15 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
       }
       log.info("shutdown complete");
     }),
+  };
+}
+
+function seatPolicy(config: Readonly<Config>) {
+  return {
+    maxSeats: config.maxSeatsPerUser,
+    reservationMs: config.seatReservationSeconds * 1000,
+    // Refreshed every re-auth round; a seat waiting for a reconnection counts for the grace too.
+    connectedTtlMs: 3 * config.reauthIntervalMs + config.reconnectGraceSeconds * 1000,
   };
 }
 

@@ -119,6 +119,17 @@ export const EnvSchema = z.object({
     "Deprecated, leave at 1: multiplies mood speeds. Moods are tuned for social time (a few emotes show within 30 s, back to the resting mood within 5 min; docs/MOOD.md), so demos no longer need it.",
   ),
   RECONNECT_GRACE_SECONDS: int(20, 0, 600).describe("How long a dropped client's seat waits for it to reconnect."),
+  SEAT_RESERVATION_SECONDS: int(5, 1, 60).describe(
+    "How long a seat reserved by matchmaking waits for its WebSocket; unconsumed reservations are counted in /metrics.",
+  ),
+  MAX_SEATS_PER_USER: int(6, 1, 100).describe(
+    "Seats (reserved, connected, or waiting for a reconnection) one account may hold across all rooms and processes.",
+  ),
+  MATCHMAKE_PER_IP_PER_MINUTE: int(300, 1, 100_000).describe("Matchmaking requests one client IP may make per minute."),
+  MATCHMAKE_PER_USER_PER_MINUTE: int(60, 1, 100_000).describe("Matchmaking requests one account may make per minute."),
+  ROOM_MAX_MESSAGES_PER_SECOND: int(120, 10, 10_000).describe(
+    "Backstop: frames of any kind one client may send a room per second before Colyseus closes it (the per-type budgets act first).",
+  ),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -159,6 +170,11 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   hashConcurrency: e.HASH_CONCURRENCY,
   hashQueueMax: e.HASH_QUEUE_MAX,
   reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
+  seatReservationSeconds: e.SEAT_RESERVATION_SECONDS,
+  maxSeatsPerUser: e.MAX_SEATS_PER_USER,
+  matchmakePerIpPerMinute: e.MATCHMAKE_PER_IP_PER_MINUTE,
+  matchmakePerUserPerMinute: e.MATCHMAKE_PER_USER_PER_MINUTE,
+  roomMaxMessagesPerSecond: e.ROOM_MAX_MESSAGES_PER_SECOND,
   padSpeedup: e.PAD_SPEEDUP,
 }));
 

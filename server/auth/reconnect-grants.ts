@@ -6,6 +6,8 @@
  */
 export class ReconnectGrants {
   readonly #grants = new Map<string, { userId: string; sessionId: string; expires: number }>();
+  /** Reconnection tokens of seats in this process's rooms → the seat owner's userId. */
+  readonly #owners = new Map<string, string>();
 
   constructor(
     private readonly now: () => number,
@@ -23,6 +25,24 @@ export class ReconnectGrants {
     const g = this.#grants.get(reconnectionToken);
     this.#grants.delete(reconnectionToken);
     return g && g.expires > this.now() ? { userId: g.userId, sessionId: g.sessionId } : null;
+  }
+
+  /**
+   * A room notes who owns the seat behind a reconnection token (at join, and again after a
+   * reconnection, which issues a new token). The upgrade policy refuses any other user
+   * BEFORE the socket consumes the seat, so a stolen token cannot spend the owner's seat.
+   */
+  claim(reconnectionToken: string, userId: string): void {
+    this.#owners.set(reconnectionToken, userId);
+  }
+
+  release(reconnectionToken: string): void {
+    this.#owners.delete(reconnectionToken);
+  }
+
+  /** The owner of the seat behind this token, when the seat lives in this process. */
+  ownerOf(reconnectionToken: string): string | undefined {
+    return this.#owners.get(reconnectionToken);
   }
 
   #sweep(): void {

@@ -18,6 +18,14 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   touchEveryMs: 60_000,
 };
 
+/** What a room learns about one of its clients' sessions in a re-auth round. */
+export interface SessionCheck {
+  verdict: Verdict;
+  role: Role | undefined;
+  /** The session's owner; undefined when the session does not exist. */
+  userId: string | undefined;
+}
+
 export interface NewSession {
   token: string;
   session: SessionDoc;
@@ -72,8 +80,12 @@ export class SessionService {
     return { actor: sessionActor(user, session), session };
   }
 
-  /** One query for a room's whole re-auth round: each session's verdict and current role. */
-  async verdicts(sessionIds: string[]): Promise<Map<string, { verdict: Verdict; role: Role | undefined }>> {
+  /**
+   * One query for a room's whole re-auth round: each session's verdict, current role and
+   * owner. Callers must compare `userId` with the user they seated: a valid session of
+   * someone else proves nothing about this client.
+   */
+  async verdicts(sessionIds: string[]): Promise<Map<string, SessionCheck>> {
     // No projection: a session document is a few hundred bytes, and on SQLite the
     // projection (mingo) cost 3-4x the rest of the round (bench:guard re-auth figure).
     const found = await this.#sessions.find({ _id: { $in: sessionIds } });
@@ -82,14 +94,14 @@ export class SessionService {
     return new Map(
       sessionIds.map((id) => {
         const s = byId.get(id);
-        return [id, { verdict: sessionVerdict(s, now, this.policy), role: s?.role }];
+        return [id, { verdict: sessionVerdict(s, now, this.policy), role: s?.role, userId: s?.userId }];
       }),
     );
   }
 
-  /** The verdict for one session (reconnections). */
-  async verdictOf(sessionId: string): Promise<Verdict> {
-    return sessionVerdict(await this.#sessions.findOne({ _id: sessionId }), this.now(), this.policy);
+  /** The verdict, role and owner of one session (reconnections). */
+  async checkOf(sessionId: string): Promise<SessionCheck> {
+    return (await this.verdicts([sessionId])).get(sessionId) as SessionCheck;
   }
 
   async byId(sessionId: string): Promise<SessionDoc | null> {

@@ -17,6 +17,7 @@ export interface Metrics {
   roomSaveDuration: Histogram<"room" | "outcome">;
   /** Room persistence: final flushes that gave up with changes unsaved (data lost: page someone). */
   roomSavesAbandoned: Counter<"room">;
+  seatReservations: Counter<"room" | "outcome">;
 }
 
 export function createMetrics(poolStats: () => PoolStats): Metrics {
@@ -79,6 +80,12 @@ export function createMetrics(poolStats: () => PoolStats): Metrics {
       name: "neospace_room_saves_abandoned_total",
       help: "Final flushes (dispose, shutdown) that gave up after their retries with room changes unsaved.",
       labelNames: ["room"],
+      registers: [registry],
+    }),
+    seatReservations: new Counter({
+      name: "neospace_seat_reservations_total",
+      help: "Matchmaking seat reservations: granted, consumed (a socket took it), expired (nobody came), refused (per-account cap).",
+      labelNames: ["room", "outcome"],
       registers: [registry],
     }),
   };

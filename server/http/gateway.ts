@@ -7,6 +7,7 @@ import type { OperatorGuard } from "../core/operator.ts";
 import { parseJsonBody } from "./body.ts";
 import { type ColyseusBridge, MONITOR_PREFIX } from "./colyseus-bridge.ts";
 import { matchmakeProblem } from "./matchmake-errors.ts";
+import { admitMatchmake } from "./matchmake-policy.ts";
 import { errorToResponse, problemResponse } from "./problem.ts";
 import { monitorProblem } from "./monitor-errors.ts";
 import { forbiddenRoomCall } from "./monitor-guard.ts";
@@ -176,7 +177,16 @@ async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promis
   }
   const cors = corsHeaders(raw.headers);
   if (raw.method === "OPTIONS") return { status: 204, headers: cors };
+  let limitHeaders: Record<string, string>;
+  try {
+    limitHeaders = await admitMatchmake(deps, raw, meta.url.pathname);
+  } catch (err) {
+    const refused = errorToResponse(err, meta.id, meta.log);
+    Object.assign(refused.headers, cors);
+    return refused;
+  }
   const response = matchmakeProblem(await deps.colyseus.forward(raw, meta.url, forwardedFor(deps, raw, meta)), meta.id);
+  Object.assign(response.headers, limitHeaders);
   for (const key of Object.keys(response.headers)) {
     if (key.startsWith("access-control-")) delete response.headers[key];
   }

@@ -13,8 +13,22 @@ import type { Actor } from "../auth/types.ts";
 import { StoreUnavailableError } from "../store/errors.ts";
 import { ClientGuard } from "./client-guard.ts";
 import type { PersisterRegistry } from "./persistence/registry.ts";
-import { actorOfClient } from "./room-auth.ts";
-import { clientsNamedBy, type Eviction, reauthRound } from "./session-watch.ts";
+import { screenFrame } from "./frame-screen.ts";
+import { actorOfClient, seatOfClient } from "./room-auth.ts";
+import type { SeatLedger } from "./seat-ledger.ts";
+import { clientsNamedBy, type Eviction, reauthRound, refusalOf } from "./session-watch.ts";
+
+/** PING frames (the SDK's room.ping()): Colyseus answers each one; past this budget they are strikes. */
+const PING_BUDGET: Budget = { perSecond: 2, burst: 10 };
+
+/**
+ * Closes that mean the client broke the protocol (RFC 6455 1002/1003/1007/1008/1009,
+ * Colyseus's 4002 for an undecodable payload or the per-second backstop): no reconnection
+ * grace, the seat goes at once.
+ */
+const NO_GRACE_AFTER: ReadonlySet<number> = new Set([1002, 1003, 1007, 1008, 1009, 4002]);
+
+type FrameEntry = (client: Client, buffer: Buffer) => void;
 
 /** What every room needs from the app; rooms are built by factories that close over it. */
 export interface RoomDeps {
@@ -24,6 +38,7 @@ export interface RoomDeps {
   now: () => number;
   sessions: SessionService;
   grants: ReconnectGrants;
+  seats: SeatLedger;
   /**
    * Live room persisters (rooms/persistence), flushed by the app on shutdown. Rooms get
    * no store: what a room keeps goes through a repository in its own deps (a space's
@@ -72,11 +87,16 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
   readonly #evicted = new Set<string>();
   /** Reconnection tokens of dropped clients, by session id, to bind a reconnection to its user. */
   readonly #dropped = new Map<string, string>();
+  /** Message types of this room's table (request frames for other types are strikes). */
+  #known: ReadonlySet<string> = new Set();
 
-  /** Call first in onCreate: logger, metrics, scheduled re-auth and the kick channel. */
+  /** Call first in onCreate: logger, metrics, limits, frame screen, scheduled re-auth and the kick channel. */
   protected initGuarded(): void {
     this.log = this.deps.log.child({ roomType: this.roomType, roomId: this.roomId });
     this.deps.metrics.rooms.inc({ type: this.roomType });
+    this.seatReservationTimeout = this.deps.config.seatReservationSeconds;
+    this.maxMessagesPerSecond = this.deps.config.roomMaxMessagesPerSecond;
+    this.#screenFrames();
     this.clock.setInterval(() => void this.#reauth(), this.deps.config.reauthIntervalMs);
     void this.presence.subscribe(KICK_CHANNEL, this.#onKick);
   }
@@ -84,9 +104,47 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
   async #reauth(): Promise<void> {
     try {
       this.evict(await reauthRound(this.clients, this.deps.sessions));
+      for (const client of this.clients) if (!this.#evicted.has(client.sessionId)) this.#seated(client);
     } catch (err) {
       // A store outage must not empty every room: keep clients, say so, retry next round.
       this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
+    }
+  }
+
+  /**
+   * Every raw frame passes #admitFrame before Colyseus dispatches it. Colyseus binds its
+   * `_onMessage` to each socket at join time, so replacing it on the instance is enough.
+   */
+  #screenFrames(): void {
+    const internals = this as unknown as { _onMessage: FrameEntry };
+    const dispatch = internals._onMessage.bind(this);
+    internals._onMessage = (client, buffer) => {
+      if (this.#admitFrame(client, buffer)) dispatch(client, buffer);
+    };
+  }
+
+  #admitFrame(client: Client, buffer: Buffer | undefined): boolean {
+    if (!buffer) return true;
+    if (this.#evicted.has(client.sessionId)) return false;
+    const frame = screenFrame(buffer, this.deps.config.wsMaxPayloadBytes);
+    switch (frame.kind) {
+      case "pass":
+        return true;
+      case "too-large":
+        this.deps.metrics.messagesRefused.inc({ room: this.roomType, type: "<frame>", code: ErrorCode.PAYLOAD_TOO_LARGE });
+        this.evict([{ client, closeCode: CloseCode.FRAME_TOO_LARGE, reason: `frame of ${frame.bytes} bytes` }]);
+        return false;
+      case "ping":
+        if (this.#guardOf(client).admit("<ping>", PING_BUDGET, this.deps.now())) return true;
+        this.#strike(client, "<ping>", ErrorCode.RATE_LIMITED);
+        return false;
+      case "request":
+        // Colyseus still answers it (the SDK's request promise settles); unknown types cost a strike.
+        if (!this.#known.has(frame.type)) this.#strike(client, "<request>", ErrorCode.BAD_INPUT);
+        return true;
+      case "unknown-frame":
+        this.#strike(client, "<frame>", ErrorCode.BAD_INPUT);
+        return false;
     }
   }
 
@@ -103,32 +161,51 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
     }
   }
 
-  /** A dropped connection keeps its seat for RECONNECT_GRACE_SECONDS, unless we closed it. */
-  override async onDrop(client: Client): Promise<void> {
+  /**
+   * A dropped connection keeps its seat for RECONNECT_GRACE_SECONDS, unless we closed it
+   * or the transport closed it for breaking the protocol (oversize or undecodable frame).
+   */
+  override async onDrop(client: Client, code?: number): Promise<void> {
+    this.log.debug({ sessionId: client.sessionId, closeCode: code }, "client dropped");
     if (this.#evicted.has(client.sessionId) || this.deps.config.reconnectGraceSeconds === 0) return;
+    if (code !== undefined && NO_GRACE_AFTER.has(code)) {
+      this.log.info({ sessionId: client.sessionId, closeCode: code }, "protocol violation: seat freed without a reconnection grace");
+      return;
+    }
     this.#dropped.set(client.sessionId, client.reconnectionToken);
     this.allowReconnection(client, this.deps.config.reconnectGraceSeconds);
   }
 
-  /** A reconnection must come from the same user, on a session still valid now. */
+  /**
+   * A reconnection must come from the same user, on a session still valid now and still
+   * theirs. The upgrade policy already refused other users before the seat was consumed
+   * (ReconnectGrants.ownerOf); this is the second line.
+   */
   override async onReconnect(client: Client): Promise<void> {
     const actor = actorOfClient(client) as Actor;
-    const grant = this.deps.grants.take(this.#dropped.get(client.sessionId));
+    const previousToken = this.#dropped.get(client.sessionId);
+    const grant = this.deps.grants.take(previousToken);
     this.#dropped.delete(client.sessionId);
-    const verdict = await this.deps.sessions.verdictOf(actor.sessionId);
-    if (!grant || grant.userId !== actor.userId || !verdict.ok) {
-      const closeCode = verdict.ok ? CloseCode.SESSION_REVOKED : verdict.closeCode;
+    const refusal = refusalOf(actor, await this.deps.sessions.checkOf(actor.sessionId));
+    if (!grant || grant.userId !== actor.userId || refusal) {
+      const closeCode = refusal?.closeCode ?? CloseCode.SESSION_REVOKED;
       this.log.warn({ sessionId: client.sessionId, closeCode }, "reconnection refused");
       this.#evicted.add(client.sessionId);
       client.leave(closeCode, "reconnection refused");
+      return;
     }
+    if (previousToken) this.deps.grants.release(previousToken);
+    this.deps.grants.claim(client.reconnectionToken, actor.userId);
   }
 
   /** Colyseus's `messages` from a table: each row guarded, plus `*` so unknown types are bad input. */
-  protected guardedMessages(table: MessageTable<this>): Record<string, Handler | ((c: Client, t: string | number) => void)> {
+  protected guardedMessages(
+    table: MessageTable<this>,
+  ): Record<string, Handler | ((c: Client, t: string | number, payload: unknown) => void)> {
+    this.#known = new Set(Object.keys(table));
     const entries = Object.entries(table).map(([type, spec]) => [type, this.#handle(type, spec)] as const);
-    const unknown = (client: Client, type: string | number) =>
-      this.refuse(client, String(type), ErrorCode.BAD_INPUT, "unknown message type");
+    const unknown = (client: Client, type: string | number, payload: unknown) =>
+      this.refuse(client, String(type), ErrorCode.BAD_INPUT, "unknown message type", requestIdOf(payload));
     return { ...Object.fromEntries(entries), "*": unknown };
   }
 
@@ -175,8 +252,13 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
 
   /** Sends the refusal and closes the client once it has collected too many. */
   protected refuse(client: Client, type: string, code: ErrorCode, message: string, requestId?: string): void {
-    this.deps.metrics.messagesRefused.inc({ room: this.roomType, type, code });
     this.sendError(client, { code, message, ...(requestId ? { requestId } : {}) });
+    this.#strike(client, type, code);
+  }
+
+  /** Counts a refusal against the client (whether or not it was answered); closes it past the limit. */
+  #strike(client: Client, type: string, code: ErrorCode): void {
+    this.deps.metrics.messagesRefused.inc({ room: this.roomType, type, code });
     if (this.#guardOf(client).strike(this.deps.now()) === "close") {
       const closeCode = code === ErrorCode.RATE_LIMITED ? CloseCode.RATE_LIMITED : CloseCode.BAD_INPUT;
       this.log.warn({ sessionId: client.sessionId, type, code }, "closing abusive client");
@@ -199,15 +281,31 @@ export abstract class GuardedRoom<State extends object> extends Room<{ state: St
     return guard;
   }
 
-  protected trackJoin(): void {
+  /** Call in onJoin: metrics, the seat's owner for reconnections, the reservation consumed. */
+  protected trackJoin(client: Client): void {
     this.deps.metrics.clients.inc({ type: this.roomType });
+    this.deps.metrics.seatReservations.inc({ room: this.roomType, outcome: "consumed" });
+    const actor = actorOfClient(client);
+    if (actor) this.deps.grants.claim(client.reconnectionToken, actor.userId);
+    this.#seated(client);
   }
 
   protected trackLeave(client: Client): void {
     this.#guards.delete(client.sessionId);
     this.#evicted.delete(client.sessionId);
     this.#dropped.delete(client.sessionId);
+    this.deps.grants.release(client.reconnectionToken);
+    const actor = actorOfClient(client);
+    const seatId = seatOfClient(client);
+    if (actor && seatId) this.deps.seats.release(actor.userId, seatId).catch((err) => this.log.warn({ err }, "seat release failed"));
     this.deps.metrics.clients.dec({ type: this.roomType });
+  }
+
+  /** Marks (or refreshes) the client's ledger seat as connected. */
+  #seated(client: Client): void {
+    const actor = actorOfClient(client);
+    const seatId = seatOfClient(client);
+    if (actor && seatId) this.deps.seats.seated(actor.userId, seatId).catch((err) => this.log.warn({ err }, "seat refresh failed"));
   }
 
   protected trackDispose(): void {

@@ -4,19 +4,38 @@ import type { SessionService } from "../auth/sessions.ts";
 import type { Actor } from "../auth/types.ts";
 import { authenticate } from "../http/authn.ts";
 import { joinRefusal } from "./join-refusal.ts";
+import type { SeatLedger } from "./seat-ledger.ts";
+
+export interface JoinAuthDeps {
+  sessions: SessionService;
+  seats: SeatLedger;
+  config: { maxSeatsPerUser: number };
+}
 
 /**
  * onAuth for every room: the session comes as `Authorization: Bearer` (the SDK's
  * `client.auth.token`, sent as a header on matchmaking) or as the browser's session
  * cookie. Never from a URL: the gateway refuses `_authToken` query parameters.
+ * Then a seat is reserved in the account's ledger: one account holds at most
+ * MAX_SEATS_PER_USER seats across every room and process.
  */
-export async function authenticateJoin(token: string | undefined, ctx: AuthContext, sessions: SessionService): Promise<RoomAuth> {
+export async function authenticateJoin(
+  token: string | undefined,
+  ctx: AuthContext,
+  deps: JoinAuthDeps,
+  roomType: string,
+): Promise<RoomAuth> {
   const headers = new Headers(ctx.headers);
   if (token && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
-  const auth = await authenticate(headers, sessions);
+  const auth = await authenticate(headers, deps.sessions);
   if (!auth) throw joinRefusal(ErrorCode.UNAUTHENTICATED, "sign in to join");
+  const seatId = await deps.seats.reserve(auth.actor.userId, roomType);
+  if (!seatId) {
+    const max = deps.config.maxSeatsPerUser;
+    throw joinRefusal(ErrorCode.RATE_LIMITED, `one account holds at most ${max} seats at once; leave a room first`);
+  }
   const { sessionId, ...rest } = auth.actor;
-  return { ...rest, loginSessionId: sessionId };
+  return { ...rest, loginSessionId: sessionId, seatId };
 }
 
 /**
@@ -24,12 +43,17 @@ export async function authenticateJoin(token: string | undefined, ctx: AuthConte
  * `sessionId`: Colyseus takes `auth.sessionId` as the room session id, so two tabs on one
  * sign-in would share a seat and one leaving would remove the other's avatar.
  */
-export type RoomAuth = Omit<Actor, "sessionId"> & { loginSessionId: string };
+export type RoomAuth = Omit<Actor, "sessionId"> & { loginSessionId: string; seatId: string };
 
 /** The actor behind a room client (its login session id under `sessionId`), if signed in. */
+/** The ledger seat a room client holds (reservation made in onAuth). */
+export function seatOfClient(client: Client): string | undefined {
+  return (client.auth as RoomAuth | undefined)?.seatId;
+}
+
 export function actorOfClient(client: Client): Actor | undefined {
   const auth = client.auth as RoomAuth | undefined;
   if (!auth?.loginSessionId) return undefined;
-  const { loginSessionId, ...rest } = auth;
+  const { loginSessionId, seatId: _seat, ...rest } = auth;
   return { ...rest, sessionId: loginSessionId };
 }

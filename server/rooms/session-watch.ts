@@ -1,7 +1,7 @@
 import type { Client } from "@colyseus/core";
 import { CloseCode } from "#schema/protocol.ts";
 import { isKickOrder, type KickOrder } from "../auth/kicker.ts";
-import type { SessionService } from "../auth/sessions.ts";
+import type { SessionCheck, SessionService } from "../auth/sessions.ts";
 import { type Actor, roleRank } from "../auth/types.ts";
 import type { Logger } from "../core/logger.ts";
 import { actorOfClient } from "./room-auth.ts";
@@ -13,26 +13,36 @@ export interface Eviction {
   reason: string;
 }
 
+
 /**
  * One re-auth round for a room: a single batched query for all its clients' sessions,
- * then the clients whose session is revoked, expired, banned or demoted.
+ * then the clients whose session is revoked, expired, banned, demoted, or not theirs.
  */
 export async function reauthRound(clients: Iterable<Client>, sessions: SessionService): Promise<Eviction[]> {
   const list = [...clients].filter((c) => actorOfClient(c));
   if (list.length === 0) return [];
-  const verdicts = await sessions.verdicts(list.map((c) => actorOfClient(c)?.sessionId as string));
+  const checks = await sessions.verdicts(list.map((c) => actorOfClient(c)?.sessionId as string));
   const evictions: Eviction[] = [];
   for (const client of list) {
-    const actor = actorOfClient(client) as Actor;
-    const v = verdicts.get(actor.sessionId);
-    if (!v) continue;
-    if (!v.verdict.ok) {
-      evictions.push({ client, closeCode: v.verdict.closeCode, reason: `session ${v.verdict.reason}` });
-    } else if (v.role && roleRank(v.role) < roleRank(actor.role)) {
-      evictions.push({ client, closeCode: CloseCode.ROLE_CHANGED, reason: `role is now ${v.role}` });
-    }
+    const check = checks.get((actorOfClient(client) as Actor).sessionId);
+    const refusal = check && refusalOf(actorOfClient(client) as Actor, check);
+    if (refusal) evictions.push({ client, ...refusal });
   }
   return evictions;
+}
+
+/**
+ * Why a seated actor may no longer stay, given its session as stored now; null when it
+ * may. A valid session that belongs to another user is refused like a revoked one: a
+ * seat forged with someone else's userId must not survive re-auth (issue 8, finding 1).
+ */
+export function refusalOf(actor: Actor, check: SessionCheck): Omit<Eviction, "client"> | null {
+  if (!check.verdict.ok) return { closeCode: check.verdict.closeCode, reason: `session ${check.verdict.reason}` };
+  if (check.userId !== actor.userId) return { closeCode: CloseCode.SESSION_REVOKED, reason: "session belongs to another user" };
+  if (check.role && roleRank(check.role) < roleRank(actor.role)) {
+    return { closeCode: CloseCode.ROLE_CHANGED, reason: `role is now ${check.role}` };
+  }
+  return null;
 }
 
 /** The clients a pushed kick order names. */

@@ -1,6 +1,6 @@
 import type { AuthContext, Client } from "@colyseus/core";
 import { Chat, Emote, Move, Personality, SpaceJoinOptions, Walk } from "#schema/messages/space.ts";
-import { ErrorCode, PROTOCOL_VERSION, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
+import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
 import { RoomMood, SpaceState } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
@@ -57,7 +57,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
-      return authenticateJoin(token, ctx, deps.sessions);
+      return authenticateJoin(token, ctx, deps, RoomName.SPACE);
     }
 
     override onCreate(options: { map?: string }): void {
@@ -88,7 +88,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     };
 
     override async onJoin(client: Client): Promise<void> {
-      this.trackJoin();
+      this.trackJoin(client);
       const actor = actorOfClient(client) as Actor;
       const now = deps.now();
       this.world.spawn(client.sessionId, actor, now);

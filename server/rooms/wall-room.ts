@@ -1,6 +1,6 @@
 import type { AuthContext, Client } from "@colyseus/core";
 import { WallJoinOptions } from "#schema/messages/social.ts";
-import { ErrorCode, PROTOCOL_VERSION, ServerMessage } from "#schema/protocol.ts";
+import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage } from "#schema/protocol.ts";
 import type { WallEvent } from "#schema/replies/social.ts";
 import { WallState } from "#schema/state/wall.ts";
 import { wallChannel } from "../social/notifier.ts";
@@ -30,10 +30,14 @@ export function createWallRoom(deps: WallRoomDeps) {
       if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
       const parsed = WallJoinOptions.safeParse(options);
       if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
-      await deps.profiles.userNamed(parsed.data.owner).catch(() => {
+      const owner = await deps.profiles.userNamed(parsed.data.owner).catch(() => {
         throw joinRefusal(ErrorCode.NOT_FOUND, "no such person");
       });
-      return authenticateJoin(token, ctx, deps.sessions);
+      const auth = await authenticateJoin(token, ctx, deps, RoomName.WALL);
+      // The matchmaker filters rooms by `owner` on this very object: one spelling per wall,
+      // so `Alice`, `alice` and look-alikes land in one room instead of one each.
+      (options as { owner: string }).owner = owner.usernameKey;
+      return auth;
     }
 
     override async onCreate(options: { owner: string }): Promise<void> {
@@ -44,8 +48,8 @@ export function createWallRoom(deps: WallRoomDeps) {
       await this.presence.subscribe(this.#channel, this.#relay);
     }
 
-    override onJoin(): void {
-      this.trackJoin();
+    override onJoin(client: Client): void {
+      this.trackJoin(client);
       this.state.viewers = this.clients.length;
     }
 

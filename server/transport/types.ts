@@ -13,3 +13,13 @@ export interface TransportDeps {
   bridge: ColyseusBridge;
   beforeUpgrade: BeforeUpgradeHandler;
 }
+
+/**
+ * The transports' own frame limit, above WS_MAX_PAYLOAD_BYTES on purpose: a transport
+ * that cuts a frame closes with 1006, which looks like a network drop (and would keep the
+ * seat for the reconnect grace). Frames between the two limits reach the room, which
+ * evicts the sender with CloseCode.FRAME_TOO_LARGE and no grace.
+ */
+export function transportFrameLimit(config: Pick<Config, "wsMaxPayloadBytes">): number {
+  return Math.max(64 * 1024, 16 * config.wsMaxPayloadBytes);
+}

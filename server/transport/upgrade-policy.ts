@@ -10,7 +10,8 @@ import { schemeCookies } from "../http/scheme-cookies.ts";
 /**
  * Checks every WebSocket upgrade before the handshake: an exact Origin allowlist (the uWS
  * transport checks none), no token in the URL, and for a reconnection a valid session
- * whose user the room will compare with the seat's owner (see ReconnectGrants).
+ * whose user must own the seat (refused here, before the seat is consumed) and which the
+ * room compares again (see ReconnectGrants).
  */
 export function upgradePolicy(
   config: Readonly<Config>,
@@ -28,6 +29,9 @@ export function upgradePolicy(
     if (!reconnectionToken) return undefined;
     const auth = await authenticate(schemeCookies(request.headers, secure), sessions);
     if (!auth) return refuse(401, "sign in to reconnect", log);
+    const owner = grants.ownerOf(reconnectionToken);
+    // Refused here, the seat is untouched and its owner can still reconnect within the grace.
+    if (owner !== undefined && owner !== auth.actor.userId) return refuse(403, "this seat belongs to another user", log);
     grants.grant(reconnectionToken, auth.actor.userId, auth.actor.sessionId);
     return undefined;
   };

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Router as ColyseusRouter } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { RawRequest } from "../http/types.ts";
-import type { TransportDeps } from "./types.ts";
+import { type TransportDeps, transportFrameLimit } from "./types.ts";
 
 /**
  * The `ws` transport on a node http server whose only request listener is our gateway.
@@ -17,7 +17,7 @@ export class GatewayWsTransport extends WebSocketTransport {
     const server = http.createServer();
     super({
       server,
-      maxPayload: deps.config.wsMaxPayloadBytes,
+      maxPayload: transportFrameLimit(deps.config),
       // Dead sockets: pinged every 10 s, dropped after 2 missed pongs.
       pingInterval: 10_000,
       pingMaxRetries: 2,

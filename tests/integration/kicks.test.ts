@@ -20,6 +20,10 @@ function upgradeRefusals(server: TestServer): number {
   return server.logs.filter((l) => l.includes('"reason":"sign in to reconnect"')).length;
 }
 
+function stolenSeatRefusals(server: TestServer): number {
+  return server.logs.filter((l) => l.includes('"reason":"this seat belongs to another user"')).length;
+}
+
 /** The server's log lines arrive through a pipe: wait (bounded) for the one we expect. */
 async function logged(server: TestServer, seen: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5_000;
@@ -94,7 +98,7 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.targetX === 500);
     });
 
-    it("[KK4] a reconnection without a session, or with another user's session, is refused", async () => {
+    it("[KK4] a reconnection without a session, or with another user's session, is refused at the upgrade", async () => {
       const a = await register(server, uniqueName("own"));
       const thief = await register(server, uniqueName("thief"));
       const room = await joinSpace(server, a.token);
@@ -104,11 +108,26 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       const refusedBefore = upgradeRefusals(server);
       await assert.rejects(sdkClient(server, "x".repeat(43)).reconnect(token));
       await logged(server, () => upgradeRefusals(server) === refusedBefore + 1, "the upgrade itself was refused (401)");
-      await assert.rejects(sdkClient(server, thief.token).reconnect(token), (e: { code?: number; message: string }) => {
-        assert.equal(e.code, CloseCode.SESSION_REVOKED);
-        assert.match(e.message, /reconnection refused/);
-        return true;
-      });
+      const stolenBefore = stolenSeatRefusals(server);
+      await assert.rejects(sdkClient(server, thief.token).reconnect(token));
+      await logged(server, () => stolenSeatRefusals(server) === stolenBefore + 1, "the thief's upgrade was refused (403)");
+    });
+
+    it("[KK7] a refused reconnection (another user) leaves the seat to its owner, who still reconnects within the grace", async () => {
+      const a = await register(server, uniqueName("victim"));
+      const thief = await register(server, uniqueName("thief"));
+      const watcher = await joinSpace(server, (await register(server, uniqueName("watch"))).token);
+      const room = await joinSpace(server, a.token);
+      rooms.push(watcher);
+      await untilState(watcher, () => watcher.state?.avatars?.has(room.sessionId) === true, 5_000, "the victim's avatar");
+      const token = room.reconnectionToken;
+      dropConnection(room);
+      await assert.rejects(sdkClient(server, thief.token).reconnect(token));
+      assert.ok(watcher.state.avatars.has(room.sessionId), "the victim's avatar still holds its seat");
+      const back = await sdkClient(server, a.token).reconnect(token);
+      rooms.push(back);
+      assert.equal(back.sessionId, room.sessionId);
+      await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.name === a.username, 5_000, "the victim is back");
     });
 
     it("[KK5] a banned user cannot slip back in with a reconnection token", async () => {

@@ -4,7 +4,7 @@ import { CloseCode } from "../../schema/protocol.ts";
 import { type SessionPolicy, SessionService } from "../../server/auth/sessions.ts";
 import type { Actor, UserDoc } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
-import { clientsNamedBy, reauthRound } from "../../server/rooms/session-watch.ts";
+import { clientsNamedBy, reauthRound, refusalOf } from "../../server/rooms/session-watch.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import type { DocStore } from "../../server/store/types.ts";
 
@@ -83,5 +83,18 @@ describe("re-auth rounds on a fake clock", () => {
     assert.deepEqual(bySession.map((e) => e.client), [b]);
     assert.deepEqual(clientsNamedBy({ userId: "a" }, [a, b], log), []);
     assert.deepEqual(clientsNamedBy("junk", [a, b], log), []);
+  });
+
+  it("[RA4] a seat whose valid session belongs to another user is evicted (forged reservation, issue 8 finding 1)", async () => {
+    const victim = await signedIn("victim");
+    const attacker = await signedIn("attacker");
+    const attackerSession = (attacker.auth as { loginSessionId: string }).loginSessionId;
+    // A forged seat: the victim's identity on the attacker's (perfectly valid) session.
+    const forged = clientOf({ userId: "victim", username: "victim", displayName: "victim", role: "user", sessionId: attackerSession });
+    const evictions = await reauthRound([victim, attacker, forged], sessions);
+    assert.deepEqual(evictions.map((e) => [e.client, e.closeCode, e.reason]), [[forged, CloseCode.SESSION_REVOKED, "session belongs to another user"]]);
+    const check = await sessions.checkOf(attackerSession);
+    assert.equal(refusalOf({ userId: "victim", username: "victim", displayName: "victim", role: "user", sessionId: attackerSession }, check)?.closeCode, CloseCode.SESSION_REVOKED, "reconnection uses the same rule");
+    assert.equal(refusalOf({ userId: "attacker", username: "attacker", displayName: "attacker", role: "user", sessionId: attackerSession }, check), null);
   });
 });

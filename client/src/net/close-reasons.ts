@@ -20,6 +20,7 @@ const MESSAGES: Record<number, string> = {
   [CloseCode.SESSION_EXPIRED]: "Your session expired. Sign in again to re-enter.",
   [CloseCode.BANNED]: "This account is banned from NeoSpace.",
   [CloseCode.ROLE_CHANGED]: "Your role changed. Re-enter the space.",
+  [CloseCode.FRAME_TOO_LARGE]: "This page sent a message too large for the server; it closed the connection. Reload the page.",
   [CloseCode.PROTOCOL_MISMATCH]: "This page is out of date for the server. Reload the page.",
   [CloseCode.RATE_LIMITED]: "Too many messages too fast; the server closed the connection. Wait a moment and re-enter.",
   [CloseCode.SERVER_SHUTDOWN]: "The server is restarting. Re-enter in a moment.",

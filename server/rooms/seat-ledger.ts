@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import type { Presence } from "@colyseus/core";
+import type { Metrics } from "../core/metrics.ts";
+
+export interface SeatPolicy {
+  /** Seats one account may hold at once: reserved, connected, or waiting for a reconnection. */
+  maxSeats: number;
+  /** How long an unconsumed reservation counts (the rooms' seatReservationTimeout), ms. */
+  reservationMs: number;
+  /** How long a connected seat counts without a refresh (re-auth rounds refresh it), ms. */
+  connectedTtlMs: number;
+}
+
+type SeatState = "r" | "c";
+
+/**
+ * Every seat an account holds, across rooms and processes, in Colyseus presence (memory,
+ * or Redis when scaled out): hash `seats:<userId>`, one field per seat, valued
+ * `<state>:<expiresAt>`. A reservation is written before it is counted, so concurrent
+ * joins cannot all slip under the cap; entries expire on their own, so a crashed process
+ * or a lost leave frees its seats within the TTL.
+ */
+export class SeatLedger {
+  constructor(
+    private readonly presence: Presence,
+    private readonly policy: SeatPolicy,
+    private readonly now: () => number,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Reserves a seat for `userId`; null when the account already holds its maximum. */
+  async reserve(userId: string, roomType: string): Promise<string | null> {
+    const seatId = randomUUID();
+    await this.#write(userId, seatId, "r", this.policy.reservationMs + 1_000);
+    if ((await this.held(userId)) > this.policy.maxSeats) {
+      await this.presence.hdel(keyOf(userId), seatId);
+      this.metrics.seatReservations.inc({ room: roomType, outcome: "refused" });
+      return null;
+    }
+    this.metrics.seatReservations.inc({ room: roomType, outcome: "granted" });
+    const timer = setTimeout(() => void this.#expireIfUnused(userId, seatId, roomType), this.policy.reservationMs + 1_000);
+    timer.unref();
+    return seatId;
+  }
+
+  /** The reservation became a connection (or a connection is still there: re-auth refreshes it). */
+  async seated(userId: string, seatId: string): Promise<void> {
+    await this.#write(userId, seatId, "c", this.policy.connectedTtlMs);
+  }
+
+  async release(userId: string, seatId: string): Promise<void> {
+    await this.presence.hdel(keyOf(userId), seatId);
+  }
+
+  /** Seats the account holds now; drops entries that expired. */
+  async held(userId: string): Promise<number> {
+    const all = (await this.presence.hgetall(keyOf(userId))) ?? {};
+    const now = this.now();
+    let live = 0;
+    for (const [seatId, value] of Object.entries(all)) {
+      if (expiryOf(value) > now) live++;
+      else await this.presence.hdel(keyOf(userId), seatId);
+    }
+    return live;
+  }
+
+  async #write(userId: string, seatId: string, state: SeatState, ttlMs: number): Promise<void> {
+    const key = keyOf(userId);
+    await this.presence.hset(key, seatId, `${state}:${this.now() + ttlMs}`);
+    // The whole hash goes when nobody refreshes it (Redis); entries expire one by one anyway.
+    await this.presence.expire(key, Math.ceil(Math.max(ttlMs, this.policy.connectedTtlMs) / 1000));
+  }
+
+  async #expireIfUnused(userId: string, seatId: string, roomType: string): Promise<void> {
+    const value = await this.presence.hget(keyOf(userId), seatId);
+    if (value?.startsWith("c:")) return;
+    await this.presence.hdel(keyOf(userId), seatId);
+    if (value) this.metrics.seatReservations.inc({ room: roomType, outcome: "expired" });
+  }
+}
+
+function keyOf(userId: string): string {
+  return `seats:${userId}`;
+}
+
+function expiryOf(value: string): number {
+  const n = Number(value.slice(2));
+  return Number.isFinite(n) ? n : 0;
+}
