@@ -9,7 +9,7 @@ import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
-import { OperatorGuard } from "./core/operator.ts";
+import { OperatorGuard, PresenceRevokedCookies } from "./core/operator.ts";
 import { loadMaps } from "./map-files.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
@@ -61,7 +61,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const auth = createAuthServices(store, config, Date.now, limiters, presence);
   const social = createSocialServices(store, Date.now, presence, auth.users);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
-  const operators = new OperatorGuard(config.operatorToken, isAdmin);
+  const operators = new OperatorGuard(config.operatorToken, isAdmin, Date.now, new PresenceRevokedCookies(presence));
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;

@@ -21,19 +21,19 @@ interface CookieClaims {
  * The operator cookie is not a digest of the token (which never expired and could not be
  * revoked, issue 8 #10) but `expiry.id.HMAC(key, expiry.id)`. The key is derived from the
  * token, so every process accepts a cookie any of them issued, and a new OPERATOR_TOKEN
- * voids them all; sign-out revokes one cookie's id in this process until it expires.
+ * voids them all; sign-out revokes one cookie's id until it expires, in every process that
+ * shares the revocation list (the app passes one kept in presence: Redis when scaled out).
  */
 export class OperatorGuard {
   readonly #digest: Buffer | null;
   readonly #cookieKey: Buffer | null;
-  /** Revoked cookie ids → their expiry (pruned once past it). */
-  readonly #revoked = new Map<string, number>();
 
   /** `isAdmin` says whether a request carries an admin's session: admins are operators too. */
   constructor(
     token: string | undefined,
     private readonly isAdmin: (headers: Headers) => Promise<boolean> = async () => false,
     private readonly now: () => number = Date.now,
+    private readonly revoked: RevokedCookies = new LocalRevokedCookies(now),
   ) {
     this.#digest = token ? sha256(token) : null;
     this.#cookieKey = this.#digest ? createHmac("sha256", this.#digest).update("neospace operator cookie v1").digest() : null;
@@ -41,7 +41,7 @@ export class OperatorGuard {
 
   /** "ok" for the operator token or an admin session; "disabled" when neither could ever succeed here. */
   async check(headers: Headers): Promise<"ok" | "denied" | "disabled"> {
-    if (this.allows(headers) || (await this.isAdmin(headers))) return "ok";
+    if ((await this.allows(headers)) || (await this.isAdmin(headers))) return "ok";
     return this.enabled ? "denied" : "disabled";
   }
 
@@ -50,11 +50,12 @@ export class OperatorGuard {
   }
 
   /** True when the request carries the operator token as a bearer header or a live operator cookie. */
-  allows(headers: Headers): boolean {
+  async allows(headers: Headers): Promise<boolean> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
     if (bearer !== undefined && this.matches(bearer)) return true;
     const cookie = operatorCookieOf(headers);
-    return cookie !== undefined && this.#claimsOf(cookie) !== null;
+    const claims = cookie === undefined ? null : this.#claimsOf(cookie);
+    return claims !== null && !(await this.revoked.has(claims.id));
   }
 
   matches(token: string): boolean {
@@ -69,12 +70,11 @@ export class OperatorGuard {
   }
 
   /** Sign-out: the cookie in these headers (if it is one of ours and alive) opens nothing any more. */
-  revokeCookieIn(headers: Headers): void {
+  async revokeCookieIn(headers: Headers): Promise<void> {
     const cookie = operatorCookieOf(headers);
     const claims = cookie === undefined ? null : this.#claimsOf(cookie);
     if (!claims) return;
-    this.#revoked.set(claims.id, claims.expiresAt);
-    for (const [id, expiresAt] of this.#revoked) if (expiresAt <= this.now()) this.#revoked.delete(id);
+    await this.revoked.add(claims.id, Math.ceil((claims.expiresAt - this.now()) / 1000));
   }
 
   #claimsOf(value: string): CookieClaims | null {
@@ -84,12 +84,53 @@ export class OperatorGuard {
     const expected = Buffer.from(this.#mac(`${expires}.${id}`));
     if (!timingSafeEqual(Buffer.from(mac), expected)) return null;
     const expiresAt = Number(expires);
-    if (expiresAt <= this.now() || this.#revoked.has(id)) return null;
+    if (expiresAt <= this.now()) return null;
     return { expiresAt, id };
   }
 
   #mac(payload: string): string {
     return createHmac("sha256", this.#cookieKey as Buffer).update(payload).digest("base64url");
+  }
+}
+
+/** Signed-out cookie ids, each kept until its cookie would have expired anyway. */
+export interface RevokedCookies {
+  add(id: string, ttlSeconds: number): Promise<void>;
+  has(id: string): Promise<boolean>;
+}
+
+/** One process's list (tests, and apps built without presence). */
+export class LocalRevokedCookies implements RevokedCookies {
+  readonly #until = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async add(id: string, ttlSeconds: number): Promise<void> {
+    for (const [known, until] of this.#until) if (until <= this.now()) this.#until.delete(known);
+    this.#until.set(id, this.now() + ttlSeconds * 1000);
+  }
+
+  async has(id: string): Promise<boolean> {
+    return (this.#until.get(id) ?? 0) > this.now();
+  }
+}
+
+/** The part of Colyseus presence the shared list needs (LocalPresence or Redis). */
+export interface KeyPresence {
+  setex(key: string, value: string, seconds: number): unknown;
+  exists(key: string): Promise<boolean>;
+}
+
+/** The list kept in presence, so a sign-out on one process closes the cookie on all of them. */
+export class PresenceRevokedCookies implements RevokedCookies {
+  constructor(private readonly presence: KeyPresence) {}
+
+  async add(id: string, ttlSeconds: number): Promise<void> {
+    await this.presence.setex(`neo:operator-revoked:${id}`, "1", Math.max(1, ttlSeconds));
+  }
+
+  async has(id: string): Promise<boolean> {
+    return this.presence.exists(`neo:operator-revoked:${id}`);
   }
 }
 

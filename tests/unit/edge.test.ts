@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createAuthContext, createRouter, type Router as ColyseusRouter, runBeforeUpgrade } from "@colyseus/core";
+import { createAuthContext, createRouter, LocalPresence, type Router as ColyseusRouter, runBeforeUpgrade } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { z } from "zod";
 import { ReconnectGrants } from "../../server/auth/reconnect-grants.ts";
@@ -11,7 +11,7 @@ import type { UserDoc } from "../../server/auth/types.ts";
 import { type Config, testConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/core/logger.ts";
 import { createMetrics } from "../../server/core/metrics.ts";
-import { OPERATOR_COOKIE_TTL_SECONDS, OperatorGuard } from "../../server/core/operator.ts";
+import { OPERATOR_COOKIE_TTL_SECONDS, OperatorGuard, PresenceRevokedCookies } from "../../server/core/operator.ts";
 import { DomainError } from "../../server/core/errors.ts";
 import { ErrorCode } from "../../schema/protocol.ts";
 import { ColyseusBridge, MONITOR_PREFIX } from "../../server/http/colyseus-bridge.ts";
@@ -177,15 +177,15 @@ describe("HTTP edge (issue 8)", () => {
     const operators = new OperatorGuard(TOKEN, async () => false, () => now);
     const withCookie = (value: string) => new Headers({ cookie: `neo_operator=${value}` });
     const cookie = operators.issueCookie();
-    assert.equal(operators.allows(withCookie(cookie)), true);
+    assert.equal(await operators.allows(withCookie(cookie)), true);
     assert.ok(!cookie.includes(TOKEN));
     now += OPERATOR_COOKIE_TTL_SECONDS * 1000;
-    assert.equal(operators.allows(withCookie(cookie)), false, "expired");
+    assert.equal(await operators.allows(withCookie(cookie)), false, "expired");
     const [expires, id, mac] = operators.issueCookie().split(".") as [string, string, string];
-    assert.equal(operators.allows(withCookie(`${Number(expires) + 1e9}.${id}.${mac}`)), false, "a longer expiry breaks the MAC");
-    assert.equal(operators.allows(withCookie(`${expires}.${id}.${"A".repeat(43)}`)), false, "forged MAC");
+    assert.equal(await operators.allows(withCookie(`${Number(expires) + 1e9}.${id}.${mac}`)), false, "a longer expiry breaks the MAC");
+    assert.equal(await operators.allows(withCookie(`${expires}.${id}.${"A".repeat(43)}`)), false, "forged MAC");
     const other = new OperatorGuard("another-operator-token-0123456789", async () => false, () => now);
-    assert.equal(operators.allows(withCookie(other.issueCookie())), false, "minted with another token");
+    assert.equal(await operators.allows(withCookie(other.issueCookie())), false, "minted with another token");
     // Sign-out through the real route revokes the cookie it carries, not just the browser's copy.
     const live = operators.issueCookie();
     const spare = operators.issueCookie();
@@ -196,6 +196,19 @@ describe("HTTP edge (issue 8)", () => {
     assert.equal(out.status, 204);
     assert.equal((await metrics(live)).status, 401, "the signed-out cookie is refused");
     assert.equal((await metrics(spare)).status, 200, "another operator's cookie still works");
+  });
+
+  it("[EDGE14] an operator's sign-out on one process closes that cookie on every process sharing presence", async () => {
+    const presence = new LocalPresence();
+    const one = new OperatorGuard(TOKEN, async () => false, Date.now, new PresenceRevokedCookies(presence));
+    const two = new OperatorGuard(TOKEN, async () => false, Date.now, new PresenceRevokedCookies(presence));
+    const headers = new Headers({ cookie: `neo_operator=${one.issueCookie()}` });
+    assert.equal(await two.allows(headers), true, "a cookie one process issued opens the other");
+    await one.revokeCookieIn(headers);
+    assert.equal(await one.allows(headers), false);
+    assert.equal(await two.allows(headers), false, "the other process sees the sign-out");
+    const fresh = new Headers({ cookie: `neo_operator=${two.issueCookie()}` });
+    assert.equal(await one.allows(fresh), true, "only the signed-out cookie is closed");
   });
 
   it("[EDGE10] over https only the __Host- cookies count, never the plain ones", async () => {

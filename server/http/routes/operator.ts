@@ -50,7 +50,7 @@ export function operatorRoutes(operators: OperatorGuard, metrics: Metrics): Rout
       limit: { perIp: { points: 30, seconds: 60 } },
       handler: async (ctx) => {
         // Revoked, not just forgotten by this browser: a copied cookie stops working too.
-        operators.revokeCookieIn(ctx.headers);
+        await operators.revokeCookieIn(ctx.headers);
         return noContent({ "set-cookie": operatorCookie("", ctx.secure, 0) });
       },
     },
