@@ -254,6 +254,7 @@ export class CodeView implements View<CodeParams> {
         this.#draft = draft;
         history.replaceState(null, "", `#/code/${encodeURIComponent(draft.id)}`);
         this.#root.dataset.saved = String(draft.seq);
+        void this.#listDrafts(this.#generation);
       } else if (this.#draft) {
         const saved = await this.api.save(this.#id, input).catch(async (error: unknown) => {
           // Another save landed first (another tab): ours is newer, so save again once.
@@ -281,6 +282,7 @@ export class CodeView implements View<CodeParams> {
       if (this.#draft) this.#draft = { ...this.#draft, published: true, latestVersion: version.number, latestVersionId: version.id };
       this.#refreshMeta();
       this.#root.dataset.published = String(version.number);
+      void this.#listDrafts(this.#generation);
     } catch (error) {
       this.showError(error instanceof ProblemError ? error.message : "Could not publish.");
     }
@@ -351,7 +353,7 @@ export class CodeView implements View<CodeParams> {
         li.dataset.seq = String(s.seq);
         const restore = button("Restore", "restore");
         restore.addEventListener("click", () => void this.#restore(id, s.seq));
-        li.append(el("span", `#${s.seq} ${new Date(s.savedAt).toLocaleTimeString()} · ${s.bytes} B `), restore);
+        li.append(el("span", `save ${s.seq} · ${new Date(s.savedAt).toLocaleTimeString()} · ${s.bytes} B `), restore);
         return li;
       }),
     );
