@@ -116,7 +116,7 @@ describe("Codeground routes (real server)", function () {
 
   it("[CGR5] moderators hide a published script, audited; its card leaves the feed and its versions stop running", async () => {
     const mod = await register(server, uniqueName("mod"));
-    grantAdmin(server, mod);
+    await grantAdmin(server, mod);
     const d = await newDraft(ben, "spam");
     const v = (await call<VersionView>("POST", `/api/scripts/${d.id}/publish`, ben)).body;
     assert.equal((await call("POST", `/api/scripts/${d.id}/hide`, cat, { reason: "x" })).status, 403);
