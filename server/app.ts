@@ -4,6 +4,7 @@ import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
 import { createSocialServices } from "./social/services.ts";
+import { createCodegroundServices } from "./codeground/services.ts";
 import { limiterFactory } from "./core/limiter-store.ts";
 import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
@@ -60,13 +61,14 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const presence: Presence = scale.presence ?? new LocalPresence();
   const auth = createAuthServices(store, config, Date.now, limiters, presence);
   const social = createSocialServices(store, Date.now, presence, auth.users);
+  const codeground = createCodegroundServices(store, social.notifier, Date.now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin, Date.now, new PresenceRevokedCookies(presence));
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(...allRoutes({ auth, social, operators, metrics, readiness }));
+  const router = new Router().add(...allRoutes({ auth, social, codeground, operators, metrics, readiness }));
   const gateway = createGateway({
     config,
     log,

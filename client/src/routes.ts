@@ -1,13 +1,21 @@
 import type { Me } from "./net/auth-api.ts";
+import type { LiveSandbox } from "./codeground/live-sandbox.ts";
+import type { CodeApi } from "./net/code-api.ts";
 import type { SocialApi } from "./net/social-api.ts";
 import { type Route, route } from "./router.ts";
 import { FeedPage } from "./ui/feed-page.ts";
 import { ProfilePage } from "./ui/profile-page.ts";
+import type { CardDeps } from "./ui/script-card.ts";
+import { CodeView } from "./views/code-view.ts";
+import { TreeView } from "./views/tree-view.ts";
 import type { WorldView } from "./views/world-view.ts";
 
 /** What views are built from: the shared HTTP API, who is signed in, where errors go. */
 export interface ViewContext {
   social: SocialApi;
+  code: CodeApi;
+  /** The page's one live sandbox for script cards (feed, walls). */
+  live: LiveSandbox;
   me(): Me | null;
   showError(message: string): void;
   /** The world is built by the app, which also reads its scene (test hook) and closes it on sign-out. */
@@ -21,10 +29,13 @@ export interface ViewContext {
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
   const world = route("world", ctx.world, () => ({ map: "plaza" }));
+  const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
-      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError), (p) => ({ username: p.username })),
-      route("feed/:view?", new FeedPage(ctx.social, () => ctx.me() !== null), (p) => ({
+      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards), (p) => ({ username: p.username })),
+      route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
+      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
+      route("feed/:view?", new FeedPage(ctx.social, () => ctx.me() !== null, cards), (p) => ({
         view: p.view === "following" ? "following" : "everyone",
       })),
       world,

@@ -5,6 +5,7 @@
  * includes this file).
  */
 import type { ReactionKind, Theme, WALL_POLICIES } from "../messages/social.ts";
+import type { ScriptCardView } from "./codeground.ts";
 
 /**
  * A list page's `next`: an opaque string to send back as `?before=`. Never parse it; the
@@ -76,6 +77,8 @@ export interface WallPostView {
   reactions: Reactions;
   replyCount: number;
   replies: WallReplyView[];
+  /** When `ref` names a script version: its card (null when that version no longer exists). */
+  script?: ScriptCardView | null;
 }
 
 /** GET /api/walls/:username/posts: newest first; `next` is the cursor for `?before=`. */
@@ -103,6 +106,8 @@ export interface FeedItemView {
   reactions: Reactions;
   replyCount: number;
   ref: { kind: string; id: string } | null;
+  /** When `ref` names a script version: its card (null when that version no longer exists). */
+  script?: ScriptCardView | null;
 }
 
 /** GET /api/feed. */

@@ -6,7 +6,7 @@ import { newId } from "./tokens.ts";
 export interface AuditFields {
   actorId: string;
   actorName: string;
-  action: "ban" | "unban" | "revoke-session" | "revoke-all-sessions" | "set-role" | "grant-admin" | "hide-post";
+  action: "ban" | "unban" | "revoke-session" | "revoke-all-sessions" | "set-role" | "grant-admin" | "hide-post" | "hide-script";
   targetId: string;
   targetName: string;
   reason: string;

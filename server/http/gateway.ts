@@ -23,7 +23,7 @@ import { MUTATING, type RouteMatch, type Router } from "./router.ts";
 import { monitorVendorFile, rewriteMonitorHtml } from "./monitor-page.ts";
 import { type PagePolicy, SANDBOX_PREFIX, securityHeaders } from "./security-headers.ts";
 import type { StaticFiles } from "./static-files.ts";
-import type { HttpResponse, RawRequest, RequestContext } from "./types.ts";
+import { type HttpResponse, type RawRequest, type RequestContext, ROUTE_BODY_BYTES } from "./types.ts";
 
 export interface GatewayDeps {
   config: Readonly<Config>;
@@ -138,6 +138,10 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
       throw new DomainError(ErrorCode.FORBIDDEN, `this needs the ${route.access} role`);
     }
     if (mutating) requireCsrf(auth, raw.headers);
+  }
+  const bodyLimit = route.bodyLimit ?? ROUTE_BODY_BYTES;
+  if (raw.body && raw.body.byteLength > bodyLimit) {
+    throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `the body is larger than ${bodyLimit} bytes`);
   }
   const ip = clientIpOf(raw, deps.config);
   const budget = route.limit ? { route: match.pattern, limit: route.limit, ip, userId: auth?.actor.userId } : null;

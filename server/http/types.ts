@@ -63,5 +63,13 @@ export interface Route {
   access: Access;
   /** Required on POST, PUT, PATCH and DELETE (the router refuses a mutation without one). */
   limit?: RouteLimit;
+  /**
+   * Largest body this route reads, bytes (default ROUTE_BODY_BYTES). The transports cap every
+   * body at BODY_LIMIT_BYTES first; a route may only lower what it takes below that.
+   */
+  bodyLimit?: number;
   handler: (ctx: RequestContext) => Promise<HttpResponse>;
 }
+
+/** What a route reads when it names no `bodyLimit`: the old global limit, 64 KiB. */
+export const ROUTE_BODY_BYTES = 65_536;

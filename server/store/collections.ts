@@ -9,6 +9,7 @@
  * that owns it), a repository when more than one service uses it, and a migration.
  */
 import type { AuditEntry } from "../auth/audit.ts";
+import type { SaveDoc, ScriptDoc, VersionDoc } from "../codeground/types.ts";
 import type { SessionDoc, UserDoc } from "../auth/types.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc, ProfileDoc, ReactionDoc, ReplyDoc } from "../social/types.ts";
 import { type CollectionDef, defineCollection } from "./define.ts";
@@ -56,6 +57,23 @@ export const Audit = defineCollection<AuditEntry>("audit", {
   indexes: [{ fields: { targetId: 1, at: -1 } }, { fields: { at: -1, _id: -1 } }],
 });
 
+/** Codeground scripts: an owner's drafts newest first; a remix family by its root in creation order; forks of a parent. */
+export const Scripts = defineCollection<ScriptDoc>("scripts", {
+  indexes: [
+    { fields: { ownerId: 1, updatedAt: -1 } },
+    { fields: { "lineage.rootScriptId": 1, createdAt: 1, _id: 1 } },
+    { fields: { "lineage.parentScriptId": 1 } },
+  ],
+});
+
+/** A draft's kept saves, newest first (`_id` is `${scriptId}:${seq}`). */
+export const ScriptSaves = defineCollection<SaveDoc>("script_saves", { indexes: [{ fields: { scriptId: 1, seq: -1 } }] });
+
+/** Published versions, never updated; unique per script and number. */
+export const ScriptVersions = defineCollection<VersionDoc>("script_versions", {
+  indexes: [{ fields: { scriptId: 1, number: -1 }, unique: true }],
+});
+
 /** All of them, for the index agreement test and tooling. The `migrations` log is umzug's own. */
-export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit] as
+export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions] as
   readonly CollectionDef<Doc>[];

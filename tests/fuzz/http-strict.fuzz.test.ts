@@ -14,6 +14,7 @@ import {
   ProfileUpdate,
   WALL_POLICIES,
 } from "../../schema/messages/social.ts";
+import { DraftBody, HideScript } from "../../schema/messages/codeground.ts";
 import { bearer, fakeIp, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
@@ -97,6 +98,9 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
   },
   "PATCH /api/posts/:id": { schema: EditPost, valid: fc.record({ text: shortText }) },
   "POST /api/posts/:id/hide": { schema: HidePost, valid: fc.record({ reason }) },
+  "POST /api/scripts": { schema: DraftBody, valid: fc.record({ title: shortText, description: optional(fc.string({ maxLength: 200 })), source: fc.string({ maxLength: 500 }) }) },
+  "PUT /api/scripts/:id/draft": { schema: DraftBody, valid: fc.record({ title: shortText, description: optional(fc.string({ maxLength: 200 })), source: fc.string({ maxLength: 500 }) }) },
+  "POST /api/scripts/:id/hide": { schema: HideScript, valid: fc.record({ reason }) },
 };
 
 /** Mutations that take no body (a body sent to them is ignored, never parsed). */
@@ -110,6 +114,10 @@ const NO_BODY = new Set([
   "DELETE /api/posts/:id",
   "PUT /api/posts/:id/reactions/:kind",
   "DELETE /api/posts/:id/reactions/:kind",
+  "POST /api/scripts/:id/history/:seq/restore",
+  "POST /api/scripts/:id/publish",
+  "POST /api/scripts/:id/unpublish",
+  "POST /api/script-versions/:id/fork",
 ]);
 
 const hostile = fc.oneof(
@@ -146,7 +154,7 @@ describe("HTTP fuzzing, strict (real server)", function () {
   const routes = realRoutes();
 
   const pathOf = (pattern: string) =>
-    pattern.replace(":username", victim.username).replace(":id", postId).replace(":kind", "like");
+    pattern.replace(":username", victim.username).replace(":id", postId).replace(":kind", "like").replace(":seq", "1");
 
   async function send(admin: TestAccount, method: string, pattern: string, body: unknown) {
     const res = await fetch(`${server.baseUrl}${pathOf(pattern)}`, {

@@ -5,6 +5,7 @@ import { createMetrics } from "../../server/core/metrics.ts";
 import { OperatorGuard } from "../../server/core/operator.ts";
 import { allRoutes } from "../../server/http/routes/index.ts";
 import { createSocialServices } from "../../server/social/services.ts";
+import { createCodegroundServices } from "../../server/codeground/services.ts";
 import type { Route } from "../../server/http/types.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 
@@ -12,9 +13,11 @@ import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 export function realRoutes(): Route[] {
   const log = createLogger({ level: "silent" });
   const store = openSqliteStore({ file: ":memory:", logger: log });
+  const social = createSocialServices(store, Date.now);
   return allRoutes({
     auth: createAuthServices(store, testConfig(), Date.now),
-    social: createSocialServices(store, Date.now),
+    social,
+    codeground: createCodegroundServices(store, social.notifier, Date.now),
     operators: new OperatorGuard(undefined),
     metrics: createMetrics(() => store.poolStats()),
     readiness: async () => {

@@ -12,6 +12,8 @@ interface World {
   mallory: TestAccount;
   postId: string;
   victimSessionId: string;
+  scriptId: string;
+  versionId: string;
 }
 
 /**
@@ -42,6 +44,13 @@ const ATTACKS: Record<string, { kind: "refuse" | "self"; run: (w: World) => Prom
   "POST /api/posts/:id/hide": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/posts/${w.postId}/hide`, w.mallory, { reason: "x" })).status },
   "PUT /api/posts/:id/reactions/:kind": { kind: "self", run: async (w) => (await api(w.server, "PUT", `/api/posts/${w.postId}/reactions/sad`, w.mallory)).status },
   "DELETE /api/posts/:id/reactions/:kind": { kind: "self", run: async (w) => (await api(w.server, "DELETE", `/api/posts/${w.postId}/reactions/love`, w.mallory)).status },
+  "POST /api/scripts": { kind: "self", run: async (w) => (await api(w.server, "POST", "/api/scripts", w.mallory, { title: "mine", source: "print(1)" })).status },
+  "PUT /api/scripts/:id/draft": { kind: "refuse", run: async (w) => (await api(w.server, "PUT", `/api/scripts/${w.scriptId}/draft`, w.mallory, { title: "defaced", source: "x" })).status },
+  "POST /api/scripts/:id/history/:seq/restore": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/history/1/restore`, w.mallory)).status },
+  "POST /api/scripts/:id/publish": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/publish`, w.mallory)).status },
+  "POST /api/scripts/:id/unpublish": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/unpublish`, w.mallory)).status },
+  "POST /api/scripts/:id/hide": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/hide`, w.mallory, { reason: "x" })).status },
+  "POST /api/script-versions/:id/fork": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/script-versions/${w.versionId}/fork`, w.mallory)).status },
 };
 
 describe("no IDOR anywhere (real server)", function () {
@@ -56,7 +65,18 @@ describe("no IDOR anywhere (real server)", function () {
     const post = await api(server, "POST", `/api/walls/${victim.username}/posts`, victim, { text: "my own words" });
     await api(server, "PUT", `/api/posts/${post.body.id}/reactions/love`, victim);
     await api(server, "PATCH", "/api/me/profile", victim, { bio: "victim bio", wallPolicy: "nobody" });
-    w = { server, victim, mallory, postId: post.body.id as string, victimSessionId: victim.sessionId };
+    const script = await api(server, "POST", "/api/scripts", victim, { title: "orbit", source: "print('v1')" });
+    const version = await api(server, "POST", `/api/scripts/${script.body.id}/publish`, victim);
+    await api(server, "PUT", `/api/scripts/${script.body.id}/draft`, victim, { title: "orbit", source: "print('draft 2')" });
+    w = {
+      server,
+      victim,
+      mallory,
+      postId: post.body.id as string,
+      victimSessionId: victim.sessionId,
+      scriptId: script.body.id as string,
+      versionId: version.body.id as string,
+    };
   });
   after(async () => {
     await Promise.all(rooms.map(leaveQuietly));
@@ -68,6 +88,8 @@ describe("no IDOR anywhere (real server)", function () {
     wall: (await api(w.server, "GET", `/api/walls/${w.victim.username}/posts`)).body,
     me: (await api(w.server, "GET", "/api/me", w.victim)).status,
     sessions: (await api(w.server, "GET", "/api/me/sessions", w.victim)).body,
+    script: (await api(w.server, "GET", `/api/scripts/${w.scriptId}`, w.victim)).body,
+    history: (await api(w.server, "GET", `/api/scripts/${w.scriptId}/history`, w.victim)).body,
   });
 
   it("[ID-1] every mutating route is covered by an attack case", () => {
@@ -90,6 +112,10 @@ describe("no IDOR anywhere (real server)", function () {
     assert.equal(reactionsOf(after), reactionsOf(before), "the victim's post and its reaction are untouched");
     assert.equal(after.me, 200, "the victim is still signed in");
     assert.deepEqual(strip(after).sessions, strip(before).sessions);
+    // Mallory's fork moves the fork count and nothing else of the victim's script.
+    const script = (s: typeof before) => ({ ...(s.script as { draft: Record<string, unknown> }).draft, forkCount: 0 });
+    assert.deepEqual(script(after), script(before), "the victim's draft, its publish state and seq are untouched");
+    assert.deepEqual(after.history, before.history, "no save was added to or restored in the victim's history");
   });
 
   it("[ID-3] room messages act only on the sender's own avatar", async () => {

@@ -17,6 +17,8 @@ import { Router } from "../../server/http/router.ts";
 import { allRoutes } from "../../server/http/routes/index.ts";
 import { StaticFiles } from "../../server/http/static-files.ts";
 import { createSocialServices } from "../../server/social/services.ts";
+import { SocialNotifier } from "../../server/social/notifier.ts";
+import { createCodegroundServices } from "../../server/codeground/services.ts";
 import { createMigrator } from "../../server/store/migrations/index.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import type { DocStore } from "../../server/store/types.ts";
@@ -87,6 +89,7 @@ describe("login queue and hash upgrade", () => {
     const routes = allRoutes({
       auth,
       social: createSocialServices(store, Date.now),
+      codeground: createCodegroundServices(store, new SocialNotifier(undefined), Date.now),
       operators: new OperatorGuard(undefined),
       metrics: createMetrics(() => store.poolStats()),
       readiness: async () => ({ ready: true }) as never,

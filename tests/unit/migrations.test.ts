@@ -26,6 +26,7 @@ const OWNED: Record<string, { collection: string; indexes: string[]; before?: st
     indexes: ["authorId_1_createdAt_-1__id_-1", "createdAt_-1__id_-1"],
     before: ["authorId_1_createdAt_-1", "createdAt_-1"],
   },
+  "0007-codeground": { collection: "scripts", indexes: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1"] },
 };
 
 const SEED: Record<string, Doc> = {
@@ -34,6 +35,7 @@ const SEED: Record<string, Doc> = {
   posts: { _id: "p1", wallOwnerId: "u1", authorId: "u1", createdAt: 3 },
   audit: { _id: "a1", at: 4, targetId: "u1", action: "ban" },
   feed: { _id: "f1", kind: "post", refId: "p1", authorId: "u1", createdAt: 5 },
+  scripts: { _id: "c1", ownerId: "u1", updatedAt: 6, createdAt: 6, lineage: { rootScriptId: "c1", parentScriptId: null } },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {
@@ -59,7 +61,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });
@@ -110,10 +112,10 @@ describe("migrations", () => {
 
   it("to(name) moves down and up to exactly that name; to('0') reverts everything", async () => {
     await migrator.up();
-    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ["0006-cursors", "0005-social", "0004-audit", "0003-posts", "0002-sessions"] });
+    assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: ALL.slice(1).reverse() });
     assert.deepEqual(await migrator.status(), {
       executed: ["0001-users"],
-      pending: ["0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors"],
+      pending: ALL.slice(1),
     });
     assert.deepEqual(await migrator.to("0001-users"), { applied: [], reverted: [] });
     assert.deepEqual(await migrator.to("0002-sessions"), { applied: ["0002-sessions"], reverted: [] });
@@ -132,7 +134,7 @@ describe("migrations", () => {
     await store.close();
     store = openSqliteStore({ file: path.join(dir, "m.db"), logger });
     migrator = createMigrator(store, logger);
-    assert.deepEqual(await migrator.pending(), ["0003-posts", "0004-audit", "0005-social", "0006-cursors"]);
+    assert.deepEqual(await migrator.pending(), ALL.slice(2));
   });
 
   it("refuses a migration list that is out of order", () => {

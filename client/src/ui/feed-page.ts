@@ -1,6 +1,7 @@
 import type { SocialApi } from "../net/social-api.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
+import { type CardDeps, cardOf } from "./script-card.ts";
 import { el, handle, richText } from "./text.ts";
 
 export interface FeedParams {
@@ -16,6 +17,7 @@ export class FeedPage implements View<FeedParams> {
   constructor(
     private readonly api: SocialApi,
     private readonly signedIn: () => boolean,
+    private readonly cards: CardDeps,
   ) {}
 
   async open({ view }: FeedParams): Promise<void> {
@@ -46,6 +48,8 @@ export class FeedPage implements View<FeedParams> {
       const body = el("p", undefined, "post-text");
       body.append(...richText(item.text));
       card.append(head, body);
+      const script = cardOf(item, this.cards);
+      if (script) card.append(script);
       list.append(card);
     }
     if (page.items.length === 0) list.append(el("p", "Nothing here yet.", "muted"));
@@ -53,6 +57,7 @@ export class FeedPage implements View<FeedParams> {
 
   async close(): Promise<void> {
     this.#generation++;
+    this.cards.live.release();
     this.#root.hidden = true;
   }
 }

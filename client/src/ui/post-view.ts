@@ -15,8 +15,17 @@ export interface Viewer {
   isOwner: boolean;
 }
 
+/** What a post may carry besides its text: a script card when its `ref` names a script version. */
+export type Attachment = (p: WallPostView) => HTMLElement | null;
+
 /** One post (or reply): text as text, reactions, and the buttons this viewer may use. */
-export function postView(p: WallPostView | WallReplyView, viewer: Viewer | null, actions: PostActions, isReply = false): HTMLElement {
+export function postView(
+  p: WallPostView | WallReplyView,
+  viewer: Viewer | null,
+  actions: PostActions,
+  isReply = false,
+  attachment?: Attachment,
+): HTMLElement {
   const box = el("article", undefined, isReply ? "post reply" : "post");
   box.dataset.id = p.id;
   const head = el("header", undefined, "post-head");
@@ -28,7 +37,10 @@ export function postView(p: WallPostView | WallReplyView, viewer: Viewer | null,
   const body = el("p", undefined, "post-text");
   if (p.hidden && !p.text) body.append(el("em", "Hidden by a moderator."));
   else body.append(...richText(p.text));
-  box.append(head, body, reactionBar(p, viewer, actions));
+  box.append(head, body);
+  const attached = !isReply && "ref" in p && !p.hidden ? attachment?.(p) : null;
+  if (attached) box.append(attached);
+  box.append(reactionBar(p, viewer, actions));
   if (viewer) box.append(controls(p, viewer, actions, isReply));
   if (!isReply && "replies" in p) {
     const replies = el("div", undefined, "replies");

@@ -5,6 +5,7 @@ import { WallConnection } from "../net/wall-connection.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
 import { type PostActions, postView, type Viewer } from "./post-view.ts";
+import { type CardDeps, cardOf } from "./script-card.ts";
 import { profileEditor } from "./profile-editor.ts";
 import { el, handle } from "./text.ts";
 import { type WallChange, WallList } from "./wall-list.ts";
@@ -34,6 +35,7 @@ export class ProfilePage implements View<ProfileParams> {
     private readonly api: SocialApi,
     private readonly me: () => Me | null,
     private readonly showError: (message: string) => void,
+    private readonly cards: CardDeps,
   ) {}
 
   async open({ username }: ProfileParams): Promise<void> {
@@ -54,6 +56,7 @@ export class ProfilePage implements View<ProfileParams> {
 
   async close(): Promise<void> {
     this.#generation++;
+    this.cards.live.release();
     this.#root.hidden = true;
     this.#list = null;
     this.#pending = null;
@@ -142,7 +145,7 @@ export class ProfilePage implements View<ProfileParams> {
   #postView(post: WallPostView): HTMLElement {
     const me = this.me();
     const viewer: Viewer | null = me ? { userId: me.user.id, wallOwnerId: null, isOwner: this.#profile?.viewer?.isOwner === true } : null;
-    return postView(post, viewer, this.#actions());
+    return postView(post, viewer, this.#actions(), false, (p) => cardOf(p, this.cards));
   }
 
   #actions(): PostActions {

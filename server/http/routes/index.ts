@@ -1,4 +1,5 @@
 import type { AuthServices } from "../../auth/services.ts";
+import type { CodegroundServices } from "../../codeground/services.ts";
 import type { SocialServices } from "../../social/services.ts";
 import type { Metrics } from "../../core/metrics.ts";
 import type { OperatorGuard } from "../../core/operator.ts";
@@ -9,12 +10,14 @@ import { authRoutes } from "./auth.ts";
 import { healthRoutes } from "./health.ts";
 import { meRoutes } from "./me.ts";
 import { operatorRoutes } from "./operator.ts";
+import { scriptRoutes } from "./scripts.ts";
 import { socialRoutes } from "./social.ts";
 import { wallRoutes } from "./walls.ts";
 
 export interface RouteDeps {
   auth: AuthServices;
   social: SocialServices;
+  codeground: CodegroundServices;
   operators: OperatorGuard;
   metrics: Metrics;
   readiness: () => Promise<Readiness>;
@@ -29,6 +32,7 @@ export function allRoutes(deps: RouteDeps): Route[] {
     ...meRoutes(deps.auth.sessions, deps.auth.kicker),
     ...adminRoutes(deps.auth.admin, deps.auth.audit),
     ...socialRoutes(deps.social.profiles),
-    ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit),
+    ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit, deps.codeground.scripts),
+    ...scriptRoutes(deps.codeground.scripts, deps.auth.audit),
   ];
 }

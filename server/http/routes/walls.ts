@@ -2,6 +2,8 @@ import { EditPost, HidePost, NewPost, REACTIONS, type ReactionKind } from "#sche
 import { ErrorCode } from "#schema/protocol.ts";
 import type { FeedPage, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { AuditLog } from "../../auth/audit.ts";
+import { attachCards } from "../../codeground/family.ts";
+import type { ScriptService } from "../../codeground/scripts.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { FeedService } from "../../social/feed.ts";
 import type { WallService } from "../../social/walls.ts";
@@ -22,14 +24,18 @@ function reactionOf(ctx: RequestContext): ReactionKind {
 }
 
 /** Walls (write over HTTP, watch live in the `wall` room) and the feed. */
-export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLog): Route[] {
+export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLog, scripts: ScriptService): Route[] {
   const id = (ctx: RequestContext) => ctx.params.id ?? "";
   return [
     {
       method: "GET",
       path: "/api/walls/:username/posts",
       access: "public",
-      handler: async (ctx) => json<WallPage>(200, await walls.page(ctx.params.username ?? "", pageCursor(ctx), ctx.actor)),
+      handler: async (ctx) => {
+        const page = await walls.page(ctx.params.username ?? "", pageCursor(ctx), ctx.actor);
+        await attachCards(scripts, page.posts);
+        return json<WallPage>(200, page);
+      },
     },
     {
       method: "POST",
@@ -101,7 +107,9 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       handler: async (ctx) => {
         const view = ctx.query.get("view") === "following" ? "following" : "everyone";
         if (view === "following" && !ctx.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in to see who you follow");
-        return json<FeedPage>(200, await feed.page(view, pageCursor(ctx), ctx.actor));
+        const page = await feed.page(view, pageCursor(ctx), ctx.actor);
+        await attachCards(scripts, page.items);
+        return json<FeedPage>(200, page);
       },
     },
   ];

@@ -6,6 +6,7 @@ import { migration as posts } from "./0003-posts.ts";
 import { migration as audit } from "./0004-audit.ts";
 import { migration as social } from "./0005-social.ts";
 import { migration as cursors } from "./0006-cursors.ts";
+import { migration as codeground } from "./0007-codeground.ts";
 import { buildMigrator, type Migrator } from "./migrator.ts";
 import type { Migration } from "./types.ts";
 
@@ -18,7 +19,7 @@ export type { Migration } from "./types.ts";
  * Every migration, in apply order. Listed by hand (no glob) so a bundle contains exactly
  * these and the order never depends on a file system. Add new ones at the end.
  */
-export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors];
+export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground];
 
 export function createMigrator(store: DocStore, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Migrator {
   return buildMigrator(store, logger, migrations);
