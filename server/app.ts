@@ -5,6 +5,7 @@ import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
 import { createSocialServices } from "./social/services.ts";
 import { createCodegroundServices } from "./codeground/services.ts";
+import { createSongServices } from "./song/services.ts";
 import { limiterFactory } from "./core/limiter-store.ts";
 import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
@@ -62,13 +63,14 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const auth = createAuthServices(store, config, Date.now, limiters, presence);
   const social = createSocialServices(store, Date.now, presence, auth.users);
   const codeground = createCodegroundServices(store, social.notifier, Date.now);
+  const songs = createSongServices(store, social, log, Date.now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin, Date.now, new PresenceRevokedCookies(presence));
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(...allRoutes({ auth, social, codeground, operators, metrics, readiness }));
+  const router = new Router().add(...allRoutes({ auth, social, codeground, songs, operators, metrics, readiness }));
   const gateway = createGateway({
     config,
     log,
@@ -97,6 +99,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     seats,
     persisters,
     maps: loadMaps(),
+    moods: songs.moods,
   };
   const server: Server = defineServer({
     transport,
