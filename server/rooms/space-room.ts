@@ -144,7 +144,9 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.#moodsPublishedAt = now;
       const moods = deps.moods;
       if (!moods) return;
-      this.state.avatars.forEach((a) => moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName }));
+      this.state.avatars.forEach((a) => {
+        moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName });
+      });
     }
   };
 }
