@@ -26,6 +26,7 @@ import { SeatLedger } from "./rooms/seat-ledger.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
 import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { createWallRoom } from "./rooms/wall-room.ts";
+import { createSongRoom } from "./rooms/song-room.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
@@ -112,6 +113,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     rooms: {
       space: defineRoom(createSpaceRoom({ ...roomDeps, personalities: auth.users })).filterBy(["map"]),
       wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
+      song: defineRoom(createSongRoom({ ...roomDeps, songs: songs.repo })).filterBy(["songId"]),
     },
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
