@@ -4,7 +4,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type * as Y from "yjs";
 import * as YAll from "yjs";
 import { SongJoinOptions, SongOpMessage } from "#schema/messages/song.ts";
-import { CloseCode, ErrorCode, PROTOCOL_VERSION, ServerMessage, SongMessage } from "#schema/protocol.ts";
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SongMessage } from "#schema/protocol.ts";
 import type { SongAck, SongInit, SongOpApplied, SongRole, SongWarnings } from "#schema/replies/song.ts";
 import type { Song } from "#schema/song/model.ts";
 import { SongMember, SongState } from "#schema/state/song.ts";
@@ -89,8 +89,14 @@ export function createSongRoom(deps: SongRoomDeps) {
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
       if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
-      const auth = await authenticateJoin(token, ctx, deps.sessions);
-      await checkSongJoin(options, auth.userId, deps.songs);
+      const auth = await authenticateJoin(token, ctx, deps, RoomName.SONG);
+      try {
+        await checkSongJoin(options, auth.userId, deps.songs);
+      } catch (err) {
+        // The role needs the user, so the seat was reserved first: give it back.
+        await deps.seats.release(auth.userId, auth.seatId).catch(() => undefined);
+        throw err;
+      }
       return auth;
     }
 
@@ -129,7 +135,7 @@ export function createSongRoom(deps: SongRoomDeps) {
       const actor = actorOfClient(client) as Actor;
       const role = roleOf(this.#access, actor.userId);
       if (!role) throw joinRefusal(ErrorCode.NOT_FOUND, "no such song");
-      this.trackJoin();
+      this.trackJoin(client);
       this.state.members.set(client.sessionId, new SongMember({ userId: actor.userId, name: actor.displayName, role }));
       const init: SongInit = { songId: this.songId, role, song: this.song, seq: this.#seq, warnings: canEdit(role) ? validateSong(this.song) : [] };
       client.send(ServerMessage.SONG_INIT, init);
