@@ -48,6 +48,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const RoomName = {
   SPACE: "space",
   WALL: "wall",
+  SONG: "song",
 } as const;
 export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 
@@ -61,6 +62,17 @@ export const SpaceMessage = {
 } as const;
 export type SpaceMessage = (typeof SpaceMessage)[keyof typeof SpaceMessage];
 
+/** Client→server messages of the `song` room: JSON ops, and bytes for Yjs sync and awareness. */
+export const SongMessage = {
+  /** SongOpMessage (schema/messages/song.ts). */
+  OP: "song:op",
+  /** Bytes: a y-protocols sync message (step 1, step 2 or update). */
+  YJS: "song:y",
+  /** Bytes: a y-protocols awareness update (cursor, selection, Verse). */
+  AWARENESS: "song:aw",
+} as const;
+export type SongMessage = (typeof SongMessage)[keyof typeof SongMessage];
+
 /** Server→client message names. */
 export const ServerMessage = {
   ERROR: "error",
@@ -70,6 +82,19 @@ export const ServerMessage = {
   EMOTE: "space:emote",
   /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */
   WALL_EVENT: "wall:event",
+  /** SongInit (schema/replies/song.ts), on join. */
+  SONG_INIT: "song:init",
+  /** SongOpApplied: a structural op applied, to everyone. */
+  SONG_OP: "song:op",
+  /** SongAck: the sender's change is stored. */
+  SONG_ACK: "song:ack",
+  /** SongWarnings: to editors after each structural change. */
+  SONG_WARNINGS: "song:warnings",
+  /** SongAccessChanged: the caller's role changed. */
+  SONG_ACCESS: "song:access",
+  /** Bytes: Yjs sync messages and awareness, relayed. */
+  SONG_YJS: "song:y",
+  SONG_AWARENESS: "song:aw",
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -5,6 +5,7 @@ import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
 import { createSocialServices } from "./social/services.ts";
 import { createCodegroundServices } from "./codeground/services.ts";
+import { createSongServices } from "./song/services.ts";
 import { limiterFactory } from "./core/limiter-store.ts";
 import { createScaleOut } from "./scale/scale-out.ts";
 import type { Config } from "./config.ts";
@@ -25,6 +26,7 @@ import { SeatLedger } from "./rooms/seat-ledger.ts";
 import { createSpaceRoom } from "./rooms/space-room.ts";
 import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { createWallRoom } from "./rooms/wall-room.ts";
+import { createSongRoom } from "./rooms/song-room.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
@@ -62,13 +64,14 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const auth = createAuthServices(store, config, Date.now, limiters, presence);
   const social = createSocialServices(store, Date.now, presence, auth.users);
   const codeground = createCodegroundServices(store, social.notifier, Date.now);
+  const songs = createSongServices(store, social, log, Date.now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin, Date.now, new PresenceRevokedCookies(presence));
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
   const readiness = () => checkReadiness({ store, migrator, transport: { name: transportName, up: () => listening } });
-  const router = new Router().add(...allRoutes({ auth, social, codeground, operators, metrics, readiness }));
+  const router = new Router().add(...allRoutes({ auth, social, codeground, songs, operators, metrics, readiness }));
   const gateway = createGateway({
     config,
     log,
@@ -97,6 +100,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     seats,
     persisters,
     maps: loadMaps(),
+    moods: songs.moods,
   };
   const server: Server = defineServer({
     transport,
@@ -109,6 +113,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     rooms: {
       space: defineRoom(createSpaceRoom({ ...roomDeps, personalities: auth.users })).filterBy(["map"]),
       wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
+      song: defineRoom(createSongRoom({ ...roomDeps, songs: songs.repo })).filterBy(["songId"]),
     },
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });

@@ -16,6 +16,8 @@ import { joinRefusal } from "./join-refusal.ts";
 import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
 import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
 import { MoodSystem } from "./space/mood-system.ts";
+import type { LiveMoods } from "../social/live-moods.ts";
+import type { MoodName } from "#schema/rules/feelings.ts";
 import { SpaceWorld } from "./space/world.ts";
 
 /** Every client→server message of a space, with its budget. */
@@ -31,7 +33,12 @@ export interface SpaceRoomDeps extends RoomDeps {
   maps: ReadonlyMap<string, SpaceMap>;
   /** Where each person's Big Five is kept (the users repository); the room never opens the store. */
   personalities: Personalities;
+  /** Where avatars' moods are published for Song reading (optional: tests build rooms without it). */
+  moods?: LiveMoods;
 }
+
+/** How often avatars' moods are published to LiveMoods. */
+const PUBLISH_MOODS_EVERY_MS = 1_000;
 
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
@@ -97,6 +104,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     override onLeave(client: Client): void {
+      const userId = this.state.avatars.get(client.sessionId)?.userId;
+      if (userId) deps.moods?.delete(userId);
       this.world.remove(client.sessionId);
       this.mood.leave(client.sessionId);
       this.trackLeave(client);
@@ -125,6 +134,19 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const now = deps.now();
       this.world.tick(dtMs, now);
       this.mood.tick(now, dtMs, this.world.positions());
+      if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
+    }
+
+    #moodsPublishedAt = 0;
+
+    /** Song reading reads a reader's mood from their avatar (server/social/live-moods.ts). */
+    #publishMoods(now: number): void {
+      this.#moodsPublishedAt = now;
+      const moods = deps.moods;
+      if (!moods) return;
+      this.state.avatars.forEach((a) => {
+        moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName });
+      });
     }
   };
 }

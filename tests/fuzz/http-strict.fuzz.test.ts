@@ -15,6 +15,7 @@ import {
   WALL_POLICIES,
 } from "../../schema/messages/social.ts";
 import { DraftBody, HideScript } from "../../schema/messages/codeground.ts";
+import { ChooseBody, CreateSong, InviteEditor, SetWatchable } from "../../schema/messages/song.ts";
 import { bearer, fakeIp, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
@@ -101,6 +102,10 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
   "POST /api/scripts": { schema: DraftBody, valid: fc.record({ title: shortText, description: optional(fc.string({ maxLength: 200 })), source: fc.string({ maxLength: 500 }) }) },
   "PUT /api/scripts/:id/draft": { schema: DraftBody, valid: fc.record({ title: shortText, description: optional(fc.string({ maxLength: 200 })), source: fc.string({ maxLength: 500 }) }) },
   "POST /api/scripts/:id/hide": { schema: HideScript, valid: fc.record({ reason }) },
+  "POST /api/songs": { schema: CreateSong, valid: fc.record({ title: shortText }) },
+  "POST /api/songs/:id/editors": { schema: InviteEditor, valid: fc.record({ username }) },
+  "PUT /api/songs/:id/watchable": { schema: SetWatchable, valid: fc.record({ watchable: fc.boolean() }) },
+  "POST /api/song-versions/:id/reading/choose": { schema: ChooseBody, valid: fc.record({ choice: fc.stringMatching(/^[a-z0-9]{1,12}$/) }) },
 };
 
 /** Mutations that take no body (a body sent to them is ignored, never parsed). */
@@ -118,6 +123,9 @@ const NO_BODY = new Set([
   "POST /api/scripts/:id/publish",
   "POST /api/scripts/:id/unpublish",
   "POST /api/script-versions/:id/fork",
+  "DELETE /api/songs/:id/editors/:username",
+  "POST /api/songs/:id/versions",
+  "POST /api/song-versions/:id/reading/restart",
 ]);
 
 const hostile = fc.oneof(

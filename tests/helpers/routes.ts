@@ -6,6 +6,7 @@ import { OperatorGuard } from "../../server/core/operator.ts";
 import { allRoutes } from "../../server/http/routes/index.ts";
 import { createSocialServices } from "../../server/social/services.ts";
 import { createCodegroundServices } from "../../server/codeground/services.ts";
+import { createSongServices } from "../../server/song/services.ts";
 import type { Route } from "../../server/http/types.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 
@@ -18,6 +19,7 @@ export function realRoutes(): Route[] {
     auth: createAuthServices(store, testConfig(), Date.now),
     social,
     codeground: createCodegroundServices(store, social.notifier, Date.now),
+    songs: createSongServices(store, social, log, Date.now),
     operators: new OperatorGuard(undefined),
     metrics: createMetrics(() => store.poolStats()),
     readiness: async () => {

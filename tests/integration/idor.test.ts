@@ -14,6 +14,7 @@ interface World {
   victimSessionId: string;
   scriptId: string;
   versionId: string;
+  songId: string;
 }
 
 /**
@@ -43,6 +44,14 @@ const ATTACKS: Record<string, { kind: "refuse" | "self"; run: (w: World) => Prom
   "DELETE /api/posts/:id": { kind: "refuse", run: async (w) => (await api(w.server, "DELETE", `/api/posts/${w.postId}`, w.mallory)).status },
   "POST /api/posts/:id/hide": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/posts/${w.postId}/hide`, w.mallory, { reason: "x" })).status },
   "PUT /api/posts/:id/reactions/:kind": { kind: "self", run: async (w) => (await api(w.server, "PUT", `/api/posts/${w.postId}/reactions/sad`, w.mallory)).status },
+  "POST /api/songs": { kind: "self", run: async (w) => (await api(w.server, "POST", "/api/songs", w.mallory, { title: "mallory's own song" })).status },
+  "POST /api/songs/:id/editors": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/songs/${w.songId}/editors`, w.mallory, { username: w.mallory.username })).status },
+  "DELETE /api/songs/:id/editors/:username": { kind: "refuse", run: async (w) => (await api(w.server, "DELETE", `/api/songs/${w.songId}/editors/${w.mallory.username}`, w.mallory)).status },
+  "PUT /api/songs/:id/watchable": { kind: "refuse", run: async (w) => (await api(w.server, "PUT", `/api/songs/${w.songId}/watchable`, w.mallory, { watchable: true })).status },
+  "POST /api/songs/:id/versions": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/songs/${w.songId}/versions`, w.mallory)).status },
+  // A reading is the caller's own place in a version: there is no one else's to reach.
+  "POST /api/song-versions/:id/reading/choose": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/song-versions/${w.songId}/reading/choose`, w.mallory, { choice: "a" })).status },
+  "POST /api/song-versions/:id/reading/restart": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/song-versions/${w.songId}/reading/restart`, w.mallory)).status },
   "DELETE /api/posts/:id/reactions/:kind": { kind: "self", run: async (w) => (await api(w.server, "DELETE", `/api/posts/${w.postId}/reactions/love`, w.mallory)).status },
   "POST /api/scripts": { kind: "self", run: async (w) => (await api(w.server, "POST", "/api/scripts", w.mallory, { title: "mine", source: "print(1)" })).status },
   "PUT /api/scripts/:id/draft": { kind: "refuse", run: async (w) => (await api(w.server, "PUT", `/api/scripts/${w.scriptId}/draft`, w.mallory, { title: "defaced", source: "x" })).status },
@@ -68,6 +77,7 @@ describe("no IDOR anywhere (real server)", function () {
     const script = await api(server, "POST", "/api/scripts", victim, { title: "orbit", source: "print('v1')" });
     const version = await api(server, "POST", `/api/scripts/${script.body.id}/publish`, victim);
     await api(server, "PUT", `/api/scripts/${script.body.id}/draft`, victim, { title: "orbit", source: "print('draft 2')" });
+    const song = await api(server, "POST", "/api/songs", victim, { title: "victim's song" });
     w = {
       server,
       victim,
@@ -76,6 +86,7 @@ describe("no IDOR anywhere (real server)", function () {
       victimSessionId: victim.sessionId,
       scriptId: script.body.id as string,
       versionId: version.body.id as string,
+      songId: song.body.id as string,
     };
   });
   after(async () => {
@@ -90,6 +101,8 @@ describe("no IDOR anywhere (real server)", function () {
     sessions: (await api(w.server, "GET", "/api/me/sessions", w.victim)).body,
     script: (await api(w.server, "GET", `/api/scripts/${w.scriptId}`, w.victim)).body,
     history: (await api(w.server, "GET", `/api/scripts/${w.scriptId}/history`, w.victim)).body,
+    song: (await api(w.server, "GET", `/api/songs/${w.songId}`, w.victim)).body,
+    songVersions: (await api(w.server, "GET", `/api/songs/${w.songId}/versions`, w.victim)).body,
   });
 
   it("[ID-1] every mutating route is covered by an attack case", () => {
@@ -116,6 +129,8 @@ describe("no IDOR anywhere (real server)", function () {
     const script = (s: typeof before) => ({ ...(s.script as { draft: Record<string, unknown> }).draft, forkCount: 0 });
     assert.deepEqual(script(after), script(before), "the victim's draft, its publish state and seq are untouched");
     assert.deepEqual(after.history, before.history, "no save was added to or restored in the victim's history");
+    assert.deepEqual(after.song, before.song, "the victim's song (access, draft) is untouched");
+    assert.deepEqual(after.songVersions, before.songVersions, "no version was published by another user");
   });
 
   it("[ID-3] room messages act only on the sender's own avatar", async () => {

@@ -16,6 +16,7 @@ import { RateLimits } from "../../server/http/rate-limits.ts";
 import { Router } from "../../server/http/router.ts";
 import { allRoutes } from "../../server/http/routes/index.ts";
 import { StaticFiles } from "../../server/http/static-files.ts";
+import { createSongServices } from "../../server/song/services.ts";
 import { createSocialServices } from "../../server/social/services.ts";
 import { SocialNotifier } from "../../server/social/notifier.ts";
 import { createCodegroundServices } from "../../server/codeground/services.ts";
@@ -86,10 +87,12 @@ describe("login queue and hash upgrade", () => {
     const hashing = new HashQueue({ concurrency: 1, maxWaiting: 0 });
     const { auth } = accountsOn(store, hashing);
     const router = new Router();
+    const social = createSocialServices(store, Date.now);
     const routes = allRoutes({
       auth,
-      social: createSocialServices(store, Date.now),
+      social,
       codeground: createCodegroundServices(store, new SocialNotifier(undefined), Date.now),
+      songs: createSongServices(store, social, log, Date.now),
       operators: new OperatorGuard(undefined),
       metrics: createMetrics(() => store.poolStats()),
       readiness: async () => ({ ready: true }) as never,

@@ -13,7 +13,9 @@ export type WorldEvent =
   | { kind: "chat-heard" }
   | { kind: "ignored" }
   | { kind: "like-received" }
-  | { kind: "post-received" };
+  | { kind: "post-received" }
+  /** A Verse's tone reached while reading a Song (docs/SONG.md, SG46): the impulse as the author set it. */
+  | { kind: "verse-tone"; emotion: EmotionName; intensity: number };
 
 /** An emote seen from both ends: impulses for the sender ("self") and its target. */
 export type PadEvent = WorldEvent | { kind: "emote"; emote: EmoteKind };
@@ -75,7 +77,7 @@ const RECEIVED: Record<EmoteKind, Felt[]> = {
 };
 
 /** Everything else; the first row of each is the one a face shows. */
-const OTHER: Record<Exclude<WorldEvent["kind"], "emote-sent" | "emote-received">, Felt[]> = {
+const OTHER: Record<Exclude<WorldEvent["kind"], "emote-sent" | "emote-received" | "verse-tone">, Felt[]> = {
   "chat-sent": [{ emotion: "joy", intensity: 0.1 }],
   "chat-heard": [{ emotion: "liking", intensity: 0.05 }],
   // Being left alone in company: an undesirable event (distress) blamed on others (resentment).
@@ -102,6 +104,8 @@ export function eventImpulses(event: PadEvent): EventImpulse[] {
       return forWho("self", SENT[event.emote]);
     case "emote-received":
       return forWho("self", RECEIVED[event.emote]);
+    case "verse-tone":
+      return [{ who: "self", emotion: event.emotion, intensity: Math.min(1, Math.max(0, event.intensity)) }];
     default:
       return forWho("self", OTHER[event.kind]);
   }

@@ -13,11 +13,14 @@ import { operatorRoutes } from "./operator.ts";
 import { scriptRoutes } from "./scripts.ts";
 import { socialRoutes } from "./social.ts";
 import { wallRoutes } from "./walls.ts";
+import { songRoutes } from "./songs.ts";
+import type { SongServices } from "../../song/services.ts";
 
 export interface RouteDeps {
   auth: AuthServices;
   social: SocialServices;
   codeground: CodegroundServices;
+  songs: SongServices;
   operators: OperatorGuard;
   metrics: Metrics;
   readiness: () => Promise<Readiness>;
@@ -34,5 +37,6 @@ export function allRoutes(deps: RouteDeps): Route[] {
     ...socialRoutes(deps.social.profiles),
     ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit, deps.codeground.scripts),
     ...scriptRoutes(deps.codeground.scripts, deps.auth.audit),
+    ...songRoutes(deps.songs),
   ];
 }

@@ -1,0 +1,86 @@
+import * as Y from "yjs";
+import { ErrorCode } from "#schema/protocol.ts";
+import { SONG_LIMITS as L } from "#schema/song/limits.ts";
+import { DomainError } from "../../core/errors.ts";
+
+/** Root texts a prose document may hold: one per Verse, with room for deleted Verses' texts. */
+export const MAX_TEXTS = L.verses * 2;
+
+/** What an incoming Yjs update would do, read without applying it. */
+export interface UpdateShape {
+  /** No structs and no deletions: nothing to apply, store or relay. */
+  empty: boolean;
+  /** Characters it inserts (an upper bound on how much any text can grow). */
+  inserted: number;
+  /** Root names it writes into that the document does not have yet. */
+  newTexts: number;
+}
+
+const refuse = (message: string) => new DomainError(ErrorCode.BAD_INPUT, message);
+
+/**
+ * Reads an update's structs before it touches the room's document. Prose is plain text:
+ * only string content (and deletions, and formatting marks, which y-codemirror never
+ * sends but Y.Text allows) in a sequence, never a map entry, an embedded object or a
+ * nested type. So every root in the document is a text, and the length rules below hold.
+ */
+export function shapeOf(doc: Y.Doc, update: Uint8Array): UpdateShape {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    throw refuse("not a Yjs update");
+  }
+  let inserted = 0;
+  const roots = new Set<string>();
+  for (const s of decoded.structs) {
+    if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
+    if (s.parentSub !== null) throw refuse("prose is text: map entries are refused");
+    const c = s.content;
+    if (!(c instanceof Y.ContentString || c instanceof Y.ContentDeleted || c instanceof Y.ContentFormat)) {
+      throw refuse("prose is text: only characters may be inserted");
+    }
+    if (c.isCountable()) inserted += c.getLength();
+    if (typeof s.parent === "string" && !doc.share.has(s.parent)) roots.add(s.parent);
+  }
+  return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, inserted, newTexts: roots.size };
+}
+
+/** The longest text in the document. */
+export function longestText(doc: Y.Doc): number {
+  let max = 0;
+  for (const t of doc.share.values()) max = Math.max(max, t._length);
+  return max;
+}
+
+/**
+ * Refuses an update that would make any Verse's text longer than `limit` characters, or
+ * open more texts than MAX_TEXTS, BEFORE it is applied (Yjs cannot take an update back).
+ * The cheap bound (longest text now + characters inserted) settles almost every update;
+ * only near the limit is the update tried on a scratch copy of the document.
+ */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, limit: number = L.prose): UpdateShape {
+  const shape = shapeOf(doc, update);
+  if (doc.share.size + shape.newTexts > MAX_TEXTS) throw refuse(`at most ${MAX_TEXTS} Verse texts in one Song`);
+  if (shape.empty || longestText(doc) + shape.inserted <= limit) return shape;
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(scratch, update);
+  const over = longestText(scratch) > limit;
+  scratch.destroy();
+  if (over) throw refuse(`a Verse holds at most ${limit} characters of prose`);
+  return shape;
+}
+
+/** Applies an update and returns what the document actually took (empty when it was known or is waiting for missing parts). */
+export function applyCollecting(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array[] {
+  const taken: Uint8Array[] = [];
+  const collect = (u: Uint8Array) => taken.push(u);
+  doc.on("update", collect);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off("update", collect);
+  }
+  return taken;
+}
