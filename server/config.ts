@@ -78,7 +78,9 @@ export const EnvSchema = z.object({
     .describe("Bearer token that opens /metrics and the /colyseus monitor. Unset: both are closed."),
   CLIENT_DIR: z.string().min(1).default("./dist/client").describe("Built client served at /."),
   BODY_LIMIT_BYTES: int(262_144, 1_024, 10_485_760).describe("Largest HTTP request body any route reads; larger gets 413. Routes take 64 KiB unless they declare more (Codeground drafts: 256 KiB)."),
-  WS_MAX_PAYLOAD_BYTES: int(4_096, 512, 1_048_576).describe("Largest WebSocket frame a client may send."),
+  WS_MAX_PAYLOAD_BYTES: int(65_536, 512, 1_048_576).describe(
+    "Largest WebSocket frame a client may send (a pasted paragraph in the Song editor is one Yjs update).",
+  ),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000).describe("Longest graceful shutdown before forcing exit."),
   SPACE_TICK_MS: int(50, 10, 1_000).describe("Simulation step of space rooms (movement), ms."),
   SPACE_CAPACITY: int(50, 1, 500).describe("Avatars per space instance before a new instance opens."),

@@ -28,7 +28,7 @@ describe("raw protocol frames (real server, 20 s reconnect grace)", function () 
   const rooms: AnyRoom[] = [];
 
   before(async () => {
-    server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "20" } });
+    server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "20", WS_MAX_PAYLOAD_BYTES: "4096" } });
     watcher = await joinSpace(server, (await register(server)).token);
     rooms.push(watcher);
   });

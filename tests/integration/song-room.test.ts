@@ -106,7 +106,7 @@ describe("the song room and Songs over HTTP (real server)", function () {
 
   it("[SR6] prose over the per-Verse limit is refused before it is applied", async () => {
     const errors = a.sync.errors.length;
-    // In pieces under the WebSocket frame limit (WS_MAX_PAYLOAD_BYTES, 4 KB by default): the seventh crosses 20,000.
+    // In pieces of a few KB (under any sane WS_MAX_PAYLOAD_BYTES): the seventh crosses 20,000.
     for (let i = 0; i < 6; i++) {
       a.sync.text("right").insert(0, "x".repeat(3_000));
       await a.sync.flushed();
