@@ -26,7 +26,7 @@ describe("room fuzzing (real server)", function () {
   const rooms: AnyRoom[] = [];
 
   before(async () => {
-    server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "0" } });
+    server = await startTestServer({ transport: "uws", env: { RECONNECT_GRACE_SECONDS: "0", WS_MAX_PAYLOAD_BYTES: "4096" } });
   });
   after(async () => {
     await Promise.all(rooms.map(leaveQuietly));
