@@ -69,3 +69,16 @@ export async function leaveQuietly(room: AnyRoom): Promise<void> {
   if (!room.connection.isOpen) return;
   await Promise.race([room.leave().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
 }
+
+/**
+ * Closes the socket abruptly (no consent), as a network drop would. The SDK uses the
+ * `ws` package on Node 20 (terminate: no close frame) and Node's own WebSocket on 22+,
+ * which cannot terminate; there a close code other than 4000 (consent) is what a drop
+ * looks like to the room.
+ */
+export function dropConnection(room: AnyRoom): void {
+  room.reconnection.enabled = false;
+  const ws = (room.connection.transport as unknown as { ws: { terminate?(): void; close(code: number): void } }).ws;
+  if (typeof ws.terminate === "function") ws.terminate();
+  else ws.close(3000);
+}

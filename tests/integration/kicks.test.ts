@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CloseCode } from "../../schema/protocol.ts";
 import { bearer, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
-import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, dropConnection, joinSpace, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 
@@ -31,19 +31,6 @@ async function logged(server: TestServer, seen: () => boolean, what: string): Pr
     if (Date.now() > deadline) assert.fail(`${what}: not in the server log (${server.logs.length} lines)`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/**
- * Closes the socket abruptly (no consent), as a network drop would. The SDK uses the
- * `ws` package on Node 20 (terminate: no close frame) and Node's own WebSocket on 22+,
- * which cannot terminate; there a close code other than 4000 (consent) is what a drop
- * looks like to the room.
- */
-function dropConnection(room: AnyRoom): void {
-  room.reconnection.enabled = false;
-  const ws = (room.connection.transport as unknown as { ws: { terminate?(): void; close(code: number): void } }).ws;
-  if (typeof ws.terminate === "function") ws.terminate();
-  else ws.close(3000);
 }
 
 describe("kicks, re-auth and reconnection (real server)", function () {

@@ -5,7 +5,7 @@ import { bearer, fakeIp, login, register, uniqueName } from "../helpers/accounts
 import { grantAdmin } from "../helpers/admin.ts";
 import { startRedis, type TestRedis } from "../helpers/redis.ts";
 import WebSocket from "ws";
-import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, dropConnection, joinSpace, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Two NeoSpace processes sharing one store and one Redis: what one does, the other honours. */
@@ -78,8 +78,7 @@ describe("scale-out through Redis (two processes)", function () {
     const room = await joinSpace(a, x.token, { map: "plaza" });
     await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true);
     const token = room.reconnectionToken;
-    room.reconnection.enabled = false;
-    (room.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
+    dropConnection(room);
 
     // The wrong process: B has no such room, so its transport closes the socket unjoined.
     const [, rawToken = ""] = token.split(":"); // the SDK keeps `${roomId}:${token}`
