@@ -33,7 +33,7 @@ describe("room fuzzing (real server)", function () {
     await server.stop();
   });
 
-  it("[FZ3] hostile messages get coded errors or coded closes; the room and its clock keep running for everyone else", async () => {
+  it("[RZ1] hostile messages get coded errors or coded closes; the room and its clock keep running for everyone else", async () => {
     const calm = await joinSpace(server, (await register(server)).token);
     rooms.push(calm);
     await untilState(calm, () => calm.state?.avatars?.has(calm.sessionId) === true);
@@ -69,7 +69,7 @@ describe("room fuzzing (real server)", function () {
     assert.equal((await fetch(`${server.baseUrl}/readyz`)).status, 200);
   });
 
-  it("[FZ4] a frame over the 4 KiB limit closes only that socket", async () => {
+  it("[RZ2] a frame over the 4 KiB limit closes only that socket", async () => {
     const calm = await joinSpace(server, (await register(server)).token);
     const big = await joinSpace(server, (await register(server)).token);
     rooms.push(calm, big);
