@@ -5,7 +5,7 @@ import type { Frame } from "playwright-core";
 import { EXAMPLE_SCRIPTS } from "../../client/src/codeground/examples.ts";
 import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "./client-build.ts";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
 /**
  * The Codeground sandbox in real Chromium (issue 11, "Running it safely"), through the

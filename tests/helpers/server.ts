@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 import { freePort } from "./ports.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -46,6 +47,8 @@ export interface TestServerOptions {
 
 /** Starts the real server as a child process on its own port and waits until /readyz answers 200. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  // The npm scripts build it first; this covers `npx mocha <one file>` on a fresh checkout.
+  const clientDir = opts.env?.CLIENT_DIR ?? ensureClientBuilt("production");
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "neospace-test-"));
   const env: Record<string, string> = {
@@ -55,7 +58,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_DIR: dataDir,
     TRANSPORT: FORCED_TRANSPORT ?? opts.transport ?? "uws",
     LOG_LEVEL: "debug",
-    CLIENT_DIR: path.join(ROOT, "dist/client"),
+    CLIENT_DIR: clientDir,
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     // The cheapest allowed hash cost keeps suites fast; bench:login measures the real one.
     ARGON2_MEMORY_KIB: "1024",
