@@ -143,7 +143,11 @@ describe("no IDOR anywhere (real server)", function () {
     for (const type of ["space:move", "space:walk", "space:personality", "space:emote", "space:chat"]) {
       m.send(type, { sessionId: v.sessionId, target: v.sessionId, userId: w.victim.userId, x: 50, y: 50, dx: 1, dy: 1, text: "x", emote: "poke" });
     }
-    await new Promise((r) => setTimeout(r, 600));
+    // One client's messages are handled in order: once Mallory's own move shows, every one before it was handled.
+    const her = v.state.avatars.get(m.sessionId);
+    const goal = { x: Math.round(her.x) - 40, y: Math.round(her.y) };
+    m.send("space:move", goal);
+    await untilState(v, () => v.state.avatars.get(m.sessionId)?.targetX === goal.x, 5_000, "Mallory's last message handled");
     const after = v.state.avatars.get(v.sessionId);
     assert.deepEqual({ x: after.x, y: after.y, tx: after.targetX, ty: after.targetY }, { x: spot.x, y: spot.y, tx: spot.x, ty: spot.y });
     assert.ok(bearer(w.victim));
