@@ -54,12 +54,12 @@ function addDefinitions(doc: string, sites: TestSite[]): string {
     let at = heading + 1;
     while (at < lines.length && !lines[at]!.startsWith("## ")) at++;
     while (at > heading + 1 && lines[at - 1]!.trim() === "") at--;
-    const sectionEnd = at;
     // keep the section in id order: step back over definitions with a later id
     while (at > heading + 1 && laterDefinition(lines[at - 1]!, site.id)) at--;
-    lines.splice(at === sectionEnd ? sectionEnd : at, 0, definitionLine(site));
+    if (at === heading + 1) lines.splice(at, 0, "", definitionLine(site));
+    else lines.splice(at, 0, definitionLine(site));
   }
-  return lines.join("\n");
+  return `${lines.join("\n").trimEnd()}\n`;
 }
 
 function laterDefinition(line: string, id: string): boolean {

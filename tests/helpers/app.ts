@@ -41,7 +41,8 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
     LOG_LEVEL: "debug",
     CLIENT_DIR: ensureClientBuilt("production"),
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-    SCRYPT_LOG2_N: "14",
+    ARGON2_MEMORY_KIB: "1024",
+    ARGON2_TIME: "1",
     TRUST_PROXY: "1",
     ...env,
   });
