@@ -62,7 +62,7 @@ describe("room fuzzing (real server)", function () {
     const left = new Map<AnyRoom, Promise<void>>();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...TYPES), payload, async (type, message) => {
-        if (!fuzzer || !fuzzer.connection.isOpen) {
+        if (!fuzzer?.connection.isOpen) {
           fuzzer = await joinSpace(server, (await register(server)).token);
           rooms.push(fuzzer);
           fuzzer.onMessage("error", (e: ErrorMessage) => e.requestId !== DRAIN_ID && codes.push(e.code));
