@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { CloseCode, ErrorCode, type ErrorMessage } from "../../schema/protocol.ts";
 import { register } from "../helpers/accounts.ts";
-import { type AnyRoom, joinSpace, leaveQuietly, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, joinSpace, leaveCode, leaveQuietly, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const KNOWN_ERRORS = new Set<string>(Object.values(ErrorCode));
@@ -96,7 +96,7 @@ describe("room fuzzing (real server)", function () {
     const big = await joinSpace(server, (await register(server)).token);
     rooms.push(calm, big);
     big.reconnection.enabled = false;
-    const closed = new Promise<number>((resolve) => big.onLeave((code: number) => resolve(code)));
+    const closed = leaveCode(big, 10_000);
     big.send("space:chat", { text: "b".repeat(5_000) });
     assert.ok(KNOWN_CLOSES.has(await closed));
     await untilState(calm, () => calm.state?.avatars?.has(calm.sessionId) === true);
