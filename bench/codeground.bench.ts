@@ -22,7 +22,7 @@ import { SocialNotifier } from "../server/social/notifier.ts";
 import type { FeedItemDoc, PostDoc } from "../server/social/types.ts";
 import { createMigrator } from "../server/store/migrations/index.ts";
 import { openSqliteStore } from "../server/store/sqlite/store.ts";
-import { ensureClientBuilt } from "../tests/e2e/client-build.ts";
+import { ensureClientBuilt } from "../scripts/client-build.ts";
 import { launchBrowser } from "../tests/helpers/browser.ts";
 import { startTestServer } from "../tests/helpers/server.ts";
 import { percentile, report, round } from "./lib/stats.ts";

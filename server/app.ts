@@ -33,7 +33,7 @@ import type { DocStore } from "./store/types.ts";
 import { chooseTransport, createTransport } from "./transport/select.ts";
 import { upgradePolicy } from "./transport/upgrade-policy.ts";
 import type { TransportName } from "./transport/types.ts";
-import { GatewayWsTransport } from "./transport/ws.ts";
+import type { GatewayWsTransport } from "./transport/ws.ts";
 
 export interface RunningApp {
   port: number;
@@ -43,30 +43,36 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** What a test may swap when it boots the app in its own process (tests/helpers/app.ts). */
+export interface AppOptions {
+  /** The wall clock of sessions, posts, reconnection grants, operator cookies, seats and rooms (ms since the epoch). */
+  now?: () => number;
+}
+
 /** The composition root: store → migrations → metrics → HTTP gateway → transport → rooms → listen. */
-export async function startApp(config: Readonly<Config>, log: Logger): Promise<RunningApp> {
+export async function startApp(config: Readonly<Config>, log: Logger, options: AppOptions = {}): Promise<RunningApp> {
   const store = await openStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir, logger: log });
   try {
-    return await startOnStore(config, log, store);
+    return await startOnStore(config, log, store, options.now ?? Date.now);
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
   }
 }
 
-async function startOnStore(config: Readonly<Config>, log: Logger, store: DocStore): Promise<RunningApp> {
+async function startOnStore(config: Readonly<Config>, log: Logger, store: DocStore, now: () => number): Promise<RunningApp> {
   const migrator = await prepareMigrations(store, config, log);
   const metrics = createMetrics(() => store.poolStats());
   const scale = await createScaleOut(config, log);
   const limiters = limiterFactory(scale.redis);
   // One presence for Colyseus and for the services' pushes (kicks, wall events, feelings).
   const presence: Presence = scale.presence ?? new LocalPresence();
-  const auth = createAuthServices(store, config, Date.now, limiters, presence);
-  const social = createSocialServices(store, Date.now, presence, auth.users);
-  const codeground = createCodegroundServices(store, social.notifier, Date.now);
-  const songs = createSongServices(store, social, log, Date.now);
+  const auth = createAuthServices(store, config, now, limiters, presence);
+  const social = createSocialServices(store, now, presence, auth.users);
+  const codeground = createCodegroundServices(store, social.notifier, now);
+  const songs = createSongServices(store, social, log, now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
-  const operators = new OperatorGuard(config.operatorToken, isAdmin, Date.now, new PresenceRevokedCookies(presence));
+  const operators = new OperatorGuard(config.operatorToken, isAdmin, now, new PresenceRevokedCookies(presence));
   const bridge = new ColyseusBridge();
   const transportName = chooseTransport(config.transport, log);
   let listening = false;
@@ -83,18 +89,18 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     sessions: auth.sessions,
     limiter: new RateLimits(limiters),
   });
-  const grants = new ReconnectGrants(Date.now);
+  const grants = new ReconnectGrants(now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
   // The seat ledger shares that presence, so seat counts span every process with Redis.
-  const seats = new SeatLedger(presence, seatPolicy(config), Date.now, metrics);
+  const seats = new SeatLedger(presence, seatPolicy(config), now, metrics);
   // Room persisters register here once loaded, so stop() can flush them before the store closes.
   const persisters = new PersisterRegistry();
   const roomDeps = {
     config,
     log,
     metrics,
-    now: Date.now,
+    now,
     sessions: auth.sessions,
     grants,
     seats,
@@ -118,7 +124,9 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
   await server.listen(config.port);
-  if (transport instanceof GatewayWsTransport) transport.takeOverRequests(server.router);
+  // Structural, not instanceof: select.ts imports the transport module lazily, and a test
+  // process that loaded this file through require() holds a second copy of that class.
+  if (takesOverRequests(transport)) transport.takeOverRequests(server.router);
   listening = true;
   log.info({ port: config.port, transport: transportName, store: store.engine }, "NeoSpace is listening");
   return {
@@ -148,6 +156,10 @@ function seatPolicy(config: Readonly<Config>) {
     // Refreshed every re-auth round; a seat waiting for a reconnection counts for the grace too.
     connectedTtlMs: 3 * config.reauthIntervalMs + config.reconnectGraceSeconds * 1000,
   };
+}
+
+function takesOverRequests(transport: object): transport is Pick<GatewayWsTransport, "takeOverRequests"> {
+  return typeof (transport as Partial<GatewayWsTransport>).takeOverRequests === "function";
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

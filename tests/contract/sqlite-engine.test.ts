@@ -9,7 +9,9 @@ import { openStore, SQLITE_FILE } from "../../server/store/index.ts";
 import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite/store.ts";
 import { silentLogger } from "./harness.ts";
 
-describe("sqlite engine: files, locks and limits", () => {
+describe("sqlite engine: files, locks and limits", function () {
+  // Opens files and a second process (the lock test).
+  this.timeout(20_000);
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "neospace-sqlite-"));

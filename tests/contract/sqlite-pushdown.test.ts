@@ -48,7 +48,9 @@ function reference(docs: Doc[], filter: Filter): string[] {
     .sort();
 }
 
-describe("sqlite pushdown agrees with mingo (property)", () => {
+describe("sqlite pushdown agrees with mingo (property)", function () {
+  // Property runs are CPU-bound: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(30_000);
   let store: SqliteStore;
   beforeEach(async () => {
     store = openSqliteStore({ file: ":memory:", logger: silentLogger });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ensureClientBuilt } from "./client-build.ts";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
 /** Every JavaScript file of a built client, concatenated. */
 function scriptsOf(dir: string): string {

@@ -5,7 +5,7 @@ import type { Frame } from "playwright-core";
 import { EXAMPLE_SCRIPTS } from "../../client/src/codeground/examples.ts";
 import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "./client-build.ts";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
 /**
  * The Codeground sandbox in real Chromium (issue 11, "Running it safely"), through the
@@ -133,7 +133,7 @@ import("/probe-qjs-import.js").then(() => print("import worked"), (e) => print("
     const report = JSON.parse(lines.find((t) => t.startsWith("doors "))!.slice(6)) as Record<string, string>;
     for (const [name, type] of Object.entries(report)) assert.equal(type, "undefined", `${name} exists inside the script`);
     assert.ok(lines.some((t) => t.startsWith("import failed")), lines.join("\n"));
-    assert.deepEqual(probesSeen(), []);
+    assert.deepEqual(await probesSeen(), []);
   });
 
   it("[CG6] the frame's own JavaScript cannot reach the network, NeoSpace or the top window", async () => {
@@ -225,7 +225,7 @@ import("/probe-qjs-import.js").then(() => print("import worked"), (e) => print("
     assert.equal(w.page.url(), `${base}/sandbox-demo.html`, "the top page was not navigated");
     assert.equal(w.page.context().pages().length, 1, "no pop-up opened");
     // Anything sent would have reached the server by now (the refusals above are synchronous or CSP-immediate).
-    assert.deepEqual(probesSeen(), []);
+    assert.deepEqual(await probesSeen(), []);
     // The host page itself is unharmed and still answers.
     await w.page.click("#poke");
   });
@@ -266,7 +266,9 @@ import("/probe-qjs-import.js").then(() => print("import worked"), (e) => print("
     await w.page.setViewportSize({ width: 1000, height: 720 });
   });
 
-  function probesSeen(): string[] {
+  /** Probe requests the server logged, once every line it logged so far has arrived. */
+  async function probesSeen(): Promise<string[]> {
+    await server.logsSettled();
     return server.logs.filter((l) => l.includes("probe-"));
   }
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { login, register } from "../helpers/accounts.ts";
 import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "./client-build.ts";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
 /**
  * The built client in real Chromium against the real server, with real accounts: people

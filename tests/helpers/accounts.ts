@@ -1,4 +1,7 @@
-import type { TestServer } from "./server.ts";
+/** Any server a test reaches over HTTP: a child process (startTestServer) or in-process (startInProcess). */
+export interface Reachable {
+  baseUrl: string;
+}
 
 export interface TestAccount {
   username: string;
@@ -26,7 +29,7 @@ export function fakeIp(): string {
 export const TEST_PASSWORD = "correct horse battery staple 42";
 
 /** Registers over HTTP and returns the bearer session (bots and tests use `bearer: true`). */
-export async function register(server: TestServer, username = uniqueName(), password = TEST_PASSWORD): Promise<TestAccount> {
+export async function register(server: Reachable, username = uniqueName(), password = TEST_PASSWORD): Promise<TestAccount> {
   const res = await fetch(`${server.baseUrl}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": fakeIp() },
@@ -37,7 +40,7 @@ export async function register(server: TestServer, username = uniqueName(), pass
   return { username, password, token: body.token, csrfToken: body.csrfToken, userId: body.user.id, sessionId: body.sessionId };
 }
 
-export async function login(server: TestServer, username: string, password = TEST_PASSWORD, ip?: string) {
+export async function login(server: Reachable, username: string, password = TEST_PASSWORD, ip?: string) {
   return fetch(`${server.baseUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(ip ? { "x-forwarded-for": ip } : {}) },

@@ -1,9 +1,8 @@
-import type { TestAccount } from "./accounts.ts";
-import type { TestServer } from "./server.ts";
+import type { Reachable, TestAccount } from "./accounts.ts";
 
 /** A JSON request as a signed-in bot (bearer session). */
 export async function api(
-  server: TestServer,
+  server: Reachable,
   method: string,
   path: string,
   who?: TestAccount,

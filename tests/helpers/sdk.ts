@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
-import type { TestServer } from "./server.ts";
+import type { Reachable } from "./accounts.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's room state is schema-typed only at run time
 export type AnyRoom = Room<any, any>;
@@ -14,11 +14,11 @@ export interface JoinOptions {
  * An SDK client that sends the session as an Authorization header on matchmaking and on
  * the WebSocket upgrade. (`client.auth.token` would also put it in the socket URL.)
  */
-export function sdkClient(server: TestServer, token: string): Client {
+export function sdkClient(server: Reachable, token: string): Client {
   return new Client(server.baseUrl, { headers: { authorization: `Bearer ${token}` } });
 }
 
-export async function joinSpace(server: TestServer, token: string, opts: JoinOptions = {}): Promise<AnyRoom> {
+export async function joinSpace(server: Reachable, token: string, opts: JoinOptions = {}): Promise<AnyRoom> {
   return sdkClient(server, token).joinOrCreate("space", { protocol: PROTOCOL_VERSION, ...opts });
 }
 

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { EventEmitter } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 import { freePort } from "./ports.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -24,6 +26,14 @@ export interface TestServer {
   pid: number;
   /** Every log line the server printed so far (JSON, one per entry). */
   logs: string[];
+  /**
+   * Resolves once every line the server logged before this call is in `logs`: it sends a
+   * request with its own request id and waits for that request's log line (pino writes
+   * lines in order on one stream). Read `logs` after this instead of polling it.
+   */
+  logsSettled(): Promise<void>;
+  /** The first log line (already printed or still to come) that `match` accepts; rejects after `ms`. */
+  waitForLog(match: (line: string) => boolean, what: string, ms?: number): Promise<string>;
   /** Resolves with the exit code when the process ends by itself or by stop(). */
   exit: Promise<number | null>;
   /** SIGTERM by PID, then waits for exit; returns the exit code. */
@@ -46,6 +56,8 @@ export interface TestServerOptions {
 
 /** Starts the real server as a child process on its own port and waits until /readyz answers 200. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  // The npm scripts build it first; this covers `npx mocha <one file>` on a fresh checkout.
+  const clientDir = opts.env?.CLIENT_DIR ?? ensureClientBuilt("production");
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "neospace-test-"));
   const env: Record<string, string> = {
@@ -55,7 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_DIR: dataDir,
     TRANSPORT: FORCED_TRANSPORT ?? opts.transport ?? "uws",
     LOG_LEVEL: "debug",
-    CLIENT_DIR: path.join(ROOT, "dist/client"),
+    CLIENT_DIR: clientDir,
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     // The cheapest allowed hash cost keeps suites fast; bench:login measures the real one.
     ARGON2_MEMORY_KIB: "1024",
@@ -71,8 +83,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
-  collectLines(child, logs);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const lineEvents = new EventEmitter();
+  collectLines(child, logs, lineEvents);
+  const waitForLog = (match: (line: string) => boolean, what: string, ms = 5_000) =>
+    lineMatching(logs, lineEvents, match, what, ms);
+  // "close", not "exit": it comes after the child's stdout and stderr have ended, so `logs` is complete.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const server: TestServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
@@ -80,6 +96,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     dataDir,
     pid: child.pid ?? -1,
     logs,
+    waitForLog,
+    logsSettled: async () => {
+      const id = `logs-settled-${++barriers}-${process.pid}`;
+      const seen = waitForLog((l) => l.includes(`"reqId":"${id}"`), `the log line of request ${id}`);
+      await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { "x-request-id": id } }).then((r) => r.arrayBuffer());
+      await seen;
+    },
     exit: exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, "SIGTERM");
@@ -92,16 +115,45 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   return server;
 }
 
-function collectLines(child: ChildProcess, into: string[]): void {
+let barriers = 0;
+
+function collectLines(child: ChildProcess, into: string[], events: EventEmitter): void {
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = "";
     stream?.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("utf8");
       const lines = buffer.split("\n");
       buffer = lines.pop() ?? "";
-      into.push(...lines.filter(Boolean));
+      for (const line of lines.filter(Boolean)) {
+        into.push(line);
+        events.emit("line", line);
+      }
     });
   }
+}
+
+function lineMatching(
+  logs: readonly string[],
+  events: EventEmitter,
+  match: (line: string) => boolean,
+  what: string,
+  ms: number,
+): Promise<string> {
+  const already = logs.find(match);
+  if (already !== undefined) return Promise.resolve(already);
+  return new Promise((resolve, reject) => {
+    const onLine = (line: string) => {
+      if (!match(line)) return;
+      clearTimeout(timer);
+      events.off("line", onLine);
+      resolve(line);
+    };
+    const timer = setTimeout(() => {
+      events.off("line", onLine);
+      reject(new Error(`${what}: not in the server log within ${ms} ms (${logs.length} lines)`));
+    }, ms);
+    events.on("line", onLine);
+  });
 }
 
 async function waitUntilReady(server: TestServer, exited: Promise<number | null>): Promise<void> {

@@ -184,7 +184,8 @@ describe("HTTP gateway (real server, uWS)", function () {
     assert.equal(ok.status, 201, await ok.text());
   });
 
-  it("[HT12] the operator token never reaches the logs", () => {
+  it("[HT12] the operator token never reaches the logs", async () => {
+    await server.logsSettled();
     const leaked = server.logs.filter((l) => l.includes(TEST_OPERATOR_TOKEN));
     assert.deepEqual(leaked, []);
     assert.ok(server.logs.some((l) => l.includes('"msg":"http"')), "requests are logged");

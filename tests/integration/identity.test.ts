@@ -261,7 +261,8 @@ describe("identity over HTTP (real server)", function () {
     assert.ok(Number(last?.headers.get("retry-after")) > 0);
   });
 
-  it("[ID13] no session token issued in this suite ever reached the logs", () => {
+  it("[ID13] no session token issued in this suite ever reached the logs", async () => {
+    await server.logsSettled();
     const all = server.logs.join("\n");
     const leaked = tokens.filter((t) => t && all.includes(t));
     assert.deepEqual(leaked, []);

@@ -105,12 +105,12 @@ describe("no IDOR anywhere (real server)", function () {
     songVersions: (await api(w.server, "GET", `/api/songs/${w.songId}/versions`, w.victim)).body,
   });
 
-  it("[ID-1] every mutating route is covered by an attack case", () => {
+  it("[IDOR1] every mutating route is covered by an attack case", () => {
     const mutations = realRoutes().filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`);
     assert.deepEqual(mutations.filter((m) => !ATTACKS[m]), [], "add an attack case for each new mutating route");
   });
 
-  it("[ID-2] as a second user, every attempt on the first user's things is refused and nothing changes", async () => {
+  it("[IDOR2] as a second user, every attempt on the first user's things is refused and nothing changes", async () => {
     const before = await snapshot();
     for (const [route, attack] of Object.entries(ATTACKS)) {
       const status = await attack.run(w);
@@ -133,7 +133,7 @@ describe("no IDOR anywhere (real server)", function () {
     assert.deepEqual(after.songVersions, before.songVersions, "no version was published by another user");
   });
 
-  it("[ID-3] room messages act only on the sender's own avatar", async () => {
+  it("[IDOR3] room messages act only on the sender's own avatar", async () => {
     const v = await joinSpace(w.server, w.victim.token);
     const m = await joinSpace(w.server, (await login(w.server, w.mallory.username, w.mallory.password).then((r) => r.json()) as { token: string }).token);
     rooms.push(v, m);
@@ -143,7 +143,11 @@ describe("no IDOR anywhere (real server)", function () {
     for (const type of ["space:move", "space:walk", "space:personality", "space:emote", "space:chat"]) {
       m.send(type, { sessionId: v.sessionId, target: v.sessionId, userId: w.victim.userId, x: 50, y: 50, dx: 1, dy: 1, text: "x", emote: "poke" });
     }
-    await new Promise((r) => setTimeout(r, 600));
+    // One client's messages are handled in order: once Mallory's own move shows, every one before it was handled.
+    const her = v.state.avatars.get(m.sessionId);
+    const goal = { x: Math.round(her.x) - 40, y: Math.round(her.y) };
+    m.send("space:move", goal);
+    await untilState(v, () => v.state.avatars.get(m.sessionId)?.targetX === goal.x, 5_000, "Mallory's last message handled");
     const after = v.state.avatars.get(v.sessionId);
     assert.deepEqual({ x: after.x, y: after.y, tx: after.targetX, ty: after.targetY }, { x: spot.x, y: spot.y, tx: spot.x, ty: spot.y });
     assert.ok(bearer(w.victim));

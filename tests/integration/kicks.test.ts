@@ -24,13 +24,13 @@ function stolenSeatRefusals(server: TestServer): number {
   return server.logs.filter((l) => l.includes('"reason":"this seat belongs to another user"')).length;
 }
 
-/** The server's log lines arrive through a pipe: wait (bounded) for the one we expect. */
+/**
+ * The server's log lines arrive through a pipe: once everything it logged so far has
+ * arrived (a request of our own is logged after it), the line we expect is there or never was.
+ */
 async function logged(server: TestServer, seen: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!seen()) {
-    if (Date.now() > deadline) assert.fail(`${what}: not in the server log (${server.logs.length} lines)`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await server.logsSettled();
+  assert.ok(seen(), `${what}: not in the server log (${server.logs.length} lines)`);
 }
 
 describe("kicks, re-auth and reconnection (real server)", function () {
@@ -92,6 +92,7 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true);
       const token = room.reconnectionToken;
       dropConnection(room);
+      await server.logsSettled();
       const refusedBefore = upgradeRefusals(server);
       await assert.rejects(sdkClient(server, "x".repeat(43)).reconnect(token));
       await logged(server, () => upgradeRefusals(server) === refusedBefore + 1, "the upgrade itself was refused (401)");
@@ -124,6 +125,7 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       const token = room.reconnectionToken;
       dropConnection(room);
       await ban(server, admin, a);
+      await server.logsSettled();
       const refusedBefore = upgradeRefusals(server);
       await assert.rejects(sdkClient(server, a.token).reconnect(token));
       await logged(server, () => upgradeRefusals(server) === refusedBefore + 1, "the banned session cannot even upgrade");

@@ -32,7 +32,8 @@ for (const transport of TEST_TRANSPORTS) {
       assert.equal(await server.stop(), 0, "graceful shutdown exits 0");
     });
 
-    it(`[SP1] logs that it runs ${transport}`, () => {
+    it(`[SP1] logs that it runs ${transport}`, async () => {
+      await server.logsSettled();
       assert.ok(server.logs.some((l) => l.includes(`"transport":"${transport}"`)));
     });
 

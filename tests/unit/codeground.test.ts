@@ -15,7 +15,7 @@ import type { DocStore } from "../../server/store/types.ts";
 const content = { title: "orbit", description: "", source: "frame(() => {})" };
 
 describe("Codeground lineage, versions and history (pure)", () => {
-  it("[CG1] a fork of a fork keeps the root, counts depth and credits the version it copied", () => {
+  it("[CGD1] a fork of a fork keeps the root, counts depth and credits the version it copied", () => {
     const orbit = originalLineage("s1");
     const remix = forkLineage({ scriptId: "s1", versionId: "v3", number: 3, title: "orbit", author: "ana", lineage: orbit });
     const again = forkLineage({ scriptId: "s2", versionId: "v7", number: 1, title: "orbit remix", author: "ben", lineage: remix });
@@ -25,12 +25,12 @@ describe("Codeground lineage, versions and history (pure)", () => {
     assert.equal(creditLine(again.credit!, false), "forked from @ben/orbit remix v1");
   });
 
-  it("[CG2] an unpublished parent keeps its forks' credit, marked original removed", () => {
+  it("[CGD2] an unpublished parent keeps its forks' credit, marked original removed", () => {
     const remix = forkLineage({ scriptId: "s1", versionId: "v3", number: 3, title: "orbit", author: "ana", lineage: originalLineage("s1") });
     assert.equal(creditLine(remix.credit!, true), "forked from @ana/orbit v3 (original removed)");
   });
 
-  it("[CG3] versions: the hash covers canonical content; unchanged content makes no new version; a version is frozen", () => {
+  it("[CGD3] versions: the hash covers canonical content; unchanged content makes no new version; a version is frozen", () => {
     assert.equal(contentHash(content), contentHash({ source: content.source, description: "", title: "orbit" }));
     assert.notEqual(contentHash(content), contentHash({ ...content, title: "orbit2" }));
     // Fields cannot bleed into each other: moving a character between title and description changes the hash.
@@ -48,14 +48,14 @@ describe("Codeground lineage, versions and history (pure)", () => {
     assert.equal(versionIntact({ ...v1, source: "tampered" }), false);
   });
 
-  it("[CG4] history keeps the newest saves only", () => {
+  it("[CGD4] history keeps the newest saves only", () => {
     assert.deepEqual(savesToDrop([1, 2, 3, 4, 5], 3), [2, 1]);
     assert.deepEqual(savesToDrop([1, 2], 3), []);
     assert.equal(oldestKept(25, 20), 6);
     assert.equal(oldestKept(3, 20), 1);
   });
 
-  it("[CG5] the tree nests forks under their parents and hides what is not public", () => {
+  it("[CGD5] the tree nests forks under their parents and hides what is not public", () => {
     const m = (id: string, parentId: string | null, visible = true) => ({
       id, parentId, visible, fromVersion: 1, depth: 0, title: id, author: "a", latestVersion: 1, latestVersionId: `v-${id}`, forkCount: 0, createdAt: 0,
     });
@@ -86,7 +86,7 @@ describe("Codeground script service (in-memory store)", () => {
   });
   afterEach(() => store.close());
 
-  it("[CG6] draft history: each save is numbered, only the last N are kept, a restore is a new save", async () => {
+  it("[CGD6] draft history: each save is numbered, only the last N are kept, a restore is a new save", async () => {
     const d = await scripts.create(ana, { ...content, source: "s1" });
     for (let i = 2; i <= DRAFT_HISTORY_KEEP + 5; i++) await scripts.save(ana, d.id, { ...content, source: `s${i}` });
     const { saves } = await scripts.history(ana, d.id);
@@ -100,7 +100,7 @@ describe("Codeground script service (in-memory store)", () => {
     await assert.rejects(scripts.history(ben, d.id), /no such script/);
   });
 
-  it("[CG7] a published version never changes: later saves and publishes make new versions", async () => {
+  it("[CGD7] a published version never changes: later saves and publishes make new versions", async () => {
     const d = await scripts.create(ana, content);
     const v1 = await scripts.publish(ana, d.id);
     await scripts.save(ana, d.id, { ...content, source: "changed" });
@@ -110,7 +110,7 @@ describe("Codeground script service (in-memory store)", () => {
     assert.equal((await scripts.page(d.id, ben)).latest?.number, 2);
   });
 
-  it("[CG8] fork of a fork, fork counts, credit through later versions, unpublished parent", async () => {
+  it("[CGD8] fork of a fork, fork counts, credit through later versions, unpublished parent", async () => {
     const orbit = await scripts.create(ana, content);
     const v1 = await scripts.publish(ana, orbit.id);
     const benFork = await scripts.fork(ben, v1.id);

@@ -25,7 +25,9 @@ function room(people: Record<string, { x: number; y: number }>) {
   return { state, mood, run, at: () => now };
 }
 
-describe("Mood system in a space", () => {
+describe("Mood system in a space", function () {
+  // Simulated minutes of room ticks: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(20_000);
   it("[PAD18] an away avatar never feels ignored, and standing near someone present is contact", () => {
     const { state, run } = room({ afk: { x: 0, y: 0 }, alone: { x: 3000, y: 3000 }, friend: { x: 3000, y: 2800 } });
     (state.avatars.get("afk") as Avatar).idle = true;

@@ -121,7 +121,9 @@ describe("PAD engine: personality", () => {
   });
 });
 
-describe("PAD engine: emotions and dynamics", () => {
+describe("PAD engine: emotions and dynamics", function () {
+  // Simulated trajectories (minutes of 50 ms ticks) take seconds on a loaded machine.
+  this.timeout(20_000);
   it("[PAD3] the table carries ALMA's vectors", () => {
     const alma: Record<EmotionName, [number, number, number]> = {
       joy: [0.4, 0.2, 0.1],

@@ -67,7 +67,9 @@ const run = (src: string, vars: Record<string, VariableValue> = {}, mood: MoodIn
   return evaluate(c.value, { vars: values, mood });
 };
 
-describe("Song conditions: parser", () => {
+describe("Song conditions: parser", function () {
+  // Property runs are CPU-bound: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(30_000);
   it("[SG10] parses comparisons, and/or/not, parentheses, literals, variables and the mood", () => {
     for (const src of [
       "gold >= 3",

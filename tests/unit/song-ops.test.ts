@@ -230,7 +230,9 @@ describe("Song model and ops", () => {
   });
 });
 
-describe("Song limits", () => {
+describe("Song limits", function () {
+  // 500-Verse documents: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(20_000);
   it("[SG30] at most 500 Verses", () => {
     const many = build(Array.from({ length: L.verses }, (_, i) => verse(`v${i}`))).song;
     assert.equal(many.verses.length, L.verses);
@@ -284,7 +286,9 @@ describe("Song limits", () => {
   });
 });
 
-describe("Song ops: property", () => {
+describe("Song ops: property", function () {
+  // Property runs are CPU-bound: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(30_000);
   const id = fc.constantFrom("a", "b", "c", "d", "__proto__");
   const cid = fc.constantFrom("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10");
   const coord = fc.integer({ min: -500, max: 500 });

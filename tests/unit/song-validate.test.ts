@@ -100,7 +100,9 @@ describe("Song validation warnings", () => {
   });
 });
 
-describe("Song validation: soundness of never-holds", () => {
+describe("Song validation: soundness of never-holds", function () {
+  // Property runs are CPU-bound: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(30_000);
   const VARS: Variable[] = [
     { name: "x", type: "number", default: 0, min: -5, max: 5 },
     { name: "y", type: "number", default: 0, min: 0, max: 3 },
@@ -174,7 +176,9 @@ describe("Song validation: soundness of never-holds", () => {
   });
 });
 
-describe("Song validation: size", () => {
+describe("Song validation: size", function () {
+  // A 500-Verse document: seconds on a loaded 2-core machine, above the 5 s default.
+  this.timeout(20_000);
   it("[SG30] validating a 500-Verse Song with 8 conditional choices each (printed, not asserted)", () => {
     const song: Song = {
       format: 1,
