@@ -17,7 +17,7 @@ import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
 import { monitorGuard } from "./http/monitor-guard.ts";
 import { Router } from "./http/router.ts";
-import { authenticate } from "./http/authn.ts";
+import { authenticate } from "./auth/credentials.ts";
 import { RateLimits } from "./http/rate-limits.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";

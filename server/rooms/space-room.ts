@@ -12,13 +12,13 @@ import { emote } from "../handlers/space/emote.ts";
 import { move, walk } from "../handlers/space/move.ts";
 import { personality } from "../handlers/space/personality.ts";
 import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import { JoinRefusal } from "../core/errors.ts";
 import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
 import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
-import { MoodSystem } from "./space/mood-system.ts";
+import { MoodSystem } from "../domain/space/mood-system.ts";
 import type { LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
-import { SpaceWorld } from "./space/world.ts";
+import { SpaceWorld } from "../domain/space/world.ts";
 
 /** Every client→server message of a space, with its budget. */
 export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
@@ -44,11 +44,11 @@ const PUBLISH_MOODS_EVERY_MS = 1_000;
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
   const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
-    throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
+    throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
   }
   const parsed = SpaceJoinOptions.safeParse(options);
-  if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
-  if (!maps.has(parsed.data.map ?? DEFAULT_MAP)) throw joinRefusal(ErrorCode.BAD_INPUT, "no such map");
+  if (!parsed.success) throw new JoinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
+  if (!maps.has(parsed.data.map ?? DEFAULT_MAP)) throw new JoinRefusal(ErrorCode.BAD_INPUT, "no such map");
 }
 
 /** Builds the `space` room class around the app's dependencies. */

@@ -6,7 +6,7 @@ import { WallState } from "#schema/state/wall.ts";
 import { wallChannel } from "../social/notifier.ts";
 import type { ProfileService } from "../social/profiles.ts";
 import { GuardedRoom, type MessageTable, type RoomDeps } from "./guarded-room.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import { JoinRefusal } from "../core/errors.ts";
 import { authenticateJoin, type RoomAuth } from "./room-auth.ts";
 
 /** Walls take no client messages: writes go over HTTP (stored first), then arrive here. */
@@ -27,11 +27,11 @@ export function createWallRoom(deps: WallRoomDeps) {
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
-      if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
+      if (protocol !== PROTOCOL_VERSION) throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
       const parsed = WallJoinOptions.safeParse(options);
-      if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
+      if (!parsed.success) throw new JoinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
       const owner = await deps.profiles.userNamed(parsed.data.owner).catch(() => {
-        throw joinRefusal(ErrorCode.NOT_FOUND, "no such person");
+        throw new JoinRefusal(ErrorCode.NOT_FOUND, "no such person");
       });
       const auth = await authenticateJoin(token, ctx, deps, RoomName.WALL);
       // The matchmaker filters rooms by `owner` on this very object: one spelling per wall,
