@@ -5,8 +5,7 @@ import type { Config } from "../config.ts";
 import { DomainError } from "../core/errors.ts";
 import { originAllowed } from "./request-meta.ts";
 
-// Credentials (reading a session from a request) live in auth/; HTTP keeps CSRF and origin rules.
-export { type Authenticated, authenticate, SESSION_COOKIE, sessionCookieName } from "../auth/credentials.ts";
+// Reading a session from a request lives in auth/credentials.ts; HTTP keeps CSRF and origin rules.
 export const CSRF_HEADER = "x-csrf-token";
 
 /** Browsers may not mutate from another site: a foreign Origin or a cross-site fetch is refused. */
