@@ -202,3 +202,40 @@ describe("composed rooms", () => {
     assert.equal(await gauge("neospace_rooms"), 0);
   });
 });
+
+describe("composed persistence", () => {
+  it("[CR2] a persister made with parts.persist gets its final flush when the room disposes, after the room's onDispose", async () => {
+    const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
+    const { testConfig } = await import("../../server/config.ts");
+    const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
+    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
+    const { room } = fakeRoom();
+    const order: string[] = [];
+    Object.assign(room, { onDispose: () => void order.push("room dispose") });
+    const registry = new PersisterRegistry();
+    const deps = {
+      config: testConfig(),
+      log: silentLog(),
+      metrics: testMetrics(),
+      now: () => 0,
+      sessions: {} as never,
+      grants: new ReconnectGrants(() => 0),
+      seats: {} as never,
+      persisters: registry,
+    };
+    const parts = composeRoom(room as never, deps, { roomType: "test", messages: {} });
+    const persister = parts.persist<string, string>({
+      roomType: "test",
+      key: "k1",
+      createIfMissing: true,
+      load: async () => "stored",
+      capture: () => "changed",
+      save: async (value) => void order.push(`saved ${value}`),
+    });
+    assert.equal(await persister.load(), "stored");
+    persister.markDirty();
+    await (room as unknown as { onDispose(): Promise<void> }).onDispose();
+    assert.deepEqual(order, ["room dispose", "saved changed"]);
+    assert.equal(registry.size, 0);
+  });
+});

@@ -2,6 +2,7 @@ import type { Client, Room } from "@colyseus/core";
 import type { ErrorCode, ErrorMessage } from "#schema/protocol.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { MessageTable } from "../../handlers/message-table.ts";
+import { type PersisterOptions, RoomPersister } from "../persistence/persister.ts";
 import type { RoomDeps } from "../room-deps.ts";
 import type { Eviction } from "../session-watch.ts";
 import { Evictions } from "./evictions.ts";
@@ -27,6 +28,11 @@ export interface RoomParts {
   sendError(client: Client, error: ErrorMessage): void;
   /** A presence subscription that ends with the room. */
   subscribe(channel: string, listener: (message: never) => void): Promise<void>;
+  /**
+   * The persistence part (rooms/persistence): a persister whose final flush runs when the
+   * room disposes, after the room's own onDispose. The room still calls `load()` itself.
+   */
+  persist<Loaded, Snapshot>(options: PersisterOptions<Loaded, Snapshot>): RoomPersister<Loaded, Snapshot>;
 }
 
 type Hook = (...args: never[]) => unknown;
@@ -37,7 +43,7 @@ type Hooks = Record<"onJoin" | "onLeave" | "onDrop" | "onReconnect" | "onDispose
  * lifecycle into the room once, so a room cannot forget one: parts see a join before
  * the room's onJoin, and a leave or dispose after the room's own (even if it threw).
  * Call first in onCreate: `this.parts = composeRoom(this, deps, { roomType, messages })`.
- * Persistence is composed by the rooms that keep data (rooms/persistence).
+ * Rooms that keep data add the persistence part with `this.parts.persist({...})`.
  */
 export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, options: ComposeOptions<R>): RoomParts {
   const log = deps.log.child({ roomType: options.roomType, roomId: room.roomId });
@@ -54,6 +60,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
   });
   const watch = new SessionWatch(room, deps, log, evictions);
   const subscriptions: [string, (message: never) => void][] = [];
+  const persisters: RoomPersister<unknown, unknown>[] = [];
 
   metrics.created();
   guard.install();
@@ -71,6 +78,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
     dropped: (client, code) => watch.dropped(client, code),
     reconnected: (client) => watch.reconnected(client),
     async disposed() {
+      await Promise.all(persisters.map((p) => p.dispose()));
       await Promise.all(subscriptions.map(([channel, listener]) => room.presence.unsubscribe(channel, listener)));
       watch.dispose();
       metrics.disposed();
@@ -87,6 +95,11 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
     async subscribe(channel, listener) {
       subscriptions.push([channel, listener]);
       await room.presence.subscribe(channel, listener);
+    },
+    persist(persisterOptions) {
+      const persister = new RoomPersister(persisterOptions, { log, metrics: deps.metrics, registry: deps.persisters });
+      persisters.push(persister as RoomPersister<unknown, unknown>);
+      return persister;
     },
   };
 }
