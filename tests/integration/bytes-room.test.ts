@@ -88,7 +88,10 @@ describe("bytes messages over a real socket (test-only room)", function () {
     assert.deepEqual([...(echo.message as Uint8Array)], [3, 2, 1]);
 
     room.sendBytes("test:blob", new Uint8Array(MAX_BYTES + 1));
-    assert.deepEqual(await next(), { type: "error", message: { code: ErrorCode.PAYLOAD_TOO_LARGE, message: `at most ${MAX_BYTES} bytes per message` } });
+    assert.deepEqual(await next(), {
+      type: "error",
+      message: { code: ErrorCode.PAYLOAD_TOO_LARGE, message: `at most ${MAX_BYTES} bytes in one message`, requestId: "test:blob" },
+    });
 
     // 3 bytes spent already; one full payload fits, the next exceeds the byte burst.
     room.sendBytes("test:blob", new Uint8Array(MAX_BYTES));

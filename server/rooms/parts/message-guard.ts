@@ -135,30 +135,35 @@ export class MessageGuard<R> {
     this.#run(type, client, requestId, () => spec.handler(this.#context(client, now), parsed.data));
   }
 
+  /**
+   * Bytes carry no request id: every refusal of a bytes row names its type as `requestId`,
+   * so a client can count its updates as settled (applied or refused) in order.
+   */
   #bytes(type: string, spec: BytesMessageSpec<R>, client: Client, payload: unknown): void {
     this.deps.metrics.received(type);
     const now = this.deps.now();
     const guard = this.#guardOf(client);
-    if (!guard.admit(type, spec.budget, now)) {
-      this.refuse(client, type, ErrorCode.RATE_LIMITED, `slow down: at most ${spec.budget.perSecond}/s`);
-      return;
-    }
     if (!(payload instanceof Uint8Array)) {
-      this.refuse(client, type, ErrorCode.BAD_INPUT, "expected bytes");
+      this.refuse(client, type, ErrorCode.BAD_INPUT, "expected bytes", type);
       return;
     }
+    // Size first: an oversize payload is refused before it costs budget or reaches the handler.
     if (payload.byteLength > spec.maxBytes) {
-      this.refuse(client, type, ErrorCode.PAYLOAD_TOO_LARGE, `at most ${spec.maxBytes} bytes per message`);
+      this.refuse(client, type, ErrorCode.PAYLOAD_TOO_LARGE, `at most ${spec.maxBytes} bytes in one message`, type);
+      return;
+    }
+    if (!guard.admit(type, spec.budget, now)) {
+      this.refuse(client, type, ErrorCode.RATE_LIMITED, `slow down: at most ${spec.budget.perSecond} messages/s`, type);
       return;
     }
     const bytesBudget = { perSecond: spec.budget.bytesPerSecond, burst: spec.budget.bytesBurst };
     if (!guard.admit(`${type}#bytes`, bytesBudget, now, payload.byteLength)) {
-      this.refuse(client, type, ErrorCode.RATE_LIMITED, `slow down: at most ${spec.budget.bytesPerSecond} bytes/s`);
+      this.refuse(client, type, ErrorCode.RATE_LIMITED, `slow down: at most ${spec.budget.bytesPerSecond} bytes/s`, type);
       return;
     }
     // A private copy: the transport may reuse the frame's memory once this callback returns.
     const bytes = new Uint8Array(payload);
-    this.#run(type, client, undefined, () => spec.handler(this.#context(client, now), bytes));
+    this.#run(type, client, type, () => spec.handler(this.#context(client, now), bytes));
   }
 
   #context(client: Client, now: number): MessageContext<R> {
