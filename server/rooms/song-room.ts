@@ -94,14 +94,14 @@ export function createSongRoom(deps: SongRoomDeps) {
       this.songId = options.songId;
       // The persistence part: its final flush runs after onDispose (the log appends are awaited there).
       this.#persister = this.parts.persist({
-          roomType: "song",
-          key: this.songId,
-          createIfMissing: false,
-          load: () => deps.songs.loadDraft(this.songId),
-          capture: () => ({ song: this.song, yState: YAll.encodeStateAsUpdate(this.doc), seq: this.#seq }),
-          save: (snap) => deps.songs.compact(this.songId, snap, deps.now()),
-          debounceMs: COMPACT_DEBOUNCE_MS,
-          maxWaitMs: COMPACT_MAX_WAIT_MS,
+        roomType: "song",
+        key: this.songId,
+        createIfMissing: false,
+        load: () => deps.songs.loadDraft(this.songId),
+        capture: () => ({ song: this.song, yState: YAll.encodeStateAsUpdate(this.doc), seq: this.#seq }),
+        save: (snap) => deps.songs.compact(this.songId, snap, deps.now()),
+        debounceMs: COMPACT_DEBOUNCE_MS,
+        maxWaitMs: COMPACT_MAX_WAIT_MS,
       });
       // RoomLoadError (a JoinRefusal) refuses the join: never an empty room over a real Song.
       const loaded = (await this.#persister.load()) as LoadedDraft;
