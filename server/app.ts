@@ -1,5 +1,5 @@
 import "./core/node-compat.ts";
-import { createRouter, defineRoom, defineServer, LocalPresence, type Presence, type Server } from "@colyseus/core";
+import { createRouter, defineServer, LocalPresence, type Presence, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
@@ -17,16 +17,14 @@ import { ColyseusBridge, MONITOR_PREFIX } from "./http/colyseus-bridge.ts";
 import { createGateway } from "./http/gateway.ts";
 import { monitorGuard } from "./http/monitor-guard.ts";
 import { Router } from "./http/router.ts";
-import { authenticate } from "./http/authn.ts";
+import { authenticate } from "./auth/credentials.ts";
 import { RateLimits } from "./http/rate-limits.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { StaticFiles } from "./http/static-files.ts";
 import { checkReadiness } from "./readiness-check.ts";
 import { SeatLedger } from "./rooms/seat-ledger.ts";
-import { createSpaceRoom } from "./rooms/space-room.ts";
+import { defineRooms } from "./rooms/registry.ts";
 import { PersisterRegistry } from "./rooms/persistence/index.ts";
-import { createWallRoom } from "./rooms/wall-room.ts";
-import { createSongRoom } from "./rooms/song-room.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
@@ -116,11 +114,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
-    rooms: {
-      space: defineRoom(createSpaceRoom({ ...roomDeps, personalities: auth.users })).filterBy(["map"]),
-      wall: defineRoom(createWallRoom({ ...roomDeps, profiles: social.profiles })).filterBy(["owner"]),
-      song: defineRoom(createSongRoom({ ...roomDeps, songs: songs.repo })).filterBy(["songId"]),
-    },
+    rooms: defineRooms({ ...roomDeps, personalities: auth.users, profiles: social.profiles, songs: songs.repo }),
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
   await server.listen(config.port);

@@ -1,4 +1,5 @@
-import type { ErrorCode } from "#schema/protocol.ts";
+import { ErrorCode } from "#schema/protocol.ts";
+import { DuplicateKeyError, StoreUnavailableError } from "../store/errors.ts";
 
 /** HTTP status for each error code: the one table both HTTP and rooms read. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -80,4 +81,74 @@ export function problemOf(code: ErrorCode, detail: string, requestId: string, er
     requestId,
     ...(errors === undefined ? {} : { errors }),
   };
+}
+
+/** How loudly an error is logged where it is classified. */
+export type LogLevel = "debug" | "warn" | "error";
+
+/** What one error means to a client, on every path (HTTP problem+json, room `error` message). */
+export interface Classified {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  level: LogLevel;
+  /** Seconds a client should wait before retrying; the HTTP edge turns it into Retry-After. */
+  retryAfterSeconds?: number;
+  /** A DomainError's own extras (headers, details), passed through by the HTTP edge. */
+  extra?: DomainError["extra"];
+}
+
+/** Seconds a client waits after STORE_UNAVAILABLE. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one error mapper: HTTP's problem mapper and the room message guard both call it, so
+ * the same error gets the same code whichever door it came through. Expected refusals are
+ * DomainErrors; a duplicate key is a CONFLICT; an unreachable store is worth a retry;
+ * anything else (a NotStorableError included: a programming error) is INTERNAL and logged.
+ */
+export function classify(err: unknown): Classified {
+  if (err instanceof DomainError) {
+    return { code: err.code, status: err.status, message: err.message, level: "debug", extra: err.extra };
+  }
+  if (err instanceof DuplicateKeyError) return known(ErrorCode.CONFLICT, "that already exists", "debug");
+  if (err instanceof StoreUnavailableError) {
+    return { ...known(ErrorCode.STORE_UNAVAILABLE, "the store is unavailable; try again shortly", "warn"), retryAfterSeconds: STORE_RETRY_AFTER_SECONDS };
+  }
+  return known(ErrorCode.INTERNAL, "something went wrong on our side", "error");
+}
+
+function known(code: ErrorCode, message: string, level: LogLevel): Classified {
+  return { code, status: STATUS_OF[code], message, level };
+}
+
+const TAGGED = /^\[([A-Z_]+)\] ([\s\S]*)$/;
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * A refused join, thrown from a room's onAuth. Colyseus answers matchmaking with `code` as
+ * the HTTP status and `message` as the `error` text; the text carries our code as
+ * `[CODE] message` because Colyseus keeps no other field. parseJoinRefusal is the one
+ * reader of that text (the gateway rebuilds a problem+json from it).
+ */
+export class JoinRefusal extends Error {
+  /** The HTTP status, under the name Colyseus reads. */
+  readonly code: number;
+
+  constructor(
+    readonly errorCode: ErrorCode,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[${errorCode}] ${detail}`, options);
+    this.name = new.target.name;
+    this.code = STATUS_OF[errorCode];
+  }
+}
+
+/** Reads a refusal back from the matchmaking reply's `error` text; null when it is not ours. */
+export function parseJoinRefusal(text: string): { code: ErrorCode; message: string } | null {
+  const m = TAGGED.exec(text);
+  if (!m || !KNOWN_CODES.has(m[1] as string)) return null;
+  return { code: m[1] as ErrorCode, message: m[2] as string };
 }

@@ -19,11 +19,11 @@ export class TokenBucket {
     this.#last = now;
   }
 
-  /** Takes one token; false when the budget is spent. */
-  take(now: number): boolean {
+  /** Takes `count` tokens (one by default: a message; a payload's size for byte budgets); false when the budget is spent. */
+  take(now: number, count = 1): boolean {
     this.#refill(now);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < count) return false;
+    this.#tokens -= count;
     return true;
   }
 

@@ -1,39 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { ErrorCode } from "#schema/protocol.ts";
-import type { SessionService } from "../auth/sessions.ts";
-import type { Actor, SessionDoc } from "../auth/types.ts";
+import type { Authenticated } from "../auth/credentials.ts";
 import type { Config } from "../config.ts";
 import { DomainError } from "../core/errors.ts";
-import { readCookie } from "../core/operator.ts";
 import { originAllowed } from "./request-meta.ts";
 
-export const SESSION_COOKIE = "neo_session";
+// Reading a session from a request lives in auth/credentials.ts; HTTP keeps CSRF and origin rules.
 export const CSRF_HEADER = "x-csrf-token";
-
-/** `__Host-` requires Secure, which plain-http localhost development cannot set. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
-}
-
-export interface Authenticated {
-  actor: Actor;
-  session: SessionDoc;
-  via: "cookie" | "bearer";
-}
-
-/** The session a request carries: `Authorization: Bearer` (bots, tools) or the session cookie (browsers). */
-export async function authenticate(headers: Headers, sessions: SessionService): Promise<Authenticated | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-  if (bearer) {
-    const r = await sessions.resolve(bearer);
-    return r ? { ...r, via: "bearer" } : null;
-  }
-  const cookies = headers.get("cookie");
-  const token = readCookie(cookies, sessionCookieName(true)) ?? readCookie(cookies, SESSION_COOKIE);
-  if (!token) return null;
-  const r = await sessions.resolve(token);
-  return r ? { ...r, via: "cookie" } : null;
-}
 
 /** Browsers may not mutate from another site: a foreign Origin or a cross-site fetch is refused. */
 export function refuseCrossSite(headers: Headers, secure: boolean, config: Pick<Config, "allowedOrigins">): void {

@@ -1,4 +1,4 @@
-import { sessionCookieName } from "./authn.ts";
+import { sessionCookieName } from "../auth/credentials.ts";
 
 /** The session cookie: HttpOnly, SameSite=Lax (top-level links keep you signed in), `__Host-` + Secure over https. */
 export function sessionCookie(token: string, secure: boolean, maxAgeSeconds: number): string {

@@ -1,6 +1,6 @@
 import { ErrorCode as ColyseusCode } from "@colyseus/core";
 import { CloseCode, ErrorCode } from "#schema/protocol.ts";
-import { parseJoinRefusal } from "../rooms/join-refusal.ts";
+import { parseJoinRefusal } from "../core/errors.ts";
 import { problemResponse } from "./problem.ts";
 import type { HttpResponse } from "./types.ts";
 
@@ -12,8 +12,6 @@ const CLOSE_OF: Partial<Record<ErrorCode, number>> = {
   PROTOCOL_MISMATCH: CloseCode.PROTOCOL_MISMATCH,
   RATE_LIMITED: CloseCode.RATE_LIMITED,
 };
-
-const KNOWN = new Set<string>(Object.values(ErrorCode));
 
 /**
  * Colyseus's own matchmaking errors, by the numeric code it puts in the body (and uses as
@@ -32,16 +30,15 @@ const COLYSEUS_REFUSALS: Record<number, [ErrorCode, string]> = {
 /**
  * Colyseus answers a failed join with `{code, error}`. We answer problem+json like every
  * other error, keeping `message` (what the SDK shows) and the numeric `closeCode`. Our
- * rooms' refusals carry their code in the text (`[CODE] message`, see join-refusal.ts).
+ * rooms' refusals carry their code in the text (`[CODE] message`, see JoinRefusal in core/errors.ts).
  */
 export function matchmakeProblem(response: HttpResponse, requestId: string): HttpResponse {
   if (response.status < 400) return response;
   const body = parse(response.body);
   const tagged = parseJoinRefusal(typeof body?.error === "string" ? body.error : "");
-  const [code, detail] =
-    tagged && KNOWN.has(tagged.code)
-      ? [tagged.code as ErrorCode, tagged.message]
-      : (COLYSEUS_REFUSALS[Number(body?.code ?? response.status)] ?? fallback(response.status));
+  const [code, detail] = tagged
+    ? [tagged.code, tagged.message]
+    : (COLYSEUS_REFUSALS[Number(body?.code ?? response.status)] ?? fallback(response.status));
   const problem = problemResponse(code, detail, requestId);
   const closeCode = CLOSE_OF[code];
   const problemBody = JSON.parse(String(problem.body)) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { ErrorCode } from "#schema/protocol.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Config } from "../config.ts";
 import { DomainError } from "../core/errors.ts";
-import { authenticate } from "./authn.ts";
+import { authenticate } from "../auth/credentials.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import { clientIpOf } from "./request-meta.ts";
 import type { RawRequest, RouteLimit } from "./types.ts";

@@ -1,7 +1,6 @@
-import { ErrorCode } from "#schema/protocol.ts";
-import { DomainError, problemOf } from "../core/errors.ts";
+import type { ErrorCode } from "#schema/protocol.ts";
+import { classify, problemOf } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { DuplicateKeyError, StoreUnavailableError } from "../store/errors.ts";
 import type { HttpResponse } from "./types.ts";
 
 export function problemResponse(
@@ -18,21 +17,16 @@ export function problemResponse(
   };
 }
 
-/** Turns anything a handler threw into problem+json; only unexpected errors are logged as errors. */
+/**
+ * Turns anything a handler threw into problem+json: the code comes from classify() (the
+ * same mapper rooms use); HTTP-only headers (Retry-After) are added here, at the edge.
+ */
 export function errorToResponse(err: unknown, requestId: string, log: Logger): HttpResponse {
-  if (err instanceof DomainError) {
-    log.debug({ code: err.code, detail: err.message }, "request refused");
-    return problemResponse(err.code, err.message, requestId, err.extra);
-  }
-  if (err instanceof DuplicateKeyError) {
-    return problemResponse(ErrorCode.CONFLICT, "that already exists", requestId);
-  }
-  if (err instanceof StoreUnavailableError) {
-    log.warn({ err }, "store unavailable");
-    return problemResponse(ErrorCode.STORE_UNAVAILABLE, "the store is unavailable; try again shortly", requestId, {
-      headers: { "retry-after": "5" },
-    });
-  }
-  log.error({ err }, "unhandled error in request");
-  return problemResponse(ErrorCode.INTERNAL, "something went wrong on our side", requestId);
+  const c = classify(err);
+  if (c.level === "error") log.error({ err }, "unhandled error in request");
+  else if (c.level === "warn") log.warn({ err, code: c.code }, "request failed");
+  else log.debug({ code: c.code, detail: c.message }, "request refused");
+  const headers: Record<string, string> = { ...c.extra?.headers };
+  if (c.retryAfterSeconds !== undefined) headers["retry-after"] ??= String(c.retryAfterSeconds);
+  return problemResponse(c.code, c.message, requestId, { ...c.extra, headers });
 }

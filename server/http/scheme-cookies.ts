@@ -1,5 +1,5 @@
 import { OPERATOR_COOKIE } from "../core/operator.ts";
-import { SESSION_COOKIE } from "./authn.ts";
+import { SESSION_COOKIE } from "../auth/credentials.ts";
 
 /** Cookies that exist in two spellings: `__Host-name` over https, plain `name` over http. */
 const SCHEME_BOUND = [SESSION_COOKIE, OPERATOR_COOKIE];

@@ -16,13 +16,13 @@ export class ClientGuard {
   #lastStrike = 0;
 
   /** Whether a message of this type fits its budget now. */
-  admit(type: string, budget: Budget, now: number): boolean {
+  admit(type: string, budget: Budget, now: number, count = 1): boolean {
     let bucket = this.#buckets.get(type);
     if (!bucket) {
       bucket = new TokenBucket(budget, now);
       this.#buckets.set(type, bucket);
     }
-    return bucket.take(now);
+    return bucket.take(now, count);
   }
 
   /** Records a refusal; returns "close" when the client has crossed the strike limit. */

@@ -2,8 +2,8 @@ import type { AuthContext, Client } from "@colyseus/core";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Actor } from "../auth/types.ts";
-import { authenticate } from "../http/authn.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import { authenticate } from "../auth/credentials.ts";
+import { JoinRefusal } from "../core/errors.ts";
 import type { SeatLedger } from "./seat-ledger.ts";
 
 export interface JoinAuthDeps {
@@ -28,11 +28,11 @@ export async function authenticateJoin(
   const headers = new Headers(ctx.headers);
   if (token && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
   const auth = await authenticate(headers, deps.sessions);
-  if (!auth) throw joinRefusal(ErrorCode.UNAUTHENTICATED, "sign in to join");
+  if (!auth) throw new JoinRefusal(ErrorCode.UNAUTHENTICATED, "sign in to join");
   const seatId = await deps.seats.reserve(auth.actor.userId, roomType);
   if (!seatId) {
     const max = deps.config.maxSeatsPerUser;
-    throw joinRefusal(ErrorCode.RATE_LIMITED, `one account holds at most ${max} seats at once; leave a room first`);
+    throw new JoinRefusal(ErrorCode.RATE_LIMITED, `one account holds at most ${max} seats at once; leave a room first`);
   }
   const { sessionId, ...rest } = auth.actor;
   return { ...rest, loginSessionId: sessionId, seatId };

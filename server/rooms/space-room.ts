@@ -11,14 +11,15 @@ import type { SpaceRoomView } from "../handlers/space/context.ts";
 import { emote } from "../handlers/space/emote.ts";
 import { move, walk } from "../handlers/space/move.ts";
 import { personality } from "../handlers/space/personality.ts";
-import { GuardedRoom, type MessageTable, message, type RoomDeps } from "./guarded-room.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import { type MessageTable, message } from "../handlers/message-table.ts";
+import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
+import { JoinRefusal } from "../core/errors.ts";
 import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
 import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
-import { MoodSystem } from "./space/mood-system.ts";
+import { MoodSystem } from "../domain/space/mood-system.ts";
 import type { LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
-import { SpaceWorld } from "./space/world.ts";
+import { SpaceWorld } from "../domain/space/world.ts";
 
 /** Every client→server message of a space, with its budget. */
 export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
@@ -44,23 +45,19 @@ const PUBLISH_MOODS_EVERY_MS = 1_000;
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
   const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
-    throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
+    throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
   }
   const parsed = SpaceJoinOptions.safeParse(options);
-  if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
-  if (!maps.has(parsed.data.map ?? DEFAULT_MAP)) throw joinRefusal(ErrorCode.BAD_INPUT, "no such map");
+  if (!parsed.success) throw new JoinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");
+  if (!maps.has(parsed.data.map ?? DEFAULT_MAP)) throw new JoinRefusal(ErrorCode.BAD_INPUT, "no such map");
 }
 
 /** Builds the `space` room class around the app's dependencies. */
 export function createSpaceRoom(deps: SpaceRoomDeps) {
   return class SpaceRoom extends GuardedRoom<SpaceState> implements SpaceRoomView {
-    protected readonly deps = deps;
-    protected readonly roomType = "space";
     map!: SpaceMap;
     world!: SpaceWorld;
     mood!: MoodSystem;
-
-    override messages = this.guardedMessages(SPACE_MESSAGES as MessageTable<this>);
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
@@ -68,7 +65,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     override onCreate(options: { map?: string }): void {
-      this.initGuarded();
+      this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES });
       this.map = deps.maps.get(options.map ?? DEFAULT_MAP) ?? (deps.maps.get(DEFAULT_MAP) as SpaceMap);
       this.maxClients = Math.min(this.map.capacity, deps.config.spaceCapacity);
       this.state = new SpaceState({
@@ -83,7 +80,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
-      void this.presence.subscribe(FEEL_CHANNEL, this.#feel);
+      void this.parts.subscribe(FEEL_CHANNEL, this.#feel);
     }
 
     /** Something happened to a user elsewhere (a post on their wall, a like): their avatar here feels it. */
@@ -95,7 +92,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     };
 
     override async onJoin(client: Client): Promise<void> {
-      this.trackJoin(client);
       const actor = actorOfClient(client) as Actor;
       const now = deps.now();
       this.world.spawn(client.sessionId, actor, now);
@@ -108,21 +104,15 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       if (userId) deps.moods?.delete(userId);
       this.world.remove(client.sessionId);
       this.mood.leave(client.sessionId);
-      this.trackLeave(client);
-    }
-
-    override onDispose(): void {
-      void this.presence.unsubscribe(FEEL_CHANNEL, this.#feel);
-      this.trackDispose();
     }
 
     broadcastChat(message: Parameters<SpaceRoomView["broadcastChat"]>[0]): void {
-      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.CHAT }, this.clients.length);
+      this.parts.metrics.sent(ServerMessage.CHAT, this.clients.length);
       this.broadcast(ServerMessage.CHAT, message);
     }
 
     broadcastEmote(message: Parameters<SpaceRoomView["broadcastEmote"]>[0]): void {
-      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.EMOTE }, this.clients.length);
+      this.parts.metrics.sent(ServerMessage.EMOTE, this.clients.length);
       this.broadcast(ServerMessage.EMOTE, message);
     }
 

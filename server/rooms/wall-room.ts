@@ -1,12 +1,13 @@
-import type { AuthContext, Client } from "@colyseus/core";
+import type { AuthContext } from "@colyseus/core";
 import { WallJoinOptions } from "#schema/messages/social.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage } from "#schema/protocol.ts";
 import type { WallEvent } from "#schema/replies/social.ts";
 import { WallState } from "#schema/state/wall.ts";
 import { wallChannel } from "../social/notifier.ts";
 import type { ProfileService } from "../social/profiles.ts";
-import { GuardedRoom, type MessageTable, type RoomDeps } from "./guarded-room.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import type { MessageTable } from "../handlers/message-table.ts";
+import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
+import { JoinRefusal } from "../core/errors.ts";
 import { authenticateJoin, type RoomAuth } from "./room-auth.ts";
 
 /** Walls take no client messages: writes go over HTTP (stored first), then arrive here. */
@@ -19,19 +20,13 @@ export interface WallRoomDeps extends RoomDeps {
 /** One room per wall being viewed: everyone watching sees posts, edits, deletions and reactions live. */
 export function createWallRoom(deps: WallRoomDeps) {
   return class WallRoom extends GuardedRoom<WallState> {
-    protected readonly deps = deps;
-    protected readonly roomType = "wall";
-    #channel = "";
-
-    override messages = this.guardedMessages(WALL_MESSAGES as MessageTable<this>);
-
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
-      if (protocol !== PROTOCOL_VERSION) throw joinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
+      if (protocol !== PROTOCOL_VERSION) throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, "reload the page");
       const parsed = WallJoinOptions.safeParse(options);
-      if (!parsed.success) throw joinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
+      if (!parsed.success) throw new JoinRefusal(ErrorCode.BAD_INPUT, "say whose wall to watch");
       const owner = await deps.profiles.userNamed(parsed.data.owner).catch(() => {
-        throw joinRefusal(ErrorCode.NOT_FOUND, "no such person");
+        throw new JoinRefusal(ErrorCode.NOT_FOUND, "no such person");
       });
       const auth = await authenticateJoin(token, ctx, deps, RoomName.WALL);
       // The matchmaker filters rooms by `owner` on this very object: one spelling per wall,
@@ -41,30 +36,22 @@ export function createWallRoom(deps: WallRoomDeps) {
     }
 
     override async onCreate(options: { owner: string }): Promise<void> {
-      this.initGuarded();
+      this.parts = composeRoom(this, deps, { roomType: RoomName.WALL, messages: WALL_MESSAGES });
       const owner = await deps.profiles.userNamed(options.owner);
       this.state = new WallState({ owner: owner.username });
-      this.#channel = wallChannel(owner._id);
-      await this.presence.subscribe(this.#channel, this.#relay);
+      await this.parts.subscribe(wallChannel(owner._id), this.#relay);
     }
 
-    override onJoin(client: Client): void {
-      this.trackJoin(client);
+    override onJoin(): void {
       this.state.viewers = this.clients.length;
     }
 
-    override onLeave(client: Client): void {
-      this.trackLeave(client);
+    override onLeave(): void {
       this.state.viewers = this.clients.length;
-    }
-
-    override async onDispose(): Promise<void> {
-      await this.presence.unsubscribe(this.#channel, this.#relay);
-      this.trackDispose();
     }
 
     readonly #relay = (event: WallEvent): void => {
-      this.deps.metrics.messagesOut.inc({ room: this.roomType, type: ServerMessage.WALL_EVENT }, this.clients.length);
+      this.parts.metrics.sent(ServerMessage.WALL_EVENT, this.clients.length);
       this.broadcast(ServerMessage.WALL_EVENT, event);
     };
   };

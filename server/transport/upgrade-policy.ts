@@ -3,7 +3,7 @@ import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
-import { authenticate } from "../http/authn.ts";
+import { authenticate } from "../auth/credentials.ts";
 import { hostOf, isSecureRequest, originAllowed } from "../http/request-meta.ts";
 import { schemeCookies } from "../http/scheme-cookies.ts";
 

@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { PROTOCOL_VERSION } from "../../schema/protocol.ts";
+import { PROTOCOL_VERSION, RoomName } from "../../schema/protocol.ts";
 import type { Reachable } from "./accounts.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's room state is schema-typed only at run time
@@ -19,7 +19,7 @@ export function sdkClient(server: Reachable, token: string): Client {
 }
 
 export async function joinSpace(server: Reachable, token: string, opts: JoinOptions = {}): Promise<AnyRoom> {
-  return sdkClient(server, token).joinOrCreate("space", { protocol: PROTOCOL_VERSION, ...opts });
+  return sdkClient(server, token).joinOrCreate(RoomName.SPACE, { protocol: PROTOCOL_VERSION, ...opts });
 }
 
 /** Resolves once `predicate` holds after a state change (or already holds); rejects after `ms`. */

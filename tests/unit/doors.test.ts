@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { MUTATING, Router } from "../../server/http/router.ts";
-import { SPACE_MESSAGES } from "../../server/rooms/space-room.ts";
-import { WALL_MESSAGES } from "../../server/rooms/wall-room.ts";
+import { RoomName } from "../../schema/protocol.ts";
+import { isBytesRow } from "../../server/handlers/message-table.ts";
+import { ROOMS } from "../../server/rooms/registry.ts";
 import { realRoutes } from "../helpers/routes.ts";
 
 /** Every door, enumerated: a new route or message without a budget or validation fails here. */
@@ -22,18 +23,26 @@ describe("every door has a budget", () => {
   });
 
   it("[DR3] every room message type has a zod schema and a token-bucket budget", () => {
-    // The wall room takes no client messages (writes go over HTTP); its table must stay empty or be budgeted too.
-    const tables = { space: SPACE_MESSAGES, wall: WALL_MESSAGES };
-    assert.ok(Object.keys(SPACE_MESSAGES).length >= 5);
-    for (const [room, table] of Object.entries(tables)) {
+    // Every room of the registry (the wall takes no client messages: writes go over HTTP; its table must stay empty or be budgeted too).
+    assert.deepEqual(new Set(Object.keys(ROOMS)), new Set(Object.values(RoomName)), "every RoomName has a registry row");
+    assert.ok(Object.keys(ROOMS[RoomName.SPACE].messages).length >= 5);
+    for (const [room, entry] of Object.entries(ROOMS)) {
+      const table = entry.messages;
       const types = Object.keys(table);
       for (const type of types) {
         const spec = table[type];
         assert.ok(type.startsWith(`${room}:`), `${type} is namespaced`);
+        if (spec && isBytesRow(spec)) {
+          // A bytes row: a size cap and a byte budget instead of a schema.
+          assert.ok(spec.maxBytes > 0 && spec.budget.perSecond > 0 && spec.budget.burst >= 1, `${type} has a budget`);
+          assert.ok(spec.budget.bytesPerSecond > 0 && spec.budget.bytesBurst >= spec.maxBytes, `${type} has a byte budget`);
+          continue;
+        }
         assert.equal(typeof spec?.schema.safeParse, "function", `${type} has a schema`);
         assert.ok(spec && spec.budget.perSecond > 0 && spec.budget.burst >= 1, `${type} has a budget`);
         assert.equal(spec?.schema.safeParse({ unexpected: "x".repeat(10) }).success, false, `${type} rejects junk`);
       }
+      assert.equal(entry.joinOptions.safeParse({ unexpected: 1 }).success, false, `${room} join options reject junk`);
     }
   });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Avatar, RoomMood, SpaceState } from "../../schema/state/space.ts";
 import { IGNORED_AFTER_MS } from "../../server/domain/pad/index.ts";
-import { MoodSystem } from "../../server/rooms/space/mood-system.ts";
+import { MoodSystem } from "../../server/domain/space/mood-system.ts";
 
 const TICK = 50;
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { createLogger } from "../../server/core/logger.ts";
 import { createMetrics, type Metrics } from "../../server/core/metrics.ts";
-import { parseJoinRefusal } from "../../server/rooms/join-refusal.ts";
+import { parseJoinRefusal } from "../../server/core/errors.ts";
 import {
   PersisterRegistry,
   type PersisterOptions,

@@ -4,7 +4,7 @@ import type { Actor } from "../../server/auth/types.ts";
 import { isBlockedAt } from "../../server/domain/maps.ts";
 import { loadMaps } from "../../server/map-files.ts";
 import { walkStep } from "../../server/domain/walk.ts";
-import { IDLE_AFTER_MS, SpaceWorld } from "../../server/rooms/space/world.ts";
+import { IDLE_AFTER_MS, SpaceWorld } from "../../server/domain/space/world.ts";
 
 const maps = loadMaps();
 const plaza = maps.get("plaza")!;

@@ -3,7 +3,7 @@ import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { ErrorCode, ServerMessage } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
-import type { MessageContext } from "../../rooms/guarded-room.ts";
+import type { MessageContext } from "../message-table.ts";
 import type { SongRoomView } from "./context.ts";
 
 /** The awareness client ids an update speaks for (y-protocols' format: count, then id, clock, JSON). */

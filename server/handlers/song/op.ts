@@ -2,7 +2,7 @@ import type { SongOpMessage } from "#schema/messages/song.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
 import { applyOp } from "../../domain/song/index.ts";
-import type { MessageContext } from "../../rooms/guarded-room.ts";
+import type { MessageContext } from "../message-table.ts";
 import { requireEditor, type SongRoomView } from "./context.ts";
 
 /**

@@ -5,8 +5,8 @@ import * as sync from "y-protocols/sync";
 import * as Y from "yjs";
 import { ErrorCode, ServerMessage } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
-import type { MessageContext } from "../../rooms/guarded-room.ts";
-import { applyCollecting, checkUpdate } from "../../rooms/song/prose-guard.ts";
+import type { MessageContext } from "../message-table.ts";
+import { applyCollecting, checkUpdate } from "./prose-guard.ts";
 import { requireEditor, type SongRoomView } from "./context.ts";
 
 /** The room's sync step 1 (its state vector), sent to each client on join. */

@@ -1,9 +1,9 @@
 import type { ChatBroadcast, EmoteBroadcast } from "#schema/messages/space.ts";
 import type { SpaceState } from "#schema/state/space.ts";
 import type { SpaceMap } from "../../domain/maps.ts";
-import type { MessageContext } from "../../rooms/guarded-room.ts";
-import type { MoodSystem } from "../../rooms/space/mood-system.ts";
-import type { SpaceWorld } from "../../rooms/space/world.ts";
+import type { MessageContext } from "../message-table.ts";
+import type { MoodSystem } from "../../domain/space/mood-system.ts";
+import type { SpaceWorld } from "../../domain/space/world.ts";
 import type { BigFive } from "../../domain/pad/index.ts";
 
 /** The slice of the space room a handler may touch. */

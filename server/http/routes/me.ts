@@ -5,7 +5,7 @@ import type { SessionReply, SessionStatusReply } from "#schema/replies/auth.ts";
 import type { Kicker } from "../../auth/kicker.ts";
 import { DomainError } from "../../core/errors.ts";
 import { checkOwnership } from "../../core/ownership.ts";
-import { authenticate } from "../authn.ts";
+import { authenticate } from "../../auth/credentials.ts";
 import { json, noContent } from "../reply.ts";
 import { sessionReply } from "../session-reply.ts";
 import type { Route } from "../types.ts";

@@ -3,21 +3,22 @@
  *
  * ```ts
  * async onCreate(options) {
- *   this.persister = new RoomPersister(
- *     {
- *       roomType: "song", key: options.songId, createIfMissing: false,
- *       load: () => songs.loadState(options.songId),         // null = not found; throw = failed
- *       capture: () => Y.encodeStateAsUpdate(this.doc),      // read at each save
- *       save: (bytes) => songs.saveState(options.songId, bytes),
- *     },
- *     { log: this.log, metrics: deps.metrics, registry: deps.persisters },
- *   );
+ *   this.parts = composeRoom(this, deps, { roomType: RoomName.SONG, messages: SONG_MESSAGES });
+ *   this.persister = this.parts.persist({
+ *     roomType: "song", key: options.songId, createIfMissing: false,
+ *     load: () => songs.loadState(options.songId),         // null = not found; throw = failed
+ *     capture: () => Y.encodeStateAsUpdate(this.doc),      // read at each save
+ *     save: (bytes) => songs.saveState(options.songId, bytes),
+ *   });
  *   const stored = await this.persister.load();              // RoomLoadError refuses the join
  *   ...
  *   this.doc.on("update", () => this.persister.markDirty());
  * }
- * onDispose() { return this.persister.dispose(); }           // final flush, never rejects
+ * // No onDispose needed: composeRoom runs the final flush after the room's own onDispose.
  * ```
+ *
+ * Outside a composed room (tests), `new RoomPersister(options, { log, metrics, registry })`
+ * and `dispose()` yourself.
  */
 export { RoomLoadError, UnsavedChangesError } from "./errors.ts";
 export { type PersisterDeps, type PersisterOptions, RoomPersister } from "./persister.ts";

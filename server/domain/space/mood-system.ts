@@ -19,7 +19,7 @@ import {
   step,
   withBaseline,
   type WorldEvent,
-} from "../../domain/pad/index.ts";
+} from "../pad/index.ts";
 import { IDLE_AFTER_MS } from "./world.ts";
 
 /** Contagion, contact and "ignored" are checked this often (ms), not every tick. */

@@ -1,13 +1,19 @@
 import { Avatar, type SpaceState } from "#schema/state/space.ts";
-import type { Actor } from "../../auth/types.ts";
-import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../../domain/maps.ts";
-import { clampToBounds, type Point } from "../../domain/movement.ts";
-import { walkStep } from "../../domain/walk.ts";
+import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../maps.ts";
+import { clampToBounds, type Point } from "../movement.ts";
+import { walkStep } from "../walk.ts";
 
 /** No input for this long marks an avatar idle (ms). */
 export const IDLE_AFTER_MS = 60_000;
 /** How far ahead a held direction key aims (px): far enough to keep walking between inputs. */
 const DIRECTION_REACH = 64;
+
+/** Who an avatar stands for (an Actor fits; the domain needs no more of it). */
+export interface Person {
+  userId: string;
+  username: string;
+  displayName: string;
+}
 
 interface Walker {
   dir: { dx: number; dy: number } | null;
@@ -26,7 +32,7 @@ export class SpaceWorld {
     readonly map: SpaceMap,
   ) {}
 
-  spawn(sessionId: string, actor: Actor, now: number, random: () => number = Math.random): Avatar {
+  spawn(sessionId: string, actor: Person, now: number, random: () => number = Math.random): Avatar {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);

@@ -1,0 +1,118 @@
+import type { Client, Room } from "@colyseus/core";
+import { CloseCode } from "#schema/protocol.ts";
+import { KICK_CHANNEL } from "../../auth/kicker.ts";
+import type { Actor } from "../../auth/types.ts";
+import type { Logger } from "../../core/logger.ts";
+import { actorOfClient, seatOfClient } from "../room-auth.ts";
+import type { RoomDeps } from "../room-deps.ts";
+import { clientsNamedBy, reauthRound, refusalOf } from "../session-watch.ts";
+import type { Evictions } from "./evictions.ts";
+
+/**
+ * Closes that mean the client broke the protocol (RFC 6455 1002/1003/1007/1008/1009,
+ * Colyseus's 4002 for an undecodable payload or the per-second backstop): no reconnection
+ * grace, the seat goes at once.
+ */
+const NO_GRACE_AFTER: ReadonlySet<number> = new Set([1002, 1003, 1007, 1008, 1009, 4002]);
+
+type SessionDeps = Pick<RoomDeps, "config" | "sessions" | "grants" | "seats">;
+
+/**
+ * The session watch of a room: a re-auth round on a timer, the kick channel, the seat
+ * ledger, and the reconnection rules (who may take a dropped seat back, and when none is kept).
+ */
+export class SessionWatch {
+  /** Reconnection tokens of dropped clients, by session id, to bind a reconnection to its user. */
+  readonly #dropped = new Map<string, string>();
+
+  constructor(
+    private readonly room: Room,
+    private readonly deps: SessionDeps,
+    private readonly log: Logger,
+    private readonly evictions: Evictions,
+  ) {}
+
+  /** Starts the re-auth timer (on the room's clock: cleared with the room) and listens for kicks. */
+  start(): void {
+    this.room.clock.setInterval(() => void this.#reauth(), this.deps.config.reauthIntervalMs);
+    void this.room.presence.subscribe(KICK_CHANNEL, this.#onKick);
+  }
+
+  dispose(): void {
+    void this.room.presence.unsubscribe(KICK_CHANNEL, this.#onKick);
+  }
+
+  /** The seat's owner for reconnections; the ledger seat marked connected. */
+  joined(client: Client): void {
+    const actor = actorOfClient(client);
+    if (actor) this.deps.grants.claim(client.reconnectionToken, actor.userId);
+    this.#seated(client);
+  }
+
+  left(client: Client): void {
+    this.evictions.forget(client.sessionId);
+    this.#dropped.delete(client.sessionId);
+    this.deps.grants.release(client.reconnectionToken);
+    const actor = actorOfClient(client);
+    const seatId = seatOfClient(client);
+    if (actor && seatId) this.deps.seats.release(actor.userId, seatId).catch((err) => this.log.warn({ err }, "seat release failed"));
+  }
+
+  /**
+   * A dropped connection keeps its seat for RECONNECT_GRACE_SECONDS, unless we closed it
+   * or the transport closed it for breaking the protocol (oversize or undecodable frame).
+   */
+  dropped(client: Client, code?: number): void {
+    this.log.debug({ sessionId: client.sessionId, closeCode: code }, "client dropped");
+    if (this.evictions.has(client.sessionId) || this.deps.config.reconnectGraceSeconds === 0) return;
+    if (code !== undefined && NO_GRACE_AFTER.has(code)) {
+      this.log.info({ sessionId: client.sessionId, closeCode: code }, "protocol violation: seat freed without a reconnection grace");
+      return;
+    }
+    this.#dropped.set(client.sessionId, client.reconnectionToken);
+    this.room.allowReconnection(client, this.deps.config.reconnectGraceSeconds);
+  }
+
+  /**
+   * A reconnection must come from the same user, on a session still valid now and still
+   * theirs. The upgrade policy already refused other users before the seat was consumed
+   * (ReconnectGrants.ownerOf); this is the second line. Returns false when refused.
+   */
+  async reconnected(client: Client): Promise<boolean> {
+    const actor = actorOfClient(client) as Actor;
+    const previousToken = this.#dropped.get(client.sessionId);
+    const grant = this.deps.grants.take(previousToken);
+    this.#dropped.delete(client.sessionId);
+    const refusal = refusalOf(actor, await this.deps.sessions.checkOf(actor.sessionId));
+    if (!grant || grant.userId !== actor.userId || refusal) {
+      const closeCode = refusal?.closeCode ?? CloseCode.SESSION_REVOKED;
+      this.log.warn({ sessionId: client.sessionId, closeCode }, "reconnection refused");
+      this.evictions.close(client, closeCode, "reconnection refused");
+      return false;
+    }
+    if (previousToken) this.deps.grants.release(previousToken);
+    this.deps.grants.claim(client.reconnectionToken, actor.userId);
+    return true;
+  }
+
+  async #reauth(): Promise<void> {
+    try {
+      this.evictions.evict(await reauthRound(this.room.clients, this.deps.sessions));
+      for (const client of this.room.clients) if (!this.evictions.has(client.sessionId)) this.#seated(client);
+    } catch (err) {
+      // A store outage must not empty every room: keep clients, say so, retry next round.
+      this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
+    }
+  }
+
+  readonly #onKick = (order: unknown): void => {
+    this.evictions.evict(clientsNamedBy(order, this.room.clients, this.log));
+  };
+
+  /** Marks (or refreshes) the client's ledger seat as connected. */
+  #seated(client: Client): void {
+    const actor = actorOfClient(client);
+    const seatId = seatOfClient(client);
+    if (actor && seatId) this.deps.seats.seated(actor.userId, seatId).catch((err) => this.log.warn({ err }, "seat refresh failed"));
+  }
+}
