@@ -266,7 +266,9 @@ for (const transport of TEST_TRANSPORTS) {
       await waitForStatus(w, "disconnected", 10_000);
       const line = (await w.page.textContent("#connection-status")) ?? "";
       assert.match(line, /out of date.*reload/i, `status line explains the refusal: "${line}"`);
-      assert.match(line, /code 4426/);
+      // Issue 12 item 7: the words carry no raw code; the line keeps it in data-code.
+      assert.doesNotMatch(line, /code \d/);
+      assert.equal(await w.page.getAttribute("#connection-status", "data-code"), "4426");
       assert.equal(await statusCode(w), 4426);
       assert.equal(await w.page.isVisible("#reload-button"), true, "the page offers to reload");
       assert.equal(await w.page.isVisible("#enter-button"), false, "not to enter again with the same old page");
@@ -422,7 +424,8 @@ for (const transport of TEST_TRANSPORTS) {
       assert.equal(out.status, 204);
       await waitForStatus(w, "disconnected", 10_000);
       assert.equal(await statusCode(w), 4401);
-      assert.match((await w.page.textContent("#connection-status")) ?? "", /signed out.*\(code 4401\)/);
+      assert.match((await w.page.textContent("#connection-status")) ?? "", /signed out/);
+      assert.equal(await w.page.getAttribute("#connection-status", "data-code"), "4401", "the code is kept, not shown (issue 12 item 7)");
       await assertBackAtLogIn(w, username, /You were signed out .*Sign in again/);
       await w.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-signed-out-elsewhere.png`) });
       assertNoProblems();
@@ -447,7 +450,8 @@ for (const transport of TEST_TRANSPORTS) {
       await waitForStatus(c, "disconnected", 10_000);
       const line = (await c.page.textContent("#connection-status")) ?? "";
       assert.match(line, /shutting down|restarting/i, `status line explains the close: "${line}"`);
-      assert.match(line, /code 4\d{3}/, "and names the close code");
+      assert.doesNotMatch(line, /code \d/, "no raw code in the words (issue 12 item 7)");
+      assert.match((await c.page.getAttribute("#connection-status", "data-code")) ?? "", /^4\d{3}$/, "the close code is kept in data-code");
       assert.equal(await c.page.isVisible("#enter-button"), true, "the page offers to enter again");
       assert.equal(await c.page.isVisible("#sign-out"), true, "still signed in: a restart is not a sign-out");
       await c.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-server-gone.png`) });

@@ -59,6 +59,10 @@ export interface NewPageOptions {
    * sign-ups per hour). Use a documentation address (198.51.100.0/24): it is only a header.
    */
   forwardedFor?: string;
+  /** The page size in CSS pixels (default 1000×720); a phone is e.g. 390×844 with `touch`. */
+  viewport?: { width: number; height: number };
+  /** A touch screen (hasTouch, isMobile): taps instead of clicks. */
+  touch?: boolean;
 }
 
 export interface TestBrowser {
@@ -98,7 +102,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     async newPage(options = {}) {
       const context = await browser.newContext({
-        viewport: { width: 1000, height: 720 },
+        viewport: options.viewport ?? { width: 1000, height: 720 },
+        ...(options.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
         ...(options.forwardedFor ? { extraHTTPHeaders: { "x-forwarded-for": options.forwardedFor } } : {}),
       });
       contexts.push(context);

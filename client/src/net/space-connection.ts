@@ -8,7 +8,7 @@ import {
   SpaceMessage,
 } from "#schema/protocol.ts";
 import type { Avatar, SpaceState } from "#schema/state/space.ts";
-import { describeClose, describeJoinFailure } from "./close-reasons.ts";
+import { describeClose, describeJoinFailure, describeTransportError } from "./close-reasons.ts";
 import { Emitter } from "./emitter.ts";
 
 /** Where the connection to the space room stands, with what the person should read. */
@@ -236,8 +236,8 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       if (this.#room === room) this.#room = null;
       this.#setStatus({ kind: "disconnected", code, message: describeClose(code, reason) });
     });
-    room.onError((code, message) => {
-      this.emit("transportError", `Connection error ${code}${message ? `: ${message}` : ""}`);
+    room.onError((_code, message) => {
+      this.emit("transportError", describeTransportError(message));
     });
   }
 

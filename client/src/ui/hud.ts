@@ -2,6 +2,7 @@ import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/spac
 import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
 import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
 import { requireElement } from "./dom.ts";
+import { releaseFocusAfterPointer } from "./focus.ts";
 
 export interface HudActions {
   switchMap(map: string): void;
@@ -23,6 +24,7 @@ export class Hud {
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly actions: HudActions) {
+    releaseFocusAfterPointer(this.#root);
     this.#mapSelect.addEventListener("change", () => actions.switchMap(this.#mapSelect.value));
     EMOTES.forEach((emote, i) => {
       const button = document.createElement("button");

@@ -3,8 +3,11 @@ import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
 import { ChatBox } from "../ui/chat-box.ts";
+import { focusOnPointer } from "../ui/focus.ts";
 import { Hud } from "../ui/hud.ts";
 import { Keyboard } from "../ui/keyboard.ts";
+import { overlayHasFocus } from "../ui/overlay.ts";
+import { rememberSpace } from "../space-memory.ts";
 import type { StatusBar } from "../ui/status-bar.ts";
 import type { View } from "./view.ts";
 
@@ -40,34 +43,45 @@ interface World {
  */
 export class WorldView implements View<WorldParams> {
   readonly #hud = new Hud({
-    switchMap: (map) => void this.#switchMap(map),
+    // The address names the space (a reload comes back to it); the router then calls open().
+    switchMap: (map) => {
+      location.hash = `#/world/${map}`;
+    },
     emote: (emote) => this.#world?.connection.emote(emote),
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
   });
   readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
   #world: World | null = null;
+  /** The space open (or opening) now. */
+  #map = "";
   #peopleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every open and close: an older open that finishes late knows it lost. */
   #generation = 0;
 
-  constructor(private readonly deps: WorldViewDeps) {}
+  constructor(private readonly deps: WorldViewDeps) {
+    focusOnPointer(deps.gameParent);
+  }
 
   get scene(): WorldScene | null {
     return this.#world?.scene ?? null;
   }
 
+  /** Opens the space, or moves to another one when the address names a different space. */
   async open(params: WorldParams): Promise<void> {
-    if (this.#world) return;
-    await this.#enter(params.map);
+    if (this.#world && this.#map === params.map) return;
+    if (this.#world) await this.#switchMap(params.map);
+    else await this.#enter(params.map);
   }
 
   async close(): Promise<void> {
     this.#generation++;
-    await this.#leave();
+    await this.#leave({ announce: true });
   }
 
   async #enter(map: string): Promise<void> {
     const generation = ++this.#generation;
+    this.#map = map;
+    rememberSpace(map);
     this.deps.onEntering();
     this.deps.statusBar.clearError();
     const connection = new SpaceConnection(location.origin);
@@ -87,6 +101,7 @@ export class WorldView implements View<WorldParams> {
       walk: (dx, dy) => connection.walk(dx, dy),
       emote: (emote) => connection.emote(emote),
       focusChat: () => this.#chat.focus(),
+      paused: overlayHasFocus,
     });
     scene.onAvatarClick = (username) => this.deps.onAvatarClick(username);
     const world: World = { connection, game, scene, keyboard, people };
@@ -97,7 +112,7 @@ export class WorldView implements View<WorldParams> {
     this.#world = world;
     if (await connection.join(map)) {
       if (generation !== this.#generation || this.#world !== world) {
-        if (this.#world === world) await this.#leave();
+        if (this.#world === world) await this.#leave({ announce: false });
         return;
       }
       this.#hud.show(map);
@@ -108,6 +123,7 @@ export class WorldView implements View<WorldParams> {
 
   #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>): void {
     connection.on("status", (status) => this.#onStatus(connection, status));
+    connection.on("map", (map) => this.deps.statusBar.setContext({ place: map.title }));
     connection.on("serverError", (error) => this.deps.statusBar.showError(`${error.message} (${error.code})`));
     connection.on("transportError", (message) => this.deps.statusBar.showError(message));
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
@@ -126,8 +142,10 @@ export class WorldView implements View<WorldParams> {
   /** A drop of the open world tears it down, then lets the app say what comes next. */
   #onStatus(connection: SpaceConnection, status: ConnectionStatus): void {
     this.deps.onStatus(status);
+    // A socket error shown while the connection struggled is stale once it is back.
+    if (status.kind === "connected") this.deps.statusBar.clearError();
     if (status.kind !== "disconnected" || this.#world?.connection !== connection) return;
-    void this.#leave().then(() => this.deps.onDropped(status));
+    void this.#leave({ announce: false }).then(() => this.deps.onDropped(status));
   }
 
   #schedulePeople(): void {
@@ -139,16 +157,23 @@ export class WorldView implements View<WorldParams> {
   }
 
   async #switchMap(map: string): Promise<void> {
-    await this.#leave();
+    await this.#leave({ announce: false });
     await this.#enter(map);
   }
 
-  async #leave(): Promise<void> {
+  /**
+   * Tears the open world down. `announce`: a deliberate leave says so on the status line
+   * ("not in a space"); after a drop the status already says why and stays.
+   */
+  async #leave({ announce }: { announce: boolean }): Promise<void> {
     const world = this.#world;
     this.#world = null;
+    this.#map = "";
     this.#hud.hide();
     this.#chat.hide();
+    this.deps.statusBar.setContext({ place: "" });
     if (world) await this.#dispose(world);
+    if (world && announce) this.deps.onStatus({ kind: "idle" });
   }
 
   async #dispose(world: World): Promise<void> {

@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { ensureClientBuilt } from "./client-build.ts";
+
+/**
+ * Issue 12 ("a world people want to stay in") in real Chromium: keys keep working after
+ * panel clicks, status lines say true things in words, profiles and the feed open over the
+ * world without leaving it, emotes read as actions and are aimed from an avatar's menu, the
+ * page fits a phone. Screenshots go to tests/artifacts at 1280×800 and 390×844.
+ */
+const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
+const PASSWORD = "correct horse battery 42";
+const DESKTOP = { width: 1280, height: 800 } as const;
+const PHONE = { width: 390, height: 844 } as const;
+let counter = 0;
+const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
+let addressCounter = 0;
+const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
+
+interface Drawn {
+  name: string;
+  x: number;
+  y: number;
+  self: boolean;
+  look: string;
+  expression: string;
+  bubble: string;
+  action?: string;
+  reconnecting?: boolean;
+}
+
+describe("issue 12: the world in Chromium (e2e)", function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let browser: TestBrowser;
+  const pages: WatchedPage[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    const clientDir = ensureClientBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
+    browser = await launchBrowser();
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const w of pages.splice(0)) await w.close();
+  });
+
+  async function open(options: NewPageOptions = {}): Promise<WatchedPage> {
+    const w = await browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
+    pages.push(w);
+    await w.page.goto(server.baseUrl);
+    await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
+    return w;
+  }
+
+  /** Signs up through the form and waits to be in the plaza; the display name is capitalised. */
+  async function person(prefix: string, options: NewPageOptions = {}): Promise<{ w: WatchedPage; username: string; name: string }> {
+    const w = await open(options);
+    const username = fresh(prefix);
+    const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${counter}`;
+    await w.page.fill("#username-input", username);
+    await w.page.fill("#password-input", PASSWORD);
+    await w.page.fill("#display-name-input", name);
+    await w.page.click("#auth-submit");
+    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+    await waitFor("own avatar", () => avatars(w), (l) => l.some((a) => a.self));
+    return { w, username, name };
+  }
+
+  const avatars = (w: WatchedPage): Promise<Drawn[]> => w.page.evaluate(() => (window.__neospace?.avatars() ?? []) as never);
+  const self = async (w: WatchedPage): Promise<Drawn> => (await avatars(w)).find((a) => a.self) as Drawn;
+  const shot = (w: WatchedPage, name: string) => w.page.screenshot({ path: path.join(ARTIFACTS, `ux-${name}.png`) });
+  const activeId = (w: WatchedPage) => w.page.evaluate(() => document.activeElement?.id ?? "");
+
+  /** Holds a key until the own avatar has moved more than `px` along it. */
+  async function walkWith(w: WatchedPage, key: string, px = 20): Promise<void> {
+    const start = await self(w);
+    await w.page.keyboard.down(key);
+    try {
+      await waitFor(`the avatar to walk with ${key}`, () => self(w), (a) => Math.hypot(a.x - start.x, a.y - start.y) > px, 5_000);
+    } finally {
+      await w.page.keyboard.up(key);
+    }
+  }
+
+  function assertNoProblems(expected: RegExp[] = []): void {
+    pages.forEach((w, i) => {
+      const { cspViolations, consoleErrors, pageErrors } = w.problems;
+      assert.deepEqual(cspViolations, [], `page ${i + 1}: no CSP violations`);
+      const unexpected = consoleErrors.filter((e) => !expected.some((re) => re.test(e)));
+      assert.deepEqual(unexpected, [], `page ${i + 1}: no console errors\n${w.console.join("\n")}`);
+      assert.deepEqual(pageErrors, [], `page ${i + 1}: no uncaught page errors`);
+    });
+  }
+
+  it("[UX2] the keys keep working after a panel button is clicked; Enter opens chat; a click on the map takes focus back", async () => {
+    const { w } = await person("keys");
+    await w.page.click('#emote-bar button[data-emote="wave"]');
+    await walkWith(w, "ArrowRight");
+    await walkWith(w, "KeyS");
+    await w.page.keyboard.press("Enter");
+    assert.equal(await activeId(w), "chat-input", "Enter opens chat (it does not wave again)");
+    const canvas = await w.page.locator("#game canvas").boundingBox();
+    assert.ok(canvas);
+    await w.page.mouse.click(canvas.x + 40, canvas.y + canvas.height - 40);
+    assert.equal(await activeId(w), "game", "the map took focus back from the chat line");
+    await walkWith(w, "ArrowUp");
+    await w.page.click("#personality-form input[name=openness]", { position: { x: 4, y: 5 } }); // a slider drag, then the keys
+    await walkWith(w, "KeyA");
+    // A keyboard user who tabs to a button keeps it: Enter presses it, Space too.
+    await w.page.focus('#emote-bar button[data-emote="laugh"]');
+    await w.page.keyboard.press("Enter");
+    assert.equal(await activeId(w), "", "focus is still on the button (it has no id)");
+    assert.equal(await w.page.evaluate(() => document.activeElement?.getAttribute("data-emote")), "laugh");
+    await shot(w, "keys-desktop");
+    assertNoProblems();
+  });
+
+  it("[UX7] status lines: connected names the space, stays true under an overlay; a save clears a stale refusal and says so", async () => {
+    const { w, username } = await person("status");
+    const line = () => w.page.textContent("#connection-status");
+    await w.page.waitForFunction(() => /The Plaza/.test(document.getElementById("connection-status")?.textContent ?? ""));
+    await w.page.click("#my-profile-link");
+    await w.page.waitForSelector("#profile-page:not([hidden]) #profile-editor");
+    assert.match((await line()) ?? "", /Connected: you are in The Plaza/, "true: the world is still connected beneath the profile");
+    await w.page.fill("#profile-editor input[name=topFriends]", "nobody_by_this_name");
+    await w.page.click("#profile-editor button[type=submit]");
+    await w.page.waitForSelector("#error-status:not([hidden])");
+    await w.page.fill("#profile-editor input[name=topFriends]", "");
+    await w.page.fill("#profile-editor textarea[name=bio]", "Saved after a refusal.");
+    await w.page.click("#profile-editor button[type=submit]");
+    await w.page.waitForSelector("#profile-saved");
+    assert.equal(await w.page.isVisible("#error-status"), false, "the old refusal is gone after a successful save");
+    assert.doesNotMatch((await w.page.textContent("body")) ?? "", /code \d|undefined/);
+    await shot(w, "status-saved");
+    assert.ok(username);
+    assertNoProblems([/status of 4\d\d/]);
+  });
+
+  it("[UX4] a profile and the feed open over the world: nobody sees you leave, and the keys wait while the overlay has focus", async () => {
+    const { w: ann, username: annUser, name: annName } = await person("ann");
+    const { w: ben, name: benName } = await person("ben");
+    await waitFor("ann to see ben", () => avatars(ann), (l) => l.some((a) => a.name === benName));
+    await ben.page.evaluate((u) => {
+      location.hash = `#/u/${u}`;
+    }, annUser);
+    await ben.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
+    assert.ok(((await ben.page.textContent(".profile-head")) ?? "").includes(annName));
+    assert.equal(await ben.page.evaluate(() => window.__neospace?.status()), "connected", "ben is still in the world");
+    assert.ok((await avatars(ben)).some((a) => a.self), "ben's world is drawn beneath the overlay");
+    assert.equal(await activeId(ben), "", "focus moved into the overlay (its close button)");
+    assert.equal(await ben.page.evaluate(() => document.activeElement?.closest("[data-overlay]")?.id), "profile-page");
+    const before = await self(ben);
+    await ben.page.keyboard.down("ArrowRight");
+    await ben.page.waitForTimeout(400); // nothing to await: the point is that nothing happens
+    await ben.page.keyboard.up("ArrowRight");
+    const after = await self(ben);
+    assert.equal(after.x, before.x, "the keys did not walk ben while the overlay had focus");
+    await shot(ben, "profile-overlay");
+    await ben.page.click('#nav a[href="#/feed/everyone"]');
+    await ben.page.waitForSelector("#feed-page:not([hidden]) h2");
+    assert.equal(await ben.page.isVisible("#profile-page"), false, "one overlay at a time");
+    await shot(ben, "feed-overlay");
+    assert.ok((await avatars(ann)).some((a) => a.name === benName), "ann still sees ben");
+    await ben.page.keyboard.press("Escape");
+    await ben.page.waitForFunction(() => location.hash === "#/world/plaza");
+    assert.equal(await ben.page.isVisible("#feed-page"), false);
+    await ben.page.click("#game canvas", { position: { x: 5, y: 5 } });
+    await walkWith(ben, "ArrowRight");
+    assertNoProblems();
+  });
+});
