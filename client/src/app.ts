@@ -33,8 +33,17 @@ export class App {
     statusBar: this.#statusBar,
     onStatus: (status) => this.#setStatus(status),
     onDropped: (status) => this.#afterDrop(status),
-    onAvatarClick: (username) => {
+    openProfile: (username) => {
       location.hash = `#/u/${encodeURIComponent(username)}`;
+    },
+    isFollowing: async (username) => (await this.#social.profile(username)).viewer?.following === true,
+    follow: async (username, on) => {
+      try {
+        await this.#social.follow(username, on);
+      } catch (error) {
+        this.#statusBar.showError(error instanceof ProblemError ? error.message : "Could not follow; try again.");
+        throw error;
+      }
     },
     onEntering: () => {
       this.#enterButton.hidden = true;

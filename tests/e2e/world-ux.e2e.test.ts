@@ -29,6 +29,7 @@ interface Drawn {
   expression: string;
   bubble: string;
   action?: string;
+  motion?: string;
   reconnecting?: boolean;
 }
 
@@ -176,6 +177,52 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     assert.equal(await ben.page.isVisible("#feed-page"), false);
     await ben.page.click("#game canvas", { position: { x: 5, y: 5 } });
     await walkWith(ben, "ArrowRight");
+    assertNoProblems();
+  });
+
+  /** Clicks on `name`'s avatar on `w`'s page (its body, above the feet). */
+  async function clickAvatar(w: WatchedPage, name: string): Promise<void> {
+    const spot = await waitFor("the avatar to be drawn", () => avatars(w), (l) => l.some((a) => a.name === name));
+    const a = spot.find((x) => x.name === name) as Drawn;
+    await w.page.bringToFront();
+    const at = await w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y - 16) ?? null, [a.x, a.y] as const);
+    assert.ok(at);
+    await w.page.mouse.click(at.x, at.y);
+    await w.page.waitForSelector("#avatar-menu:not([hidden])");
+  }
+
+  it("[UX1] a click on an avatar opens its menu; a hug aimed from it reads 'Ben hugs Ann' and moves both avatars on both pages", async () => {
+    const { w: ann, name: annName, username: annUser } = await person("ann");
+    const { w: ben, name: benName } = await person("ben");
+    await clickAvatar(ben, annName);
+    const items = await ben.page.$$eval("#avatar-menu [role=menuitem]", (els) => els.map((e) => e.textContent));
+    assert.deepEqual(items, ["Profile", "Wave", "Hug", "Poke", "Follow"]);
+    await ben.page.waitForFunction(() => document.activeElement?.closest("#avatar-menu") !== null);
+    await shot(ben, "avatar-menu");
+    await ben.page.click("#avatar-menu [data-action=hug]");
+    assert.equal(await ben.page.isVisible("#avatar-menu"), false, "the menu closes after an emote");
+    const sentence = `${benName} hugs ${annName}`;
+    for (const w of [ann, ben]) {
+      const list = await waitFor(
+        "the hug to show in words and motion",
+        () => avatars(w),
+        (l) => l.find((a) => a.name === benName)?.action === sentence && l.find((a) => a.name === annName)?.motion === "hearts",
+      );
+      assert.equal(list.find((a) => a.name === benName)?.motion, "hearts", "the hugger moves too");
+      if (w === ann) await shot(ann, "hug");
+    }
+    assert.equal(await ann.page.textContent("#world-events"), sentence, "read out to screen readers");
+    const words = JSON.stringify(await avatars(ann));
+    assert.doesNotMatch(words, /gratification|gloating|liking|OCC/);
+    // Follow from the menu, then Profile opens the overlay (the world stays).
+    await clickAvatar(ben, annName);
+    await ben.page.click("#avatar-menu [data-action=follow]");
+    await ben.page.waitForFunction(() => document.querySelector("#avatar-menu [data-action=follow]")?.textContent === "Following ✓");
+    await ben.page.click("#avatar-menu [data-action=profile]");
+    await ben.page.waitForFunction((u) => location.hash === `#/u/${u}`, annUser);
+    await ben.page.waitForSelector("#profile-page:not([hidden]) #follow-button");
+    assert.equal(await ben.page.textContent("#follow-button"), "Unfollow", "the follow took");
+    assert.equal(await ben.page.evaluate(() => window.__neospace?.status()), "connected");
     assertNoProblems();
   });
 });

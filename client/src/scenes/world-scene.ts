@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import type { SpaceConnection } from "../net/space-connection.ts";
-import { AvatarLayer, type DrawnAvatar } from "./avatar-layer.ts";
+import { AvatarLayer, type AvatarPick, type DrawnAvatar } from "./avatar-layer.ts";
 import { CameraRig } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
@@ -26,8 +26,10 @@ export class WorldScene extends Phaser.Scene {
     this.#markCreated = resolve;
   });
 
-  /** Set by the app: what happens when someone's avatar is clicked. */
-  onAvatarClick: (username: string) => void = () => undefined;
+  /** Set by the world view: what happens when someone's avatar is clicked (the menu aimed at them). */
+  onAvatarClick: (pick: AvatarPick) => void = () => undefined;
+  /** Set by the world view: an emote's sentence, for the page's live region. */
+  onEmoteSentence: (sentence: string) => void = () => undefined;
 
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
@@ -37,7 +39,7 @@ export class WorldScene extends Phaser.Scene {
   create(): void {
     createTextures(this);
     this.#floor = new FloorLayer(this);
-    this.#avatars = new AvatarLayer(this, (username) => this.onAvatarClick(username));
+    this.#avatars = new AvatarLayer(this, (pick) => this.onAvatarClick(pick));
     this.#marker = new ClickMarker(this);
     this.#cameraRig = new CameraRig(this.cameras.main);
 
@@ -45,6 +47,10 @@ export class WorldScene extends Phaser.Scene {
     this.#unsubscribe.push(
       conn.on("map", (map) => this.#floor.setMap(map)),
       conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.text, performance.now())),
+      conn.on("emote", (m) => {
+        const sentence = this.#avatars.emote(m, performance.now());
+        if (sentence) this.onEmoteSentence(sentence);
+      }),
       conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),
       conn.on("avatarChanged", (a) => this.#avatars.change(a, performance.now())),
       conn.on("avatarRemoved", (id) => this.#avatars.remove(id)),

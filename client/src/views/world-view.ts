@@ -2,7 +2,9 @@ import type Phaser from "phaser";
 import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../net/space-connection.ts";
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
+import { AvatarMenu } from "../ui/avatar-menu.ts";
 import { ChatBox } from "../ui/chat-box.ts";
+import { requireElement } from "../ui/dom.ts";
 import { focusOnPointer } from "../ui/focus.ts";
 import { Hud } from "../ui/hud.ts";
 import { Keyboard } from "../ui/keyboard.ts";
@@ -22,8 +24,10 @@ export interface WorldViewDeps {
   onStatus(status: ConnectionStatus): void;
   /** The connection dropped or a join was refused, after the world was torn down. */
   onDropped(status: Extract<ConnectionStatus, { kind: "disconnected" }>): void;
-  /** An avatar was clicked (opens that person's profile). */
-  onAvatarClick(username: string): void;
+  /** The avatar menu's doors to the rest of the app: a profile overlay, following. */
+  openProfile(username: string): void;
+  isFollowing(username: string): Promise<boolean>;
+  follow(username: string, on: boolean): Promise<void>;
   /** Called when the world opens, so the page can hide its "enter"/"reload" buttons. */
   onEntering(): void;
 }
@@ -51,6 +55,17 @@ export class WorldView implements View<WorldParams> {
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
   });
   readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
+  readonly #menu = new AvatarMenu({
+    openProfile: (username) => this.deps.openProfile(username),
+    emote: (emote, target) => this.#world?.connection.emote(emote, target),
+    isFollowing: (username) => this.deps.isFollowing(username),
+    follow: (username, on) => this.deps.follow(username, on),
+    closed: () => {
+      if (!overlayHasFocus()) this.deps.gameParent.focus({ preventScroll: true });
+    },
+  });
+  /** A polite live region: emotes read out as sentences ("Maple hugs Juniper"). */
+  readonly #events = requireElement("world-events", HTMLElement);
   #world: World | null = null;
   /** The space open (or opening) now. */
   #map = "";
@@ -103,7 +118,13 @@ export class WorldView implements View<WorldParams> {
       focusChat: () => this.#chat.focus(),
       paused: overlayHasFocus,
     });
-    scene.onAvatarClick = (username) => this.deps.onAvatarClick(username);
+    scene.onAvatarClick = (pick) => {
+      const head = scene.clientPointOf(pick.x, pick.y - 44);
+      this.#menu.open(pick, head);
+    };
+    scene.onEmoteSentence = (sentence) => {
+      this.#events.textContent = sentence;
+    };
     const world: World = { connection, game, scene, keyboard, people };
     if (generation !== this.#generation) {
       await this.#dispose(world);
@@ -169,6 +190,7 @@ export class WorldView implements View<WorldParams> {
     const world = this.#world;
     this.#world = null;
     this.#map = "";
+    this.#menu.close();
     this.#hud.hide();
     this.#chat.hide();
     this.deps.statusBar.setContext({ place: "" });
