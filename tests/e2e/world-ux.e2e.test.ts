@@ -13,8 +13,8 @@ import { ensureClientBuilt } from "./client-build.ts";
  */
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const PASSWORD = "correct horse battery 42";
-const DESKTOP = { width: 1280, height: 800 } as const;
-const PHONE = { width: 390, height: 844 } as const;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 let counter = 0;
 const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
 let addressCounter = 0;
@@ -223,6 +223,46 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     await ben.page.waitForSelector("#profile-page:not([hidden]) #follow-button");
     assert.equal(await ben.page.textContent("#follow-button"), "Unfollow", "the follow took");
     assert.equal(await ben.page.evaluate(() => window.__neospace?.status()), "connected");
+    assertNoProblems();
+  });
+
+  const overflow = (w: WatchedPage) => w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  it("[UX6] on a 390×844 phone: no sideways overflow, the panel folds, tap to walk, overlays fit", async () => {
+    const phone = { viewport: PHONE, touch: true };
+    const w = await open(phone);
+    await shot(w, "phone-sign-up");
+    assert.ok((await overflow(w)) <= 0, `the sign-up page fits: ${await overflow(w)} px too wide`);
+    await w.close();
+    const { w: p, username } = await person("phone", phone);
+    assert.ok((await overflow(p)) <= 0, `the world fits: ${await overflow(p)} px too wide`);
+    assert.equal(await p.page.getAttribute("#hud-toggle", "aria-expanded"), "false", "the panel starts folded on a phone");
+    const hud = await p.page.locator("#hud").boundingBox();
+    const game = await p.page.locator("#game").boundingBox();
+    assert.ok(hud && game);
+    assert.ok(hud.width * hud.height < 0.1 * game.width * game.height, "the folded panel leaves the map free");
+    await shot(p, "phone-world");
+    const start = await self(p);
+    const to = await p.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [start.x, start.y + 64] as const);
+    assert.ok(to);
+    await p.page.touchscreen.tap(to.x, to.y);
+    await waitFor("a tap to walk", () => self(p), (a) => Math.abs(a.y - (start.y + 64)) < 3);
+    await p.page.tap("#hud-toggle");
+    assert.equal(await p.page.getAttribute("#hud-toggle", "aria-expanded"), "true");
+    const buttons = await p.page.$$eval("#emote-bar button", (bs) => bs.map((b) => b.getBoundingClientRect().height));
+    assert.ok(Math.min(...buttons) >= 44, `emote buttons are thumb-sized: ${buttons.join(", ")}`);
+    assert.ok((await overflow(p)) <= 0);
+    await shot(p, "phone-panel");
+    await p.page.tap("#hud-toggle");
+    await p.page.evaluate((u) => {
+      location.hash = `#/u/${u}`;
+    }, username);
+    await p.page.waitForSelector("#profile-page:not([hidden]) #profile-editor");
+    assert.ok((await overflow(p)) <= 0, "the profile overlay fits");
+    await shot(p, "phone-profile");
+    await p.page.tap("[data-action=close-overlay]");
+    await p.page.waitForFunction(() => location.hash.startsWith("#/world"));
+    assert.equal(await p.page.evaluate(() => window.__neospace?.status()), "connected");
     assertNoProblems();
   });
 });

@@ -21,10 +21,15 @@ export class Hud {
   readonly #people = requireElement("people-list", HTMLUListElement);
   readonly #personality = requireElement("personality-form", HTMLFormElement);
   readonly #sliders = new Map<keyof BigFiveInput, HTMLInputElement>();
+  readonly #toggle = requireElement("hud-toggle", HTMLButtonElement);
+  readonly #body = requireElement("hud-body", HTMLElement);
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly actions: HudActions) {
     releaseFocusAfterPointer(this.#root);
+    // On a phone the panel starts folded so the map shows; one tap unfolds it.
+    this.#setOpen(!window.matchMedia("(max-width: 640px)").matches);
+    this.#toggle.addEventListener("click", () => this.#setOpen(this.#body.hidden === true));
     this.#mapSelect.addEventListener("change", () => actions.switchMap(this.#mapSelect.value));
     EMOTES.forEach((emote, i) => {
       const button = document.createElement("button");
@@ -44,6 +49,13 @@ export class Hud {
 
   hide(): void {
     this.#root.hidden = true;
+  }
+
+  #setOpen(open: boolean): void {
+    this.#body.hidden = !open;
+    this.#root.dataset.open = String(open);
+    this.#toggle.setAttribute("aria-expanded", String(open));
+    this.#toggle.textContent = open ? "Hide panel" : "Show panel";
   }
 
   showRoomMood(m: RoomMoodSnapshot): void {
