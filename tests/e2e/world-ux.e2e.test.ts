@@ -265,4 +265,32 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     assert.equal(await p.page.evaluate(() => window.__neospace?.status()), "connected");
     assertNoProblems();
   });
+
+  it("[UX8] a click beyond the pool walks around it (the server's path) and the own page follows without fighting it", async () => {
+    const { w } = await person("path");
+    const me = await self(w);
+    // Plaza pool: columns 13–16, rows 8–11. Go west of it first, then click east of it.
+    const west = await w.page.evaluate(() => window.__neospace?.clientPointOf(10 * 32 + 16, 9 * 32 + 16) ?? null);
+    assert.ok(west && me);
+    await w.page.mouse.click(west.x, west.y);
+    await waitFor("to stand west of the pool", () => self(w), (a) => Math.hypot(a.x - 336, a.y - 304) < 2, 15_000);
+    const east = await w.page.evaluate(() => window.__neospace?.clientPointOf(19 * 32 + 16, 10 * 32 + 16) ?? null);
+    assert.ok(east);
+    await w.page.mouse.click(east.x, east.y);
+    const seen: Drawn[] = [];
+    await waitFor(
+      "to arrive east of the pool",
+      async () => {
+        const a = await self(w);
+        seen.push(a);
+        return a;
+      },
+      (a) => Math.hypot(a.x - 624, a.y - 336) < 2,
+      15_000,
+    );
+    const inPool = seen.filter((a) => a.x >= 13 * 32 && a.x < 17 * 32 && a.y >= 8 * 32 && a.y < 12 * 32);
+    assert.deepEqual(inPool, [], "the own avatar is never drawn in the water");
+    await shot(w, "path-around-pool");
+    assertNoProblems();
+  });
 });

@@ -18,6 +18,8 @@ export class FloorLayer {
   #width = 0;
   #height = 0;
   #drawnKey = "";
+  /** The map's tile rows and size, for line-of-sight checks. */
+  grid: { tiles: readonly string[]; tileSize: number } = { tiles: [], tileSize: 32 };
 
   constructor(scene: Phaser.Scene) {
     this.#graphics = scene.add.graphics().setDepth(-2);
@@ -36,6 +38,7 @@ export class FloorLayer {
     const key = `${map.name}|${map.width}x${map.height}|${map.tiles.length}`;
     if (key === this.#drawnKey || map.tiles.length === 0) return;
     this.#drawnKey = key;
+    this.grid = { tiles: map.tiles, tileSize: map.tileSize };
     this.#width = map.width;
     this.#height = map.height;
     const g = this.#graphics;

@@ -4,6 +4,7 @@ import { AvatarLayer, type AvatarPick, type DrawnAvatar } from "./avatar-layer.t
 import { CameraRig } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
+import { lineIsClear } from "./line-of-sight.ts";
 import { createTextures } from "./textures.ts";
 
 export const WORLD_SCENE_KEY = "world";
@@ -61,7 +62,10 @@ export class WorldScene extends Phaser.Scene {
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
       this.#marker.show(x, y);
-      this.#avatars.predictTarget(Math.round(x), Math.round(y), performance.now());
+      const self = this.#avatars.self();
+      const target = { x: Math.round(x), y: Math.round(y) };
+      // Run ahead of the server only on a straight clear line; around obstacles its path leads.
+      if (self && lineIsClear(this.#floor.grid, self, target)) this.#avatars.predictTarget(target.x, target.y, performance.now());
       this.#connection.move(x, y);
     });
 

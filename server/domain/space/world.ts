@@ -1,6 +1,7 @@
 import { Avatar, type SpaceState } from "#schema/state/space.ts";
 import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../maps.ts";
 import { clampToBounds, type Point } from "../movement.ts";
+import { findPath } from "../path.ts";
 import { walkStep } from "../walk.ts";
 
 /** No input for this long marks an avatar idle (ms). */
@@ -17,6 +18,8 @@ export interface Person {
 
 interface Walker {
   dir: { dx: number; dy: number } | null;
+  /** Waypoints still ahead after the current target (a path around obstacles). */
+  path: Point[];
   lastInputAt: number;
 }
 
@@ -36,7 +39,7 @@ export class SpaceWorld {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
-    this.#walkers.set(sessionId, { dir: null, lastInputAt: now });
+    this.#walkers.set(sessionId, { dir: null, path: [], lastInputAt: now });
     return avatar;
   }
 
@@ -45,14 +48,20 @@ export class SpaceWorld {
     this.#walkers.delete(sessionId);
   }
 
-  /** Walk toward a point (clamped to the map); the simulation does the walking. */
+  /**
+   * Walk toward a point (clamped to the map) along a path around obstacles; an unreachable
+   * point leads to the nearest reachable tile. `targetX/targetY` is the next waypoint (so
+   * clients predict along the path, never through the pool); the simulation walks it.
+   */
   setTarget(sessionId: string, target: Point, now: number, ts?: number): void {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
     const clamped = clampToBounds(target, this.map, EDGE_MARGIN);
-    avatar.targetX = clamped.x;
-    avatar.targetY = clamped.y;
+    const [first, ...rest] = findPath(this.map, avatar, clamped).waypoints;
+    avatar.targetX = first?.x ?? avatar.x;
+    avatar.targetY = first?.y ?? avatar.y;
+    walker.path = rest;
     this.#input(avatar, walker, now, ts);
     walker.dir = null;
   }
@@ -63,6 +72,7 @@ export class SpaceWorld {
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
     this.#input(avatar, walker, now, ts);
+    walker.path = [];
     const length = Math.hypot(dx, dy);
     if (length === 0) {
       walker.dir = null;
@@ -80,7 +90,8 @@ export class SpaceWorld {
       const walker = this.#walkers.get(sessionId);
       if (!walker) return;
       if (walker.dir) this.#aim(avatar, walker.dir);
-      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, maxStep);
+      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, walker, maxStep);
+      else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
       if (avatar.idle !== idle) avatar.idle = idle;
     });
@@ -110,14 +121,25 @@ export class SpaceWorld {
     avatar.targetY = aim.y;
   }
 
-  #stepOne(avatar: Avatar, maxStep: number): void {
+  #stepOne(avatar: Avatar, walker: Walker, maxStep: number): void {
     const { at, arrived } = walkStep(this.map, avatar, { x: avatar.targetX, y: avatar.targetY }, maxStep);
     avatar.x = at.x;
     avatar.y = at.y;
     if (arrived && (at.x !== avatar.targetX || at.y !== avatar.targetY)) {
+      // Blocked short of the waypoint: the path is void; stop here.
       avatar.targetX = at.x;
       avatar.targetY = at.y;
+      walker.path = [];
+    } else if (arrived && walker.path.length > 0) {
+      this.#nextWaypoint(avatar, walker);
     }
+  }
+
+  #nextWaypoint(avatar: Avatar, walker: Walker): void {
+    const next = walker.path.shift();
+    if (!next) return;
+    avatar.targetX = next.x;
+    avatar.targetY = next.y;
   }
 
   #freeSpawn(random: () => number): Point {
