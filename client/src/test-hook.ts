@@ -19,6 +19,8 @@ export interface NeoSpaceTestHook {
     action: string;
     /** The last emote motion played ("hop", "hearts"…), or "". */
     motion: string;
+    /** Drawn faded as "reconnecting…" (the connection dropped). */
+    reconnecting: boolean;
   }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
@@ -50,6 +52,7 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         bubble: a.bubble,
         action: a.action,
         motion: a.motion,
+        reconnecting: a.reconnecting,
       })),
     status: () => read.status().kind,
     statusCode: () => {

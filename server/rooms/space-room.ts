@@ -99,6 +99,17 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
     }
 
+    /** A dropped avatar stays for the reconnect grace, marked so nobody mistakes it for someone present. */
+    override async onDrop(client: Client): Promise<void> {
+      await super.onDrop(client);
+      this.world.setReconnecting(client.sessionId, true);
+    }
+
+    override async onReconnect(client: Client): Promise<void> {
+      await super.onReconnect(client);
+      this.world.setReconnecting(client.sessionId, false);
+    }
+
     override onLeave(client: Client): void {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
       if (userId) deps.moods?.delete(userId);

@@ -293,4 +293,49 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     await shot(w, "path-around-pool");
     assertNoProblems();
   });
+
+  const peopleNames = (w: WatchedPage) => w.page.$$eval("#people-list li", (lis) => lis.map((li) => li.textContent ?? ""));
+
+  it("[UX12] a closed tab shows as a faded 'reconnecting' ghost; arrivals do not stack; a space switch lists only the new room; a reload comes back to it", async () => {
+    const { w: ann, name: annName } = await person("ann");
+    const { w: ben, name: benName } = await person("ben");
+    const { w: cy, name: cyName } = await person("cy");
+    const list = await waitFor("ann to see all three", () => avatars(ann), (l) => [annName, benName, cyName].every((n) => l.some((a) => a.name === n)));
+    for (const a of list) for (const b of list) if (a !== b) assert.ok(Math.hypot(a.x - b.x, a.y - b.y) >= 28, `${a.name} and ${b.name} stand apart`);
+    await ben.close(); // the tab closes: its socket drops without a goodbye
+    await waitFor("ann to see ben as reconnecting", () => avatars(ann), (l) => l.find((a) => a.name === benName)?.reconnecting === true, 10_000);
+    await ann.page.bringToFront();
+    await ann.page.waitForFunction(
+      (n) => [...document.querySelectorAll("#people-list li")].some((li) => li.textContent?.includes(n) && li.textContent.includes("reconnecting")),
+      benName,
+    );
+    await shot(ann, "ghost");
+    // Switching spaces: the list never mixes rooms or shows you twice.
+    await ann.page.selectOption("#map-select", "garden");
+    const seen: string[][] = [];
+    await waitFor(
+      "the garden's list",
+      async () => {
+        const names = await peopleNames(ann);
+        seen.push(names);
+        return names;
+      },
+      (names) => names.length === 1 && names[0]?.includes("(you)") === true,
+      15_000,
+    );
+    for (const names of seen) {
+      assert.ok(!names.some((n) => n.includes(cyName) || n.includes(benName)), `only the new room: ${JSON.stringify(names)}`);
+      assert.ok(names.filter((n) => n.includes(annName)).length <= 1, "never twice");
+    }
+    assert.equal(await ann.page.evaluate(() => location.hash), "#/world/garden");
+    await ann.page.reload();
+    await ann.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+    assert.match((await ann.page.textContent("#connection-status")) ?? "", /The Garden/, "a reload comes back to the garden");
+    await ann.page.evaluate(() => {
+      location.hash = "#/world";
+    });
+    assert.equal(await ann.page.inputValue("#map-select"), "garden", "#/world remembers the last space too");
+    assert.ok(cy);
+    assertNoProblems();
+  });
 });

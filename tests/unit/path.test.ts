@@ -93,3 +93,32 @@ describe("path finding (A* on the tile grid)", () => {
     assert.notDeepEqual(p, target);
   });
 });
+
+describe("arrivals (issue 12 item 12)", () => {
+  it("[SP1] people arriving one after another never stand on each other, nor on blocked tiles", () => {
+    const maps = loadMaps();
+    for (const map of maps.values()) {
+      const world = new SpaceWorld(new SpaceState({ map: map.name, width: map.width, height: map.height }), map);
+      const placed: Array<{ x: number; y: number }> = [];
+      for (let i = 0; i < 12; i++) {
+        const actor: Actor = { userId: `u${i}`, username: `p${i}`, displayName: `P ${i}`, role: "user", sessionId: `s${i}` };
+        const a = world.spawn(`s${i}`, actor, 0, () => 0); // the same "random" every time: the worst case
+        assert.equal(isBlockedAt(map, a), false);
+        for (const p of placed) assert.ok(Math.hypot(p.x - a.x, p.y - a.y) >= 28, `${map.name}: arrival ${i} at ${a.x},${a.y} on top of ${p.x},${p.y}`);
+        placed.push({ x: a.x, y: a.y });
+      }
+    }
+  });
+
+  it("[SP2] a dropped avatar is marked reconnecting and unmarked when it comes back", () => {
+    const maps = loadMaps();
+    const plaza = maps.get("plaza")!;
+    const world = new SpaceWorld(new SpaceState({ map: "plaza", width: plaza.width, height: plaza.height }), plaza);
+    const a = world.spawn("s1", { userId: "u1", username: "a", displayName: "A", role: "user", sessionId: "s1" }, 0);
+    assert.equal(a.reconnecting, false);
+    world.setReconnecting("s1", true);
+    assert.equal(a.reconnecting, true);
+    world.setReconnecting("s1", false);
+    assert.equal(a.reconnecting, false);
+  });
+});

@@ -56,6 +56,8 @@ export interface AvatarSnapshot {
   emotion: string;
   emotionSeq: number;
   idle: boolean;
+  /** The connection dropped; the seat is held for a while (drawn faded, "reconnecting…"). */
+  reconnecting: boolean;
   isSelf: boolean;
 }
 
@@ -177,6 +179,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       emotion: avatar.emotion,
       emotionSeq: avatar.emotionSeq,
       idle: avatar.idle,
+      reconnecting: avatar.reconnecting,
       isSelf: id === selfId,
     });
     const emitMap = () => {

@@ -78,12 +78,29 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
       wordWrap: { width: 200 },
     }).setVisible(false);
     parts.push(this.#tag, this.#expression, this.#action, this.#bubble);
+    this.#name = name;
     this.add(parts);
     this.#drawFace();
   }
 
+  #name = "";
+  /** True while the person's connection is down: the figure is faded and says so. */
+  reconnecting = false;
+
   setDisplayName(name: string): void {
-    if (this.#tag.text !== name) this.#tag.setText(name);
+    this.#name = name;
+    const text = this.reconnecting ? `${name} · reconnecting…` : name;
+    if (this.#tag.text !== text) this.#tag.setText(text);
+  }
+
+  /** A ghost is drawn faded with a label, so a closed tab never looks like someone present. */
+  setReconnecting(on: boolean): void {
+    if (this.reconnecting === on) return;
+    this.reconnecting = on;
+    this.#body.setAlpha(on ? 0.35 : 1);
+    this.#aura.setVisible(!on);
+    this.#tag.setAlpha(on ? 0.8 : 1);
+    this.setDisplayName(this.#name);
   }
 
   /** The mood look: redrawn only when what it shows changes. */

@@ -32,6 +32,8 @@ export interface DrawnAvatar {
   action: string;
   /** The last emote motion this figure played ("hop", "hearts"…), or "". */
   motion: string;
+  /** Drawn as a ghost: the connection dropped and may come back. */
+  reconnecting: boolean;
 }
 
 /** Someone clicked on an avatar: who, for the menu aimed at them. */
@@ -65,6 +67,7 @@ export class AvatarLayer {
     const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
+    figure.setReconnecting(avatar.reconnecting);
     // Clicking someone opens the menu aimed at them (a hit area around the body).
     figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
@@ -95,6 +98,7 @@ export class AvatarLayer {
     entry.motion.push(now, avatar.x, avatar.y);
     entry.predictor?.reconcile(avatar, now);
     entry.figure.setMood(avatar);
+    entry.figure.setReconnecting(avatar.reconnecting);
     if (avatar.emotionSeq !== entry.emotionSeq) {
       entry.emotionSeq = avatar.emotionSeq;
       if (avatar.emotion) entry.figure.express(avatar.emotion, now);
@@ -155,6 +159,7 @@ export class AvatarLayer {
       bubble: e.figure.bubbleText,
       action: e.figure.shownAction,
       motion: e.figure.lastMotion,
+      reconnecting: e.figure.reconnecting,
     }));
   }
 

@@ -47,8 +47,11 @@ export class Hud {
     this.#root.hidden = false;
   }
 
+  /** Hides the panel and forgets the room's people (a new space starts with an empty list). */
   hide(): void {
     this.#root.hidden = true;
+    this.#people.replaceChildren();
+    this.#roomMood.textContent = "Room mood: —";
   }
 
   #setOpen(open: boolean): void {
@@ -79,7 +82,8 @@ export class Hud {
         name.append(who);
         const mood = document.createElement("span");
         mood.className = "mood";
-        mood.textContent = `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
+        mood.textContent = p.reconnecting ? "reconnecting…" : `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
+        li.dataset.reconnecting = String(p.reconnecting);
         li.append(name, mood);
         return li;
       });

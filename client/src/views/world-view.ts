@@ -191,6 +191,8 @@ export class WorldView implements View<WorldParams> {
     this.#world = null;
     this.#map = "";
     this.#menu.close();
+    clearTimeout(this.#peopleTimer);
+    this.#peopleTimer = undefined;
     this.#hud.hide();
     this.#chat.hide();
     this.deps.statusBar.setContext({ place: "" });

@@ -1,7 +1,8 @@
 import { Avatar, type SpaceState } from "#schema/state/space.ts";
-import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../maps.ts";
+import { EDGE_MARGIN, type SpaceMap, WALK_SPEED } from "../maps.ts";
 import { clampToBounds, type Point } from "../movement.ts";
 import { findPath } from "../path.ts";
+import { freeSpotNear } from "../spawn.ts";
 import { walkStep } from "../walk.ts";
 
 /** No input for this long marks an avatar idle (ms). */
@@ -41,6 +42,12 @@ export class SpaceWorld {
     this.state.avatars.set(sessionId, avatar);
     this.#walkers.set(sessionId, { dir: null, path: [], lastInputAt: now });
     return avatar;
+  }
+
+  /** Marks an avatar whose connection dropped (or came back); it keeps its place meanwhile. */
+  setReconnecting(sessionId: string, on: boolean): void {
+    const avatar = this.state.avatars.get(sessionId);
+    if (avatar && avatar.reconnecting !== on) avatar.reconnecting = on;
   }
 
   remove(sessionId: string): void {
@@ -142,14 +149,9 @@ export class SpaceWorld {
     avatar.targetY = next.y;
   }
 
+  /** A free walkable tile near a spawn point (nobody standing on it), so arrivals never stack. */
   #freeSpawn(random: () => number): Point {
-    const spawns = this.map.spawns;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const base = spawns[Math.floor(random() * spawns.length)] ?? spawns[0];
-      if (!base) break;
-      const p = { x: base.x + (random() - 0.5) * this.map.tileSize, y: base.y + (random() - 0.5) * this.map.tileSize };
-      if (!isBlockedAt(this.map, p)) return p;
-    }
-    return spawns[0] ?? { x: this.map.width / 2, y: this.map.height / 2 };
+    const taken = this.positions();
+    return freeSpotNear(this.map, this.map.spawns, taken, random) ?? this.map.spawns[0] ?? { x: this.map.width / 2, y: this.map.height / 2 };
   }
 }
