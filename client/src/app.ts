@@ -67,6 +67,11 @@ export class App {
     this.#router = new Router(routes, fallback);
     this.#statusBar.showStatus(this.#status);
     releaseFocusAfterPointer(requireElement("topbar", HTMLElement));
+    // The skip link moves focus to the map (the address stays: it is the router's).
+    requireElement("skip-link", HTMLAnchorElement).addEventListener("click", (e) => {
+      e.preventDefault();
+      requireElement("game", HTMLElement).focus();
+    });
     this.#signOut.addEventListener("click", () => void this.#signOutNow());
     // Entering is routing to #/world; setting the hash *and* entering would start two worlds.
     this.#enterButton.addEventListener("click", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -289,7 +289,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
       15_000,
     );
     const inPool = seen.filter((a) => a.x >= 13 * 32 && a.x < 17 * 32 && a.y >= 8 * 32 && a.y < 12 * 32);
-    assert.deepEqual(inPool, [], "the own avatar is never drawn in the water");
+    assert.deepEqual(inPool, [], `the own avatar is never drawn in the water: ${JSON.stringify(seen.map((a) => [a.x, a.y]))}`);
     await shot(w, "path-around-pool");
     assertNoProblems();
   });
@@ -336,6 +336,97 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     });
     assert.equal(await ann.page.inputValue("#map-select"), "garden", "#/world remembers the last space too");
     assert.ok(cy);
+    assertNoProblems();
+  });
+
+  const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
+
+  /** Serious or critical axe-core violations on the page now (axe runs through the devtools protocol: the page's CSP does not apply). */
+  async function axeViolations(w: WatchedPage): Promise<string[]> {
+    await w.page.evaluate(AXE);
+    const found = await w.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run({ resultTypes: ["violations"] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
+    });
+    return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.where.join(", ")}`);
+  }
+
+  it("[UX15] landing, world, profile and feed: no serious or critical axe violations; Tab reaches the world; sliders say their values", async () => {
+    const w = await open();
+    assert.match((await w.page.textContent("#about")) ?? "", /NeoSpace is a small shared world/);
+    assert.equal(await w.page.isVisible("#password-rules"), true, "the password rules show before a mistake");
+    assert.deepEqual(await axeViolations(w), [], "landing");
+    await w.close();
+    const { w: p, username } = await person("access");
+    assert.deepEqual(await axeViolations(p), [], "world");
+    // Tab: the skip link comes first and leads to the map, which then walks with the keys.
+    await p.page.reload(); // a fresh page: Tab starts from the top
+    await p.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+    await p.page.keyboard.press("Tab");
+    assert.equal(await activeId(p), "skip-link");
+    await p.page.keyboard.press("Enter");
+    assert.equal(await activeId(p), "game");
+    await walkWith(p, "ArrowDown");
+    await p.page.click("#hud-toggle");
+    if ((await p.page.getAttribute("#hud-toggle", "aria-expanded")) === "false") await p.page.click("#hud-toggle");
+    await p.page.focus("#trait-extraversion");
+    for (let i = 0; i < 5; i++) await p.page.keyboard.press("ArrowRight");
+    assert.equal(await p.page.getAttribute("#trait-extraversion", "aria-valuetext"), "0.5: fairly outgoing");
+    assert.equal(await p.page.textContent(".trait output[for=trait-extraversion]"), "+0.5");
+    const contrast = await p.page.evaluate(() => {
+      const li = document.createElement("li");
+      li.dataset.idle = "true";
+      li.textContent = "someone · idle";
+      document.getElementById("people-list")?.append(li);
+      const style = getComputedStyle(li);
+      return { opacity: style.opacity, color: style.color };
+    });
+    assert.equal(contrast.opacity, "1", "idle rows are not faded (axe checks the colour)");
+    assert.deepEqual(await axeViolations(p), [], "world with an idle row and the panel open");
+    await shot(p, "a11y-world");
+    await p.page.evaluate((u) => {
+      location.hash = `#/u/${u}`;
+    }, username);
+    await p.page.waitForSelector("#profile-page:not([hidden]) #profile-editor");
+    assert.deepEqual(await axeViolations(p), [], "profile");
+    await p.page.evaluate(() => {
+      location.hash = "#/feed/everyone";
+    });
+    await p.page.waitForSelector("#feed-page:not([hidden]) #feed-list");
+    assert.deepEqual(await axeViolations(p), [], "feed");
+    assertNoProblems();
+  });
+
+  it("[UX13] each map has its own look (stone, grass, boards) and the side panel and chat line leave every edge of the plaza visible", async () => {
+    const { w } = await person("maps");
+    await w.page.bringToFront();
+    const game = (await w.page.locator("#game").boundingBox())!;
+    const corner = async (x: number, y: number) => w.page.evaluate(([a, b]) => window.__neospace?.clientPointOf(a, b) ?? null, [x, y] as const);
+    const hud = (await w.page.locator("#hud").boundingBox())!;
+    const chat = (await w.page.locator("#chat-form").boundingBox())!;
+    await waitFor("the camera to settle with the panels in mind", () => corner(30 * 32, 20 * 32), (p) => p !== null && p.x <= hud.x && p.y <= chat.y);
+    const topLeft = (await corner(0, 0))!;
+    assert.ok(topLeft.x >= game.x && topLeft.y >= game.y, "the top-left edge is on screen");
+    const floorColour: Record<string, [number, number, number]> = {};
+    for (const map of ["plaza", "garden", "room"]) {
+      if (map !== "plaza") {
+        await w.page.selectOption("#map-select", map);
+        await w.page.waitForFunction((m) => location.hash === `#/world/${m}` && window.__neospace?.status() === "connected", map);
+        await waitFor("own avatar", () => avatars(w), (l) => l.some((a) => a.self));
+      }
+      // The floor around the own avatar (the most common colour of a wide patch is the floor's).
+      const me = await self(w);
+      await w.page.waitForTimeout(800); // the camera eases toward the new map; nothing to await
+      const at = await corner(me.x, me.y);
+      const png = await w.page.screenshot({ path: path.join(ARTIFACTS, `ux-map-${map}.png`) });
+      const stats = await browser.regionStats(png, { x: Math.round(at!.x - 100), y: Math.round(at!.y + 30), width: 200, height: 80 });
+      floorColour[map] = stats.dominant;
+    }
+    const [plaza, garden, room] = [floorColour.plaza!, floorColour.garden!, floorColour.room!];
+    const apart = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+    assert.ok(apart(plaza, garden) > 40 && apart(garden, room) > 40 && apart(plaza, room) > 30, JSON.stringify(floorColour));
+    assert.ok(garden[1] > garden[0] && garden[1] > garden[2], `the garden is green: ${garden}`);
     assertNoProblems();
   });
 });

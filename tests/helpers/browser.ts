@@ -50,6 +50,8 @@ export interface RegionStats {
   distinctColors: number;
   /** Share (0..1) of the region's pixels that have its most common colour. */
   dominantShare: number;
+  /** The most common colour, as [r, g, b]. */
+  dominant: [number, number, number];
 }
 
 export interface NewPageOptions {
@@ -180,7 +182,19 @@ async function statsOf({ base64, region }: { base64: string; region: Region }): 
     const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
     counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
   }
-  return { distinctColors: counts.size, dominantShare: Math.max(...counts.values()) / (data.length / 4) };
+  let top = 0;
+  let topCount = 0;
+  for (const [rgb, n] of counts) {
+    if (n > topCount) {
+      top = rgb;
+      topCount = n;
+    }
+  }
+  return {
+    distinctColors: counts.size,
+    dominantShare: topCount / (data.length / 4),
+    dominant: [(top >> 16) & 255, (top >> 8) & 255, top & 255],
+  };
 }
 
 /** Polls `probe` until it returns a value `done` accepts; rejects with the last value after `ms`. */

@@ -56,7 +56,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.#tag = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - TAG_GAP, name, {
       fontStyle: isSelf ? "bold" : "normal",
       color: isSelf ? "#1d2330" : "#ffffff",
-      backgroundColor: isSelf ? "#ffd84a" : "rgba(15, 18, 26, 0.72)",
+      backgroundColor: isSelf ? "#ffffff" : "rgba(15, 18, 26, 0.72)",
     });
     // The feeling sits beside the head; the action line above it, so both can show at once.
     this.#expression = this.#text(scene, -BODY_LIFT + 6, "", {
@@ -89,7 +89,8 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
 
   setDisplayName(name: string): void {
     this.#name = name;
-    const text = this.reconnecting ? `${name} · reconnecting…` : name;
+    const icon = this.#look.icon ? `${this.#look.icon} ` : "";
+    const text = this.reconnecting ? `${name} · reconnecting…` : `${icon}${name}`;
     if (this.#tag.text !== text) this.#tag.setText(text);
   }
 
@@ -111,6 +112,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     if (key === this.#lookKey) return;
     this.#lookKey = key;
     this.#aura.setFillStyle(this.#look.aura, this.#look.auraAlpha);
+    this.setDisplayName(this.#name);
     this.#body.setScale(this.#look.scale).setRotation(this.#look.lean);
     this.#drawFace();
   }

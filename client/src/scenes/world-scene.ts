@@ -1,7 +1,7 @@
 import Phaser from "phaser";
 import type { SpaceConnection } from "../net/space-connection.ts";
 import { AvatarLayer, type AvatarPick, type DrawnAvatar } from "./avatar-layer.ts";
-import { CameraRig } from "./camera-rig.ts";
+import { CameraRig, type Insets, NO_INSETS } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
 import { lineIsClear } from "./line-of-sight.ts";
@@ -29,6 +29,8 @@ export class WorldScene extends Phaser.Scene {
 
   /** Set by the world view: what happens when someone's avatar is clicked (the menu aimed at them). */
   onAvatarClick: (pick: AvatarPick) => void = () => undefined;
+  /** Set by the world view: how much of the view page panels cover on each side. */
+  insets: () => Insets = () => NO_INSETS;
   /** Set by the world view: an emote's sentence, for the page's live region. */
   onEmoteSentence: (sentence: string) => void = () => undefined;
 
@@ -78,7 +80,7 @@ export class WorldScene extends Phaser.Scene {
 
   override update(): void {
     this.#avatars.update(performance.now());
-    this.#cameraRig.update(this.#floor, this.#avatars.self());
+    this.#cameraRig.update(this.#floor, this.#avatars.self(), this.insets());
   }
 
   /** What is drawn now, for the test hook. */

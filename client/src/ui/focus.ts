@@ -9,15 +9,19 @@ export function releaseFocusAfterPointer(root: HTMLElement): void {
     const control = (e.target as HTMLElement | null)?.closest?.("button, a");
     if (e.detail > 0 && control instanceof HTMLElement && control === document.activeElement) control.blur();
   });
-  let pointerOnControl = false;
-  root.addEventListener("pointerdown", () => {
-    pointerOnControl = true;
+  // The slider last pressed with a pointer: only a change made by dragging it gives focus back.
+  let pressed: EventTarget | null = null;
+  root.addEventListener("pointerdown", (e) => {
+    pressed = e.target;
+  });
+  root.addEventListener("keydown", () => {
+    pressed = null;
   });
   root.addEventListener("change", (e) => {
     const control = e.target;
     const bySelect = control instanceof HTMLSelectElement;
-    const bySlider = control instanceof HTMLInputElement && control.type === "range" && pointerOnControl;
-    pointerOnControl = false;
+    const bySlider = control instanceof HTMLInputElement && control.type === "range" && pressed === control;
+    pressed = null;
     if ((bySelect || bySlider) && control === document.activeElement) control.blur();
   });
 }

@@ -1,6 +1,7 @@
 import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/space.ts";
 import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
 import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
+import { auraCss, LEGEND_ORDER, needsLightText, OCTANT_LOOKS } from "../scenes/mood-look.ts";
 import { requireElement } from "./dom.ts";
 import { releaseFocusAfterPointer } from "./focus.ts";
 
@@ -11,6 +12,24 @@ export interface HudActions {
 }
 
 const TRAITS: Array<keyof BigFiveInput> = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"];
+
+/** Each Big Five trait in plain words: what its two ends mean (it sets where your mood rests). */
+const TRAIT_WORDS: Record<keyof BigFiveInput, { name: string; high: string; low: string; help: string }> = {
+  openness: { name: "Openness", high: "curious", low: "down to earth", help: "Right: curious, up for new things. Left: fond of the familiar." },
+  conscientiousness: { name: "Conscientiousness", high: "organised", low: "easy-going", help: "Right: organised and careful. Left: easy-going, spontaneous." },
+  extraversion: { name: "Extraversion", high: "outgoing", low: "reserved", help: "Right: outgoing, energetic. Left: quiet, reserved." },
+  agreeableness: { name: "Agreeableness", high: "warm", low: "blunt", help: "Right: warm, cooperative. Left: blunt, competitive." },
+  neuroticism: { name: "Neuroticism", high: "easily upset", low: "calm", help: "Right: worries easily, moods swing. Left: calm and steady." },
+};
+
+/** What a screen reader says for a slider: the number and what it means ("0.5: fairly outgoing"). */
+export function traitValueText(trait: keyof BigFiveInput, value: number): string {
+  const words = TRAIT_WORDS[trait];
+  const size = Math.abs(value);
+  if (size < 0.05) return `${value.toFixed(1)}: average`;
+  const how = size >= 0.75 ? "very" : size >= 0.35 ? "fairly" : "slightly";
+  return `${value.toFixed(1)}: ${how} ${value > 0 ? words.high : words.low}`;
+}
 
 /** The side panel: space switcher, room mood, emote bar, people list, personality sliders. */
 export class Hud {
@@ -40,6 +59,7 @@ export class Hud {
       this.#emoteBar.append(button);
     });
     for (const trait of TRAITS) this.#personality.append(this.#slider(trait));
+    requireElement("mood-legend-list", HTMLUListElement).append(...LEGEND_ORDER.map(legendRow));
   }
 
   show(map: string): void {
@@ -90,15 +110,35 @@ export class Hud {
     this.#people.replaceChildren(...items);
   }
 
-  #slider(trait: keyof BigFiveInput): HTMLLabelElement {
+  #slider(trait: keyof BigFiveInput): HTMLElement {
+    const row = document.createElement("div");
+    row.className = "trait";
+    const id = `trait-${trait}`;
     const label = document.createElement("label");
-    label.textContent = trait;
+    label.htmlFor = id;
+    label.textContent = TRAIT_WORDS[trait].name;
+    const output = document.createElement("output");
+    output.htmlFor.add(id);
     const input = document.createElement("input");
-    Object.assign(input, { type: "range", min: "-1", max: "1", step: "0.1", value: "0", name: trait });
-    input.addEventListener("input", () => this.#scheduleSend());
+    Object.assign(input, { type: "range", min: "-1", max: "1", step: "0.1", value: "0", name: trait, id });
+    const help = document.createElement("p");
+    help.className = "trait-help";
+    help.id = `${id}-help`;
+    help.textContent = TRAIT_WORDS[trait].help;
+    input.setAttribute("aria-describedby", help.id);
+    const show = () => {
+      const value = Number(input.value);
+      output.textContent = value > 0 ? `+${value.toFixed(1)}` : value.toFixed(1);
+      input.setAttribute("aria-valuetext", traitValueText(trait, value));
+    };
+    show();
+    input.addEventListener("input", () => {
+      show();
+      this.#scheduleSend();
+    });
     this.#sliders.set(trait, input);
-    label.append(input);
-    return label;
+    row.append(label, output, input, help);
+    return row;
   }
 
   /** Slider drags send at most every 300 ms (the server budgets personality changes). */
@@ -115,4 +155,20 @@ export class Hud {
       });
     }, 300);
   }
+}
+
+/** One legend line: a swatch in the mood's colour, its icon, its name and what it means. */
+function legendRow(mood: (typeof LEGEND_ORDER)[number]): HTMLLIElement {
+  const li = document.createElement("li");
+  li.dataset.mood = mood;
+  const swatch = document.createElement("span");
+  swatch.className = "swatch";
+  swatch.style.backgroundColor = auraCss(mood);
+  swatch.style.color = needsLightText(mood) ? "#ffffff" : "#111111";
+  swatch.setAttribute("aria-hidden", "true");
+  swatch.textContent = OCTANT_LOOKS[mood]?.icon ?? "";
+  const name = document.createElement("strong");
+  name.textContent = mood;
+  li.append(swatch, name, ` ${OCTANT_LOOKS[mood]?.meaning ?? ""}`);
+  return li;
 }

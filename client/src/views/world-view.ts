@@ -1,5 +1,6 @@
 import type Phaser from "phaser";
 import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../net/space-connection.ts";
+import { type Insets, NO_INSETS } from "../scenes/camera-rig.ts";
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
 import { AvatarMenu } from "../ui/avatar-menu.ts";
@@ -122,6 +123,7 @@ export class WorldView implements View<WorldParams> {
       const head = scene.clientPointOf(pick.x, pick.y - 44);
       this.#menu.open(pick, head);
     };
+    scene.insets = () => this.#insets();
     scene.onEmoteSentence = (sentence) => {
       this.#events.textContent = sentence;
     };
@@ -167,6 +169,30 @@ export class WorldView implements View<WorldParams> {
     if (status.kind === "connected") this.deps.statusBar.clearError();
     if (status.kind !== "disconnected" || this.#world?.connection !== connection) return;
     void this.#leave({ announce: false }).then(() => this.deps.onDropped(status));
+  }
+
+  /**
+   * What the page's panels cover of the map view, measured each frame (cheap: three rects):
+   * the side panel on the right (unless it is folded, or a phone sheet wider than half the
+   * view), the chat line at the bottom, an overlay on the left.
+   */
+  #insets(): Insets {
+    const game = this.deps.gameParent.getBoundingClientRect();
+    const gap = 8;
+    const rect = (id: string) => {
+      const el = document.getElementById(id);
+      return el && !el.hidden ? el.getBoundingClientRect() : null;
+    };
+    const insets = { ...NO_INSETS };
+    const hud = rect("hud-body") ? rect("hud") : null;
+    if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
+    const chat = rect("chat-form");
+    if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
+    for (const id of ["profile-page", "feed-page"]) {
+      const page = rect(id);
+      if (page && page.width < game.width * 0.75) insets.left = Math.max(insets.left, page.right - game.left + gap);
+    }
+    return insets;
   }
 
   #schedulePeople(): void {
