@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { SpaceState } from "../../schema/state/space.ts";
 import type { Actor } from "../../server/auth/types.ts";
-import { isBlockedAt, loadMaps } from "../../server/domain/maps.ts";
+import { isBlockedAt } from "../../server/domain/maps.ts";
+import { loadMaps } from "../../server/map-files.ts";
 import { findPath, lineIsClear, type TileGrid } from "../../server/domain/path.ts";
 import { walkStep } from "../../server/domain/walk.ts";
 import { SpaceWorld } from "../../server/rooms/space/world.ts";
