@@ -43,22 +43,27 @@ const NEIGHBOURS: ReadonlyArray<[number, number, number]> = [
  */
 export function findPath(grid: TileGrid, from: Point, to: Point, maxExpanded = gridSize(grid)): PathResult {
   const start = cellOf(grid, from);
-  const goal = cellOf(grid, to);
   if (!walkable(grid, start)) return { waypoints: [], reached: false, expanded: 0 };
+  // A blocked target (water, a wall at the map's edge) is swapped for the nearest free tile
+  // first, so a click on the pool does not search the whole map to learn it cannot get in.
+  const asked = cellOf(grid, to);
+  const goal = walkable(grid, asked) ? asked : (nearestWalkable(grid, asked) ?? start);
   const cols = grid.tiles[0]?.length ?? 0;
+  const size = gridSize(grid);
   const key = (c: Cell) => c.row * cols + c.col;
-  const g = new Map<number, number>([[key(start), 0]]);
-  const parent = new Map<number, number>();
+  const g = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+  const parent = new Int32Array(size).fill(-1);
+  const closed = new Uint8Array(size);
   const open = new MinHeap();
   const h = (c: Cell) => octile(c, goal);
+  g[key(start)] = 0;
   open.push(key(start), h(start));
-  const closed = new Set<number>();
   let best = { key: key(start), distance: h(start) };
   let expanded = 0;
   while (open.size > 0 && expanded < maxExpanded) {
     const current = open.pop() as number;
-    if (closed.has(current)) continue;
-    closed.add(current);
+    if (closed[current]) continue;
+    closed[current] = 1;
     expanded++;
     const cell = { col: current % cols, row: Math.floor(current / cols) };
     const distance = h(cell);
@@ -70,16 +75,17 @@ export function findPath(grid: TileGrid, from: Point, to: Point, maxExpanded = g
       // A diagonal step needs both side tiles free: no slipping through a blocked corner.
       if (dc !== 0 && dr !== 0 && !(walkable(grid, { col: cell.col + dc, row: cell.row }) && walkable(grid, { col: cell.col, row: cell.row + dr }))) continue;
       const nextKey = key(next);
-      const tentative = (g.get(current) ?? 0) + cost;
-      if (tentative >= (g.get(nextKey) ?? Number.POSITIVE_INFINITY)) continue;
-      g.set(nextKey, tentative);
-      parent.set(nextKey, current);
+      const tentative = (g[current] as number) + cost;
+      if (tentative >= (g[nextKey] as number)) continue;
+      g[nextKey] = tentative;
+      parent[nextKey] = current;
       open.push(nextKey, tentative + h(next));
     }
   }
-  const reached = best.distance === 0;
+  // Reached only when the tile asked for was itself reached; otherwise the nearest tile found.
+  const reached = best.distance === 0 && goal === asked;
   const cells: Cell[] = [];
-  for (let k: number | undefined = best.key; k !== undefined; k = parent.get(k)) cells.push({ col: k % cols, row: Math.floor(k / cols) });
+  for (let k = best.key; k !== -1; k = parent[k] as number) cells.push({ col: k % cols, row: Math.floor(k / cols) });
   cells.reverse();
   const points = cells.slice(1).map((c) => centreOf(grid, c));
   if (reached) {
@@ -87,6 +93,28 @@ export function findPath(grid: TileGrid, from: Point, to: Point, maxExpanded = g
     else if (from.x !== to.x || from.y !== to.y) points.push({ x: to.x, y: to.y });
   }
   return { waypoints: pullStraight(grid, from, points), reached, expanded };
+}
+
+/** The walkable tile nearest to `c` (ring by ring), or null on a map with none. */
+function nearestWalkable(grid: TileGrid, c: Cell): Cell | null {
+  const rings = Math.max(grid.tiles.length, grid.tiles[0]?.length ?? 0);
+  for (let ring = 1; ring <= rings; ring++) {
+    let best: Cell | null = null;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (let dc = -ring; dc <= ring; dc++) {
+      for (let dr = -ring; dr <= ring; dr++) {
+        if (Math.max(Math.abs(dc), Math.abs(dr)) !== ring) continue;
+        const cell = { col: c.col + dc, row: c.row + dr };
+        const distance = Math.hypot(dc, dr);
+        if (distance < bestDistance && walkable(grid, cell)) {
+          best = cell;
+          bestDistance = distance;
+        }
+      }
+    }
+    if (best) return best;
+  }
+  return null;
 }
 
 /** Whether the straight segment a→b stays on walkable tiles (sampled finer than a tile). */
