@@ -21,6 +21,8 @@ interface Walker {
   dir: { dx: number; dy: number } | null;
   /** Waypoints still ahead after the current target (a path around obstacles). */
   path: Point[];
+  /** A point asked for since the last tick: its path is planned once, at the next tick (a burst of clicks costs one search). */
+  pending: Point | null;
   lastInputAt: number;
 }
 
@@ -40,7 +42,7 @@ export class SpaceWorld {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
-    this.#walkers.set(sessionId, { dir: null, path: [], lastInputAt: now });
+    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now });
     return avatar;
   }
 
@@ -64,13 +66,17 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
-    const clamped = clampToBounds(target, this.map, EDGE_MARGIN);
-    const [first, ...rest] = findPath(this.map, avatar, clamped).waypoints;
+    walker.pending = clampToBounds(target, this.map, EDGE_MARGIN);
+    this.#input(avatar, walker, now, ts);
+    walker.dir = null;
+  }
+
+  /** Plans the path to the point last asked for and starts on its first leg. */
+  #plan(avatar: Avatar, walker: Walker, target: Point): void {
+    const [first, ...rest] = findPath(this.map, avatar, target).waypoints;
     avatar.targetX = first?.x ?? avatar.x;
     avatar.targetY = first?.y ?? avatar.y;
     walker.path = rest;
-    this.#input(avatar, walker, now, ts);
-    walker.dir = null;
   }
 
   /** Keep walking in a direction until told otherwise; (0, 0) stops where the avatar stands. */
@@ -80,6 +86,7 @@ export class SpaceWorld {
     if (!avatar || !walker) return;
     this.#input(avatar, walker, now, ts);
     walker.path = [];
+    walker.pending = null;
     const length = Math.hypot(dx, dy);
     if (length === 0) {
       walker.dir = null;
@@ -96,6 +103,10 @@ export class SpaceWorld {
     this.state.avatars.forEach((avatar, sessionId) => {
       const walker = this.#walkers.get(sessionId);
       if (!walker) return;
+      if (walker.pending) {
+        this.#plan(avatar, walker, walker.pending);
+        walker.pending = null;
+      }
       if (walker.dir) this.#aim(avatar, walker.dir);
       if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, walker, maxStep);
       else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
