@@ -99,14 +99,13 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
     }
 
-    /** A dropped avatar stays for the reconnect grace, marked so nobody mistakes it for someone present. */
-    override async onDrop(client: Client): Promise<void> {
-      await super.onDrop(client);
+    /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
+    override onDrop(client: Client): void {
       this.world.setReconnecting(client.sessionId, true);
     }
 
-    override async onReconnect(client: Client): Promise<void> {
-      await super.onReconnect(client);
+    /** Called by the composed hooks only for an accepted reconnection. */
+    override onReconnect(client: Client): void {
       this.world.setReconnecting(client.sessionId, false);
     }
 

@@ -7,7 +7,7 @@ import { CloseCode } from "../../schema/protocol.ts";
 describe("client status words", () => {
   const codes = [...Object.values(CloseCode), 1000, 1001, 1005, 1006, 1011, 4000, 4001, 4002, 4003, 4010, 4999, 3000, 1234];
 
-  it("[UX7a] every close code gets words, and none shows its number", () => {
+  it("[UXW1] every close code gets words, and none shows its number", () => {
     for (const code of codes) {
       for (const reason of [undefined, "room is full"]) {
         const words = describeClose(code, reason);
@@ -22,7 +22,7 @@ describe("client status words", () => {
     assert.doesNotMatch(describeTransportError(undefined), /undefined/);
   });
 
-  it("[UX7b] the line knows whether someone is signed in and which space is open", () => {
+  it("[UXW2] the line knows whether someone is signed in and which space is open", () => {
     assert.equal(describeStatus({ kind: "idle" }, { signedIn: false, place: "" }), "Not connected. Sign in to enter.");
     assert.doesNotMatch(describeStatus({ kind: "idle" }, { signedIn: true, place: "" }), /sign in/i);
     assert.match(describeStatus({ kind: "connected", roomId: "r", sessionId: "s" }, { signedIn: true, place: "The Garden" }), /Connected.*The Garden/);

@@ -5,7 +5,7 @@ import { isBlockedAt } from "../../server/domain/maps.ts";
 import { loadMaps } from "../../server/map-files.ts";
 import { findPath, lineIsClear, type TileGrid } from "../../server/domain/path.ts";
 import { walkStep } from "../../server/domain/walk.ts";
-import { SpaceWorld } from "../../server/rooms/space/world.ts";
+import { SpaceWorld } from "../../server/domain/space/world.ts";
 
 /** Issue 12 item 8: paths around obstacles, computed and walked by the server. */
 const at = (col: number, row: number) => ({ x: col * 32 + 16, y: row * 32 + 16 });
@@ -96,13 +96,13 @@ describe("path finding (A* on the tile grid)", () => {
 });
 
 describe("arrivals (issue 12 item 12)", () => {
-  it("[SP1] people arriving one after another never stand on each other, nor on blocked tiles", () => {
+  it("[WD7] people arriving one after another never stand on each other, nor on blocked tiles", () => {
     const maps = loadMaps();
     for (const map of maps.values()) {
       const world = new SpaceWorld(new SpaceState({ map: map.name, width: map.width, height: map.height }), map);
       const placed: Array<{ x: number; y: number }> = [];
       for (let i = 0; i < 12; i++) {
-        const actor: Actor = { userId: `u${i}`, username: `p${i}`, displayName: `P ${i}`, role: "user", sessionId: `s${i}` };
+        const actor = { userId: `u${i}`, username: `p${i}`, displayName: `P ${i}` };
         const a = world.spawn(`s${i}`, actor, 0, () => 0); // the same "random" every time: the worst case
         assert.equal(isBlockedAt(map, a), false);
         for (const p of placed) assert.ok(Math.hypot(p.x - a.x, p.y - a.y) >= 28, `${map.name}: arrival ${i} at ${a.x},${a.y} on top of ${p.x},${p.y}`);
@@ -111,11 +111,11 @@ describe("arrivals (issue 12 item 12)", () => {
     }
   });
 
-  it("[SP2] a dropped avatar is marked reconnecting and unmarked when it comes back", () => {
+  it("[WD8] a dropped avatar is marked reconnecting and unmarked when it comes back", () => {
     const maps = loadMaps();
     const plaza = maps.get("plaza")!;
     const world = new SpaceWorld(new SpaceState({ map: "plaza", width: plaza.width, height: plaza.height }), plaza);
-    const a = world.spawn("s1", { userId: "u1", username: "a", displayName: "A", role: "user", sessionId: "s1" }, 0);
+    const a = world.spawn("s1", { userId: "u1", username: "a", displayName: "A" }, 0);
     assert.equal(a.reconnecting, false);
     world.setReconnecting("s1", true);
     assert.equal(a.reconnecting, true);
