@@ -5,10 +5,11 @@ import { CodeApi } from "./net/code-api.ts";
 import { SocialApi } from "./net/social-api.ts";
 import type { ConnectionStatus } from "./net/space-connection.ts";
 import { Router } from "./router.ts";
-import { appRoutes } from "./routes.ts";
+import { appRoutes, worldAddress } from "./routes.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
 import { AuthPanel } from "./ui/auth-panel.ts";
 import { requireElement } from "./ui/dom.ts";
+import { releaseFocusAfterPointer } from "./ui/focus.ts";
 import { StatusBar } from "./ui/status-bar.ts";
 import { WorldView } from "./views/world-view.ts";
 
@@ -32,8 +33,17 @@ export class App {
     statusBar: this.#statusBar,
     onStatus: (status) => this.#setStatus(status),
     onDropped: (status) => this.#afterDrop(status),
-    onAvatarClick: (username) => {
+    openProfile: (username) => {
       location.hash = `#/u/${encodeURIComponent(username)}`;
+    },
+    isFollowing: async (username) => (await this.#social.profile(username)).viewer?.following === true,
+    follow: async (username, on) => {
+      try {
+        await this.#social.follow(username, on);
+      } catch (error) {
+        this.#statusBar.showError(error instanceof ProblemError ? error.message : "Could not follow; try again.");
+        throw error;
+      }
     },
     onEntering: () => {
       this.#enterButton.hidden = true;
@@ -51,15 +61,22 @@ export class App {
       live: new LiveSandbox(),
       me: () => this.#me,
       showError: (m) => this.#statusBar.showError(m),
+      clearError: () => this.#statusBar.clearError(),
       world: this.#world,
     });
     this.#router = new Router(routes, fallback);
     this.#statusBar.showStatus(this.#status);
+    releaseFocusAfterPointer(requireElement("topbar", HTMLElement));
+    // The skip link moves focus to the map (the address stays: it is the router's).
+    requireElement("skip-link", HTMLAnchorElement).addEventListener("click", (e) => {
+      e.preventDefault();
+      requireElement("game", HTMLElement).focus();
+    });
     this.#signOut.addEventListener("click", () => void this.#signOutNow());
     // Entering is routing to #/world; setting the hash *and* entering would start two worlds.
     this.#enterButton.addEventListener("click", () => {
-      if (location.hash === "#/world") void this.#route();
-      else location.hash = "#/world";
+      if (location.hash === worldAddress()) void this.#route();
+      else location.hash = worldAddress();
     });
     this.#reloadButton.addEventListener("click", () => location.reload());
     window.addEventListener("hashchange", () => void this.#route());
@@ -88,6 +105,7 @@ export class App {
     this.#me = me;
     this.#auth.hide();
     this.#statusBar.clearError();
+    this.#statusBar.setContext({ signedIn: true });
     this.#who.textContent = `${me.user.displayName} (@${me.user.username})`;
     this.#who.hidden = false;
     this.#signOut.hidden = false;
@@ -140,6 +158,7 @@ export class App {
   #showSignedOut(message: string): void {
     const username = this.#me?.user.username;
     this.#me = null;
+    this.#statusBar.setContext({ signedIn: false });
     this.#enterButton.hidden = true;
     this.#reloadButton.hidden = true;
     this.#nav.hidden = true;

@@ -10,6 +10,8 @@ export type PatternParams<S extends string> = { [K in Required<S>]: string } & {
 /** One address → one view. Made by `route()`, which keeps the pattern's params typed. */
 export interface Route {
   readonly pattern: string;
+  /** An overlay opens over the base view (the world) without closing it. */
+  readonly overlay: boolean;
   /** The view and its params when the address matches, else null. */
   match(path: readonly string[]): { view: View<never>; open(): Promise<void> } | null;
 }
@@ -19,10 +21,16 @@ export interface Route {
  * `#/u/ann` opens the profile view with `{ username: "ann" }`. Segments after the pattern
  * are ignored; `toParams` may return null to refuse a match (the next route is tried).
  */
-export function route<S extends string, P>(pattern: S, view: View<P>, toParams: (raw: PatternParams<S>) => P | null): Route {
+export function route<S extends string, P>(
+  pattern: S,
+  view: View<P>,
+  toParams: (raw: PatternParams<S>) => P | null,
+  options: { overlay?: boolean } = {},
+): Route {
   const parts = pattern.split("/");
   return {
     pattern,
+    overlay: options.overlay === true,
     match(path) {
       const raw: Record<string, string> = {};
       for (const [i, part] of parts.entries()) {
@@ -57,12 +65,16 @@ export function hashPath(hash: string): string[] {
 }
 
 /**
- * Maps the address (`location.hash`) to one open view at a time: the first route that
- * matches wins, `fallback` when none does. Leaving a view closes it before the next one
- * opens; when navigation outruns a slow close, only the newest address is opened.
+ * Maps the address (`location.hash`) to what is open: one base view (the world, later a
+ * Song) and at most one overlay over it (a profile, the feed). The first route that
+ * matches wins, `fallback` when none does. An overlay route keeps the base view open
+ * beneath it (and opens the fallback as the base when nothing is open yet), so reading a
+ * profile never leaves the world; a base route closes the overlay and, when it is another
+ * view, the old base. When navigation outruns a slow close, only the newest address opens.
  */
 export class Router {
-  #current: View<never> | null = null;
+  #base: View<never> | null = null;
+  #overlay: View<never> | null = null;
   #seq = 0;
 
   constructor(
@@ -70,23 +82,60 @@ export class Router {
     private readonly fallback: Route,
   ) {}
 
+  /** True while an overlay view is open over the base. */
+  get overlayOpen(): boolean {
+    return this.#overlay !== null;
+  }
+
   async resolve(hash: string): Promise<void> {
     const seq = ++this.#seq;
     const path = hashPath(hash);
-    const found = this.routes.map((r) => r.match(path)).find((m) => m !== null) ?? this.fallback.match([this.fallback.pattern]);
+    const matched = this.routes.map((r) => ({ route: r, found: r.match(path) })).find((m) => m.found !== null);
+    const route = matched?.route ?? this.fallback;
+    const found = matched?.found ?? this.#fallbackMatch();
     if (!found) throw new Error(`the fallback route ${this.fallback.pattern} does not match itself`);
-    const previous = this.#current;
-    this.#current = found.view;
+    if (route.overlay) await this.#openOverlay(seq, found);
+    else await this.#openBase(seq, found);
+  }
+
+  async #openBase(seq: number, found: { view: View<never>; open(): Promise<void> }): Promise<void> {
+    const overlay = this.#overlay;
+    const previous = this.#base;
+    this.#overlay = null;
+    this.#base = found.view;
+    if (overlay) await overlay.close();
     if (previous && previous !== found.view) await previous.close();
     if (seq !== this.#seq) return;
     await found.open();
   }
 
-  /** Closes the open view (signing out); the next `resolve` opens one again. */
+  async #openOverlay(seq: number, found: { view: View<never>; open(): Promise<void> }): Promise<void> {
+    const previous = this.#overlay;
+    this.#overlay = found.view;
+    if (previous && previous !== found.view) await previous.close();
+    if (seq !== this.#seq) return;
+    const opening = [found.open()];
+    if (!this.#base) {
+      const base = this.#fallbackMatch();
+      if (base) {
+        this.#base = base.view;
+        opening.push(base.open());
+      }
+    }
+    await Promise.all(opening);
+  }
+
+  /** The fallback opened with no params: its literal segments only ("world/:map?" → ["world"]). */
+  #fallbackMatch(): { view: View<never>; open(): Promise<void> } | null {
+    return this.fallback.match(this.fallback.pattern.split("/").filter((part) => !part.startsWith(":")));
+  }
+
+  /** Closes everything (signing out); the next `resolve` opens views again. */
   async closeAll(): Promise<void> {
     this.#seq++;
-    const current = this.#current;
-    this.#current = null;
-    await current?.close();
+    const open = [this.#overlay, this.#base];
+    this.#overlay = null;
+    this.#base = null;
+    for (const view of open) await view?.close();
   }
 }

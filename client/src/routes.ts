@@ -3,6 +3,7 @@ import type { LiveSandbox } from "./codeground/live-sandbox.ts";
 import type { CodeApi } from "./net/code-api.ts";
 import type { SocialApi } from "./net/social-api.ts";
 import { type Route, route } from "./router.ts";
+import { lastSpace, spaceFromAddress } from "./space-memory.ts";
 import { FeedPage } from "./ui/feed-page.ts";
 import { ProfilePage } from "./ui/profile-page.ts";
 import type { CardDeps } from "./ui/script-card.ts";
@@ -18,26 +19,43 @@ export interface ViewContext {
   live: LiveSandbox;
   me(): Me | null;
   showError(message: string): void;
+  /** Clears the error line (a later success makes an old refusal stale). */
+  clearError(): void;
   /** The world is built by the app, which also reads its scene (test hook) and closes it on sign-out. */
   world: WorldView;
 }
+
+/** The address of the world in the space one was last in: where closing an overlay goes. */
+export function worldAddress(): string {
+  return `#/world/${lastSpace()}`;
+}
+
+const closeOverlay = () => {
+  location.hash = worldAddress();
+};
 
 /**
  * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
  * one file implementing `View` plus one line here, e.g.
  * `route("song/:id", new SongView(ctx), (p) => ({ id: p.id })),`.
+ * Profiles and the feed are overlays: they open over the world, which stays connected.
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
-  const world = route("world", ctx.world, () => ({ map: "plaza" }));
+  const world = route("world/:map?", ctx.world, (p) => ({ map: spaceFromAddress(p.map) ?? lastSpace() }));
   const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
-      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards), (p) => ({ username: p.username })),
+      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), (p) => ({ username: p.username }), {
+        overlay: true,
+      }),
       route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
       route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
-      route("feed/:view?", new FeedPage(ctx.social, () => ctx.me() !== null, cards), (p) => ({
-        view: p.view === "following" ? "following" : "everyone",
-      })),
+      route(
+        "feed/:view?",
+        new FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay),
+        (p) => ({ view: p.view === "following" ? "following" : "everyone" }),
+        { overlay: true },
+      ),
       world,
     ],
     fallback: world,

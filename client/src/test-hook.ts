@@ -7,7 +7,21 @@ import type { WorldScene } from "./scenes/world-scene.ts";
  */
 export interface NeoSpaceTestHook {
   /** Avatars as drawn now (interpolated positions, world units, rounded to 0.1). */
-  avatars(): Array<{ name: string; x: number; y: number; self: boolean; look: string; expression: string; bubble: string }>;
+  avatars(): Array<{
+    name: string;
+    x: number;
+    y: number;
+    self: boolean;
+    look: string;
+    expression: string;
+    bubble: string;
+    /** The emote's action line over the head ("Maple hugs Juniper"), or "". */
+    action: string;
+    /** The last emote motion played ("hop", "hearts"…), or "". */
+    motion: string;
+    /** Drawn faded as "reconnecting…" (the connection dropped). */
+    reconnecting: boolean;
+  }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
   /** The close code (or, for a refused join, its close-code equivalent or HTTP status) of the last drop, else null. */
@@ -36,6 +50,9 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         look: a.look,
         expression: a.expression,
         bubble: a.bubble,
+        action: a.action,
+        motion: a.motion,
+        reconnecting: a.reconnecting,
       })),
     status: () => read.status().kind,
     statusCode: () => {

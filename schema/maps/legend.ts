@@ -9,6 +9,10 @@ export const TILE = {
   WATER: "~",
   TREE: "T",
   BENCH: "=",
+  /** A walkable path (gravel in the garden, paving stripes in the plaza). */
+  PATH: ":",
+  /** A walkable rug or carpet (indoors). */
+  RUG: "_",
 } as const;
 export type Tile = (typeof TILE)[keyof typeof TILE];
 

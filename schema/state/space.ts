@@ -27,6 +27,8 @@ export const Avatar = schema(
     emotionSeq: t.uint32().default(0),
     /** No input for a while. */
     idle: t.boolean().default(false),
+    /** The connection dropped and the seat is held for a reconnection (drawn faded, "reconnecting…"). */
+    reconnecting: t.boolean().default(false),
     /** Echo of the client's last input timestamp (for input→patch latency measurement). */
     inputTs: t.float64().default(0),
   },

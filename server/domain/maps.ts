@@ -21,7 +21,7 @@ const MapFile = z
     title: z.string().min(1).max(64),
     tileSize: z.number().int().min(8).max(128),
     capacity: z.number().int().min(1).max(500),
-    tiles: z.array(z.string().regex(/^[.*#~T=]+$/)).min(3).max(256),
+    tiles: z.array(z.string().regex(/^[.*#~T=:_]+$/)).min(3).max(256),
     spawns: z.array(z.object({ x: z.number().int().min(0), y: z.number().int().min(0) })).min(1),
   })
   .refine((m) => m.tiles.every((row) => row.length === m.tiles[0]?.length), "all rows must have the same length")

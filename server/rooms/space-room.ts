@@ -99,6 +99,16 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
     }
 
+    /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
+    override onDrop(client: Client): void {
+      this.world.setReconnecting(client.sessionId, true);
+    }
+
+    /** Called by the composed hooks only for an accepted reconnection. */
+    override onReconnect(client: Client): void {
+      this.world.setReconnecting(client.sessionId, false);
+    }
+
     override onLeave(client: Client): void {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
       if (userId) deps.moods?.delete(userId);

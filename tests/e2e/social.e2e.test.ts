@@ -124,7 +124,8 @@ describe("profiles and walls in Chromium (e2e)", function () {
     assert.deepEqual(problems.pageErrors, []);
   });
 
-  it("[WL3] clicking an avatar in the world opens that person's profile", async () => {
+  // Issue 12 item 1: a click on an avatar opens its menu; "Profile" there opens the profile as an overlay.
+  it("[WL3] clicking an avatar in the world opens its menu, and Profile opens that person's profile", async () => {
     const { w: fay, name: fayName } = await person("fay");
     const { w: gus } = await person("gus");
     const spot = await waitFor(
@@ -136,6 +137,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const at = await gus.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y - 16) ?? null, [spot!.x, spot!.y] as const);
     assert.ok(at);
     await gus.page.mouse.click(at.x, at.y);
+    await gus.page.click("#avatar-menu:not([hidden]) [data-action=profile]");
     await gus.page.waitForFunction((n) => location.hash === `#/u/${n}`, fayName, { timeout: 10_000 });
     await gus.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
     assert.ok(((await gus.page.textContent(".profile-head")) ?? "").includes(fayName));

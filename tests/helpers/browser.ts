@@ -50,6 +50,8 @@ export interface RegionStats {
   distinctColors: number;
   /** Share (0..1) of the region's pixels that have its most common colour. */
   dominantShare: number;
+  /** The most common colour, as [r, g, b]. */
+  dominant: [number, number, number];
 }
 
 export interface NewPageOptions {
@@ -59,6 +61,10 @@ export interface NewPageOptions {
    * sign-ups per hour). Use a documentation address (198.51.100.0/24): it is only a header.
    */
   forwardedFor?: string;
+  /** The page size in CSS pixels (default 1000×720); a phone is e.g. 390×844 with `touch`. */
+  viewport?: { width: number; height: number };
+  /** A touch screen (hasTouch, isMobile): taps instead of clicks. */
+  touch?: boolean;
 }
 
 export interface TestBrowser {
@@ -98,7 +104,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     async newPage(options = {}) {
       const context = await browser.newContext({
-        viewport: { width: 1000, height: 720 },
+        viewport: options.viewport ?? { width: 1000, height: 720 },
+        ...(options.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
         ...(options.forwardedFor ? { extraHTTPHeaders: { "x-forwarded-for": options.forwardedFor } } : {}),
       });
       contexts.push(context);
@@ -175,7 +182,19 @@ async function statsOf({ base64, region }: { base64: string; region: Region }): 
     const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
     counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
   }
-  return { distinctColors: counts.size, dominantShare: Math.max(...counts.values()) / (data.length / 4) };
+  let top = 0;
+  let topCount = 0;
+  for (const [rgb, n] of counts) {
+    if (n > topCount) {
+      top = rgb;
+      topCount = n;
+    }
+  }
+  return {
+    distinctColors: counts.size,
+    dominantShare: topCount / (data.length / 4),
+    dominant: [(top >> 16) & 255, (top >> 8) & 255, top & 255],
+  };
 }
 
 /** Polls `probe` until it returns a value `done` accepts; rejects with the last value after `ms`. */

@@ -81,8 +81,12 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       rooms.push(back);
       assert.equal(back.sessionId, room.sessionId);
       await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.name === a.username);
-      back.send("space:move", { x: 500, y: 330 });
-      await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.targetX === 500);
+      // Issue 12 item 8: targetX/Y is the next waypoint of a path, so the check is where it arrives.
+      back.send("space:move", { x: 500, y: 130 });
+      await untilState(back, () => {
+        const me = back.state?.avatars?.get(back.sessionId);
+        return me?.x === 500 && me?.y === 130;
+      }, 10_000);
     });
 
     it("[KK4] a reconnection without a session, or with another user's session, is refused at the upgrade", async () => {

@@ -66,3 +66,41 @@ describe("client routing (hash → view)", () => {
     assert.equal(log.at(-1), "profile.close");
   });
 });
+
+describe("client routing: overlays over the world (issue 12 item 4)", () => {
+  function withOverlays(log: string[]) {
+    const world = route("world/:map?", recorder<{ map: string }>("world", log), (p) => ({ map: p.map ?? "plaza" }));
+    const profile = route("u/:username", recorder<{ username: string }>("profile", log), (p) => ({ username: p.username }), { overlay: true });
+    const feed = route("feed/:view?", recorder<{ view: string }>("feed", log), (p) => ({ view: p.view ?? "everyone" }), { overlay: true });
+    return new Router([profile, feed, world], world);
+  }
+
+  it("[RO3] a profile or the feed opens over the world without closing it; the world route closes the overlay only", async () => {
+    const log: string[] = [];
+    const router = withOverlays(log);
+    await router.resolve("#/world/garden");
+    await router.resolve("#/u/ann");
+    assert.equal(router.overlayOpen, true);
+    await router.resolve("#/feed");
+    await router.resolve("#/world/garden");
+    assert.equal(router.overlayOpen, false);
+    assert.deepEqual(log, [
+      'world.open {"map":"garden"}',
+      'profile.open {"username":"ann"}',
+      "profile.close",
+      'feed.open {"view":"everyone"}',
+      "feed.close",
+      'world.open {"map":"garden"}',
+    ]);
+    assert.ok(!log.includes("world.close"), "the world never closed");
+  });
+
+  it("[RO4] an overlay address opened first brings the world up beneath it; closeAll closes both", async () => {
+    const log: string[] = [];
+    const router = withOverlays(log);
+    await router.resolve("#/u/ben");
+    assert.deepEqual(log.sort(), ['profile.open {"username":"ben"}', 'world.open {"map":"plaza"}']);
+    await router.closeAll();
+    assert.deepEqual(log.slice(-2), ["profile.close", "world.close"]);
+  });
+});

@@ -35,12 +35,23 @@ const MESSAGES: Record<number, string> = {
   [TransportCode.MAY_TRY_RECONNECT]: "The connection dropped.",
 };
 
-/** A sentence a person can act on, for the close code the room connection ended with. */
+/**
+ * A sentence a person can act on, for the close code the room connection ended with. The
+ * number itself is never part of the words (people read "the connection was lost", not
+ * "code 1006"); the status keeps it for the page's `data-code` and the test hook.
+ */
 export function describeClose(code: number, reason?: string): string {
   const known = MESSAGES[code];
-  if (known) return `${known} (code ${code})`;
-  const detail = reason ? `: ${reason}` : "";
-  return `Disconnected (code ${code}${detail}).`;
+  if (known) return known;
+  // The 4xxx range is ours and the server's own; its reason is a sentence meant for people.
+  if (reason && code >= 4000 && code < 5000) return `The server closed the connection: ${reason}`;
+  if (code >= 4000 && code < 5000) return "The server closed the connection.";
+  return "The connection closed unexpectedly.";
+}
+
+/** The SDK's socket errors (its `code` is often missing): words, never "Connection error undefined". */
+export function describeTransportError(message?: string): string {
+  return message ? `The connection had a problem (${message}). Trying to carry on.` : "The connection had a problem. Trying to carry on.";
 }
 
 /**
@@ -69,9 +80,9 @@ export function describeJoinFailure(error: unknown): JoinFailure {
     return { code: null, message: "Could not reach the server. Check your connection and try again." };
   }
   const known = JOIN_REFUSALS[status];
-  if (known) return { code: known.closeCode, message: `${known.message} (code ${known.closeCode})` };
-  if (status >= 500) return { code: status, message: `The server could not let you in right now. Try again in a moment. (HTTP ${status})` };
-  return { code: status, message: `Could not enter the space${detail ? `: ${detail}` : ""} (HTTP ${status})` };
+  if (known) return { code: known.closeCode, message: known.message };
+  if (status >= 500) return { code: status, message: "The server could not let you in right now. Try again in a moment." };
+  return { code: status, message: `Could not enter the space${detail ? `: ${detail}` : "."}` };
 }
 
 /** What the page offers after the connection ended with `code`. */

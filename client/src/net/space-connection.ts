@@ -8,7 +8,7 @@ import {
   SpaceMessage,
 } from "#schema/protocol.ts";
 import type { Avatar, SpaceState } from "#schema/state/space.ts";
-import { describeClose, describeJoinFailure } from "./close-reasons.ts";
+import { describeClose, describeJoinFailure, describeTransportError } from "./close-reasons.ts";
 import { Emitter } from "./emitter.ts";
 
 /** Where the connection to the space room stands, with what the person should read. */
@@ -56,6 +56,8 @@ export interface AvatarSnapshot {
   emotion: string;
   emotionSeq: number;
   idle: boolean;
+  /** The connection dropped; the seat is held for a while (drawn faded, "reconnecting…"). */
+  reconnecting: boolean;
   isSelf: boolean;
 }
 
@@ -177,6 +179,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       emotion: avatar.emotion,
       emotionSeq: avatar.emotionSeq,
       idle: avatar.idle,
+      reconnecting: avatar.reconnecting,
       isSelf: id === selfId,
     });
     const emitMap = () => {
@@ -236,8 +239,8 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       if (this.#room === room) this.#room = null;
       this.#setStatus({ kind: "disconnected", code, message: describeClose(code, reason) });
     });
-    room.onError((code, message) => {
-      this.emit("transportError", `Connection error ${code}${message ? `: ${message}` : ""}`);
+    room.onError((_code, message) => {
+      this.emit("transportError", describeTransportError(message));
     });
   }
 

@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { colorFor } from "./colors.ts";
 import { emotionWord } from "#schema/rules/feelings.ts";
+import { type Motion, motionAt } from "./emote-words.ts";
 import { EXPRESSION_GLYPHS, type Look, type LookInput, lookOf } from "./mood-look.ts";
 import { AVATAR_RADIUS, TextureKey } from "./textures.ts";
 
@@ -22,6 +23,17 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   readonly #face: Phaser.GameObjects.Graphics;
   readonly #expression: Phaser.GameObjects.Text;
   readonly #bubble: Phaser.GameObjects.Text;
+  readonly #action: Phaser.GameObjects.Text;
+  readonly #hearts: Phaser.GameObjects.Text[] = [];
+  #motion: Motion | null = null;
+  #motionStart = 0;
+  #actionUntil = 0;
+  /** The action line shown now ("Maple hugs Juniper"), or "". */
+  shownAction = "";
+  /** The motion playing now ("hop", "hearts"…), or "". */
+  shownMotion = "";
+  /** The last motion played, kept after it ends (tests read it: background pages get no frames). */
+  lastMotion = "";
   #look: Look = lookOf({ p: 0, a: 0, d: 0, mood: "neutral", moodIntensity: "slight" });
   #lookKey = "";
   #expressionUntil = 0;
@@ -44,24 +56,52 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.#tag = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - TAG_GAP, name, {
       fontStyle: isSelf ? "bold" : "normal",
       color: isSelf ? "#1d2330" : "#ffffff",
-      backgroundColor: isSelf ? "#ffd84a" : "rgba(15, 18, 26, 0.72)",
+      backgroundColor: isSelf ? "#ffffff" : "rgba(15, 18, 26, 0.72)",
     });
-    this.#expression = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - 30, "", {
+    // The feeling sits beside the head; the action line above it, so both can show at once.
+    this.#expression = this.#text(scene, -BODY_LIFT + 6, "", {
       color: "#1d2330",
       backgroundColor: "#ffffff",
+      fontSize: "12px",
+    })
+      .setOrigin(0, 1)
+      .setX(AVATAR_RADIUS + 2)
+      .setVisible(false);
+    this.#action = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - 30, "", {
+      color: "#ffffff",
+      backgroundColor: "rgba(62, 38, 110, 0.92)",
+      fontStyle: "bold",
     }).setVisible(false);
     this.#bubble = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - 52, "", {
       color: "#1d2330",
       backgroundColor: "#f4f7fb",
       wordWrap: { width: 200 },
     }).setVisible(false);
-    parts.push(this.#tag, this.#expression, this.#bubble);
+    parts.push(this.#tag, this.#expression, this.#action, this.#bubble);
+    this.#name = name;
     this.add(parts);
     this.#drawFace();
   }
 
+  #name = "";
+  /** True while the person's connection is down: the figure is faded and says so. */
+  reconnecting = false;
+
   setDisplayName(name: string): void {
-    if (this.#tag.text !== name) this.#tag.setText(name);
+    this.#name = name;
+    const icon = this.#look.icon ? `${this.#look.icon} ` : "";
+    const text = this.reconnecting ? `${name} · reconnecting…` : `${icon}${name}`;
+    if (this.#tag.text !== text) this.#tag.setText(text);
+  }
+
+  /** A ghost is drawn faded with a label, so a closed tab never looks like someone present. */
+  setReconnecting(on: boolean): void {
+    if (this.reconnecting === on) return;
+    this.reconnecting = on;
+    this.#body.setAlpha(on ? 0.35 : 1);
+    this.#aura.setVisible(!on);
+    this.#tag.setAlpha(on ? 0.8 : 1);
+    this.setDisplayName(this.#name);
   }
 
   /** The mood look: redrawn only when what it shows changes. */
@@ -72,6 +112,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     if (key === this.#lookKey) return;
     this.#lookKey = key;
     this.#aura.setFillStyle(this.#look.aura, this.#look.auraAlpha);
+    this.setDisplayName(this.#name);
     this.#body.setScale(this.#look.scale).setRotation(this.#look.lean);
     this.#drawFace();
   }
@@ -83,6 +124,32 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.#expressionUntil = now + EXPRESSION_MS;
   }
 
+  /** An emote as it reads ("Maple hugs Juniper"), over the head for a few seconds. */
+  showAction(sentence: string, now: number): void {
+    this.shownAction = sentence;
+    this.#action.setText(sentence).setVisible(true);
+    this.#actionUntil = now + EXPRESSION_MS;
+  }
+
+  /** A short move (hop, wiggle, sway, hearts, droop); a new one replaces the one playing. */
+  play(motion: Motion, now: number): void {
+    this.#motion = motion;
+    this.#motionStart = now;
+    this.shownMotion = motion;
+    this.lastMotion = motion;
+    for (const heart of this.#hearts.splice(0)) heart.destroy();
+    if (motion !== "hearts") return;
+    for (const dx of [-12, 0, 12]) {
+      const heart = this.#text(this.scene, -BODY_LIFT - AVATAR_RADIUS, "♥", {
+        color: "#ff5c9a",
+        fontSize: "16px",
+        padding: { x: 0, y: 0 },
+      }).setX(dx);
+      this.#hearts.push(heart);
+      this.add(heart);
+    }
+  }
+
   /** A chat bubble; the text is drawn as text, so markup stays inert. */
   say(text: string, now: number): void {
     this.#bubble.setText(text).setVisible(true);
@@ -92,7 +159,22 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   /** The idle animation and timeouts, once per frame. */
   animate(now: number): void {
     const bob = Math.sin((now / 1000) * Math.PI * 2 * this.#look.bobHz) * this.#look.bobPx * 0.5;
-    this.#body.setY(bob - this.#look.bobPx * 0.5);
+    const move = this.#motion ? motionAt(this.#motion, now - this.#motionStart) : { dy: 0, rotation: 0, done: false };
+    this.#body.setY(bob - this.#look.bobPx * 0.5 + move.dy).setRotation(this.#look.lean + move.rotation);
+    this.#hearts.forEach((heart, i) => {
+      const t = (now - this.#motionStart) / 900;
+      heart.setY(-BODY_LIFT - AVATAR_RADIUS - t * (24 + i * 6)).setAlpha(Math.max(0, 1 - t));
+    });
+    if (this.#motion && move.done) {
+      this.#motion = null;
+      this.shownMotion = "";
+      for (const heart of this.#hearts.splice(0)) heart.destroy();
+    }
+    if (this.#actionUntil && now > this.#actionUntil) {
+      this.#actionUntil = 0;
+      this.shownAction = "";
+      this.#action.setVisible(false);
+    }
     if (this.#expressionUntil && now > this.#expressionUntil) {
       this.#expressionUntil = 0;
       this.shownExpression = "";

@@ -1,6 +1,8 @@
 import type Phaser from "phaser";
+import type { EmoteBroadcast } from "#schema/messages/space.ts";
 import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
+import { emoteMotions, emoteSentence } from "./emote-words.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 import { SelfPredictor } from "./self-predictor.ts";
 
@@ -26,6 +28,21 @@ export interface DrawnAvatar {
   /** The expression text shown over the head now (glyph and plain word), or "". */
   expression: string;
   bubble: string;
+  /** The emote's action line shown over the head now ("Maple hugs Juniper"), or "". */
+  action: string;
+  /** The last emote motion this figure played ("hop", "hearts"…), or "". */
+  motion: string;
+  /** Drawn as a ghost: the connection dropped and may come back. */
+  reconnecting: boolean;
+}
+
+/** Someone clicked on an avatar: who, for the menu aimed at them. */
+export interface AvatarPick {
+  id: string;
+  username: string;
+  name: string;
+  x: number;
+  y: number;
 }
 
 /**
@@ -40,7 +57,7 @@ export class AvatarLayer {
 
   constructor(
     scene: Phaser.Scene,
-    private readonly onAvatarClick: (username: string) => void = () => undefined,
+    private readonly onAvatarClick: (pick: AvatarPick) => void = () => undefined,
   ) {
     this.#scene = scene;
   }
@@ -50,10 +67,13 @@ export class AvatarLayer {
     const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
-    // Clicking someone opens their profile (a hit area around the body).
-    figure.setSize(36, 44).setInteractive({ useHandCursor: true });
+    figure.setReconnecting(avatar.reconnecting);
+    // Clicking someone opens the menu aimed at them (a hit area around the body).
+    figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
-      if (pointer.button === 0 && avatar.username && !avatar.isSelf) this.onAvatarClick(avatar.username);
+      const entry = this.#entries.get(avatar.id);
+      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry) return;
+      this.onAvatarClick({ id: avatar.id, username: avatar.username, name: entry.name, x: figure.x, y: figure.y });
     });
     this.#scene.add.existing(figure);
     this.#entries.set(avatar.id, {
@@ -78,6 +98,7 @@ export class AvatarLayer {
     entry.motion.push(now, avatar.x, avatar.y);
     entry.predictor?.reconcile(avatar, now);
     entry.figure.setMood(avatar);
+    entry.figure.setReconnecting(avatar.reconnecting);
     if (avatar.emotionSeq !== entry.emotionSeq) {
       entry.emotionSeq = avatar.emotionSeq;
       if (avatar.emotion) entry.figure.express(avatar.emotion, now);
@@ -87,6 +108,19 @@ export class AvatarLayer {
   /** Our own move intent, for prediction before the server answers. */
   predictTarget(x: number, y: number, now: number): void {
     for (const e of this.#entries.values()) e.predictor?.aim(x, y, now);
+  }
+
+  /** An emote: the sender shows the action in words, and both avatars move. Returns the sentence. */
+  emote(message: EmoteBroadcast, now: number): string | null {
+    const from = this.#entries.get(message.from);
+    if (!from) return null;
+    const to = message.target ? this.#entries.get(message.target) : undefined;
+    const sentence = emoteSentence(message.emote, from.name, to?.name);
+    const motions = emoteMotions(message.emote);
+    from.figure.showAction(sentence, now);
+    from.figure.play(motions.sender, now);
+    to?.figure.play(motions.target, now);
+    return sentence;
   }
 
   say(id: string, text: string, now: number): void {
@@ -123,6 +157,9 @@ export class AvatarLayer {
       look: e.figure.shownLook,
       expression: e.figure.shownExpression,
       bubble: e.figure.bubbleText,
+      action: e.figure.shownAction,
+      motion: e.figure.lastMotion,
+      reconnecting: e.figure.reconnecting,
     }));
   }
 

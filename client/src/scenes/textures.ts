@@ -62,7 +62,8 @@ export function createTextures(scene: Phaser.Scene): void {
   });
 
   bake(g, TextureKey.SELF_RING, 48, 20, () => {
-    g.lineStyle(3, 0xffd84a, 1);
+    // White: no mood's aura uses it, so "this is you" never reads as "exuberant".
+    g.lineStyle(3, 0xffffff, 1);
     g.strokeEllipse(24, 10, 42, 15);
   });
 

@@ -1,9 +1,10 @@
 import Phaser from "phaser";
 import type { SpaceConnection } from "../net/space-connection.ts";
-import { AvatarLayer, type DrawnAvatar } from "./avatar-layer.ts";
-import { CameraRig } from "./camera-rig.ts";
+import { AvatarLayer, type AvatarPick, type DrawnAvatar } from "./avatar-layer.ts";
+import { CameraRig, type Insets, NO_INSETS } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
+import { lineIsClear } from "./line-of-sight.ts";
 import { createTextures } from "./textures.ts";
 
 export const WORLD_SCENE_KEY = "world";
@@ -26,8 +27,12 @@ export class WorldScene extends Phaser.Scene {
     this.#markCreated = resolve;
   });
 
-  /** Set by the app: what happens when someone's avatar is clicked. */
-  onAvatarClick: (username: string) => void = () => undefined;
+  /** Set by the world view: what happens when someone's avatar is clicked (the menu aimed at them). */
+  onAvatarClick: (pick: AvatarPick) => void = () => undefined;
+  /** Set by the world view: how much of the view page panels cover on each side. */
+  insets: () => Insets = () => NO_INSETS;
+  /** Set by the world view: an emote's sentence, for the page's live region. */
+  onEmoteSentence: (sentence: string) => void = () => undefined;
 
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
@@ -37,7 +42,7 @@ export class WorldScene extends Phaser.Scene {
   create(): void {
     createTextures(this);
     this.#floor = new FloorLayer(this);
-    this.#avatars = new AvatarLayer(this, (username) => this.onAvatarClick(username));
+    this.#avatars = new AvatarLayer(this, (pick) => this.onAvatarClick(pick));
     this.#marker = new ClickMarker(this);
     this.#cameraRig = new CameraRig(this.cameras.main);
 
@@ -45,6 +50,10 @@ export class WorldScene extends Phaser.Scene {
     this.#unsubscribe.push(
       conn.on("map", (map) => this.#floor.setMap(map)),
       conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.text, performance.now())),
+      conn.on("emote", (m) => {
+        const sentence = this.#avatars.emote(m, performance.now());
+        if (sentence) this.onEmoteSentence(sentence);
+      }),
       conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),
       conn.on("avatarChanged", (a) => this.#avatars.change(a, performance.now())),
       conn.on("avatarRemoved", (id) => this.#avatars.remove(id)),
@@ -55,7 +64,10 @@ export class WorldScene extends Phaser.Scene {
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
       this.#marker.show(x, y);
-      this.#avatars.predictTarget(Math.round(x), Math.round(y), performance.now());
+      const self = this.#avatars.self();
+      const target = { x: Math.round(x), y: Math.round(y) };
+      // Run ahead of the server only on a straight clear line; around obstacles its path leads.
+      if (self && lineIsClear(this.#floor.grid, self, target)) this.#avatars.predictTarget(target.x, target.y, performance.now());
       this.#connection.move(x, y);
     });
 
@@ -68,7 +80,7 @@ export class WorldScene extends Phaser.Scene {
 
   override update(): void {
     this.#avatars.update(performance.now());
-    this.#cameraRig.update(this.#floor, this.#avatars.self());
+    this.#cameraRig.update(this.#floor, this.#avatars.self(), this.insets());
   }
 
   /** What is drawn now, for the test hook. */

@@ -95,6 +95,8 @@ export class AuthPanel {
     this.#submit.textContent = mode === "signup" ? "Sign up" : "Log in";
     this.#switch.textContent = mode === "signup" ? "I have an account: log in" : "New here? Sign up";
     this.#displayRow.hidden = mode !== "signup";
+    // The rules are shown before anything is typed, and only where they apply (a new password).
+    requireElement("password-rules", HTMLElement).hidden = mode !== "signup";
     this.#fields.password.input.autocomplete = mode === "signup" ? "new-password" : "current-password";
     this.#touched.clear();
     for (const field of Object.keys(this.#fields) as Field[]) this.#setHint(field, undefined);

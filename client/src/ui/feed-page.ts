@@ -2,6 +2,7 @@ import type { SocialApi } from "../net/social-api.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
 import { type CardDeps, cardOf } from "./script-card.ts";
+import { closeOnEscape, focusOverlay, overlayBar } from "./overlay.ts";
 import { el, handle, richText } from "./text.ts";
 
 export interface FeedParams {
@@ -18,7 +19,10 @@ export class FeedPage implements View<FeedParams> {
     private readonly api: SocialApi,
     private readonly signedIn: () => boolean,
     private readonly cards: CardDeps,
-  ) {}
+    private readonly closeOverlay: () => void = () => undefined,
+  ) {
+    closeOnEscape(this.#root, () => this.closeOverlay());
+  }
 
   async open({ view }: FeedParams): Promise<void> {
     const generation = ++this.#generation;
@@ -32,7 +36,8 @@ export class FeedPage implements View<FeedParams> {
     }
     const list = el("section", undefined, "feed-list");
     list.id = "feed-list";
-    this.#root.replaceChildren(el("h2", "Feed"), tabs, list);
+    this.#root.replaceChildren(overlayBar("the feed", () => this.closeOverlay()), el("h2", "Feed"), tabs, list);
+    focusOverlay(this.#root);
     const page = await this.api.feed(view).catch(() => ({ items: [], next: null }));
     if (generation !== this.#generation) return;
     for (const item of page.items) {

@@ -1,7 +1,9 @@
 import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/space.ts";
 import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
 import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
+import { auraCss, LEGEND_ORDER, needsLightText, OCTANT_LOOKS } from "../scenes/mood-look.ts";
 import { requireElement } from "./dom.ts";
+import { releaseFocusAfterPointer } from "./focus.ts";
 
 export interface HudActions {
   switchMap(map: string): void;
@@ -10,6 +12,24 @@ export interface HudActions {
 }
 
 const TRAITS: Array<keyof BigFiveInput> = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"];
+
+/** Each Big Five trait in plain words: what its two ends mean (it sets where your mood rests). */
+const TRAIT_WORDS: Record<keyof BigFiveInput, { name: string; high: string; low: string; help: string }> = {
+  openness: { name: "Openness", high: "curious", low: "down to earth", help: "Right: curious, up for new things. Left: fond of the familiar." },
+  conscientiousness: { name: "Conscientiousness", high: "organised", low: "easy-going", help: "Right: organised and careful. Left: easy-going, spontaneous." },
+  extraversion: { name: "Extraversion", high: "outgoing", low: "reserved", help: "Right: outgoing, energetic. Left: quiet, reserved." },
+  agreeableness: { name: "Agreeableness", high: "warm", low: "blunt", help: "Right: warm, cooperative. Left: blunt, competitive." },
+  neuroticism: { name: "Neuroticism", high: "easily upset", low: "calm", help: "Right: worries easily, moods swing. Left: calm and steady." },
+};
+
+/** What a screen reader says for a slider: the number and what it means ("0.5: fairly outgoing"). */
+export function traitValueText(trait: keyof BigFiveInput, value: number): string {
+  const words = TRAIT_WORDS[trait];
+  const size = Math.abs(value);
+  if (size < 0.05) return `${value.toFixed(1)}: average`;
+  const how = size >= 0.75 ? "very" : size >= 0.35 ? "fairly" : "slightly";
+  return `${value.toFixed(1)}: ${how} ${value > 0 ? words.high : words.low}`;
+}
 
 /** The side panel: space switcher, room mood, emote bar, people list, personality sliders. */
 export class Hud {
@@ -20,9 +40,15 @@ export class Hud {
   readonly #people = requireElement("people-list", HTMLUListElement);
   readonly #personality = requireElement("personality-form", HTMLFormElement);
   readonly #sliders = new Map<keyof BigFiveInput, HTMLInputElement>();
+  readonly #toggle = requireElement("hud-toggle", HTMLButtonElement);
+  readonly #body = requireElement("hud-body", HTMLElement);
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly actions: HudActions) {
+    releaseFocusAfterPointer(this.#root);
+    // On a phone the panel starts folded so the map shows; one tap unfolds it.
+    this.#setOpen(!window.matchMedia("(max-width: 640px)").matches);
+    this.#toggle.addEventListener("click", () => this.#setOpen(this.#body.hidden === true));
     this.#mapSelect.addEventListener("change", () => actions.switchMap(this.#mapSelect.value));
     EMOTES.forEach((emote, i) => {
       const button = document.createElement("button");
@@ -33,6 +59,7 @@ export class Hud {
       this.#emoteBar.append(button);
     });
     for (const trait of TRAITS) this.#personality.append(this.#slider(trait));
+    requireElement("mood-legend-list", HTMLUListElement).append(...LEGEND_ORDER.map(legendRow));
   }
 
   show(map: string): void {
@@ -40,8 +67,18 @@ export class Hud {
     this.#root.hidden = false;
   }
 
+  /** Hides the panel and forgets the room's people (a new space starts with an empty list). */
   hide(): void {
     this.#root.hidden = true;
+    this.#people.replaceChildren();
+    this.#roomMood.textContent = "Room mood: —";
+  }
+
+  #setOpen(open: boolean): void {
+    this.#body.hidden = !open;
+    this.#root.dataset.open = String(open);
+    this.#toggle.setAttribute("aria-expanded", String(open));
+    this.#toggle.textContent = open ? "Hide panel" : "Show panel";
   }
 
   showRoomMood(m: RoomMoodSnapshot): void {
@@ -65,22 +102,43 @@ export class Hud {
         name.append(who);
         const mood = document.createElement("span");
         mood.className = "mood";
-        mood.textContent = `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
+        mood.textContent = p.reconnecting ? "reconnecting…" : `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
+        li.dataset.reconnecting = String(p.reconnecting);
         li.append(name, mood);
         return li;
       });
     this.#people.replaceChildren(...items);
   }
 
-  #slider(trait: keyof BigFiveInput): HTMLLabelElement {
+  #slider(trait: keyof BigFiveInput): HTMLElement {
+    const row = document.createElement("div");
+    row.className = "trait";
+    const id = `trait-${trait}`;
     const label = document.createElement("label");
-    label.textContent = trait;
+    label.htmlFor = id;
+    label.textContent = TRAIT_WORDS[trait].name;
+    const output = document.createElement("output");
+    output.htmlFor.add(id);
     const input = document.createElement("input");
-    Object.assign(input, { type: "range", min: "-1", max: "1", step: "0.1", value: "0", name: trait });
-    input.addEventListener("input", () => this.#scheduleSend());
+    Object.assign(input, { type: "range", min: "-1", max: "1", step: "0.1", value: "0", name: trait, id });
+    const help = document.createElement("p");
+    help.className = "trait-help";
+    help.id = `${id}-help`;
+    help.textContent = TRAIT_WORDS[trait].help;
+    input.setAttribute("aria-describedby", help.id);
+    const show = () => {
+      const value = Number(input.value);
+      output.textContent = value > 0 ? `+${value.toFixed(1)}` : value.toFixed(1);
+      input.setAttribute("aria-valuetext", traitValueText(trait, value));
+    };
+    show();
+    input.addEventListener("input", () => {
+      show();
+      this.#scheduleSend();
+    });
     this.#sliders.set(trait, input);
-    label.append(input);
-    return label;
+    row.append(label, output, input, help);
+    return row;
   }
 
   /** Slider drags send at most every 300 ms (the server budgets personality changes). */
@@ -97,4 +155,20 @@ export class Hud {
       });
     }, 300);
   }
+}
+
+/** One legend line: a swatch in the mood's colour, its icon, its name and what it means. */
+function legendRow(mood: (typeof LEGEND_ORDER)[number]): HTMLLIElement {
+  const li = document.createElement("li");
+  li.dataset.mood = mood;
+  const swatch = document.createElement("span");
+  swatch.className = "swatch";
+  swatch.style.backgroundColor = auraCss(mood);
+  swatch.style.color = needsLightText(mood) ? "#ffffff" : "#111111";
+  swatch.setAttribute("aria-hidden", "true");
+  swatch.textContent = OCTANT_LOOKS[mood]?.icon ?? "";
+  const name = document.createElement("strong");
+  name.textContent = mood;
+  li.append(swatch, name, ` ${OCTANT_LOOKS[mood]?.meaning ?? ""}`);
+  return li;
 }

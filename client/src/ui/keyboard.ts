@@ -4,6 +4,8 @@ export interface KeyboardActions {
   walk(dx: number, dy: number): void;
   emote(emote: EmoteName): void;
   focusChat(): void;
+  /** True while something over the world (an overlay, the avatar menu) holds the keys. */
+  paused?(): boolean;
 }
 
 const DIRECTIONS: Record<string, [number, number]> = {
@@ -18,34 +20,58 @@ const DIRECTIONS: Record<string, [number, number]> = {
 };
 
 /**
+ * Whether a key pressed on `target` belongs to that element rather than to the world:
+ * anything one types into (inputs, selects, text areas, editable text) keeps every key;
+ * a focused button keeps only Enter and Space (its activation keys), so the arrows,
+ * WASD and 1–7 still reach the world after a panel button was clicked.
+ */
+export function keyBelongsToElement(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName)) return true;
+  if (target.tagName === "BUTTON" || target.tagName === "A" || target.getAttribute("role") === "menuitem") {
+    return key === "Enter" || key === " ";
+  }
+  return false;
+}
+
+/**
  * WASD/arrows walk (a direction is sent only when it changes), 1–7 emote, Enter opens
- * chat. Keys typed into a form field are left alone.
+ * chat. Listens on the document, so the keys work wherever focus rests (the map, the
+ * page, a clicked panel button), except in a form field or while `paused()` says an
+ * overlay has the keys.
  */
 export class Keyboard {
   readonly #held = new Set<string>();
   #last = "0,0";
   readonly #down = (e: KeyboardEvent) => this.#onKey(e, true);
   readonly #up = (e: KeyboardEvent) => this.#onKey(e, false);
-  readonly #blur = () => {
-    this.#held.clear();
-    this.#sendDirection();
-  };
+  readonly #blur = () => this.#releaseAll();
 
   constructor(private readonly actions: KeyboardActions) {
-    window.addEventListener("keydown", this.#down);
-    window.addEventListener("keyup", this.#up);
+    document.addEventListener("keydown", this.#down);
+    document.addEventListener("keyup", this.#up);
     window.addEventListener("blur", this.#blur);
   }
 
   dispose(): void {
-    window.removeEventListener("keydown", this.#down);
-    window.removeEventListener("keyup", this.#up);
+    document.removeEventListener("keydown", this.#down);
+    document.removeEventListener("keyup", this.#up);
     window.removeEventListener("blur", this.#blur);
   }
 
+  /** Stops walking (focus went into a field or an overlay while a key was held). */
+  #releaseAll(): void {
+    this.#held.clear();
+    this.#sendDirection();
+  }
+
   #onKey(e: KeyboardEvent, down: boolean): void {
-    const target = e.target as HTMLElement | null;
-    if (target && ["INPUT", "SELECT", "TEXTAREA", "BUTTON"].includes(target.tagName)) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (this.actions.paused?.() || keyBelongsToElement(e.target, e.key)) {
+      if (this.#held.size > 0) this.#releaseAll();
+      return;
+    }
     if (DIRECTIONS[e.code]) {
       e.preventDefault();
       if (down) this.#held.add(e.code);

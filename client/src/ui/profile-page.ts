@@ -7,6 +7,7 @@ import { requireElement } from "./dom.ts";
 import { type PostActions, postView, type Viewer } from "./post-view.ts";
 import { type CardDeps, cardOf } from "./script-card.ts";
 import { profileEditor } from "./profile-editor.ts";
+import { closeOnEscape, focusOverlay, overlayBar } from "./overlay.ts";
 import { el, handle } from "./text.ts";
 import { type WallChange, WallList } from "./wall-list.ts";
 
@@ -36,13 +37,19 @@ export class ProfilePage implements View<ProfileParams> {
     private readonly me: () => Me | null,
     private readonly showError: (message: string) => void,
     private readonly cards: CardDeps,
-  ) {}
+    private readonly clearError: () => void = () => undefined,
+    private readonly closeOverlay: () => void = () => undefined,
+  ) {
+    closeOnEscape(this.#root, () => this.closeOverlay());
+  }
 
   async open({ username }: ProfileParams): Promise<void> {
     await this.close();
     const generation = this.#generation;
     this.#username = username;
     this.#root.hidden = false;
+    this.#root.replaceChildren(overlayBar("the profile", () => this.closeOverlay()), el("p", "Loading…", "muted"));
+    focusOverlay(this.#root);
     await Promise.all([this.#render(), this.me() ? this.#watch(username, generation) : undefined]);
   }
 
@@ -70,7 +77,11 @@ export class ProfilePage implements View<ProfileParams> {
       profile = await this.api.profile(this.#username);
     } catch (error) {
       if (generation === this.#generation) {
-        this.#root.replaceChildren(el("p", error instanceof ProblemError ? error.message : "Could not load this profile."));
+        this.#root.replaceChildren(
+          overlayBar("the profile", () => this.closeOverlay()),
+          el("p", error instanceof ProblemError ? error.message : "Could not load this profile."),
+        );
+        focusOverlay(this.#root);
       }
       return;
     }
@@ -97,11 +108,18 @@ export class ProfilePage implements View<ProfileParams> {
       ? profileEditor(p, (patch) => {
           void this.api
             .updateProfile(patch)
-            .then(() => this.#render())
+            .then(async () => {
+              // An earlier refusal ("no such person") is stale once a save went through.
+              this.clearError();
+              await this.#render();
+              this.#saved();
+            })
             .catch((err: unknown) => this.showError(messageOf(err)));
         })
       : el("span");
-    this.#root.replaceChildren(header, bio, el("h3", "Top friends"), friends, editor, el("h3", "Wall"), this.#postBox(p), wall);
+    const hadFocus = this.#root.contains(document.activeElement);
+    this.#root.replaceChildren(overlayBar("the profile", () => this.closeOverlay()), header, bio, el("h3", "Top friends"), friends, editor, el("h3", "Wall"), this.#postBox(p), wall);
+    if (hadFocus || document.activeElement === document.body) focusOverlay(this.#root);
     await this.#loadWall();
   }
 
@@ -160,6 +178,16 @@ export class ProfilePage implements View<ProfileParams> {
     };
   }
 
+  /** Says the save went through, beside the editor's button (a polite live region). */
+  #saved(): void {
+    const form = this.#root.querySelector("#profile-editor");
+    if (!form) return;
+    const note = el("p", "Saved.", "saved-note");
+    note.id = "profile-saved";
+    note.setAttribute("role", "status");
+    form.append(note);
+  }
+
   #postBox(p: ProfileView): HTMLElement {
     if (!p.viewer?.canPost) return el("p", p.viewer ? "This wall does not take posts from you." : "Sign in to write.", "muted");
     const form = el("form", undefined, "post-form");
@@ -192,7 +220,10 @@ export class ProfilePage implements View<ProfileParams> {
     b.addEventListener("click", () => {
       void this.api
         .follow(p.username, !p.viewer?.following)
-        .then(() => this.#render())
+        .then(() => {
+          this.clearError();
+          return this.#render();
+        })
         .catch((err: unknown) => this.showError(messageOf(err)));
     });
     return b;

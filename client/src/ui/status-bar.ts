@@ -1,14 +1,31 @@
 import type { ConnectionStatus } from "../net/space-connection.ts";
 import { requireElement } from "./dom.ts";
 
-/** The two lines at the top: where the connection stands, and the last refusal or error. */
+/** What the status line needs besides the connection: whether someone is signed in, and the space's name. */
+export interface StatusContext {
+  signedIn: boolean;
+  /** The open space's title ("The Plaza"), or "" when none is open. */
+  place: string;
+}
+
+/**
+ * The two lines at the top: where the connection stands, and the last refusal or error.
+ * The close code is kept in `data-code` (for support and tests), never in the words.
+ */
 export class StatusBar {
   readonly #connection = requireElement("connection-status", HTMLElement);
   readonly #error = requireElement("error-status", HTMLElement);
+  #status: ConnectionStatus = { kind: "idle" };
+  #context: StatusContext = { signedIn: false, place: "" };
 
   showStatus(status: ConnectionStatus): void {
-    this.#connection.dataset.state = status.kind;
-    this.#connection.textContent = describeStatus(status);
+    this.#status = status;
+    this.#draw();
+  }
+
+  setContext(context: Partial<StatusContext>): void {
+    this.#context = { ...this.#context, ...context };
+    this.#draw();
   }
 
   showError(message: string): void {
@@ -20,16 +37,25 @@ export class StatusBar {
     this.#error.textContent = "";
     this.#error.hidden = true;
   }
+
+  #draw(): void {
+    const status = this.#status;
+    this.#connection.dataset.state = status.kind;
+    const code = status.kind === "disconnected" || status.kind === "reconnecting" ? status.code : null;
+    if (code === null) delete this.#connection.dataset.code;
+    else this.#connection.dataset.code = String(code);
+    this.#connection.textContent = describeStatus(status, this.#context);
+  }
 }
 
-export function describeStatus(status: ConnectionStatus): string {
+export function describeStatus(status: ConnectionStatus, context: StatusContext): string {
   switch (status.kind) {
     case "idle":
-      return "Not connected. Sign in to enter.";
+      return context.signedIn ? "Not in a space right now." : "Not connected. Sign in to enter.";
     case "connecting":
-      return "Connecting…";
+      return context.place ? `Entering ${context.place}…` : "Connecting…";
     case "connected":
-      return "Connected";
+      return context.place ? `Connected: you are in ${context.place}.` : "Connected.";
     case "reconnecting":
       return `${status.message} Reconnecting…`;
     case "disconnected":

@@ -1,10 +1,16 @@
 import type Phaser from "phaser";
 import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../net/space-connection.ts";
+import { type Insets, NO_INSETS } from "../scenes/camera-rig.ts";
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
+import { AvatarMenu } from "../ui/avatar-menu.ts";
 import { ChatBox } from "../ui/chat-box.ts";
+import { requireElement } from "../ui/dom.ts";
+import { focusOnPointer } from "../ui/focus.ts";
 import { Hud } from "../ui/hud.ts";
 import { Keyboard } from "../ui/keyboard.ts";
+import { overlayHasFocus } from "../ui/overlay.ts";
+import { rememberSpace } from "../space-memory.ts";
 import type { StatusBar } from "../ui/status-bar.ts";
 import type { View } from "./view.ts";
 
@@ -19,8 +25,10 @@ export interface WorldViewDeps {
   onStatus(status: ConnectionStatus): void;
   /** The connection dropped or a join was refused, after the world was torn down. */
   onDropped(status: Extract<ConnectionStatus, { kind: "disconnected" }>): void;
-  /** An avatar was clicked (opens that person's profile). */
-  onAvatarClick(username: string): void;
+  /** The avatar menu's doors to the rest of the app: a profile overlay, following. */
+  openProfile(username: string): void;
+  isFollowing(username: string): Promise<boolean>;
+  follow(username: string, on: boolean): Promise<void>;
   /** Called when the world opens, so the page can hide its "enter"/"reload" buttons. */
   onEntering(): void;
 }
@@ -40,34 +48,56 @@ interface World {
  */
 export class WorldView implements View<WorldParams> {
   readonly #hud = new Hud({
-    switchMap: (map) => void this.#switchMap(map),
+    // The address names the space (a reload comes back to it); the router then calls open().
+    switchMap: (map) => {
+      location.hash = `#/world/${map}`;
+    },
     emote: (emote) => this.#world?.connection.emote(emote),
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
   });
   readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
+  readonly #menu = new AvatarMenu({
+    openProfile: (username) => this.deps.openProfile(username),
+    emote: (emote, target) => this.#world?.connection.emote(emote, target),
+    isFollowing: (username) => this.deps.isFollowing(username),
+    follow: (username, on) => this.deps.follow(username, on),
+    closed: () => {
+      if (!overlayHasFocus()) this.deps.gameParent.focus({ preventScroll: true });
+    },
+  });
+  /** A polite live region: emotes read out as sentences ("Maple hugs Juniper"). */
+  readonly #events = requireElement("world-events", HTMLElement);
   #world: World | null = null;
+  /** The space open (or opening) now. */
+  #map = "";
   #peopleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every open and close: an older open that finishes late knows it lost. */
   #generation = 0;
 
-  constructor(private readonly deps: WorldViewDeps) {}
+  constructor(private readonly deps: WorldViewDeps) {
+    focusOnPointer(deps.gameParent);
+  }
 
   get scene(): WorldScene | null {
     return this.#world?.scene ?? null;
   }
 
+  /** Opens the space, or moves to another one when the address names a different space. */
   async open(params: WorldParams): Promise<void> {
-    if (this.#world) return;
-    await this.#enter(params.map);
+    if (this.#world && this.#map === params.map) return;
+    if (this.#world) await this.#switchMap(params.map);
+    else await this.#enter(params.map);
   }
 
   async close(): Promise<void> {
     this.#generation++;
-    await this.#leave();
+    await this.#leave({ announce: true });
   }
 
   async #enter(map: string): Promise<void> {
     const generation = ++this.#generation;
+    this.#map = map;
+    rememberSpace(map);
     this.deps.onEntering();
     this.deps.statusBar.clearError();
     const connection = new SpaceConnection(location.origin);
@@ -87,8 +117,16 @@ export class WorldView implements View<WorldParams> {
       walk: (dx, dy) => connection.walk(dx, dy),
       emote: (emote) => connection.emote(emote),
       focusChat: () => this.#chat.focus(),
+      paused: overlayHasFocus,
     });
-    scene.onAvatarClick = (username) => this.deps.onAvatarClick(username);
+    scene.onAvatarClick = (pick) => {
+      const head = scene.clientPointOf(pick.x, pick.y - 44);
+      this.#menu.open(pick, head);
+    };
+    scene.insets = () => this.#insets();
+    scene.onEmoteSentence = (sentence) => {
+      this.#events.textContent = sentence;
+    };
     const world: World = { connection, game, scene, keyboard, people };
     if (generation !== this.#generation) {
       await this.#dispose(world);
@@ -97,7 +135,7 @@ export class WorldView implements View<WorldParams> {
     this.#world = world;
     if (await connection.join(map)) {
       if (generation !== this.#generation || this.#world !== world) {
-        if (this.#world === world) await this.#leave();
+        if (this.#world === world) await this.#leave({ announce: false });
         return;
       }
       this.#hud.show(map);
@@ -108,6 +146,7 @@ export class WorldView implements View<WorldParams> {
 
   #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>): void {
     connection.on("status", (status) => this.#onStatus(connection, status));
+    connection.on("map", (map) => this.deps.statusBar.setContext({ place: map.title }));
     connection.on("serverError", (error) => this.deps.statusBar.showError(`${error.message} (${error.code})`));
     connection.on("transportError", (message) => this.deps.statusBar.showError(message));
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
@@ -126,8 +165,34 @@ export class WorldView implements View<WorldParams> {
   /** A drop of the open world tears it down, then lets the app say what comes next. */
   #onStatus(connection: SpaceConnection, status: ConnectionStatus): void {
     this.deps.onStatus(status);
+    // A socket error shown while the connection struggled is stale once it is back.
+    if (status.kind === "connected") this.deps.statusBar.clearError();
     if (status.kind !== "disconnected" || this.#world?.connection !== connection) return;
-    void this.#leave().then(() => this.deps.onDropped(status));
+    void this.#leave({ announce: false }).then(() => this.deps.onDropped(status));
+  }
+
+  /**
+   * What the page's panels cover of the map view, measured each frame (cheap: three rects):
+   * the side panel on the right (unless it is folded, or a phone sheet wider than half the
+   * view), the chat line at the bottom, an overlay on the left.
+   */
+  #insets(): Insets {
+    const game = this.deps.gameParent.getBoundingClientRect();
+    const gap = 8;
+    const rect = (id: string) => {
+      const el = document.getElementById(id);
+      return el && !el.hidden ? el.getBoundingClientRect() : null;
+    };
+    const insets = { ...NO_INSETS };
+    const hud = rect("hud-body") ? rect("hud") : null;
+    if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
+    const chat = rect("chat-form");
+    if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
+    for (const id of ["profile-page", "feed-page"]) {
+      const page = rect(id);
+      if (page && page.width < game.width * 0.75) insets.left = Math.max(insets.left, page.right - game.left + gap);
+    }
+    return insets;
   }
 
   #schedulePeople(): void {
@@ -139,16 +204,26 @@ export class WorldView implements View<WorldParams> {
   }
 
   async #switchMap(map: string): Promise<void> {
-    await this.#leave();
+    await this.#leave({ announce: false });
     await this.#enter(map);
   }
 
-  async #leave(): Promise<void> {
+  /**
+   * Tears the open world down. `announce`: a deliberate leave says so on the status line
+   * ("not in a space"); after a drop the status already says why and stays.
+   */
+  async #leave({ announce }: { announce: boolean }): Promise<void> {
     const world = this.#world;
     this.#world = null;
+    this.#map = "";
+    this.#menu.close();
+    clearTimeout(this.#peopleTimer);
+    this.#peopleTimer = undefined;
     this.#hud.hide();
     this.#chat.hide();
+    this.deps.statusBar.setContext({ place: "" });
     if (world) await this.#dispose(world);
+    if (world && announce) this.deps.onStatus({ kind: "idle" });
   }
 
   async #dispose(world: World): Promise<void> {

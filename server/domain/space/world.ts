@@ -1,6 +1,8 @@
 import { Avatar, type SpaceState } from "#schema/state/space.ts";
-import { EDGE_MARGIN, isBlockedAt, type SpaceMap, WALK_SPEED } from "../maps.ts";
+import { EDGE_MARGIN, type SpaceMap, WALK_SPEED } from "../maps.ts";
 import { clampToBounds, type Point } from "../movement.ts";
+import { findPath } from "../path.ts";
+import { freeSpotNear } from "../spawn.ts";
 import { walkStep } from "../walk.ts";
 
 /** No input for this long marks an avatar idle (ms). */
@@ -17,6 +19,10 @@ export interface Person {
 
 interface Walker {
   dir: { dx: number; dy: number } | null;
+  /** Waypoints still ahead after the current target (a path around obstacles). */
+  path: Point[];
+  /** A point asked for since the last tick: its path is planned once, at the next tick (a burst of clicks costs one search). */
+  pending: Point | null;
   lastInputAt: number;
 }
 
@@ -36,8 +42,14 @@ export class SpaceWorld {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
-    this.#walkers.set(sessionId, { dir: null, lastInputAt: now });
+    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now });
     return avatar;
+  }
+
+  /** Marks an avatar whose connection dropped (or came back); it keeps its place meanwhile. */
+  setReconnecting(sessionId: string, on: boolean): void {
+    const avatar = this.state.avatars.get(sessionId);
+    if (avatar && avatar.reconnecting !== on) avatar.reconnecting = on;
   }
 
   remove(sessionId: string): void {
@@ -45,16 +57,26 @@ export class SpaceWorld {
     this.#walkers.delete(sessionId);
   }
 
-  /** Walk toward a point (clamped to the map); the simulation does the walking. */
+  /**
+   * Walk toward a point (clamped to the map) along a path around obstacles; an unreachable
+   * point leads to the nearest reachable tile. `targetX/targetY` is the next waypoint (so
+   * clients predict along the path, never through the pool); the simulation walks it.
+   */
   setTarget(sessionId: string, target: Point, now: number, ts?: number): void {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
-    const clamped = clampToBounds(target, this.map, EDGE_MARGIN);
-    avatar.targetX = clamped.x;
-    avatar.targetY = clamped.y;
+    walker.pending = clampToBounds(target, this.map, EDGE_MARGIN);
     this.#input(avatar, walker, now, ts);
     walker.dir = null;
+  }
+
+  /** Plans the path to the point last asked for and starts on its first leg. */
+  #plan(avatar: Avatar, walker: Walker, target: Point): void {
+    const [first, ...rest] = findPath(this.map, avatar, target).waypoints;
+    avatar.targetX = first?.x ?? avatar.x;
+    avatar.targetY = first?.y ?? avatar.y;
+    walker.path = rest;
   }
 
   /** Keep walking in a direction until told otherwise; (0, 0) stops where the avatar stands. */
@@ -63,6 +85,8 @@ export class SpaceWorld {
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
     this.#input(avatar, walker, now, ts);
+    walker.path = [];
+    walker.pending = null;
     const length = Math.hypot(dx, dy);
     if (length === 0) {
       walker.dir = null;
@@ -79,8 +103,13 @@ export class SpaceWorld {
     this.state.avatars.forEach((avatar, sessionId) => {
       const walker = this.#walkers.get(sessionId);
       if (!walker) return;
+      if (walker.pending) {
+        this.#plan(avatar, walker, walker.pending);
+        walker.pending = null;
+      }
       if (walker.dir) this.#aim(avatar, walker.dir);
-      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, maxStep);
+      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, walker, maxStep);
+      else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
       if (avatar.idle !== idle) avatar.idle = idle;
     });
@@ -110,24 +139,30 @@ export class SpaceWorld {
     avatar.targetY = aim.y;
   }
 
-  #stepOne(avatar: Avatar, maxStep: number): void {
+  #stepOne(avatar: Avatar, walker: Walker, maxStep: number): void {
     const { at, arrived } = walkStep(this.map, avatar, { x: avatar.targetX, y: avatar.targetY }, maxStep);
     avatar.x = at.x;
     avatar.y = at.y;
     if (arrived && (at.x !== avatar.targetX || at.y !== avatar.targetY)) {
+      // Blocked short of the waypoint: the path is void; stop here.
       avatar.targetX = at.x;
       avatar.targetY = at.y;
+      walker.path = [];
+    } else if (arrived && walker.path.length > 0) {
+      this.#nextWaypoint(avatar, walker);
     }
   }
 
+  #nextWaypoint(avatar: Avatar, walker: Walker): void {
+    const next = walker.path.shift();
+    if (!next) return;
+    avatar.targetX = next.x;
+    avatar.targetY = next.y;
+  }
+
+  /** A free walkable tile near a spawn point (nobody standing on it), so arrivals never stack. */
   #freeSpawn(random: () => number): Point {
-    const spawns = this.map.spawns;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const base = spawns[Math.floor(random() * spawns.length)] ?? spawns[0];
-      if (!base) break;
-      const p = { x: base.x + (random() - 0.5) * this.map.tileSize, y: base.y + (random() - 0.5) * this.map.tileSize };
-      if (!isBlockedAt(this.map, p)) return p;
-    }
-    return spawns[0] ?? { x: this.map.width / 2, y: this.map.height / 2 };
+    const taken = this.positions();
+    return freeSpotNear(this.map, this.map.spawns, taken, random) ?? this.map.spawns[0] ?? { x: this.map.width / 2, y: this.map.height / 2 };
   }
 }

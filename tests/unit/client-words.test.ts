@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { describeClose, describeJoinFailure, describeTransportError } from "../../client/src/net/close-reasons.ts";
+import { describeStatus } from "../../client/src/ui/status-bar.ts";
+import { CloseCode } from "../../schema/protocol.ts";
+
+/** Issue 12 item 7: what the status lines say is true and in words, never a raw number. */
+describe("client status words", () => {
+  const codes = [...Object.values(CloseCode), 1000, 1001, 1005, 1006, 1011, 4000, 4001, 4002, 4003, 4010, 4999, 3000, 1234];
+
+  it("[UXW1] every close code gets words, and none shows its number", () => {
+    for (const code of codes) {
+      for (const reason of [undefined, "room is full"]) {
+        const words = describeClose(code, reason);
+        assert.ok(words.length > 10, `${code}: "${words}"`);
+        assert.doesNotMatch(words, /\d{3,}|undefined|code/i, `${code}: "${words}"`);
+      }
+    }
+    for (const status of [401, 426, 429, 500, 503, 404]) {
+      const { message } = describeJoinFailure(Object.assign(new Error(""), { code: status }));
+      assert.doesNotMatch(message, /\d{3,}|undefined|HTTP/i, `${status}: "${message}"`);
+    }
+    assert.doesNotMatch(describeTransportError(undefined), /undefined/);
+  });
+
+  it("[UXW2] the line knows whether someone is signed in and which space is open", () => {
+    assert.equal(describeStatus({ kind: "idle" }, { signedIn: false, place: "" }), "Not connected. Sign in to enter.");
+    assert.doesNotMatch(describeStatus({ kind: "idle" }, { signedIn: true, place: "" }), /sign in/i);
+    assert.match(describeStatus({ kind: "connected", roomId: "r", sessionId: "s" }, { signedIn: true, place: "The Garden" }), /Connected.*The Garden/);
+  });
+});
