@@ -26,7 +26,7 @@ function group(): GroupReading {
 }
 
 describe("group reading (pure part of the song-read room)", () => {
-  it("[SG49] the gates read the mean mood of the readers; readers without an avatar count as neutral", () => {
+  it("[SG64] the gates read the mean mood of the readers; readers without an avatar count as neutral", () => {
     const g = group();
     g.setMoods([JOY]);
     assert.ok(g.choices().some((c) => c.id === "dance" && c.gated === "mood"), "one joyful reader alone sees the joyful choice");
@@ -36,7 +36,7 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.ok(!g.choices().some((c) => c.id === "dance"), "two readers outside the world dilute the mean (0.27 < 0.3)");
   });
 
-  it("[SG47] one vote per reader, the last one counts; a choice not shown is refused", () => {
+  it("[SG62] one vote per reader, the last one counts; a choice not shown is refused", () => {
     const g = group();
     g.vote("u1", "in");
     g.vote("u1", "out");
@@ -48,7 +48,7 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.ok(!g.allVoted([]), "nobody present is not everybody voted");
   });
 
-  it("[SG48] ties are broken by a tie-break seeded by version and step: the same on every run", () => {
+  it("[SG63] ties are broken by a tie-break seeded by version and step: the same on every run", () => {
     const winners = [1, 2, 3].map(() => {
       const g = group();
       g.vote("u1", "in");
@@ -61,7 +61,7 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.equal(g.state.steps, 0);
   });
 
-  it("[SG50] reaching a Verse with a tone returns its impulse for every reader; an ending restarts only at the end", () => {
+  it("[SG65] reaching a Verse with a tone returns its impulse for every reader; an ending restarts only at the end", () => {
     const g = group();
     assert.throws(() => g.restart(), DomainError);
     g.setMoods([JOY]);
