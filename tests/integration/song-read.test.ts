@@ -47,7 +47,9 @@ describe("the song-read room: a group reads a published version (real server)", 
 
   before(async () => {
     server = await startTestServer({ transport: "uws", env: { SONG_VOTE_MS: String(VOTE_MS) } });
-    [owner, ...readers] = await Promise.all(["sgro", "rd1", "rd2", "rd3", "rd4"].map((n) => register(server, uniqueName(n))));
+    const accounts = await Promise.all(["sgro", "rd1", "rd2", "rd3", "rd4"].map((n) => register(server, uniqueName(n))));
+    owner = accounts[0]!;
+    readers = accounts.slice(1);
     songId = (await api(server, "POST", "/api/songs", owner, { title: "Three Doors" })).body.id as string;
     const w = await joinSong(server, owner.token, songId);
     open.push(w.room);
@@ -77,7 +79,7 @@ describe("the song-read room: a group reads a published version (real server)", 
   let r4: ReadClient;
 
   it("[SR12] three readers see the same Verse with the choices the room's neutral mood allows; the majority wins", async () => {
-    [r1, r2, r3] = await Promise.all(readers.slice(0, 3).map((r) => read(r)));
+    [r1, r2, r3] = (await Promise.all(readers.slice(0, 3).map((r) => read(r)))) as [ReadClient, ReadClient, ReadClient];
     for (const c of [r1, r2, r3]) {
       assert.equal(c.room.state.verseId, "start");
       assert.deepEqual(choicesOf(c), ["go-a", "go-b"], "the joyful-only choice is hidden at a neutral mood");
