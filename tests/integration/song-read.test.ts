@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SongReadMessage } from "../../schema/protocol.ts";
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SongReadMessage } from "../../schema/protocol.ts";
 import type { SongReadDecided } from "../../schema/replies/song.ts";
 import { seededTiebreak } from "../../server/domain/song/index.ts";
-import { register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
+import { bearer, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { api } from "../helpers/http.ts";
-import { type AnyRoom, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
+import { grantAdmin } from "../helpers/admin.ts";
+import { type AnyRoom, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { joinSong, until } from "../helpers/song-room.ts";
 
@@ -160,5 +161,19 @@ describe("the song-read room: a group reads a published version (real server)", 
     const before = r3.errors.length;
     for (let i = 0; i < 12; i++) vote(r3, "go-a");
     await until(() => r3.errors.slice(before).some((e) => e.code === ErrorCode.RATE_LIMITED), 5_000, "a rate-limit refusal");
+  });
+
+  it("[SR20] the reading room is an actor like the others: a banned reader is dropped at once (kick push) and stops counting", async () => {
+    const admin = await register(server, uniqueName("rdadm"));
+    await grantAdmin(server, admin);
+    const code = leaveCode(r4.room, 5_000);
+    const res = await fetch(`${server.baseUrl}/api/admin/users/${readers[3]!.username}/ban`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(admin) },
+      body: JSON.stringify({ reason: "test ban" }),
+    });
+    assert.equal(res.status, 204);
+    assert.equal(await code, CloseCode.BANNED);
+    await untilState(r1.room, () => r1.room.state.readers.size === 3, 5_000, "three readers left");
   });
 });
