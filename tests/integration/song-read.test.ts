@@ -111,7 +111,7 @@ describe("the song-read room: a group reads a published version (real server)", 
     assert.equal((await decidedAt(r4, 1)).verse, "start", "decided once all four voted");
   });
 
-  it("[SR14] [SG63] the timer decides without every vote, and a tie is broken by the seeded tie-break", async () => {
+  it("[SR14] the timer decides without every vote, and a tie is broken by the seeded tie-break", async () => {
     await untilState(r1.room, () => r1.room.state.verseId === "start" && r1.room.state.choices.length === 2, 5_000, "back at the start");
     vote(r1, "go-a");
     vote(r2, "go-b");

@@ -61,13 +61,19 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.equal(g.state.steps, 0);
   });
 
-  it("[SG65] reaching a Verse with a tone returns its impulse for every reader; an ending restarts only at the end", () => {
+  it("[SG65] reaching a Verse with a tone returns its impulse (the room sends it to every reader)", () => {
+    const g = group();
+    g.setMoods([JOY]);
+    g.vote("u1", "dance");
+    assert.deepEqual(g.decide()?.reading.impulse, { who: "self", emotion: "joy", intensity: 0.8 });
+  });
+
+  it("[SG66] an ending takes no vote; restart is refused before an ending and goes back to the start after one", () => {
     const g = group();
     assert.throws(() => g.restart(), DomainError);
     g.setMoods([JOY]);
     g.vote("u1", "dance");
-    const d = g.decide();
-    assert.deepEqual(d?.reading.impulse, { who: "self", emotion: "joy", intensity: 0.8 });
+    g.decide();
     assert.equal(g.state.ended, true);
     assert.throws(() => g.vote("u1", "in"), DomainError);
     assert.equal(g.restart().verse.id, "gate");

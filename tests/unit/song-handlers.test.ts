@@ -117,7 +117,7 @@ describe("song room handlers (fake room)", () => {
     room.roles.set("view", "viewer");
   });
 
-  it("[SH1] an editor's op is applied, broadcast and warned at once, and acknowledged only once stored", async () => {
+  it("[SG74] an editor's op is applied, broadcast and warned at once, and acknowledged only once stored", async () => {
     room.hold = true;
     const done = songOp(ctx(room, editor), { op: verse("a"), requestId: "r1" });
     await Promise.resolve();
@@ -129,7 +129,7 @@ describe("song room handlers (fake room)", () => {
     assert.equal(room.acks[0]?.requestId, "r1");
   });
 
-  it("[SH2] ops are applied in the order received, each with the next seq", async () => {
+  it("[SG71] ops are applied in the order received, each with the next seq", async () => {
     await Promise.all([songOp(ctx(room, owner), { op: verse("a") }), songOp(ctx(room, editor), { op: verse("b") }), songOp(ctx(room, owner), { op: verse("c") })]);
     assert.deepEqual(
       room.song.verses.map((v) => v.id),
@@ -141,7 +141,7 @@ describe("song room handlers (fake room)", () => {
     );
   });
 
-  it("[SH3] a viewer's op, and an op from someone whose role was withdrawn, is FORBIDDEN and changes nothing", async () => {
+  it("[SG70] a viewer's op, and an op from someone whose role was withdrawn, is FORBIDDEN and changes nothing", async () => {
     await refused(songOp(ctx(room, viewer), { op: verse("x") }), ErrorCode.FORBIDDEN);
     room.roles.set("ed", null);
     await refused(songOp(ctx(room, editor), { op: verse("x") }), ErrorCode.FORBIDDEN);
@@ -149,14 +149,14 @@ describe("song room handlers (fake room)", () => {
     assert.deepEqual(room.events, []);
   });
 
-  it("[SH4] prose by op is refused (prose is Yjs), and an engine refusal stores nothing", async () => {
+  it("[SG72] prose by op is refused (prose is Yjs), and an engine refusal stores nothing", async () => {
     await refused(songOp(ctx(room, editor), { op: { op: "verse.prose", id: "a", prose: "hi" } as SongOp }), ErrorCode.BAD_INPUT, /song:y/);
     await refused(songOp(ctx(room, editor), { op: { ...verse("a"), prose: "hi" } as SongOp }), ErrorCode.BAD_INPUT);
     await refused(songOp(ctx(room, editor), { op: { op: "verse.delete", id: "nope" } as SongOp }), ErrorCode.BAD_INPUT);
     assert.deepEqual(room.events, []);
   });
 
-  it("[SH5] a viewer's Yjs update is refused before it touches the document and is never relayed; its step 1 is answered", async () => {
+  it("[SG70] a viewer's Yjs update is refused before it touches the document and is never relayed; its step 1 is answered", async () => {
     await refused(songYjs(ctx(room, viewer), insertMessage(room, "a", "VIEWER")), ErrorCode.FORBIDDEN);
     assert.equal(room.doc.getText("a").toString(), "");
     assert.deepEqual(room.relayed, []);
@@ -166,7 +166,7 @@ describe("song room handlers (fake room)", () => {
     assert.deepEqual(room.events, [`send ${ServerMessage.SONG_YJS}`]);
   });
 
-  it("[SH6] an editor's update is applied, relayed to the others, stored, then acknowledged with the count so far", async () => {
+  it("[SG74] an editor's update is applied, relayed to the others, stored, then acknowledged with the count so far", async () => {
     await songYjs(ctx(room, editor), insertMessage(room, "a", "hello"));
     await songYjs(ctx(room, editor), insertMessage(room, "a", "why "));
     assert.equal(room.doc.getText("a").toString(), "why hello");
@@ -184,14 +184,14 @@ describe("song room handlers (fake room)", () => {
     assert.deepEqual(room.events.slice(0, 3), [`relay ${ServerMessage.SONG_YJS}`, "append 1", "ack 1"]);
   });
 
-  it("[SH7] prose limit: an update that would make a Verse longer than 20,000 characters is refused and not applied", async () => {
+  it("[SG72] prose limit: an update that would make a Verse longer than 20,000 characters is refused and not applied", async () => {
     await songYjs(ctx(room, editor), insertMessage(room, "a", "x".repeat(19_990)));
     await refused(songYjs(ctx(room, editor), insertMessage(room, "a", "y".repeat(20))), ErrorCode.BAD_INPUT, /20000 characters/);
     assert.equal(room.doc.getText("a").length, 19_990);
     assert.equal(room.relayed.length, 1);
   });
 
-  it("[SH8] only text: a map entry is refused; garbage is BAD_INPUT", async () => {
+  it("[SG72] only text: a map entry is refused; garbage is BAD_INPUT", async () => {
     const copy = new Y.Doc();
     copy.getMap("m").set("k", 1);
     const enc = encoding.createEncoder();
@@ -201,7 +201,7 @@ describe("song room handlers (fake room)", () => {
     await refused(songYjs(ctx(room, editor), new Uint8Array([7, 0])), ErrorCode.BAD_INPUT);
   });
 
-  it("[SH9] awareness: a client speaks for its own ids only (no spoofing); its cursors go when it leaves", () => {
+  it("[SG73] awareness: a client speaks for its own ids only (no spoofing); its cursors go when it leaves", () => {
     const mine = new awarenessProtocol.Awareness(new Y.Doc());
     mine.setLocalState({ user: { name: "ed" }, verse: "a" });
     const update = awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]);
