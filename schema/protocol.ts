@@ -49,6 +49,8 @@ export const RoomName = {
   SPACE: "space",
   WALL: "wall",
   SONG: "song",
+  /** A group reading a published version together (votes decide each choice). */
+  SONG_READ: "song-read",
 } as const;
 export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 
@@ -73,6 +75,15 @@ export const SongMessage = {
 } as const;
 export type SongMessage = (typeof SongMessage)[keyof typeof SongMessage];
 
+/** Client→server messages of the `song-read` room. */
+export const SongReadMessage = {
+  /** SongVoteMessage: the sender's vote for one of the choices shown (the last one counts). */
+  VOTE: "song-read:vote",
+  /** SongRestartMessage: at an ending, start the reading over for everyone. */
+  RESTART: "song-read:restart",
+} as const;
+export type SongReadMessage = (typeof SongReadMessage)[keyof typeof SongReadMessage];
+
 /** Server→client message names. */
 export const ServerMessage = {
   ERROR: "error",
@@ -95,6 +106,8 @@ export const ServerMessage = {
   /** Bytes: Yjs sync messages and awareness, relayed. */
   SONG_YJS: "song:y",
   SONG_AWARENESS: "song:aw",
+  /** SongReadDecided (schema/replies/song.ts): a vote was counted and the reading moved on. */
+  SONG_READ_DECIDED: "song-read:decided",
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -93,6 +93,9 @@ export const EnvSchema = z.object({
   REAUTH_INTERVAL_MS: int(30_000, 100, 3_600_000).describe(
     "How often each room re-validates all its clients' sessions (one batched query per room).",
   ),
+  SONG_VOTE_MS: int(20_000, 200, 600_000).describe(
+    "How long a group reading (the `song-read` room) waits for votes on each Verse before the votes cast decide.",
+  ),
   KICK_PUSH: bool(true).describe(
     "Push bans, sign-outs and password changes to every room through Colyseus presence at once (off: rooms notice at the next re-auth).",
   ),
@@ -162,6 +165,7 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   /** Proxies we run in front of us: 0 = X-Forwarded-* are ignored. */
   trustProxy: e.TRUST_PROXY,
   reauthIntervalMs: e.REAUTH_INTERVAL_MS,
+  songVoteMs: e.SONG_VOTE_MS,
   kickPush: e.KICK_PUSH,
   sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
   sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,

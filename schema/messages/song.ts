@@ -36,3 +36,15 @@ export type SongJoinOptions = z.infer<typeof SongJoinOptions>;
 /** `song:op`: one structural op, applied in the order the room receives them. */
 export const SongOpMessage = z.strictObject({ op: SongOp, requestId: z.string().min(1).max(64).optional() });
 export type SongOpMessage = z.infer<typeof SongOpMessage>;
+
+/** `joinOrCreate("song-read", { protocol, versionId })`: one group reading per published version. */
+export const SongReadJoinOptions = z.object({ protocol: z.literal(PROTOCOL_VERSION), versionId: SongKey });
+export type SongReadJoinOptions = z.infer<typeof SongReadJoinOptions>;
+
+/** `song-read:vote`: one of the choice ids the room shows now. */
+export const SongVoteMessage = z.strictObject({ choice: z.string().min(1).max(L.id), requestId: z.string().min(1).max(64).optional() });
+export type SongVoteMessage = z.infer<typeof SongVoteMessage>;
+
+/** `song-read:restart`: only at an ending. */
+export const SongRestartMessage = z.strictObject({ requestId: z.string().min(1).max(64).optional() });
+export type SongRestartMessage = z.infer<typeof SongRestartMessage>;

@@ -115,3 +115,15 @@ export interface SongWarnings {
 export interface SongAccessChanged {
   role: SongRole;
 }
+
+/** `song-read:decided`: the votes of one step and where they led. */
+export interface SongReadDecided {
+  /** The step that was decided (state.step before the move). */
+  step: number;
+  winner: string;
+  counts: { choice: string; votes: number }[];
+  /** More than one entry when the tie-break picked the winner. */
+  tied: string[];
+  /** The Verse reached. */
+  verse: string;
+}

@@ -1,16 +1,17 @@
 import { defineRoom, type Room } from "@colyseus/core";
 import type { z } from "zod";
 import { WallJoinOptions } from "#schema/messages/social.ts";
-import { SongJoinOptions } from "#schema/messages/song.ts";
+import { SongJoinOptions, SongReadJoinOptions } from "#schema/messages/song.ts";
 import { SpaceJoinOptions } from "#schema/messages/space.ts";
 import { RoomName } from "#schema/protocol.ts";
 import type { MessageTable } from "../handlers/message-table.ts";
+import { createSongReadRoom, SONG_READ_MESSAGES, type SongReadRoomDeps } from "./song-read-room.ts";
 import { createSongRoom, SONG_MESSAGES, type SongRoomDeps } from "./song-room.ts";
 import { createSpaceRoom, SPACE_MESSAGES, type SpaceRoomDeps } from "./space-room.ts";
 import { createWallRoom, WALL_MESSAGES, type WallRoomDeps } from "./wall-room.ts";
 
 /** Everything any room needs: the union of every room's deps, built once in app.ts. */
-export type AppRoomDeps = SpaceRoomDeps & WallRoomDeps & SongRoomDeps;
+export type AppRoomDeps = SpaceRoomDeps & WallRoomDeps & SongRoomDeps & SongReadRoomDeps;
 
 /** One room type: how to build it, how matchmaking groups it, what it accepts. */
 export interface RoomEntry {
@@ -46,6 +47,12 @@ export const ROOMS: Record<RoomName, RoomEntry> = {
     filterBy: ["songId"],
     messages: SONG_MESSAGES as MessageTable<never>,
     joinOptions: SongJoinOptions,
+  },
+  [RoomName.SONG_READ]: {
+    create: (deps) => createSongReadRoom(deps) as unknown as typeof Room<never>,
+    filterBy: ["versionId"],
+    messages: SONG_READ_MESSAGES as MessageTable<never>,
+    joinOptions: SongReadJoinOptions,
   },
 };
 

@@ -1,0 +1,217 @@
+import assert from "node:assert/strict";
+import type { Client } from "@colyseus/core";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as sync from "y-protocols/sync";
+import * as Y from "yjs";
+import { ErrorCode, ServerMessage } from "../../schema/protocol.ts";
+import type { SongAck, SongOpApplied, SongRole, SongWarnings } from "../../schema/replies/song.ts";
+import type { Song } from "../../schema/song/model.ts";
+import type { SongOp } from "../../schema/song/ops.ts";
+import { DomainError } from "../../server/core/errors.ts";
+import { emptySong } from "../../server/domain/song/index.ts";
+import { forgetAwareness, songAwareness } from "../../server/handlers/song/awareness.ts";
+import type { SongChange, SongRoomView } from "../../server/handlers/song/context.ts";
+import { songOp } from "../../server/handlers/song/op.ts";
+import { songYjs } from "../../server/handlers/song/yjs.ts";
+import { createLogger } from "../../server/core/logger.ts";
+
+const log = createLogger({ level: "silent" });
+
+/** A client as the handlers see it: a session id (the role comes from the fake room). */
+const client = (sessionId: string) => ({ sessionId }) as unknown as Client;
+
+/** Everything a handler did, in order, and a log whose appends the test settles by hand. */
+class FakeRoom implements SongRoomView {
+  readonly songId = "s1";
+  song: Song = emptySong("Test");
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awarenessOwners = new Map<number, string>();
+  readonly roles = new Map<string, SongRole | null>();
+  readonly events: string[] = [];
+  readonly appended: { seq: number; change: SongChange }[] = [];
+  readonly relayed: { type: string; except?: string }[] = [];
+  readonly acks: SongAck[] = [];
+  /** Appends wait for release() when hold is true (to see what happens before storage). */
+  hold = false;
+  #held: (() => void)[] = [];
+  #seq = 0;
+  #updates = new Map<string, number>();
+
+  constructor() {
+    this.awareness.setLocalState(null);
+  }
+  roleOf(c: Client): SongRole | null {
+    return this.roles.get(c.sessionId) ?? null;
+  }
+  commit(): number {
+    return ++this.#seq;
+  }
+  append(seq: number, change: SongChange): Promise<void> {
+    this.events.push(`append ${seq}`);
+    this.appended.push({ seq, change });
+    if (!this.hold) return Promise.resolve();
+    return new Promise((resolve) => this.#held.push(resolve));
+  }
+  release(): void {
+    for (const r of this.#held.splice(0)) r();
+  }
+  broadcastOp(applied: SongOpApplied): void {
+    this.events.push(`broadcast ${applied.seq}`);
+  }
+  sendWarnings(w: SongWarnings): void {
+    this.events.push(`warnings ${w.seq}`);
+  }
+  ack(_c: Client, ack: SongAck): void {
+    this.events.push(`ack ${ack.seq}`);
+    this.acks.push(ack);
+  }
+  relay(type: string, _bytes: Uint8Array, except?: Client): void {
+    this.events.push(`relay ${type}`);
+    this.relayed.push({ type, ...(except ? { except: except.sessionId } : {}) });
+  }
+  sendBytes(_c: Client, type: string): void {
+    this.events.push(`send ${type}`);
+  }
+  countUpdate(c: Client): number {
+    const n = (this.#updates.get(c.sessionId) ?? 0) + 1;
+    this.#updates.set(c.sessionId, n);
+    return n;
+  }
+  displayNameOf(c: Client): string {
+    return `name-${c.sessionId}`;
+  }
+}
+
+const ctx = (room: FakeRoom, c: Client) => ({ room, client: c, log, now: 0 });
+const verse = (id: string): SongOp => ({ op: "verse.add", id, title: `Verse ${id}`, x: 0, y: 0 }) as SongOp;
+
+/** A y-protocols update message that inserts `text` into the Verse `id` (made on a copy of the room's doc). */
+function insertMessage(room: FakeRoom, id: string, text: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+  const before = Y.encodeStateVector(copy);
+  copy.getText(id).insert(0, text);
+  const enc = encoding.createEncoder();
+  sync.writeUpdate(enc, Y.encodeStateAsUpdate(copy, before));
+  return encoding.toUint8Array(enc);
+}
+
+async function refused(p: Promise<unknown> | unknown, code: string, message?: RegExp): Promise<void> {
+  await assert.rejects(
+    Promise.resolve().then(() => p),
+    (e: unknown) => e instanceof DomainError && e.code === code && (!message || message.test(e.message)),
+  );
+}
+
+describe("song room handlers (fake room)", () => {
+  let room: FakeRoom;
+  const owner = client("own");
+  const editor = client("ed");
+  const viewer = client("view");
+  beforeEach(() => {
+    room = new FakeRoom();
+    room.roles.set("own", "owner");
+    room.roles.set("ed", "editor");
+    room.roles.set("view", "viewer");
+  });
+
+  it("[SG74] an editor's op is applied, broadcast and warned at once, and acknowledged only once stored", async () => {
+    room.hold = true;
+    const done = songOp(ctx(room, editor), { op: verse("a"), requestId: "r1" });
+    await Promise.resolve();
+    assert.deepEqual(room.events, ["broadcast 1", "warnings 1", "append 1"], "others see it before it is stored; no ack yet");
+    assert.equal(room.song.verses[0]?.id, "a");
+    room.release();
+    await done;
+    assert.deepEqual(room.events.at(-1), "ack 1");
+    assert.equal(room.acks[0]?.requestId, "r1");
+  });
+
+  it("[SG71] ops are applied in the order received, each with the next seq", async () => {
+    await Promise.all([songOp(ctx(room, owner), { op: verse("a") }), songOp(ctx(room, editor), { op: verse("b") }), songOp(ctx(room, owner), { op: verse("c") })]);
+    assert.deepEqual(
+      room.song.verses.map((v) => v.id),
+      ["a", "b", "c"],
+    );
+    assert.deepEqual(
+      room.appended.map((a) => a.seq),
+      [1, 2, 3],
+    );
+  });
+
+  it("[SG70] a viewer's op, and an op from someone whose role was withdrawn, is FORBIDDEN and changes nothing", async () => {
+    await refused(songOp(ctx(room, viewer), { op: verse("x") }), ErrorCode.FORBIDDEN);
+    room.roles.set("ed", null);
+    await refused(songOp(ctx(room, editor), { op: verse("x") }), ErrorCode.FORBIDDEN);
+    assert.equal(room.song.verses.length, 0);
+    assert.deepEqual(room.events, []);
+  });
+
+  it("[SG72] prose by op is refused (prose is Yjs), and an engine refusal stores nothing", async () => {
+    await refused(songOp(ctx(room, editor), { op: { op: "verse.prose", id: "a", prose: "hi" } as SongOp }), ErrorCode.BAD_INPUT, /song:y/);
+    await refused(songOp(ctx(room, editor), { op: { ...verse("a"), prose: "hi" } as SongOp }), ErrorCode.BAD_INPUT);
+    await refused(songOp(ctx(room, editor), { op: { op: "verse.delete", id: "nope" } as SongOp }), ErrorCode.BAD_INPUT);
+    assert.deepEqual(room.events, []);
+  });
+
+  it("[SG70] a viewer's Yjs update is refused before it touches the document and is never relayed; its step 1 is answered", async () => {
+    await refused(songYjs(ctx(room, viewer), insertMessage(room, "a", "VIEWER")), ErrorCode.FORBIDDEN);
+    assert.equal(room.doc.getText("a").toString(), "");
+    assert.deepEqual(room.relayed, []);
+    const enc = encoding.createEncoder();
+    sync.writeSyncStep1(enc, new Y.Doc());
+    await songYjs(ctx(room, viewer), encoding.toUint8Array(enc));
+    assert.deepEqual(room.events, [`send ${ServerMessage.SONG_YJS}`]);
+  });
+
+  it("[SG74] an editor's update is applied, relayed to the others, stored, then acknowledged with the count so far", async () => {
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "hello"));
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "why "));
+    assert.equal(room.doc.getText("a").toString(), "why hello");
+    assert.deepEqual(room.relayed, [
+      { type: ServerMessage.SONG_YJS, except: "ed" },
+      { type: ServerMessage.SONG_YJS, except: "ed" },
+    ]);
+    assert.deepEqual(
+      room.acks.map((a) => [a.seq, a.updates]),
+      [
+        [1, 1],
+        [2, 2],
+      ],
+    );
+    assert.deepEqual(room.events.slice(0, 3), [`relay ${ServerMessage.SONG_YJS}`, "append 1", "ack 1"]);
+  });
+
+  it("[SG72] prose limit: an update that would make a Verse longer than 20,000 characters is refused and not applied", async () => {
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "x".repeat(19_990)));
+    await refused(songYjs(ctx(room, editor), insertMessage(room, "a", "y".repeat(20))), ErrorCode.BAD_INPUT, /20000 characters/);
+    assert.equal(room.doc.getText("a").length, 19_990);
+    assert.equal(room.relayed.length, 1);
+  });
+
+  it("[SG72] only text: a map entry is refused; garbage is BAD_INPUT", async () => {
+    const copy = new Y.Doc();
+    copy.getMap("m").set("k", 1);
+    const enc = encoding.createEncoder();
+    sync.writeUpdate(enc, Y.encodeStateAsUpdate(copy));
+    await refused(songYjs(ctx(room, editor), encoding.toUint8Array(enc)), ErrorCode.BAD_INPUT, /map entries/);
+    await refused(songYjs(ctx(room, editor), new Uint8Array([0xff, 0xff])), ErrorCode.BAD_INPUT);
+    await refused(songYjs(ctx(room, editor), new Uint8Array([7, 0])), ErrorCode.BAD_INPUT);
+  });
+
+  it("[SG73] awareness: a client speaks for its own ids only (no spoofing); its cursors go when it leaves", () => {
+    const mine = new awarenessProtocol.Awareness(new Y.Doc());
+    mine.setLocalState({ user: { name: "ed" }, verse: "a" });
+    const update = awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]);
+    songAwareness(ctx(room, editor), update);
+    assert.equal(room.awarenessOwners.get(mine.clientID), "ed");
+    assert.throws(() => songAwareness(ctx(room, viewer), update), (e: unknown) => e instanceof DomainError && e.code === ErrorCode.FORBIDDEN);
+    assert.deepEqual(room.relayed, [{ type: ServerMessage.SONG_AWARENESS, except: "ed" }]);
+    assert.ok(forgetAwareness(room, editor));
+    assert.equal(room.awarenessOwners.size, 0);
+    assert.equal(room.awareness.getStates().has(mine.clientID), false);
+    assert.throws(() => songAwareness(ctx(room, editor), new Uint8Array([9])), DomainError);
+  });
+});
