@@ -2,11 +2,15 @@ import type { Me } from "./net/auth-api.ts";
 import type { LiveSandbox } from "./codeground/live-sandbox.ts";
 import type { CodeApi } from "./net/code-api.ts";
 import type { SocialApi } from "./net/social-api.ts";
+import type { SongApi } from "./net/song-api.ts";
 import { type Route, route } from "./router.ts";
 import { FeedPage } from "./ui/feed-page.ts";
 import { ProfilePage } from "./ui/profile-page.ts";
 import type { CardDeps } from "./ui/script-card.ts";
 import { CodeView } from "./views/code-view.ts";
+import { SongListView } from "./views/song-list-view.ts";
+import { SongReaderView } from "./views/song-reader-view.ts";
+import { SongView } from "./views/song-view.ts";
 import { TreeView } from "./views/tree-view.ts";
 import type { WorldView } from "./views/world-view.ts";
 
@@ -14,6 +18,7 @@ import type { WorldView } from "./views/world-view.ts";
 export interface ViewContext {
   social: SocialApi;
   code: CodeApi;
+  songs: SongApi;
   /** The page's one live sandbox for script cards (feed, walls). */
   live: LiveSandbox;
   me(): Me | null;
@@ -29,12 +34,15 @@ export interface ViewContext {
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
   const world = route("world", ctx.world, () => ({ map: "plaza" }));
-  const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
+  const cards: CardDeps = { code: ctx.code, songs: ctx.songs, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
       route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards), (p) => ({ username: p.username })),
       route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
       route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
+      route("songs/:id/read/:version?", new SongReaderView(ctx.songs), (p) => ({ id: p.id, version: p.version ?? null })),
+      route("songs/:id", new SongView(ctx.songs, ctx.me, ctx.showError), (p) => ({ id: p.id })),
+      route("songs", new SongListView(ctx.songs), () => ({})),
       route("feed/:view?", new FeedPage(ctx.social, () => ctx.me() !== null, cards), (p) => ({
         view: p.view === "following" ? "following" : "everyone",
       })),
