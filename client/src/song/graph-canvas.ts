@@ -110,7 +110,8 @@ export class GraphCanvas {
     if (this.#editable) {
       const handle = svg("circle", { cx: W, cy: H / 2, r: 8, class: "song-node-handle", "data-handle": v.id });
       g.append(handle);
-      box.addEventListener("pointerdown", (e) => this.#startMove(e, v));
+      // On the whole group: the title text sits over the box and takes the pointer there.
+      g.addEventListener("pointerdown", (e) => this.#startMove(e, v));
       handle.addEventListener("pointerdown", (e) => this.#startLink(e, v));
     }
     return g;

@@ -49,7 +49,10 @@ export function remoteCursors(ytext: Y.Text, awareness: Awareness, user: CursorU
   const plugin = ViewPlugin.fromClass(
     class {
       decorations: DecorationSet;
-      readonly #listener = () => this.view.dispatch({ annotations: awarenessChanged.of(true) });
+      /** Only others' changes redraw: our own cursor is set inside `update`, where dispatching is not allowed. */
+      readonly #listener = (_changes: unknown, origin: unknown) => {
+        if (origin !== "local") queueMicrotask(() => this.view.dispatch({ annotations: awarenessChanged.of(true) }));
+      };
       constructor(readonly view: EditorView) {
         this.decorations = this.#build();
         awareness.on("change", this.#listener);
