@@ -60,23 +60,28 @@ export class GraphCanvas {
     if (!song) return;
     const xs = song.verses.map((v) => this.#pos(v).x);
     const ys = song.verses.map((v) => this.#pos(v).y);
-    const minX = Math.min(0, ...xs) - PAD;
-    const minY = Math.min(0, ...ys) - PAD;
-    const maxX = Math.max(600, ...xs.map((x) => x + W)) + PAD;
-    const maxY = Math.max(360, ...ys.map((y) => y + H)) + PAD;
+    const minX = (xs.length ? Math.min(...xs) : 0) - PAD / 2;
+    const minY = (ys.length ? Math.min(...ys) : 0) - PAD;
+    const maxX = Math.max(minX + 320, ...xs.map((x) => x + W)) + PAD;
+    const maxY = Math.max(minY + 240, ...ys.map((y) => y + H)) + PAD;
     this.root.setAttribute("viewBox", `${minX} ${minY} ${maxX - minX} ${maxY - minY}`);
     this.root.setAttribute("width", String(maxX - minX));
     this.root.setAttribute("height", String(maxY - minY));
     const byId = new Map(song.verses.map((v) => [v.id, v]));
-    const nodes: SVGElement[] = [];
+    const edges: SVGElement[] = [];
+    const labels: SVGElement[] = [];
     for (const v of song.verses) {
       for (const c of v.choices) {
         const t = byId.get(c.target);
-        if (t) nodes.push(this.#arrow(this.#pos(v), this.#pos(t), c.id, c.label, c.condition !== null, v.id === t.id));
+        if (!t) continue;
+        const [edge, label] = this.#arrow(this.#pos(v), this.#pos(t), c.id, c.label, c.condition !== null, v.id === t.id);
+        edges.push(edge);
+        labels.push(label);
       }
     }
-    for (const v of song.verses) nodes.push(this.#node(v, song.start === v.id));
-    this.#layer.replaceChildren(...nodes);
+    const nodes = song.verses.map((v) => this.#node(v, song.start === v.id));
+    // Labels last: over the boxes, so a short link's label is never hidden behind them.
+    this.#layer.replaceChildren(...edges, ...nodes, ...labels);
   }
 
   #warningsOf(verseId: string): string[] {
@@ -117,7 +122,7 @@ export class GraphCanvas {
     return g;
   }
 
-  #arrow(from: { x: number; y: number }, to: { x: number; y: number }, id: string, label: string, conditional: boolean, self: boolean): SVGGElement {
+  #arrow(from: { x: number; y: number }, to: { x: number; y: number }, id: string, label: string, conditional: boolean, self: boolean): [SVGGElement, SVGTextElement] {
     const g = svg("g", { class: `song-edge${conditional ? " conditional" : ""}`, "data-choice-id": id });
     const x1 = from.x + W;
     const y1 = from.y + H / 2;
@@ -133,9 +138,11 @@ export class GraphCanvas {
     const hit = svg("path", { d, class: "song-edge-hit" });
     const text = svg("text", { x: (x1 + (self ? x1 : to.x)) / 2, y: (y1 + (self ? from.y - 40 : to.y + H / 2)) / 2 - 6, class: "song-edge-label" });
     text.textContent = `${conditional ? "◆ " : ""}${label.length > 24 ? `${label.slice(0, 23)}…` : label}`;
-    g.append(path, hit, text);
+    text.setAttribute("data-choice-id", id);
+    g.append(path, hit);
     g.addEventListener("click", () => this.actions.selectChoice(id));
-    return g;
+    text.addEventListener("click", () => this.actions.selectChoice(id));
+    return [g, text];
   }
 
   #toSong(e: PointerEvent): { x: number; y: number } {

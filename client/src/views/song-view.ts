@@ -113,7 +113,8 @@ export class SongView implements View<SongParams> {
   #onInit(init: SongInit): void {
     this.#song = init.song;
     this.#role = init.role;
-    this.#warnings = init.warnings;
+    // Warnings go to editors only; a viewer sees those of the stored draft.
+    this.#warnings = init.role === "viewer" && this.#detail ? this.#detail.warnings : init.warnings;
     this.#selected = init.song.start;
     this.#root.dataset.role = init.role;
     this.#graph = new GraphCanvas({
@@ -197,7 +198,7 @@ export class SongView implements View<SongParams> {
       blocks.push(
         button("Add a Verse", "add-verse", () => {
           const n = song.verses.length;
-          void this.#op({ op: "verse.add", id: newSongId("v"), title: `Verse ${n + 1}`, x: 40 + (n % 4) * 220, y: 40 + Math.floor(n / 4) * 120 });
+          void this.#op({ op: "verse.add", id: newSongId("v"), title: `Verse ${n + 1}`, x: 40 + (n % 4) * 280, y: 40 + Math.floor(n / 4) * 140 });
         }),
       );
     }
@@ -226,7 +227,7 @@ export class SongView implements View<SongParams> {
       bar.append(read);
     }
     if (d && this.#role === "owner") bar.append(...this.#ownerActions(d));
-    if (d && d.editors.length) bar.append(el("span", `co-authors: ${d.editors.map((e) => `@${e}`).join(", ")}`, "muted"));
+    if (d?.editors.length) bar.append(el("span", `co-authors: ${d.editors.map((e) => `@${e}`).join(", ")}`, "muted"));
     this.#header.replaceChildren(title, role, bar);
   }
 
