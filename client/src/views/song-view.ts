@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { PROTOCOL_VERSION, RoomName, ServerMessage } from "#schema/protocol.ts";
+import { type ErrorMessage, PROTOCOL_VERSION, RoomName, ServerMessage, SongMessage } from "#schema/protocol.ts";
 import type { SongAccessChanged, SongDetail, SongInit, SongOpApplied, SongRole, SongWarnings } from "#schema/replies/song.ts";
 import type { SongWarning } from "#schema/song/condition.ts";
 import type { Song } from "#schema/song/model.ts";
@@ -84,6 +84,10 @@ export class SongView implements View<SongParams> {
       this.#role = a.role;
       this.#editor?.setReadOnly(a.role === "viewer");
       this.#redraw();
+    });
+    // SongSync settles refused prose updates; the page tells the person what it means.
+    room.onMessage(ServerMessage.ERROR, (e: ErrorMessage) => {
+      if (e.requestId === SongMessage.YJS) this.#say(`Your last change to the prose was refused: ${e.message}. Reload the Song to continue.`, true);
     });
     room.onLeave((code) => {
       if (this.#room === room) this.#say(`Disconnected from the Song (${code}). Reload to continue.`, true);
