@@ -202,12 +202,18 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     await ben.page.click("#avatar-menu [data-action=hug]");
     assert.equal(await ben.page.isVisible("#avatar-menu"), false, "the menu closes after an emote");
     const sentence = `${benName} hugs ${annName}`;
-    for (const w of [ann, ben]) {
-      const list = await waitFor(
-        "the hug to show in words and motion",
-        () => avatars(w),
-        (l) => l.find((a) => a.name === benName)?.action === sentence && l.find((a) => a.name === annName)?.motion === "hearts",
-      );
+    // Both pages are watched at once: the sentence shows for a few seconds on each.
+    const lists = await Promise.all(
+      [ann, ben].map((w) =>
+        waitFor(
+          "the hug to show in words and motion",
+          () => avatars(w),
+          (l) => l.find((a) => a.name === benName)?.action === sentence && l.find((a) => a.name === annName)?.motion === "hearts",
+        ),
+      ),
+    );
+    for (const [i, w] of [ann, ben].entries()) {
+      const list = lists[i] ?? [];
       assert.equal(list.find((a) => a.name === benName)?.motion, "hearts", "the hugger moves too");
       if (w === ann) await shot(ann, "hug");
     }

@@ -8,6 +8,8 @@ import { AVATAR_RADIUS, TextureKey } from "./textures.ts";
 const BODY_LIFT = AVATAR_RADIUS + 2;
 const TAG_GAP = 6;
 const EXPRESSION_MS = 3_000;
+/** A sentence needs longer than a face to be read ("Maple hugs Juniper"). */
+const ACTION_MS = 5_000;
 const BUBBLE_MS = 6_000;
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
@@ -128,7 +130,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   showAction(sentence: string, now: number): void {
     this.shownAction = sentence;
     this.#action.setText(sentence).setVisible(true);
-    this.#actionUntil = now + EXPRESSION_MS;
+    this.#actionUntil = now + ACTION_MS;
   }
 
   /** A short move (hop, wiggle, sway, hearts, droop); a new one replaces the one playing. */
