@@ -56,24 +56,7 @@ export class ScriptService {
   async create(actor: Actor, body: DraftBody): Promise<DraftView> {
     const id = newId();
     const at = this.now();
-    const script: ScriptDoc = {
-      _id: id,
-      ownerId: actor.userId,
-      title: body.title,
-      description: body.description ?? "",
-      source: body.source,
-      seq: 1,
-      createdAt: at,
-      updatedAt: at,
-      published: false,
-      hidden: false,
-      latestVersion: 0,
-      latestVersionId: null,
-      latestHash: null,
-      forkCount: 0,
-      postIds: [],
-      lineage: originalLineage(id),
-    };
+    const script = newDraft(id, actor.userId, { ...body, description: body.description ?? "" }, originalLineage(id), at);
     await this.store.batch([
       { op: "insertOne", collection: SCRIPTS, doc: script },
       { op: "insertOne", collection: SCRIPT_SAVES, doc: saveOf(script, at) },
@@ -224,25 +207,9 @@ export class ScriptService {
     if (!v || !parent || !isPublic(parent)) throw notFound("version");
     const author = await this.users.findOne({ _id: v.ownerId });
     const id = newId();
+    const lineage = forkLineage({ scriptId: parent._id, versionId: v._id, number: v.number, title: v.title, author: author?.username ?? "", lineage: parent.lineage });
     const at = this.now();
-    const script: ScriptDoc = {
-      _id: id,
-      ownerId: actor.userId,
-      title: v.title,
-      description: v.description,
-      source: v.source,
-      seq: 1,
-      createdAt: at,
-      updatedAt: at,
-      published: false,
-      hidden: false,
-      latestVersion: 0,
-      latestVersionId: null,
-      latestHash: null,
-      forkCount: 0,
-      postIds: [],
-      lineage: forkLineage({ scriptId: parent._id, versionId: v._id, number: v.number, title: v.title, author: author?.username ?? "", lineage: parent.lineage }),
-    };
+    const script = newDraft(id, actor.userId, v, lineage, at);
     await this.store.batch([
       { op: "insertOne", collection: SCRIPTS, doc: script },
       { op: "insertOne", collection: SCRIPT_SAVES, doc: saveOf(script, at) },
@@ -312,4 +279,32 @@ function feedItemOf(post: PostDoc): FeedItemDoc {
 function postView(p: PostDoc, author: string): WallPostView {
   const { _id, ...rest } = p;
   return { ...rest, id: _id, author, replies: [] };
+}
+
+/** A fresh, unpublished draft: what creating a script and forking one have in common. */
+function newDraft(
+  id: string,
+  ownerId: string,
+  content: { title: string; description: string; source: string },
+  lineage: ScriptDoc["lineage"],
+  at: number,
+): ScriptDoc {
+  return {
+    _id: id,
+    ownerId,
+    title: content.title,
+    description: content.description,
+    source: content.source,
+    seq: 1,
+    createdAt: at,
+    updatedAt: at,
+    published: false,
+    hidden: false,
+    latestVersion: 0,
+    latestVersionId: null,
+    latestHash: null,
+    forkCount: 0,
+    postIds: [],
+    lineage,
+  };
 }
