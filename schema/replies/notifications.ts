@@ -31,10 +31,6 @@ export interface InboxEvent {
   notification: NotificationView | null;
 }
 
-/** `POST /api/me/notifications/read`: one id, or none for all. */
-export const MarkRead = z.strictObject({ id: z.string().min(1).max(200).optional() });
-export type MarkRead = z.infer<typeof MarkRead>;
-
 /** One map's live head count (`GET /api/spaces/online`). */
 export interface SpaceCount {
   map: string;

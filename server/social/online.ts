@@ -13,7 +13,8 @@ export const FRIENDS_CHECKED = 200;
 export interface SpaceListing {
   roomId: string;
   clients: number;
-  map?: unknown;
+  /** The room's filterBy options (`map`) as the matchmaker keeps them. */
+  metadata?: { map?: unknown };
 }
 
 /**
@@ -63,5 +64,6 @@ export class OnlineService {
 }
 
 function mapOf(room: SpaceListing): string {
-  return typeof room.map === "string" && room.map ? room.map : DEFAULT_MAP;
+  const map = room.metadata?.map;
+  return typeof map === "string" && map ? map : DEFAULT_MAP;
 }

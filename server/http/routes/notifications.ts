@@ -1,5 +1,5 @@
 import type { FriendOnline, NotificationPage, SpaceCount } from "#schema/replies/notifications.ts";
-import { MarkRead } from "#schema/replies/notifications.ts";
+import { MarkRead } from "#schema/messages/notifications.ts";
 import type { NotificationService } from "../../social/notifications.ts";
 import type { OnlineService } from "../../social/online.ts";
 import { json } from "../reply.ts";
@@ -36,7 +36,7 @@ export function notificationRoutes(notifications: NotificationService, online: O
       access: "user",
       limit: MARKS,
       handler: async (ctx) => {
-        const { id } = parseBody(MarkRead, ctx.body ?? {});
+        const { id } = parseBody(MarkRead, ctx.body);
         return json(200, { unread: await notifications.markRead(actorOf(ctx), id) });
       },
     },
