@@ -39,6 +39,7 @@ const SEED: Record<string, Doc> = {
   feed: { _id: "f1", kind: "post", refId: "p1", authorId: "u1", createdAt: 5 },
   scripts: { _id: "c1", ownerId: "u1", updatedAt: 6, createdAt: 6, lineage: { rootScriptId: "c1", parentScriptId: null } },
   song_log: { _id: "s1:1", songId: "s1", seq: 1, at: 6, kind: "op" },
+  notifications: { _id: "n1", userId: "u1", kind: "follow", createdAt: 7, read: false },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {

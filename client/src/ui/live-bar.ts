@@ -103,6 +103,8 @@ export class LiveBar {
     if (!opening) return;
     menu.hidden = false;
     b.setAttribute("aria-expanded", "true");
+    // On a phone the menu spans the screen (fixed); it starts below the button, wherever the top bar wrapped it.
+    menu.style.setProperty("--live-top", `${Math.round(b.getBoundingClientRect().bottom + 6)}px`);
     menu.replaceChildren(note("Loading…"));
     try {
       await fill();
