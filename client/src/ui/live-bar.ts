@@ -53,7 +53,10 @@ export class LiveBar {
       wrap.append(b, menu);
       this.root.append(wrap);
     }
-    this.#bell.addEventListener("click", () => void this.#toggle(this.#bell, this.#list, () => this.#openList()));
+    this.#bell.addEventListener("click", () => {
+      this.#inbox.ensureOpen();
+      void this.#toggle(this.#bell, this.#list, () => this.#openList());
+    });
     this.#onlineButton.addEventListener("click", () => void this.#toggle(this.#onlineButton, this.#online, () => this.#openOnline()));
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape") this.#closeMenus();
@@ -132,7 +135,8 @@ export class LiveBar {
     this.#list.replaceChildren(ul);
     if (!page.notifications.length) this.#list.replaceChildren(note("Nothing yet. Posts on your wall, replies, reactions and new followers show here."));
     this.#moreButton(ul);
-    if (this.#unread > 0 || page.unread > 0) this.#showCount((await this.api.markRead()).unread);
+    if (page.unread > 0) this.#showCount((await this.api.markRead()).unread);
+    else this.#showCount(0);
   }
 
   #moreButton(ul: HTMLElement): void {
