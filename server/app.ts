@@ -69,7 +69,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   // The seat ledger shares that presence, so seat counts (and who is online) span every process with Redis.
   const seats = new SeatLedger(presence, seatPolicy(config), now, metrics);
   const social = createSocialServices(store, now, presence, auth.users, log, seats);
-  const codeground = createCodegroundServices(store, social.notifier, now);
+  const codeground = createCodegroundServices(store, social.notifier, now, social.notifications);
   const songs = createSongServices(store, social, log, now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin, now, new PresenceRevokedCookies(presence));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** What happened, to whom it happened being the reader: someone wrote, answered, reacted or followed. */
-export const NotificationKind = z.enum(["wall-post", "reply", "reaction", "follow"]);
+/** What happened, to whom it happened being the reader: someone wrote, answered, reacted, followed or forked their script. */
+export const NotificationKind = z.enum(["wall-post", "reply", "reaction", "follow", "fork"]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** One notification as a client sees it; `wall` and `postId` say where clicking it goes. */
@@ -13,6 +13,8 @@ export interface NotificationView {
   /** Whose wall it happened on (the reader's own for posts; a reply may be on another wall). */
   wall: string | null;
   postId: string | null;
+  /** The reader's script that was forked (`fork`). */
+  scriptId: string | null;
   /** A short excerpt of the text, for posts and replies. */
   excerpt: string;
   createdAt: number;

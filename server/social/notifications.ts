@@ -26,6 +26,7 @@ export interface NotificationDoc {
   /** Username of the wall it happened on. */
   wall: string | null;
   postId: string | null;
+  scriptId?: string | null;
   excerpt: string;
   createdAt: number;
   read: boolean;
@@ -39,6 +40,7 @@ export interface NotificationEvent {
   actor: Pick<Actor, "userId" | "username" | "displayName">;
   wall?: string | null;
   postId?: string | null;
+  scriptId?: string | null;
   text?: string;
 }
 
@@ -109,9 +111,10 @@ export class NotificationService {
   }
 
   #doc(e: NotificationEvent): NotificationDoc {
-    const collapsed = e.kind === "reaction" || e.kind === "follow";
+    // A reaction per post, a follow, and forks of one script by one person collapse: repeats say nothing new.
+    const collapsed = e.kind === "reaction" || e.kind === "follow" || e.kind === "fork";
     return {
-      _id: collapsed ? `${e.to}:${e.kind}:${e.postId ?? ""}:${e.actor.userId}` : newId(),
+      _id: collapsed ? `${e.to}:${e.kind}:${e.postId ?? e.scriptId ?? ""}:${e.actor.userId}` : newId(),
       userId: e.to,
       kind: e.kind,
       actorId: e.actor.userId,
@@ -119,6 +122,7 @@ export class NotificationService {
       actorName: e.actor.displayName,
       wall: e.wall ?? null,
       postId: e.postId ?? null,
+      scriptId: e.scriptId ?? null,
       excerpt: (e.text ?? "").slice(0, EXCERPT),
       createdAt: this.#tick(),
       read: false,
@@ -150,6 +154,7 @@ function present(n: NotificationDoc): NotificationView {
     actor: { username: n.actorUsername, displayName: n.actorName },
     wall: n.wall,
     postId: n.postId,
+    scriptId: n.scriptId ?? null,
     excerpt: n.excerpt,
     createdAt: n.createdAt,
     read: n.read,

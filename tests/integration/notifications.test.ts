@@ -113,6 +113,19 @@ describe("notifications and who is online (real server)", function () {
     assert.equal((await api(server, "GET", "/api/me/notifications?before=garbage!", ann)).status, 400);
   });
 
+  it("[NT7] forking someone's published script notifies its owner once; forking one's own does not", async () => {
+    const script = await api(server, "POST", "/api/scripts", cat, { title: "orbit", source: "print(1)" });
+    const version = await api(server, "POST", `/api/scripts/${script.body.id}/publish`, cat);
+    assert.equal(version.status, 201, JSON.stringify(version.body));
+    for (let i = 0; i < 2; i++) assert.equal((await api(server, "POST", `/api/script-versions/${version.body.id}/fork`, ben)).status, 201);
+    assert.equal((await api(server, "POST", `/api/script-versions/${version.body.id}/fork`, cat)).status, 201);
+    const forks = (await inbox(cat)).notifications.filter((n) => n.kind === "fork");
+    assert.deepEqual(
+      forks.map((n) => [n.actor.username, n.scriptId, n.excerpt]),
+      [[ben.username, script.body.id, "orbit"]],
+    );
+  });
+
   it("[ON1] head counts per map and friends seated in a space, with their room", async () => {
     const annSpace = await joinSpace(server, ann.token, { map: "garden" });
     rooms.push(annSpace);

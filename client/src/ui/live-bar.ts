@@ -167,7 +167,7 @@ export class LiveBar {
 function item(n: NotificationView): HTMLLIElement {
   const li = el("li", n.read ? "live-note" : "live-note unread");
   const a = document.createElement("a");
-  a.href = n.kind === "follow" || !n.wall ? profileAddress(n.actor.username) : profileAddress(n.wall);
+  a.href = addressOf(n);
   const who = el("strong", "");
   who.textContent = n.actor.displayName;
   a.append(who, ` ${ACTION[n.kind]}`);
@@ -188,7 +188,15 @@ const ACTION: Record<NotificationView["kind"], string> = {
   reply: "replied to your post",
   reaction: "reacted to your post",
   follow: "followed you",
+  fork: "forked your script",
 };
+
+/** Where a notification leads: the wall it happened on, the follower, or the forked script's remix tree. */
+function addressOf(n: NotificationView): string {
+  if (n.kind === "fork" && n.scriptId) return `#/code/${encodeURIComponent(n.scriptId)}/tree`;
+  if (n.kind === "follow" || !n.wall) return profileAddress(n.actor.username);
+  return profileAddress(n.wall);
+}
 
 function spaceList(spaces: SpaceCount[]): HTMLElement {
   const ul = el("ul", "live-list");
