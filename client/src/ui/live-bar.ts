@@ -77,6 +77,7 @@ export class LiveBar {
   start(): void {
     this.root.hidden = false;
     this.#inbox.open();
+    relayout();
   }
 
   /** Signed out: the bell disconnects and forgets. */
@@ -85,6 +86,7 @@ export class LiveBar {
     this.#closeMenus();
     this.#showCount(0);
     void this.#inbox.close();
+    relayout();
   }
 
   #onEvent(event: InboxEvent): void {
@@ -162,6 +164,15 @@ export class LiveBar {
       friends.length ? friendList(friends) : note("Nobody you follow is in a space right now."),
     );
   }
+}
+
+/**
+ * The top bar may wrap differently with the bar shown (phones): the map's canvas then sits
+ * elsewhere without a window resize, and Phaser keeps mapping clicks to the old place.
+ * A resize event makes it measure again.
+ */
+function relayout(): void {
+  requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
 }
 
 function item(n: NotificationView): HTMLLIElement {
