@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "./client-build.ts";
+import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
 /**
  * The bell and the Online menu in real Chromium: bob writes on ada's wall and ada's bell
