@@ -1,4 +1,3 @@
-import type { NotificationService } from "../social/notifications.ts";
 import type { SocialNotifier } from "../social/notifier.ts";
 import type { DocStore } from "../store/types.ts";
 import { ScriptService } from "./scripts.ts";
@@ -7,11 +6,6 @@ export interface CodegroundServices {
   scripts: ScriptService;
 }
 
-export function createCodegroundServices(
-  store: DocStore,
-  notifier: SocialNotifier,
-  now: () => number,
-  notifications?: NotificationService,
-): CodegroundServices {
-  return { scripts: new ScriptService(store, notifier, now, notifications) };
+export function createCodegroundServices(store: DocStore, notifier: SocialNotifier, now: () => number): CodegroundServices {
+  return { scripts: new ScriptService(store, notifier, now) };
 }
