@@ -64,3 +64,6 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
   };
   Object.defineProperty(window, "__neospace", { value: Object.freeze(hook), writable: false, configurable: false });
 }
+
+/** One avatar as the hook reports it (the e2e tests read these). */
+export type DrawnAvatar = ReturnType<NeoSpaceTestHook["avatars"]>[number];

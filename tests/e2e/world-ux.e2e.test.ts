@@ -4,6 +4,7 @@ import path from "node:path";
 import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import type { DrawnAvatar } from "../../client/src/test-hook.ts";
 
 /**
  * Issue 12 ("a world people want to stay in") in real Chromium: keys keep working after
@@ -20,18 +21,8 @@ const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.
 let addressCounter = 0;
 const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
 
-interface Drawn {
-  name: string;
-  x: number;
-  y: number;
-  self: boolean;
-  look: string;
-  expression: string;
-  bubble: string;
-  action?: string;
-  motion?: string;
-  reconnecting?: boolean;
-}
+
+type Drawn = DrawnAvatar;
 
 describe("issue 12: the world in Chromium (e2e)", function () {
   this.timeout(120_000);

@@ -5,6 +5,7 @@ import { login, register } from "../helpers/accounts.ts";
 import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import type { DrawnAvatar } from "../../client/src/test-hook.ts";
 
 /**
  * The built client in real Chromium against the real server, with real accounts: people
@@ -21,15 +22,6 @@ function refused(status: number, route: string): RegExp {
   return new RegExp(`status of ${status} .*${route.replace(/[/.]/g, (c) => `\\${c}`)}`);
 }
 
-interface DrawnAvatar {
-  name: string;
-  x: number;
-  y: number;
-  self: boolean;
-  look: string;
-  expression: string;
-  bubble: string;
-}
 
 interface Point {
   x: number;
