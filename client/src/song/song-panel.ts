@@ -2,6 +2,7 @@ import type { SongRole } from "#schema/replies/song.ts";
 import type { SongWarning } from "#schema/song/condition.ts";
 import type { Choice, Song, Verse } from "#schema/song/model.ts";
 import type { SongOp } from "#schema/song/ops.ts";
+import { clearEdits } from "../ui/keep-edits.ts";
 import { el } from "../ui/text.ts";
 import { newSongId } from "./song-model.ts";
 
@@ -38,6 +39,7 @@ function input(value: string, name: string, placeholder = ""): HTMLInputElement 
 export function versePanel(song: Song, verse: Verse, role: SongRole, deps: PanelDeps): HTMLElement {
   const box = el("section", undefined, "song-panel-block");
   box.dataset.panel = "verse";
+  box.dataset.key = `verse:${verse.id}`;
   if (role === "viewer") {
     box.append(el("h3", verse.title));
     if (verse.ending) box.append(el("p", "An ending.", "muted"));
@@ -46,7 +48,11 @@ export function versePanel(song: Song, verse: Verse, role: SongRole, deps: Panel
   }
   const title = input(verse.title, "verse-title");
   const row = el("div", undefined, "song-row");
-  row.append(button("Rename", "retitle", () => void deps.op({ op: "verse.retitle", id: verse.id, title: title.value })));
+  row.append(
+    button("Rename", "retitle", async () => {
+      if (await deps.op({ op: "verse.retitle", id: verse.id, title: title.value })) clearEdits(title);
+    }),
+  );
   const ending = el("input");
   ending.type = "checkbox";
   ending.name = "ending";
@@ -65,6 +71,7 @@ export function versePanel(song: Song, verse: Verse, role: SongRole, deps: Panel
 export function choiceForm(song: Song, c: Choice, deps: PanelDeps): HTMLElement {
   const form = el("div", undefined, "song-choice");
   form.dataset.choiceId = c.id;
+  form.dataset.key = `choice:${c.id}`;
   const label = input(c.label, "choice-label");
   const target = el("select");
   target.name = "choice-target";
@@ -89,6 +96,7 @@ export function choiceForm(song: Song, c: Choice, deps: PanelDeps): HTMLElement 
     const eff = effects.value.split("\n").map((s) => s.trim()).filter(Boolean);
     if (eff.join("\n") !== c.effects.join("\n")) ops.push({ op: "choice.effects", id: c.id, effects: eff });
     for (const op of ops) if (!(await deps.op(op))) return;
+    clearEdits(form);
   });
   form.append(
     field("Label", label),
@@ -105,6 +113,7 @@ export function choiceForm(song: Song, c: Choice, deps: PanelDeps): HTMLElement 
 export function variablesPanel(song: Song, role: SongRole, deps: PanelDeps): HTMLElement {
   const box = el("section", undefined, "song-panel-block");
   box.dataset.panel = "variables";
+  box.dataset.key = "variables";
   box.append(el("h3", "Variables"));
   const list = el("ul", undefined, "song-vars");
   for (const v of song.variables) {
@@ -134,7 +143,7 @@ export function variablesPanel(song: Song, role: SongRole, deps: PanelDeps): HTM
       type.value === "boolean"
         ? ({ type: "boolean", default: def.value.trim() === "true" } as const)
         : ({ type: "number", default: Number(def.value) || 0, min: num(min.value), max: num(max.value) } as const);
-    void deps.op({ op: "var.declare", name: name.value.trim(), spec });
+    void deps.op({ op: "var.declare", name: name.value.trim(), spec }).then((ok) => ok && clearEdits(box));
   });
   const row = el("div", undefined, "song-row");
   row.append(declare);

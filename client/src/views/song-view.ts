@@ -12,6 +12,7 @@ import { mirrorOp, newSongId } from "../song/song-model.ts";
 import { button, choiceForm, variablesPanel, versePanel, warningsPanel } from "../song/song-panel.ts";
 import { VerseEditor } from "../song/verse-editor.ts";
 import { requireElement } from "../ui/dom.ts";
+import { replaceKeepingEdits, trackEdits } from "../ui/keep-edits.ts";
 import { el } from "../ui/text.ts";
 import type { View } from "./view.ts";
 
@@ -46,12 +47,16 @@ export class SongView implements View<SongParams> {
   #header = el("header", undefined, "song-head");
   #proseHead = el("h3", "Prose");
   #proseHost = el("div", undefined, "song-prose-editor");
+  /** Built once per open: rebuilt on every op, they would drop what the owner is typing. */
+  #ownerBar: HTMLElement[] | null = null;
 
   constructor(
     private readonly api: SongApi,
     private readonly me: () => Me | null,
     private readonly showError: (m: string) => void,
-  ) {}
+  ) {
+    trackEdits(this.#panel);
+  }
 
   async open({ id }: SongParams): Promise<void> {
     await this.#release();
@@ -111,6 +116,7 @@ export class SongView implements View<SongParams> {
     this.#song = null;
     this.#selected = null;
     this.#selectedChoice = null;
+    this.#ownerBar = null;
     if (room) await room.leave().catch(() => undefined);
   }
 
@@ -214,7 +220,7 @@ export class SongView implements View<SongParams> {
       blocks.push(block);
     } else if (verse) blocks.push(versePanel(song, verse, this.#role, deps));
     blocks.push(variablesPanel(song, this.#role, deps), warningsPanel(this.#warnings));
-    this.#panel.replaceChildren(...blocks);
+    replaceKeepingEdits(this.#panel, blocks);
     const current = song.verses.find((v) => v.id === this.#selected);
     if (current) this.#proseHead.textContent = `Prose of “${current.title}”${this.#role === "viewer" ? " (read-only)" : ""}`;
   }
@@ -224,18 +230,32 @@ export class SongView implements View<SongParams> {
     const title = el("h2", song.title);
     const role = el("span", this.#role === "viewer" ? "watching (read-only)" : this.#role === "owner" ? "owner" : "co-author", "song-role");
     role.id = "song-role";
-    const bar = el("div", undefined, "song-actions");
+    const links: HTMLElement[] = [];
     if (d?.latestVersionId) {
       const read = el("a", `Read v${d.latestVersion}`);
       read.href = `#/songs/${encodeURIComponent(d.id)}/read/${encodeURIComponent(d.latestVersionId)}`;
-      bar.append(read);
+      links.push(read);
     }
-    if (d && this.#role === "owner") bar.append(...this.#ownerActions(d));
-    if (d?.editors.length) bar.append(el("span", `co-authors: ${d.editors.map((e) => `@${e}`).join(", ")}`, "muted"));
-    this.#header.replaceChildren(title, role, bar);
+    if (d?.editors.length) links.push(el("span", `co-authors: ${d.editors.map((e) => `@${e}`).join(", ")}`, "muted"));
+    if (this.#role === "owner") this.#ownerBar ??= this.#ownerActions();
+    else this.#ownerBar = null;
+    // The owner's controls move into the rebuilt bar as the same nodes: what is typed stays.
+    const bar = this.#header.querySelector<HTMLElement>(".song-actions") ?? el("div", undefined, "song-actions");
+    const keep = new Set<Node>(this.#ownerBar ?? []);
+    for (const child of [...bar.children]) if (!keep.has(child)) child.remove();
+    bar.prepend(...links);
+    if (this.#ownerBar) for (const node of this.#ownerBar) if (node.parentNode !== bar) bar.append(node);
+    for (const child of [...this.#header.children]) if (child !== bar) child.remove();
+    this.#header.prepend(title, role);
+    if (bar.parentNode !== this.#header) this.#header.append(bar);
   }
 
-  #ownerActions(d: SongDetail): HTMLElement[] {
+  /** Invite, watchable and publish: they read the Song's current detail when used. */
+  #ownerActions(): HTMLElement[] {
+    const detail = (): SongDetail => {
+      if (!this.#detail) throw new Error("the Song is not open");
+      return this.#detail;
+    };
     const who = el("input");
     who.type = "text";
     who.name = "invite";
@@ -243,9 +263,11 @@ export class SongView implements View<SongParams> {
     who.spellcheck = false;
     const invite = button("Invite co-author", "invite", async () => {
       try {
-        const s = await this.api.invite(d.id, who.value.trim());
-        this.#detail = { ...d, ...s };
-        this.#say(`@${who.value.trim()} can now write this Song.`);
+        const name = who.value.trim();
+        const s = await this.api.invite(detail().id, name);
+        this.#detail = { ...detail(), ...s };
+        who.value = "";
+        this.#say(`@${name} can now write this Song.`);
         this.#redraw();
       } catch (e) {
         this.#say(`Not invited: ${e instanceof Error ? e.message : String(e)}`, true);
@@ -254,11 +276,11 @@ export class SongView implements View<SongParams> {
     const watch = el("input");
     watch.type = "checkbox";
     watch.name = "watchable";
-    watch.checked = d.watchable;
+    watch.checked = detail().watchable;
     watch.addEventListener("change", async () => {
       try {
-        const s = await this.api.setWatchable(d.id, watch.checked);
-        this.#detail = { ...d, ...s };
+        const s = await this.api.setWatchable(detail().id, watch.checked);
+        this.#detail = { ...detail(), ...s };
       } catch (e) {
         watch.checked = !watch.checked;
         this.#say(`Not changed: ${e instanceof Error ? e.message : String(e)}`, true);
@@ -268,8 +290,8 @@ export class SongView implements View<SongParams> {
     watchLabel.append(watch, el("span", " others may watch"));
     const publish = button("Publish", "publish", async () => {
       try {
-        const v = await this.api.publish(d.id);
-        this.#detail = { ...d, latestVersion: v.number, latestVersionId: v.id };
+        const v = await this.api.publish(detail().id);
+        this.#detail = { ...detail(), latestVersion: v.number, latestVersionId: v.id };
         this.#say(`Published v${v.number}: it is on your wall and in the feed.`);
         this.#redraw();
       } catch (e) {
