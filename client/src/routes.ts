@@ -43,7 +43,9 @@ const closeOverlay = () => {
  * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
  * one file implementing `View` plus one line here, e.g.
  * `route("song/:id", new SongView(ctx), (p) => ({ id: p.id })),`.
- * Profiles and the feed are overlays: they open over the world, which stays connected.
+ * Profiles, the feed, the Codeground and the Song reader are overlays: they open over the
+ * world, which stays connected (the avatar keeps its seat, and scripts and mood-gated
+ * choices read its live mood). The Song editor and list are pages of their own.
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
   const world = route("world/:map?", ctx.world, (p) => ({ map: spaceFromAddress(p.map) ?? lastSpace() }));
@@ -53,9 +55,11 @@ export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route 
       route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), (p) => ({ username: p.username }), {
         overlay: true,
       }),
-      route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
-      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
-      route("songs/:id/read/:version?", new SongReaderView(ctx.songs), (p) => ({ id: p.id, version: p.version ?? null })),
+      route("code/:id/tree", new TreeView(ctx.code, closeOverlay), (p) => ({ id: p.id }), { overlay: true }),
+      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError, closeOverlay), (p) => ({ id: p.id ?? null }), { overlay: true }),
+      route("songs/:id/read/:version?", new SongReaderView(ctx.songs, closeOverlay), (p) => ({ id: p.id, version: p.version ?? null }), {
+        overlay: true,
+      }),
       route("songs/:id", new SongView(ctx.songs, ctx.me, ctx.showError), (p) => ({ id: p.id })),
       route("songs", new SongListView(ctx.songs), () => ({})),
       route(

@@ -2,6 +2,7 @@ import type { ReadingView } from "#schema/replies/song.ts";
 import type { SongApi } from "../net/song-api.ts";
 import { button } from "../song/song-panel.ts";
 import { requireElement } from "../ui/dom.ts";
+import { closeOnEscape, focusOverlay, overlayBar } from "../ui/overlay.ts";
 import { el } from "../ui/text.ts";
 import type { View } from "./view.ts";
 
@@ -25,12 +26,21 @@ export class SongReaderView implements View<ReaderParams> {
   /** Verse and choice titles of the version, for the path. */
   #names = new Map<string, string>();
 
-  constructor(private readonly api: SongApi) {}
+  readonly #bar: HTMLElement;
+
+  constructor(
+    private readonly api: SongApi,
+    closeOverlay: () => void,
+  ) {
+    this.#bar = overlayBar("the Song", closeOverlay);
+    closeOnEscape(this.#root, closeOverlay);
+  }
 
   async open({ id, version }: ReaderParams): Promise<void> {
     const generation = ++this.#generation;
     this.#root.hidden = false;
-    this.#root.replaceChildren(el("p", "Opening the Song…", "muted"));
+    this.#root.replaceChildren(this.#bar, el("p", "Opening the Song…", "muted"));
+    focusOverlay(this.#root);
     try {
       const versionId = version ?? (await this.api.versions(id)).versions[0]?.id;
       if (!versionId) throw new Error("this Song has no published version yet");
@@ -41,7 +51,7 @@ export class SongReaderView implements View<ReaderParams> {
       this.#names = new Map(v.song.verses.flatMap((x) => [[x.id, x.title] as const, ...x.choices.map((c) => [c.id, c.label] as const)]));
       this.#draw(reading);
     } catch (e) {
-      if (generation === this.#generation) this.#root.replaceChildren(el("p", `This Song cannot be read: ${e instanceof Error ? e.message : String(e)}`, "form-error"));
+      if (generation === this.#generation) this.#root.replaceChildren(this.#bar, el("p", `This Song cannot be read: ${e instanceof Error ? e.message : String(e)}`, "form-error"));
     }
   }
 
@@ -91,7 +101,7 @@ export class SongReaderView implements View<ReaderParams> {
         this.#draw(r);
       }),
     );
-    const parts: HTMLElement[] = [el("h2", this.#title), mood, article, choices, tools, el("p", "", "reader-error form-error")];
+    const parts: HTMLElement[] = [this.#bar, el("h2", this.#title), mood, article, choices, tools, el("p", "", "reader-error form-error")];
     if (this.#showState) parts.push(stateBlock(r, (id) => this.#names.get(id) ?? id));
     this.#root.replaceChildren(...parts);
   }
