@@ -2,6 +2,7 @@ import { authApi, type Me, ProblemError } from "./net/auth-api.ts";
 import { nextStepAfter } from "./net/close-reasons.ts";
 import { LiveSandbox } from "./codeground/live-sandbox.ts";
 import { CodeApi } from "./net/code-api.ts";
+import { SongApi } from "./net/song-api.ts";
 import { SocialApi } from "./net/social-api.ts";
 import type { ConnectionStatus } from "./net/space-connection.ts";
 import { Router } from "./router.ts";
@@ -58,6 +59,7 @@ export class App {
     const { routes, fallback } = appRoutes({
       social: this.#social,
       code: new CodeApi(() => this.#me?.csrfToken),
+      songs: new SongApi(() => this.#me?.csrfToken),
       live: new LiveSandbox(),
       me: () => this.#me,
       showError: (m) => this.#statusBar.showError(m),

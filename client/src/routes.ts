@@ -2,12 +2,16 @@ import type { Me } from "./net/auth-api.ts";
 import type { LiveSandbox } from "./codeground/live-sandbox.ts";
 import type { CodeApi } from "./net/code-api.ts";
 import type { SocialApi } from "./net/social-api.ts";
+import type { SongApi } from "./net/song-api.ts";
 import { type Route, route } from "./router.ts";
 import { lastSpace, spaceFromAddress } from "./space-memory.ts";
 import { FeedPage } from "./ui/feed-page.ts";
 import { ProfilePage } from "./ui/profile-page.ts";
 import type { CardDeps } from "./ui/script-card.ts";
 import { CodeView } from "./views/code-view.ts";
+import { SongListView } from "./views/song-list-view.ts";
+import { SongReaderView } from "./views/song-reader-view.ts";
+import { SongView } from "./views/song-view.ts";
 import { TreeView } from "./views/tree-view.ts";
 import type { WorldView } from "./views/world-view.ts";
 
@@ -15,6 +19,7 @@ import type { WorldView } from "./views/world-view.ts";
 export interface ViewContext {
   social: SocialApi;
   code: CodeApi;
+  songs: SongApi;
   /** The page's one live sandbox for script cards (feed, walls). */
   live: LiveSandbox;
   me(): Me | null;
@@ -38,18 +43,25 @@ const closeOverlay = () => {
  * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
  * one file implementing `View` plus one line here, e.g.
  * `route("song/:id", new SongView(ctx), (p) => ({ id: p.id })),`.
- * Profiles and the feed are overlays: they open over the world, which stays connected.
+ * Profiles, the feed, the Codeground and the Song reader are overlays: they open over the
+ * world, which stays connected (the avatar keeps its seat, and scripts and mood-gated
+ * choices read its live mood). The Song editor and list are pages of their own.
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
   const world = route("world/:map?", ctx.world, (p) => ({ map: spaceFromAddress(p.map) ?? lastSpace() }));
-  const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
+  const cards: CardDeps = { code: ctx.code, songs: ctx.songs, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
       route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), (p) => ({ username: p.username }), {
         overlay: true,
       }),
-      route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
-      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
+      route("code/:id/tree", new TreeView(ctx.code, closeOverlay), (p) => ({ id: p.id }), { overlay: true }),
+      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError, closeOverlay), (p) => ({ id: p.id ?? null }), { overlay: true }),
+      route("songs/:id/read/:version?", new SongReaderView(ctx.songs, closeOverlay), (p) => ({ id: p.id, version: p.version ?? null }), {
+        overlay: true,
+      }),
+      route("songs/:id", new SongView(ctx.songs, ctx.me, ctx.showError), (p) => ({ id: p.id })),
+      route("songs", new SongListView(ctx.songs), () => ({})),
       route(
         "feed/:view?",
         new FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay),

@@ -50,8 +50,12 @@ export type Octant = z.infer<typeof Octant>;
 
 const Axis = z.number().min(-1).max(1);
 
-/** The viewer's mood, passed in by the host: their avatar's PAD values and octant label. */
-export const ViewerMood = z.strictObject({ p: Axis, a: Axis, d: Axis, octant: Octant });
+/** An avatar's mood label: an octant, or "neutral" near the personality's rest point. */
+export const MoodLabel = z.enum([...OCTANTS, "neutral"]);
+export type MoodLabel = z.infer<typeof MoodLabel>;
+
+/** The viewer's mood, passed in by the host: their avatar's PAD values and mood label. */
+export const ViewerMood = z.strictObject({ p: Axis, a: Axis, d: Axis, octant: MoodLabel });
 export type ViewerMood = z.infer<typeof ViewerMood>;
 
 /** A calm default for viewers without an avatar in the world. */

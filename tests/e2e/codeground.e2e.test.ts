@@ -169,4 +169,37 @@ describe("Codeground in Chromium (e2e)", function () {
     await ben.page.locator("#feed-list .script-card").first().waitFor();
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "codeground-feed-phone.png") });
   });
+  it("[CGE4] the Codeground opens over the world: the avatar keeps its seat, and a running script follows the viewer's live mood", async () => {
+    const { w: dee } = await person("dee");
+    await dee.page.setViewportSize({ width: 1280, height: 800 });
+    const ownLabel = async () => {
+      const self = await dee.page.evaluate(() => window.__neospace?.avatars().find((a) => a.self) ?? null);
+      return self?.look.split(" ").at(-1) ?? "";
+    };
+    await dee.page.click("nav a[href='#/code']");
+    await dee.page.waitForSelector("#code-page:not([hidden]) #code-editor .cm-content");
+    assert.equal(await dee.page.evaluate(() => window.__neospace?.status()), "connected", "still in the world beneath");
+    await typeSource(dee, `let last = "";\nonFrame(() => {\n  if (mood.octant !== last) { last = mood.octant; print("mood:" + last); }\n});\n`);
+    await dee.page.click("#code-page [data-action=run]");
+    const moods = () => dee.page.$$eval("#code-console li", (els) => els.map((e) => e.textContent ?? "").filter((t) => t.startsWith("mood:")));
+    const [first] = await waitFor("the first mood line", moods, (l) => l.length > 0);
+    assert.equal(first, `mood:${await ownLabel()}`, "the avatar's mood, not a default");
+    // Dance from the strip of world beside the overlay: the mood moves, and the running script sees it.
+    const size = dee.page.viewportSize();
+    assert.ok(size);
+    await dee.page.mouse.click(size.width - 12, size.height / 2);
+    const moved = await waitFor(
+      "a new mood line while the script runs",
+      async () => {
+        await dee.page.keyboard.press("Digit7");
+        await dee.page.waitForTimeout(1_100); // the emote budget is one per second
+        return moods();
+      },
+      (l) => l.length > 1,
+      60_000,
+    );
+    assert.equal(moved.at(-1), `mood:${await ownLabel()}`);
+    await dee.page.screenshot({ path: path.join(ARTIFACTS, "codeground-over-world.png") });
+    assert.deepEqual(dee.problems.pageErrors, []);
+  });
 });

@@ -327,7 +327,8 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     assert.equal(await ann.page.evaluate(() => location.hash), "#/world/garden");
     await ann.page.reload();
     await ann.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-    assert.match((await ann.page.textContent("#connection-status")) ?? "", /The Garden/, "a reload comes back to the garden");
+    // The status line is written just after the status flips to connected: wait for its words.
+    await waitFor("a reload comes back to the garden", async () => (await ann.page.textContent("#connection-status")) ?? "", (t) => /The Garden/.test(t));
     await ann.page.evaluate(() => {
       location.hash = "#/world";
     });

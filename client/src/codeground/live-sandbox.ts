@@ -1,4 +1,4 @@
-import { NEUTRAL_MOOD } from "#schema/codeground/sandbox.ts";
+import { viewerMood } from "../viewer-mood.ts";
 import { ConsolePanel } from "./console-panel.ts";
 import { Sandbox } from "./sandbox-host.ts";
 
@@ -8,7 +8,7 @@ import { Sandbox } from "./sandbox-host.ts";
  * not start twenty). `release()` is called when the page closes.
  */
 export class LiveSandbox {
-  #current: { box: Sandbox; slot: HTMLElement; stopped: () => void } | null = null;
+  #current: { box: Sandbox; slot: HTMLElement; stopped: () => void; unfollow: () => void } | null = null;
 
   /** Runs `source` in `slot` (an element of the card), with its console under it. */
   run(slot: HTMLElement, source: string, onStopped: () => void): Sandbox {
@@ -19,7 +19,9 @@ export class LiveSandbox {
     consoleBox.className = "card-console";
     slot.replaceChildren(frame, consoleBox);
     slot.hidden = false;
-    const box = new Sandbox(frame, { mood: NEUTRAL_MOOD, title: "Script output" });
+    // The script reads the viewer's live mood: their avatar's, while the world is open beneath.
+    const box = new Sandbox(frame, { mood: viewerMood.current, title: "Script output" });
+    const unfollow = viewerMood.subscribe((mood) => box.setMood(mood));
     const panel = new ConsolePanel(consoleBox);
     box.onConsole((lines) => panel.append(lines));
     box.onStatus((s) => {
@@ -29,7 +31,7 @@ export class LiveSandbox {
       slot.dataset.frames = "drawn";
     });
     box.run(source);
-    this.#current = { box, slot, stopped: onStopped };
+    this.#current = { box, slot, stopped: onStopped, unfollow };
     return box;
   }
 
@@ -42,6 +44,7 @@ export class LiveSandbox {
     const current = this.#current;
     if (!current) return;
     this.#current = null;
+    current.unfollow();
     current.box.destroy();
     current.slot.replaceChildren();
     current.slot.hidden = true;

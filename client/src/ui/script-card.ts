@@ -1,10 +1,14 @@
 import type { ScriptCardView } from "#schema/replies/codeground.ts";
 import type { LiveSandbox } from "../codeground/live-sandbox.ts";
 import type { CodeApi } from "../net/code-api.ts";
+import type { SongApi } from "../net/song-api.ts";
+import { songCard } from "./song-card.ts";
 import { el, handle } from "./text.ts";
 
 export interface CardDeps {
   code: CodeApi;
+  /** For Song cards (a post whose `ref` names a Song version). */
+  songs: SongApi;
   live: LiveSandbox;
   signedIn: () => boolean;
   showError: (message: string) => void;
@@ -88,10 +92,11 @@ export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
 }
 
 /**
- * The card for a post or feed item whose `ref` is a script version: from the page's data
+ * The card for a post or feed item whose `ref` is a script version (or a Song version: its Song card): from the page's data
  * when the server attached it, else (a post that arrived live) loaded on its own.
  */
 export function cardOf(item: { ref: { kind: string; id: string } | null; script?: ScriptCardView | null }, deps: CardDeps): HTMLElement | null {
+  if (item.ref?.kind === "song") return songCard(item.ref.id, deps.songs);
   if (item.ref?.kind !== "script") return null;
   if (item.script) return scriptCard(item.script, deps);
   if (item.script === null) return scriptCard({ ...REMOVED, versionId: item.ref.id }, deps);

@@ -1,4 +1,3 @@
-import { NEUTRAL_MOOD } from "#schema/codeground/sandbox.ts";
 import { SCRIPT_DESCRIPTION_MAX, SCRIPT_TITLE_MAX } from "#schema/messages/codeground.ts";
 import type { DraftView, VersionView } from "#schema/replies/codeground.ts";
 import { ConsolePanel } from "../codeground/console-panel.ts";
@@ -9,7 +8,9 @@ import { Sandbox } from "../codeground/sandbox-host.ts";
 import { ProblemError } from "../net/auth-api.ts";
 import type { CodeApi, DraftInput } from "../net/code-api.ts";
 import { requireElement } from "../ui/dom.ts";
+import { overlayBar } from "../ui/overlay.ts";
 import { el } from "../ui/text.ts";
+import { viewerMood } from "../viewer-mood.ts";
 import type { View } from "./view.ts";
 
 export interface CodeParams {
@@ -37,6 +38,7 @@ export class CodeView implements View<CodeParams> {
   #ui: ReturnType<CodeView["build"]> | null = null;
   #editor: CodeEditor | null = null;
   #sandbox: Sandbox | null = null;
+  #unfollowMood: () => void = () => undefined;
   #panel: ConsolePanel | null = null;
   #generation = 0;
   #id: string | null = null;
@@ -49,6 +51,7 @@ export class CodeView implements View<CodeParams> {
     private readonly api: CodeApi,
     private readonly live: LiveSandbox,
     private readonly showError: (message: string) => void,
+    private readonly closeOverlay: () => void,
   ) {}
 
   async open({ id }: CodeParams): Promise<void> {
@@ -87,6 +90,7 @@ export class CodeView implements View<CodeParams> {
   async close(): Promise<void> {
     this.#generation++;
     await this.#flush();
+    this.#unfollowMood();
     this.#sandbox?.destroy();
     this.#sandbox = null;
     this.#root.hidden = true;
@@ -159,15 +163,19 @@ export class CodeView implements View<CodeParams> {
     side.append(el("h3", "My drafts"), drafts, el("h3", "Saves"), history);
     const meta = el("div", undefined, "code-meta");
     meta.append(credit, tree);
-    this.#root.replaceChildren(head, description, meta, toolbar, main, side);
+    // No Escape to close here: the editor uses Escape itself (leaving its Tab-indents mode).
+    this.#root.replaceChildren(overlayBar("the Codeground", () => this.closeOverlay()), head, description, meta, toolbar, main, side);
     return { title, description, saveStatus, credit, tree, run, stop, publish, unpublish, fork, examples, fromExample, editorHost, sandboxBox, consoleBox, drafts, history };
   }
 
   #startSandbox(ui: ReturnType<CodeView["build"]>): void {
+    this.#unfollowMood();
     this.#sandbox?.destroy();
     ui.consoleBox.replaceChildren();
     this.#panel = new ConsolePanel(ui.consoleBox);
-    const box = new Sandbox(ui.sandboxBox, { mood: NEUTRAL_MOOD, title: "Script output" });
+    // Scripts read the viewer's live mood: their avatar's, while the world is open beneath.
+    const box = new Sandbox(ui.sandboxBox, { mood: viewerMood.current, title: "Script output" });
+    this.#unfollowMood = viewerMood.subscribe((mood) => box.setMood(mood));
     box.onConsole((lines) => this.#panel?.append(lines));
     box.onStatus((s) => {
       this.#root.dataset.state = s.kind === "ended" ? `ended:${s.reason}` : s.kind;

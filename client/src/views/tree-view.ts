@@ -1,6 +1,7 @@
 import type { TreeNodeView } from "#schema/replies/codeground.ts";
 import type { CodeApi } from "../net/code-api.ts";
 import { requireElement } from "../ui/dom.ts";
+import { closeOnEscape, focusOverlay, overlayBar } from "../ui/overlay.ts";
 import { el } from "../ui/text.ts";
 import type { View } from "./view.ts";
 
@@ -19,7 +20,15 @@ export class TreeView implements View<TreeParams> {
   readonly #root = requireElement("tree-page", HTMLElement);
   #generation = 0;
 
-  constructor(private readonly api: CodeApi) {}
+  readonly #bar: HTMLElement;
+
+  constructor(
+    private readonly api: CodeApi,
+    closeOverlay: () => void,
+  ) {
+    this.#bar = overlayBar("the remix tree", closeOverlay);
+    closeOnEscape(this.#root, closeOverlay);
+  }
 
   async open({ id }: TreeParams): Promise<void> {
     const generation = ++this.#generation;
@@ -28,7 +37,8 @@ export class TreeView implements View<TreeParams> {
     list.id = "remix-tree";
     const back = el("a", "Back to the script");
     back.href = `#/code/${encodeURIComponent(id)}`;
-    this.#root.replaceChildren(el("h2", "Remix tree"), back, list);
+    this.#root.replaceChildren(this.#bar, el("h2", "Remix tree"), back, list);
+    focusOverlay(this.#root);
     const items = new Map<string, HTMLElement>();
     let after: string | undefined;
     for (let page = 0; page < AUTO_PAGES; page++) {

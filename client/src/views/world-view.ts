@@ -12,6 +12,7 @@ import { Keyboard } from "../ui/keyboard.ts";
 import { overlayHasFocus } from "../ui/overlay.ts";
 import { rememberSpace } from "../space-memory.ts";
 import type { StatusBar } from "../ui/status-bar.ts";
+import { viewerMood } from "../viewer-mood.ts";
 import type { View } from "./view.ts";
 
 export interface WorldParams {
@@ -152,6 +153,7 @@ export class WorldView implements View<WorldParams> {
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
     const track = (a: AvatarSnapshot) => {
       people.set(a.id, a);
+      if (a.isSelf) viewerMood.set(a);
       this.#schedulePeople();
     };
     connection.on("avatarAdded", track);
@@ -216,6 +218,7 @@ export class WorldView implements View<WorldParams> {
     const world = this.#world;
     this.#world = null;
     this.#map = "";
+    viewerMood.set(null);
     this.#menu.close();
     clearTimeout(this.#peopleTimer);
     this.#peopleTimer = undefined;
