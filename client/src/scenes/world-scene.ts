@@ -49,7 +49,7 @@ export class WorldScene extends Phaser.Scene {
     const conn = this.#connection;
     this.#unsubscribe.push(
       conn.on("map", (map) => this.#floor.setMap(map)),
-      conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.text, performance.now())),
+      conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.scope === "whisper" ? `(whisper) ${m.text}` : m.text, performance.now())),
       conn.on("emote", (m) => {
         const sentence = this.#avatars.emote(m, performance.now());
         if (sentence) this.onEmoteSentence(sentence);
