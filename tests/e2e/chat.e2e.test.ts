@@ -88,10 +88,12 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
   const logShows = (w: WatchedPage, text: string) => waitFor(`"${text}" in the chat panel`, () => log(w), (l) => l.some((x) => x.text === text));
 
   async function say(w: WatchedPage, text: string): Promise<void> {
+    // A page in the background gets no frames, and Chromium holds its key events for one.
+    await w.page.bringToFront();
     await w.page.locator("#game").focus();
     await w.page.keyboard.press("Enter");
     assert.equal(await activeId(w), "chat-input", "Enter opens the chat line");
-    await w.page.keyboard.type(text);
+    await w.page.fill("#chat-input", text);
     await w.page.keyboard.press("Enter");
   }
 
@@ -155,14 +157,14 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     const { w: ann, name: annName } = await person("ann", { map: "room" });
     const { w: ben, name: benName } = await person("ben", { map: "room" });
     const annAt = (await avatars(ann)).find((a) => a.self) as DrawnAvatar;
-    // Ben walks right beside Ann (half a tile away).
-    const to = await ben.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [annAt.x + 16, annAt.y + 4] as const);
+    // Ben walks right in front of Ann (a click just below her feet: on her body it would open her menu).
+    const to = await ben.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [annAt.x + 12, annAt.y + 26] as const);
     assert.ok(to);
     await ben.page.bringToFront();
     await ben.page.mouse.click(to.x, to.y);
     await waitFor("Ben beside Ann", () => avatars(ann), (l) => {
       const b = l.find((a) => a.name === benName);
-      return b !== undefined && Math.hypot(b.x - annAt.x, b.y - annAt.y) < 24;
+      return b !== undefined && Math.hypot(b.x - annAt.x - 12, b.y - annAt.y - 26) < 3;
     });
     await say(ann, "a long enough line to make a wide bubble over Ann");
     await say(ben, "and Ben answers right beside her");

@@ -39,6 +39,16 @@ export interface DrawnAvatar {
   labels: LabelBox;
 }
 
+/**
+ * Phaser also hit-tests mouse downs outside its canvas (its window listener), so a click on
+ * a page control drawn over an avatar (the avatar menu's last item sits right over the
+ * head) would reach the avatar beneath it. Only presses on the canvas itself count.
+ */
+export function onCanvas(scene: Phaser.Scene, pointer: Phaser.Input.Pointer): boolean {
+  const target = (pointer.event as Event | undefined)?.target;
+  return target === undefined || target === scene.game.canvas;
+}
+
 function labelBox(figure: AvatarFigure): LabelBox {
   const b = figure.labelBounds();
   const lift = figure.labelLift;
@@ -81,7 +91,7 @@ export class AvatarLayer {
     figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
       const entry = this.#entries.get(avatar.id);
-      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry) return;
+      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry || !onCanvas(this.#scene, pointer)) return;
       this.onAvatarClick({ id: avatar.id, username: avatar.username, name: entry.name, x: figure.x, y: figure.y });
     });
     this.#scene.add.existing(figure);
