@@ -62,13 +62,14 @@ export class WorldView implements View<WorldParams> {
   });
   readonly #menu = new AvatarMenu(
     {
-    openProfile: (username) => this.deps.openProfile(username),
-    emote: (emote, target) => this.#world?.connection.emote(emote, target),
-    isFollowing: (username) => this.deps.isFollowing(username),
-    follow: (username, on) => this.deps.follow(username, on),
-    closed: () => {
-      if (!overlayHasFocus() && !this.#chat.focused) this.deps.gameParent.focus({ preventScroll: true });
-    },
+      openProfile: (username) => this.deps.openProfile(username),
+      emote: (emote, target) => this.#world?.connection.emote(emote, target),
+      isFollowing: (username) => this.deps.isFollowing(username),
+      follow: (username, on) => this.deps.follow(username, on),
+      closed: () => {
+        // A whisper item hands focus to the chat line; anything else gives the keys back to the map.
+        if (!overlayHasFocus() && !this.#chat.focused) this.deps.gameParent.focus({ preventScroll: true });
+      },
     },
     (pick) => [this.#menu.item("Whisper", "whisper", () => this.#chat.whisperTo({ sessionId: pick.id, name: pick.name }))],
   );
