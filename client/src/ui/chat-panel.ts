@@ -20,13 +20,14 @@ export interface WhisperTarget {
 
 /** Lines kept in the list; older ones scroll away (the server keeps the space's history). */
 const SHOWN_MAX = 200;
-const PHONE = "(max-width: 640px)";
+/** Where the panel starts folded: a phone, or a screen too short to give the map and the history room. */
+const CRAMPED = "(max-width: 640px), (max-height: 760px)";
 
 /**
  * The chat panel: the space's history and every line heard since (with names and times),
  * who hears the next line (everyone, nearby, or a whisper to one person), and the chat
- * line. Bubbles over heads fade; this list is the record. It folds (a phone starts
- * folded) and counts what arrived while folded. Enter in the world focuses the line
+ * line. Bubbles over heads fade; this list is the record. It folds (a phone or a short
+ * screen starts folded) and counts what arrived while folded. Enter in the world focuses the line
  * (the world's keyboard calls focus()); Escape hands focus back to the map.
  */
 export class ChatPanel {
@@ -42,7 +43,7 @@ export class ChatPanel {
 
   constructor(private readonly actions: ChatPanelActions) {
     this.#input.maxLength = CHAT_MAX;
-    this.#setOpen(!window.matchMedia(PHONE).matches);
+    this.#setOpen(!window.matchMedia(CRAMPED).matches);
     this.#toggle.addEventListener("click", () => this.#setOpen(this.#root.dataset.open !== "true"));
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
