@@ -168,12 +168,17 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     });
     await say(ann, "a long enough line to make a wide bubble over Ann");
     await say(ben, "and Ben answers right beside her");
-    const drawn = await waitFor("both bubbles on Ann's page", () => avatars(ann), (l) => l.filter((a) => a.bubble !== "").length === 2);
-    const [a, b] = [drawn.find((x) => x.name === annName), drawn.find((x) => x.name === benName)] as DrawnAvatar[];
+    // Labels are laid out each frame, and only the page in front gets frames.
+    await ann.page.bringToFront();
     const overlap = (p: DrawnAvatar["labels"], q: DrawnAvatar["labels"]) =>
       p.x < q.x + q.width && p.x + p.width > q.x && p.y < q.y + q.height && p.y + p.height > q.y;
-    assert.ok(a && b && !overlap(a.labels, b.labels), `label boxes apart: ${JSON.stringify([a?.labels, b?.labels])}`);
-    await ann.page.bringToFront();
+    const pair = (l: DrawnAvatar[]) => [l.find((x) => x.name === annName), l.find((x) => x.name === benName)] as const;
+    const drawn = await waitFor("both bubbles on Ann's page", () => avatars(ann), (l) => pair(l).every((a) => a && a.bubble !== ""));
+    const [a, b] = pair(drawn);
+    assert.ok(a && b, "both drawn");
+    const bubbleBox = { ...b.labels };
+    assert.ok(bubbleBox.height > 30, `Ben's stack holds his tag and bubble: ${JSON.stringify(bubbleBox)}`);
+    assert.ok(!overlap(a.labels, b.labels), `label boxes apart: ${JSON.stringify([a.labels, b.labels])}`);
     await shot(ann, "close-bubbles-desktop");
     await logShows(ann, "and Ben answers right beside her");
   });
