@@ -26,15 +26,13 @@ export async function chat(ctx: SpaceContext, message: Chat): Promise<void> {
     at: ctx.now,
     scope,
   };
-  const near = room.world
-    .positions()
-    .filter((o) => Math.hypot(o.x - speaker.x, o.y - speaker.y) <= Math.max(CHAT_NEARBY_RADIUS, HEARING_RADIUS));
-  const to = scope === "space" ? "everyone" : near.filter((o) => Math.hypot(o.x - speaker.x, o.y - speaker.y) <= CHAT_NEARBY_RADIUS).map((o) => o.sessionId);
+  const distanceTo = (o: { x: number; y: number }) => Math.hypot(o.x - speaker.x, o.y - speaker.y);
+  const present = room.world.positions();
+  const to = scope === "space" ? "everyone" : present.filter((o) => distanceTo(o) <= CHAT_NEARBY_RADIUS).map((o) => o.sessionId);
   const sent = room.postChat(line, to, { keep: isKept(line) });
   room.mood.feel(client.sessionId, { kind: "chat-sent" }, ctx.now);
-  for (const other of near) {
-    if (other.sessionId === client.sessionId) continue;
-    if (Math.hypot(other.x - speaker.x, other.y - speaker.y) <= HEARING_RADIUS) {
+  for (const other of present) {
+    if (other.sessionId !== client.sessionId && distanceTo(other) <= HEARING_RADIUS) {
       room.mood.feel(other.sessionId, { kind: "chat-heard" }, ctx.now);
     }
   }
