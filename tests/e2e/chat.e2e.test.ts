@@ -133,7 +133,7 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     assert.equal(await activeId(ann), "chat-input", "the chat line has focus, aimed at Ben");
     assert.equal(await ann.page.$eval("#chat-scope", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), `Whisper to ${benName}`);
     const secret = `psst ${benName}`;
-    await ann.page.keyboard.type(secret);
+    await ann.page.fill("#chat-input", secret);
     await ann.page.keyboard.press("Enter");
     const heard = (await logShows(ben, secret)).find((l) => l.text === secret);
     assert.deepEqual([heard?.scope, heard?.name], ["whisper", annName]);
@@ -146,7 +146,9 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     const catLog = await logShows(cat, after);
     assert.ok(!catLog.some((l) => l.text === secret || l.scope === "whisper"), JSON.stringify(catLog));
     assert.ok(!(await avatars(cat)).some((a) => a.bubble.includes(secret)), "no bubble for Cat either");
+    await ben.page.bringToFront();
     await shot(ben, "whisper-desktop");
+    await ann.page.bringToFront();
     await ann.page.keyboard.press("Enter");
     assert.equal(await activeId(ann), "chat-input");
     await ann.page.keyboard.press("Escape");
