@@ -166,7 +166,7 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     await ben.page.mouse.click(to.x, to.y);
     await waitFor("Ben beside Ann", () => avatars(ann), (l) => {
       const b = l.find((a) => a.name === benName);
-      return b !== undefined && Math.hypot(b.x - annAt.x - 12, b.y - annAt.y - 26) < 3;
+      return b !== undefined && Math.hypot(b.x - annAt.x - 12, b.y - annAt.y - 26) < 10;
     });
     await say(ann, "a long enough line to make a wide bubble over Ann");
     await say(ben, "and Ben answers right beside her");
