@@ -59,6 +59,8 @@ export const SpaceMessage = {
   MOVE: "space:move",
   WALK: "space:walk",
   CHAT: "space:chat",
+  /** Whisper (schema/messages/space.ts): a line to one person in the space. */
+  WHISPER: "space:whisper",
   EMOTE: "space:emote",
   PERSONALITY: "space:personality",
 } as const;
@@ -87,8 +89,10 @@ export type SongReadMessage = (typeof SongReadMessage)[keyof typeof SongReadMess
 /** Server→client message names. */
 export const ServerMessage = {
   ERROR: "error",
-  /** ChatBroadcast */
+  /** ChatBroadcast: every scope, whispers included (scope "whisper", only to its two parties). */
   CHAT: "space:chat",
+  /** ChatHistory: the space's recent lines, once on join. */
+  CHAT_HISTORY: "space:history",
   /** EmoteBroadcast */
   EMOTE: "space:emote",
   /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */

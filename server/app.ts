@@ -28,6 +28,7 @@ import { PersisterRegistry } from "./rooms/persistence/index.ts";
 import { openStore } from "./store/index.ts";
 import { prepareMigrations } from "./store/prepare.ts";
 import type { DocStore } from "./store/types.ts";
+import { ChatHistoryRepository } from "./store/repositories/chat-history.ts";
 import { chooseTransport, createTransport } from "./transport/select.ts";
 import { upgradePolicy } from "./transport/upgrade-policy.ts";
 import type { TransportName } from "./transport/types.ts";
@@ -105,6 +106,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     persisters,
     maps: loadMaps(),
     moods: songs.moods,
+    chatHistory: new ChatHistoryRepository(store),
   };
   const server: Server = defineServer({
     transport,

@@ -21,6 +21,8 @@ export interface NeoSpaceTestHook {
     motion: string;
     /** Drawn faded as "reconnecting…" (the connection dropped). */
     reconnecting: boolean;
+    /** The box of the labels over the head (name tag, action line, bubble), world units. */
+    labels: { x: number; y: number; width: number; height: number };
   }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
@@ -53,6 +55,7 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         action: a.action,
         motion: a.motion,
         reconnecting: a.reconnecting,
+        labels: { x: round(a.labels.x), y: round(a.labels.y), width: round(a.labels.width), height: round(a.labels.height) },
       })),
     status: () => read.status().kind,
     statusCode: () => {

@@ -24,16 +24,36 @@ export const Walk = z.strictObject({
 });
 export type Walk = z.infer<typeof Walk>;
 
-/** `space:chat`: a bubble over the avatar. Cleaned (NFKC, no control or bidi characters), 1..200 characters. */
+/** Who hears a chat line: everyone in the space, only those near the speaker, or one person. */
+export const CHAT_SCOPES = ["space", "nearby", "whisper"] as const;
+export type ChatScope = (typeof CHAT_SCOPES)[number];
+/** "nearby" reaches avatars within this distance (px) of the speaker when the line is sent (8 tiles of 32 px). */
+export const CHAT_NEARBY_RADIUS = 256;
+/** How many recent "space" lines a space keeps and hands to each joiner. */
+export const CHAT_HISTORY_MAX = 100;
+
+/** Chat text: cleaned (NFKC, no control or bidi characters), 1..200 characters. */
+const ChatText = z
+  .string()
+  .max(CHAT_MAX * 4)
+  .transform(cleanText)
+  .pipe(z.string().min(1, "say something").max(CHAT_MAX, `at most ${CHAT_MAX} characters`));
+
+/** `space:chat`: a line for the whole space (default) or only for those nearby; shown as a bubble and in the chat panel. */
 export const Chat = z.strictObject({
-  text: z
-    .string()
-    .max(CHAT_MAX * 4)
-    .transform(cleanText)
-    .pipe(z.string().min(1, "say something").max(CHAT_MAX, `at most ${CHAT_MAX} characters`)),
+  text: ChatText,
+  scope: z.enum(["space", "nearby"]).optional(),
   requestId: RequestId,
 });
 export type Chat = z.infer<typeof Chat>;
+
+/** `space:whisper`: a line only `to` (an avatar's session id in the same space) and the sender see; never stored. */
+export const Whisper = z.strictObject({
+  to: z.string().min(1).max(64),
+  text: ChatText,
+  requestId: RequestId,
+});
+export type Whisper = z.infer<typeof Whisper>;
 
 export const EMOTES = ["wave", "laugh", "cheer", "hug", "cry", "dance", "poke"] as const;
 export type EmoteName = (typeof EMOTES)[number];
@@ -61,12 +81,29 @@ export const SpaceJoinOptions = z.object({
 });
 export type SpaceJoinOptions = z.infer<typeof SpaceJoinOptions>;
 
-/** Server→client broadcasts. */
-export interface ChatBroadcast {
-  sessionId: string;
+/** One chat line as the panel lists it (history lines and live ones alike). */
+export interface ChatLine {
+  id: string;
+  userId: string;
+  /** The speaker's display name when they spoke. */
   name: string;
   text: string;
+  /** Server time (ms since the epoch). */
   at: number;
+  scope: ChatScope;
+}
+
+/** Server→client `space:chat`: a live line, to those the scope reaches. */
+export interface ChatBroadcast extends ChatLine {
+  /** The speaker's avatar (its bubble); history lines have none. */
+  sessionId: string;
+  /** A whisper's recipient (sent to that person and echoed to the sender only). */
+  to?: { sessionId: string; name: string };
+}
+
+/** Server→client `space:history`, once on join: the space's recent "space" lines, oldest first. */
+export interface ChatHistory {
+  lines: ChatLine[];
 }
 
 export interface EmoteBroadcast {

@@ -1,5 +1,5 @@
 import type { AuthContext, Client } from "@colyseus/core";
-import { Chat, Emote, Move, Personality, SpaceJoinOptions, Walk } from "#schema/messages/space.ts";
+import { Chat, type ChatBroadcast, type ChatHistory, type ChatLine, Emote, Move, Personality, SpaceJoinOptions, Walk, Whisper } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
 import { RoomMood, SpaceState } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
@@ -7,6 +7,8 @@ import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
 import type { Personalities } from "../store/repositories/users.ts";
 import { chat } from "../handlers/space/chat.ts";
+import { whisper } from "../handlers/space/whisper.ts";
+import type { ChatHistoryStore } from "../store/repositories/chat-history.ts";
 import type { SpaceRoomView } from "../handlers/space/context.ts";
 import { emote } from "../handlers/space/emote.ts";
 import { move, walk } from "../handlers/space/move.ts";
@@ -26,6 +28,7 @@ export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
   [SpaceMessage.MOVE]: message({ schema: Move, budget: { perSecond: 20, burst: 40 }, handler: move }),
   [SpaceMessage.WALK]: message({ schema: Walk, budget: { perSecond: 20, burst: 40 }, handler: walk }),
   [SpaceMessage.CHAT]: message({ schema: Chat, budget: { perSecond: 1, burst: 5 }, handler: chat }),
+  [SpaceMessage.WHISPER]: message({ schema: Whisper, budget: { perSecond: 1, burst: 5 }, handler: whisper }),
   [SpaceMessage.EMOTE]: message({ schema: Emote, budget: { perSecond: 1, burst: 4 }, handler: emote }),
   [SpaceMessage.PERSONALITY]: message({ schema: Personality, budget: { perSecond: 2, burst: 5 }, handler: personality }),
 };
@@ -36,6 +39,8 @@ export interface SpaceRoomDeps extends RoomDeps {
   personalities: Personalities;
   /** Where avatars' moods are published for Song reading (optional: tests build rooms without it). */
   moods?: LiveMoods;
+  /** Each space's recent chat (the chat_lines repository). */
+  chatHistory: ChatHistoryStore;
 }
 
 /** How often avatars' moods are published to LiveMoods. */
@@ -97,6 +102,21 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.world.spawn(client.sessionId, actor, now);
       this.mood.join(client.sessionId, await deps.personalities.personalityOf(actor.userId), now);
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
+      await this.#sendHistory(client, now);
+    }
+
+    /** The space's recent lines, once per join; a store that fails costs the history, never the join. */
+    async #sendHistory(client: Client, now: number): Promise<void> {
+      let lines: ChatLine[];
+      try {
+        lines = await deps.chatHistory.recent(this.map.name, now);
+      } catch (err) {
+        this.log.warn({ err }, "chat history unavailable");
+        return;
+      }
+      const history: ChatHistory = { lines };
+      this.parts.metrics.sent(ServerMessage.CHAT_HISTORY);
+      client.send(ServerMessage.CHAT_HISTORY, history);
     }
 
     /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
@@ -116,9 +136,28 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.mood.leave(client.sessionId);
     }
 
-    broadcastChat(message: Parameters<SpaceRoomView["broadcastChat"]>[0]): void {
-      this.parts.metrics.sent(ServerMessage.CHAT, this.clients.length);
-      this.broadcast(ServerMessage.CHAT, message);
+    /** Chat lines queue behind a stored one, so a nearby line sent after a space line never overtakes it. */
+    #chatQueue: Promise<unknown> = Promise.resolve();
+
+    postChat(message: ChatBroadcast, to: "everyone" | readonly string[], options: { keep: boolean }): Promise<void> {
+      const run = this.#chatQueue.then(async () => {
+        if (options.keep) await deps.chatHistory.keep(this.map.name, message, deps.now());
+        this.#sendChat(message, to);
+      });
+      this.#chatQueue = run.catch(() => undefined);
+      return run;
+    }
+
+    #sendChat(message: ChatBroadcast, to: "everyone" | readonly string[]): void {
+      if (to === "everyone") {
+        this.parts.metrics.sent(ServerMessage.CHAT, this.clients.length);
+        this.broadcast(ServerMessage.CHAT, message);
+        return;
+      }
+      const wanted = new Set(to);
+      const reached = this.clients.filter((c) => wanted.has(c.sessionId));
+      this.parts.metrics.sent(ServerMessage.CHAT, reached.length);
+      for (const client of reached) client.send(ServerMessage.CHAT, message);
     }
 
     broadcastEmote(message: Parameters<SpaceRoomView["broadcastEmote"]>[0]): void {

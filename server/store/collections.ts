@@ -11,6 +11,7 @@
 import type { AuditEntry } from "../auth/audit.ts";
 import type { SaveDoc, ScriptDoc, VersionDoc } from "../codeground/types.ts";
 import type { SessionDoc, UserDoc } from "../auth/types.ts";
+import type { ChatLineDoc } from "../domain/space/chat-history.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc, ProfileDoc, ReactionDoc, ReplyDoc } from "../social/types.ts";
 import { type CollectionDef, defineCollection } from "./define.ts";
 import type { Doc } from "./types.ts";
@@ -74,6 +75,9 @@ export const ScriptVersions = defineCollection<VersionDoc>("script_versions", {
   indexes: [{ fields: { scriptId: 1, number: -1 }, unique: true }],
 });
 
+/** A space's recent chat, newest first per space (by map name); trimmed by the repository. */
+export const ChatLines = defineCollection<ChatLineDoc>("chat_lines", { indexes: [{ fields: { space: 1, at: -1, _id: -1 } }] });
+
 /** All of them, for the index agreement test and tooling. The `migrations` log is umzug's own. */
-export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions] as
+export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions, ChatLines] as
   readonly CollectionDef<Doc>[];

@@ -187,7 +187,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     const { w: ben, name: benName } = await person("ben");
     await clickAvatar(ben, annName);
     const items = await ben.page.$$eval("#avatar-menu [role=menuitem]", (els) => els.map((e) => e.textContent));
-    assert.deepEqual(items, ["Profile", "Wave", "Hug", "Poke", "Follow"]);
+    assert.deepEqual(items, ["Profile", "Wave", "Hug", "Poke", "Follow", "Whisper"]);
     await ben.page.waitForFunction(() => document.activeElement?.closest("#avatar-menu") !== null);
     await shot(ben, "avatar-menu");
     await ben.page.click("#avatar-menu [data-action=hug]");

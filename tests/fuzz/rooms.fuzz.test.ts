@@ -19,6 +19,9 @@ const payload = fc.oneof(
   fc.record({ dx: fc.double(), dy: fc.double() }),
   fc.record({ text: fc.string({ unit: "grapheme", maxLength: 300 }) }),
   fc.record({ emote: fc.string(), target: fc.string() }),
+  // space:chat scopes and space:whisper (issue 12): scopes no room knows, targets nobody holds, hostile text.
+  fc.record({ text: fc.string({ unit: "grapheme", maxLength: 300 }), scope: fc.constantFrom("space", "nearby", "whisper", "", "__proto__") }),
+  fc.record({ to: fc.oneof(fc.string(), fc.constant("")), text: fc.string({ unit: "grapheme", maxLength: 300 }) }, { requiredKeys: [] }),
   fc.constantFrom({ x: 1e308, y: -0 }, { x: Number.NaN, y: 1 }, { text: "a".repeat(3_900) }),
 );
 

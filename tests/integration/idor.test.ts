@@ -140,7 +140,7 @@ describe("no IDOR anywhere (real server)", function () {
     await untilState(v, () => v.state?.avatars?.size === 2);
     const mine = v.state.avatars.get(v.sessionId);
     const spot = { x: mine.x, y: mine.y };
-    for (const type of ["space:move", "space:walk", "space:personality", "space:emote", "space:chat"]) {
+    for (const type of ["space:move", "space:walk", "space:personality", "space:emote", "space:chat", "space:whisper"]) {
       m.send(type, { sessionId: v.sessionId, target: v.sessionId, userId: w.victim.userId, x: 50, y: 50, dx: 1, dy: 1, text: "x", emote: "poke" });
     }
     // One client's messages are handled in order: once Mallory's own move shows, every one before it was handled.

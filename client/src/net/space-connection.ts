@@ -1,5 +1,15 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
-import type { BigFiveInput, ChatBroadcast, EmoteBroadcast, EmoteName, Move, Walk } from "#schema/messages/space.ts";
+import type {
+  BigFiveInput,
+  Chat,
+  ChatBroadcast,
+  ChatHistory,
+  EmoteBroadcast,
+  EmoteName,
+  Move,
+  Walk,
+  Whisper,
+} from "#schema/messages/space.ts";
 import {
   type ErrorMessage,
   PROTOCOL_VERSION,
@@ -68,6 +78,8 @@ export interface SpaceEvents {
   avatarChanged: (avatar: AvatarSnapshot) => void;
   avatarRemoved: (id: string) => void;
   chat: (message: ChatBroadcast) => void;
+  /** The space's recent lines, once on join. */
+  history: (history: ChatHistory) => void;
   emote: (message: EmoteBroadcast) => void;
   roomMood: (mood: RoomMoodSnapshot) => void;
   /** A refusal the room sent (`error` message). */
@@ -129,8 +141,16 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.#send(SpaceMessage.WALK, message);
   }
 
-  chat(text: string): void {
-    this.#send(SpaceMessage.CHAT, { text });
+  /** A line for the whole space, or only for those near our avatar. */
+  chat(text: string, scope: "space" | "nearby" = "space"): void {
+    const message: Chat = scope === "space" ? { text } : { text, scope };
+    this.#send(SpaceMessage.CHAT, message);
+  }
+
+  /** A line only the avatar with room session id `to` (and we) will see. */
+  whisper(to: string, text: string): void {
+    const message: Whisper = { to, text };
+    this.#send(SpaceMessage.WHISPER, message);
   }
 
   emote(emote: EmoteName, target?: string): void {
@@ -226,6 +246,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       },
       room.onMessage(ServerMessage.ERROR, (payload: ErrorMessage) => this.emit("serverError", payload)),
       room.onMessage(ServerMessage.CHAT, (payload: ChatBroadcast) => this.emit("chat", payload)),
+      room.onMessage(ServerMessage.CHAT_HISTORY, (payload: ChatHistory) => this.emit("history", payload)),
       room.onMessage(ServerMessage.EMOTE, (payload: EmoteBroadcast) => this.emit("emote", payload)),
     );
 

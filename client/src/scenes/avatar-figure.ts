@@ -11,6 +11,18 @@ const EXPRESSION_MS = 3_000;
 /** A sentence needs longer than a face to be read ("Maple hugs Juniper"). */
 const ACTION_MS = 5_000;
 const BUBBLE_MS = 6_000;
+/** Where the name tag's bottom sits (the figure's origin is the feet). */
+const TAG_Y = -BODY_LIFT - AVATAR_RADIUS - TAG_GAP;
+/** Space between the labels stacked over a head (tag, action line, bubble). */
+const STACK_GAP = 2;
+
+/** The labels over a head as one box, relative to the feet, before any lift. */
+export interface LabelBounds {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
 /**
@@ -55,7 +67,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
       this.#face,
     ]);
     parts.push(this.#body);
-    this.#tag = this.#text(scene, -BODY_LIFT - AVATAR_RADIUS - TAG_GAP, name, {
+    this.#tag = this.#text(scene, TAG_Y, name, {
       fontStyle: isSelf ? "bold" : "normal",
       color: isSelf ? "#1d2330" : "#ffffff",
       backgroundColor: isSelf ? "#ffffff" : "rgba(15, 18, 26, 0.72)",
@@ -86,6 +98,8 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   }
 
   #name = "";
+  /** How far the labels are raised so they clear a neighbour's (set each frame by the layer). */
+  #lift = 0;
   /** True while the person's connection is down: the figure is faded and says so. */
   reconnecting = false;
 
@@ -186,6 +200,32 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
       this.#bubbleUntil = 0;
       this.#bubble.setVisible(false);
     }
+  }
+
+  /**
+   * The name tag, action line and bubble stacked bottom-up with no gaps to overlap in
+   * (each sits on the one below, so a bubble never covers its own tag), as one box.
+   */
+  labelBounds(): LabelBounds {
+    const shown = [this.#tag, this.#action, this.#bubble].filter((t) => t.visible);
+    const height = shown.reduce((sum, t) => sum + t.height, 0) + STACK_GAP * (shown.length - 1);
+    const width = Math.max(...shown.map((t) => t.width));
+    return { left: -width / 2, right: width / 2, top: TAG_Y - height, bottom: TAG_Y };
+  }
+
+  /** Raises the whole label stack by `px` (0: right over the head). */
+  setLabelLift(px: number): void {
+    this.#lift = px;
+    let bottom = TAG_Y - px;
+    for (const label of [this.#tag, this.#action, this.#bubble]) {
+      if (!label.visible) continue;
+      label.setY(bottom);
+      bottom -= label.height + STACK_GAP;
+    }
+  }
+
+  get labelLift(): number {
+    return this.#lift;
   }
 
   get bubbleText(): string {

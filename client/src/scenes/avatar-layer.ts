@@ -2,6 +2,7 @@ import type Phaser from "phaser";
 import type { EmoteBroadcast } from "#schema/messages/space.ts";
 import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
+import { type LabelBox, stackLabels } from "./label-stack.ts";
 import { emoteMotions, emoteSentence } from "./emote-words.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 import { SelfPredictor } from "./self-predictor.ts";
@@ -34,6 +35,24 @@ export interface DrawnAvatar {
   motion: string;
   /** Drawn as a ghost: the connection dropped and may come back. */
   reconnecting: boolean;
+  /** The box of the labels over the head (tag, action line, bubble) as drawn, world units. */
+  labels: LabelBox;
+}
+
+/**
+ * Phaser also hit-tests mouse downs outside its canvas (its window listener), so a click on
+ * a page control drawn over an avatar (the avatar menu's last item sits right over the
+ * head) would reach the avatar beneath it. Only presses on the canvas itself count.
+ */
+export function onCanvas(scene: Phaser.Scene, pointer: Phaser.Input.Pointer): boolean {
+  const target = (pointer.event as Event | undefined)?.target;
+  return target === undefined || target === scene.game.canvas;
+}
+
+function labelBox(figure: AvatarFigure): LabelBox {
+  const b = figure.labelBounds();
+  const lift = figure.labelLift;
+  return { x: figure.x + b.left, y: figure.y + b.top - lift, width: b.right - b.left, height: b.bottom - b.top };
 }
 
 /** Someone clicked on an avatar: who, for the menu aimed at them. */
@@ -72,7 +91,7 @@ export class AvatarLayer {
     figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
       const entry = this.#entries.get(avatar.id);
-      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry) return;
+      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry || !onCanvas(this.#scene, pointer)) return;
       this.onAvatarClick({ id: avatar.id, username: avatar.username, name: entry.name, x: figure.x, y: figure.y });
     });
     this.#scene.add.existing(figure);
@@ -134,13 +153,16 @@ export class AvatarLayer {
     this.#entries.delete(id);
   }
 
-  /** Places every figure for `now`; lower figures draw in front. */
+  /** Places every figure for `now` (lower figures draw in front), then keeps their labels apart. */
   update(now: number): void {
     for (const entry of this.#entries.values()) {
       const { x, y } = entry.predictor ? entry.predictor.sample(now) : entry.motion.sample(now);
       entry.figure.setPosition(x, y).setDepth(y);
       entry.figure.animate(now);
     }
+    const figures = [...this.#entries.values()].map((e) => e.figure);
+    const lifts = stackLabels(figures.map((f) => ({ x: f.x, y: f.y, bounds: f.labelBounds() })));
+    for (const [i, f] of figures.entries()) f.setLabelLift(lifts[i] ?? 0);
   }
 
   self(): DrawnAvatar | undefined {
@@ -160,6 +182,7 @@ export class AvatarLayer {
       action: e.figure.shownAction,
       motion: e.figure.lastMotion,
       reconnecting: e.figure.reconnecting,
+      labels: labelBox(e.figure),
     }));
   }
 

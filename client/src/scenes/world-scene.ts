@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import type { SpaceConnection } from "../net/space-connection.ts";
-import { AvatarLayer, type AvatarPick, type DrawnAvatar } from "./avatar-layer.ts";
+import { AvatarLayer, type AvatarPick, type DrawnAvatar, onCanvas } from "./avatar-layer.ts";
 import { CameraRig, type Insets, NO_INSETS } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
@@ -49,7 +49,7 @@ export class WorldScene extends Phaser.Scene {
     const conn = this.#connection;
     this.#unsubscribe.push(
       conn.on("map", (map) => this.#floor.setMap(map)),
-      conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.text, performance.now())),
+      conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.scope === "whisper" ? `(whisper) ${m.text}` : m.text, performance.now())),
       conn.on("emote", (m) => {
         const sentence = this.#avatars.emote(m, performance.now());
         if (sentence) this.onEmoteSentence(sentence);
@@ -60,7 +60,8 @@ export class WorldScene extends Phaser.Scene {
     );
 
     this.input.on(Phaser.Input.Events.POINTER_DOWN, (pointer: Phaser.Input.Pointer, over: Phaser.GameObjects.GameObject[]) => {
-      if (pointer.button !== 0 || over.length > 0) return; // primary button on bare floor only
+      // Primary button on bare floor only, pressed on the canvas (not on the chat panel or a menu over it).
+      if (pointer.button !== 0 || over.length > 0 || !onCanvas(this, pointer)) return;
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
       this.#marker.show(x, y);

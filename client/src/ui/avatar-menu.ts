@@ -56,9 +56,9 @@ export class AvatarMenu {
     this.#pick = pick;
     const title = el("p", pick.name, "avatar-menu-title");
     title.id = "avatar-menu-title";
-    const items: HTMLElement[] = [this.#item("Profile", "profile", () => this.actions.openProfile(pick.username))];
-    for (const [emote, label] of AIMED) items.push(this.#item(label, emote, () => this.actions.emote(emote, pick.id)));
-    const follow = this.#item("Follow", "follow", () => void this.#toggleFollow(pick, follow));
+    const items: HTMLElement[] = [this.item("Profile", "profile", () => this.actions.openProfile(pick.username))];
+    for (const [emote, label] of AIMED) items.push(this.item(label, emote, () => this.actions.emote(emote, pick.id)));
+    const follow = this.item("Follow", "follow", () => void this.#toggleFollow(pick, follow));
     follow.dataset.following = "false";
     items.push(follow, ...this.extraItems(pick));
     this.#root.replaceChildren(title, ...items);
@@ -87,7 +87,8 @@ export class AvatarMenu {
     this.actions.closed();
   }
 
-  #item(label: string, action: string, run: () => void): HTMLButtonElement {
+  /** A menu item; `extraItems` builds theirs with it. Every item but "follow" closes the menu. */
+  item(label: string, action: string, run: () => void): HTMLButtonElement {
     const button = el("button", label);
     button.type = "button";
     button.setAttribute("role", "menuitem");

@@ -4,7 +4,7 @@ import { type Insets, NO_INSETS } from "../scenes/camera-rig.ts";
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
 import { AvatarMenu } from "../ui/avatar-menu.ts";
-import { ChatBox } from "../ui/chat-box.ts";
+import { ChatPanel } from "../ui/chat-panel.ts";
 import { requireElement } from "../ui/dom.ts";
 import { focusOnPointer } from "../ui/focus.ts";
 import { Hud } from "../ui/hud.ts";
@@ -56,16 +56,24 @@ export class WorldView implements View<WorldParams> {
     emote: (emote) => this.#world?.connection.emote(emote),
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
   });
-  readonly #chat = new ChatBox((text) => this.#world?.connection.chat(text));
-  readonly #menu = new AvatarMenu({
-    openProfile: (username) => this.deps.openProfile(username),
-    emote: (emote, target) => this.#world?.connection.emote(emote, target),
-    isFollowing: (username) => this.deps.isFollowing(username),
-    follow: (username, on) => this.deps.follow(username, on),
-    closed: () => {
-      if (!overlayHasFocus()) this.deps.gameParent.focus({ preventScroll: true });
-    },
+  readonly #chat = new ChatPanel({
+    say: (text, scope) => this.#world?.connection.chat(text, scope),
+    whisper: (to, text) => this.#world?.connection.whisper(to, text),
+    done: () => this.deps.gameParent.focus({ preventScroll: true }),
   });
+  readonly #menu = new AvatarMenu(
+    {
+      openProfile: (username) => this.deps.openProfile(username),
+      emote: (emote, target) => this.#world?.connection.emote(emote, target),
+      isFollowing: (username) => this.deps.isFollowing(username),
+      follow: (username, on) => this.deps.follow(username, on),
+      closed: () => {
+        // A whisper item hands focus to the chat line; anything else gives the keys back to the map.
+        if (!overlayHasFocus() && !this.#chat.focused) this.deps.gameParent.focus({ preventScroll: true });
+      },
+    },
+    (pick) => [this.#menu.item("Whisper", "whisper", () => this.#chat.whisperTo({ sessionId: pick.id, name: pick.name }))],
+  );
   /** A polite live region: emotes read out as sentences ("Maple hugs Juniper"). */
   readonly #events = requireElement("world-events", HTMLElement);
   #world: World | null = null;
@@ -151,6 +159,8 @@ export class WorldView implements View<WorldParams> {
     connection.on("serverError", (error) => this.deps.statusBar.showError(`${error.message} (${error.code})`));
     connection.on("transportError", (message) => this.deps.statusBar.showError(message));
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
+    connection.on("history", (history) => this.#chat.setHistory(history.lines));
+    connection.on("chat", (line) => this.#chat.add(line));
     const track = (a: AvatarSnapshot) => {
       people.set(a.id, a);
       if (a.isSelf) viewerMood.set(a);
@@ -160,6 +170,7 @@ export class WorldView implements View<WorldParams> {
     connection.on("avatarChanged", track);
     connection.on("avatarRemoved", (id) => {
       people.delete(id);
+      this.#chat.forget(id);
       this.#schedulePeople();
     });
   }
@@ -176,7 +187,7 @@ export class WorldView implements View<WorldParams> {
   /**
    * What the page's panels cover of the map view, measured each frame (cheap: three rects):
    * the side panel on the right (unless it is folded, or a phone sheet wider than half the
-   * view), the chat line at the bottom, an overlay on the left.
+   * view), the chat panel at the bottom, an overlay on the left.
    */
   #insets(): Insets {
     const game = this.deps.gameParent.getBoundingClientRect();
@@ -188,7 +199,7 @@ export class WorldView implements View<WorldParams> {
     const insets = { ...NO_INSETS };
     const hud = rect("hud-body") ? rect("hud") : null;
     if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
-    const chat = rect("chat-form");
+    const chat = rect("chat-panel");
     if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
     for (const id of ["profile-page", "feed-page"]) {
       const page = rect(id);

@@ -12,7 +12,12 @@ export interface SpaceRoomView {
   map: SpaceMap;
   world: SpaceWorld;
   mood: MoodSystem;
-  broadcastChat(message: ChatBroadcast): void;
+  /**
+   * Sends a chat line to everyone in the space or only to the listed session ids; `keep`
+   * stores it in the space's history first (write-through). Lines go out in the order
+   * they were posted, stored or not; resolves once sent, rejects when the store failed.
+   */
+  postChat(message: ChatBroadcast, to: "everyone" | readonly string[], options: { keep: boolean }): Promise<void>;
   broadcastEmote(message: EmoteBroadcast): void;
   /** Write-through: resolves once the personality is stored. */
   savePersonality(userId: string, personality: BigFive): Promise<void>;

@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import type { Whisper } from "#schema/messages/space.ts";
+import { ErrorCode } from "#schema/protocol.ts";
+import { DomainError } from "../../core/errors.ts";
+import type { SpaceContext } from "./context.ts";
+
+/**
+ * `space:whisper`: a line for one avatar in this space (by its session id), echoed to the
+ * sender and to nobody else. Never stored: a reload forgets it on both sides.
+ */
+export function whisper(ctx: SpaceContext, message: Whisper): Promise<void> {
+  const { room, client } = ctx;
+  const speaker = room.state.avatars.get(client.sessionId);
+  if (!speaker) return Promise.resolve();
+  if (message.to === client.sessionId) throw new DomainError(ErrorCode.BAD_INPUT, "you cannot whisper to yourself");
+  const target = room.state.avatars.get(message.to);
+  if (!target) throw new DomainError(ErrorCode.NOT_FOUND, "no such avatar here");
+  return room.postChat(
+    {
+      id: randomUUID(),
+      sessionId: client.sessionId,
+      userId: speaker.userId,
+      name: speaker.name,
+      text: message.text,
+      at: ctx.now,
+      scope: "whisper",
+      to: { sessionId: message.to, name: target.name },
+    },
+    [client.sessionId, message.to],
+    { keep: false },
+  );
+}
