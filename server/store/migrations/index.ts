@@ -8,6 +8,7 @@ import { migration as social } from "./0005-social.ts";
 import { migration as cursors } from "./0006-cursors.ts";
 import { migration as codeground } from "./0007-codeground.ts";
 import { migration as songs } from "./0008-songs.ts";
+import { migration as notifications } from "./0009-notifications.ts";
 import { buildMigrator, type Migrator } from "./migrator.ts";
 import type { Migration } from "./types.ts";
 
@@ -20,7 +21,7 @@ export type { Migration } from "./types.ts";
  * Every migration, in apply order. Listed by hand (no glob) so a bundle contains exactly
  * these and the order never depends on a file system. Add new ones at the end.
  */
-export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs];
+export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs, notifications];
 
 export function createMigrator(store: DocStore, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Migrator {
   return buildMigrator(store, logger, migrations);
