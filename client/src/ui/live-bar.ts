@@ -16,6 +16,11 @@ const profileAddress = (username: string) => `#/u/${encodeURIComponent(username)
  * list, and an "Online" menu with head counts per space and friends in a space now, each
  * with a link that takes you there. Built here and placed before `before` in the top bar,
  * so the app mounts it with one line.
+ *
+ * It sits out of the top bar's flow (live-bar.css): the bar keeps a fixed room for it on
+ * its right whether it is shown or not, and the badge overlays the bell, so signing in,
+ * signing out or a notification arriving never changes the top bar's height, and so never
+ * moves the world's canvas under a click.
  */
 export class LiveBar {
   readonly root = el("div", "live-bar");
@@ -69,6 +74,7 @@ export class LiveBar {
       if ((e.target as Element).closest("a")) this.#closeMenus();
     });
     this.root.hidden = true;
+    before.parentElement?.classList.add("with-live-bar");
     before.before(this.root);
     this.#showCount(0);
   }
@@ -77,7 +83,6 @@ export class LiveBar {
   start(): void {
     this.root.hidden = false;
     this.#inbox.open();
-    relayout();
   }
 
   /** Signed out: the bell disconnects and forgets. */
@@ -86,7 +91,6 @@ export class LiveBar {
     this.#closeMenus();
     this.#showCount(0);
     void this.#inbox.close();
-    relayout();
   }
 
   #onEvent(event: InboxEvent): void {
@@ -164,15 +168,6 @@ export class LiveBar {
       friends.length ? friendList(friends) : note("Nobody you follow is in a space right now."),
     );
   }
-}
-
-/**
- * The top bar may wrap differently with the bar shown (phones): the map's canvas then sits
- * elsewhere without a window resize, and Phaser keeps mapping clicks to the old place.
- * A resize event makes it measure again.
- */
-function relayout(): void {
-  requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
 }
 
 function item(n: NotificationView): HTMLLIElement {
