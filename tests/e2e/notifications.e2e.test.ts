@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
 
@@ -35,8 +35,8 @@ describe("notifications and who is online in Chromium (e2e)", function () {
     await server?.stop();
   });
 
-  async function person(prefix: string): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage();
+  async function person(prefix: string, options: NewPageOptions = {}): Promise<{ w: WatchedPage; name: string }> {
+    const w = await browser.newPage(options);
     pages.push(w);
     await w.page.goto(server.baseUrl);
     const name = fresh(prefix);
@@ -113,4 +113,65 @@ describe("notifications and who is online in Chromium (e2e)", function () {
     assert.deepEqual(problems.cspViolations, []);
     assert.deepEqual(problems.pageErrors, []);
   });
+
+  /** The top bar's height and the world canvas's top, in CSS pixels. */
+  const layout = (w: WatchedPage) =>
+    w.page.evaluate(() => ({
+      bar: document.getElementById("topbar")?.getBoundingClientRect().height ?? -1,
+      canvas: document.querySelector("#game canvas")?.getBoundingClientRect().top ?? -1,
+    }));
+  /**
+   * Every pair of (bell or Online button, other visible top-bar item) whose boxes overlap.
+   * (No named functions inside: the test runner's transform would name them with a helper the page lacks.)
+   */
+  const overlaps = (w: WatchedPage) =>
+    w.page.evaluate(() => {
+      const others = [...document.querySelectorAll("#topbar .brand, #connection-status, #error-status, #nav a, #who, #sign-out")]
+        .map((e) => ({ name: e.id || (e.textContent ?? "").trim(), r: e.getBoundingClientRect() }))
+        .filter((o) => o.r.width > 0 && o.r.height > 0);
+      const found: string[] = [];
+      for (const mine of document.querySelectorAll("#notifications-button, #online-button")) {
+        const a = mine.getBoundingClientRect();
+        if (a.left < 0 || a.right > innerWidth || a.top < 0) found.push(`${mine.id} is off screen`);
+        for (const { name, r: b } of others) {
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) found.push(`${mine.id} over ${name}`);
+        }
+      }
+      return found;
+    });
+  /** One more nav link, as the Song client adds: the bar must stay clear of it. */
+  const addNavLink = (w: WatchedPage) =>
+    w.page.evaluate(
+      () =>
+        new Promise((drawn) => {
+          const songs = document.createElement("a");
+          songs.href = "#/songs";
+          songs.textContent = "Songs";
+          document.getElementById("my-profile-link")?.before(songs);
+          requestAnimationFrame(() => requestAnimationFrame(drawn));
+        }),
+    );
+
+  for (const [size, options] of [
+    ["desktop", { viewport: { width: 1000, height: 720 } }],
+    ["phone", { viewport: { width: 390, height: 844 }, touch: true }],
+  ] as const) {
+    it(`[NE2] (${size}) the bell never moves the map: a notification arriving leaves the top bar's height alone, and the bar overlaps nothing`, async () => {
+      const { w: kit, name: kitName } = await person("kit", options);
+      const { w: lou } = await person("lou");
+      await kit.page.waitForSelector("#notifications-button");
+      await waitFor("kit's status line to settle", () => kit.page.textContent("#connection-status"), (t) => /you are in/.test(t ?? ""), 10_000);
+      const before = await layout(kit);
+      assert.deepEqual(await overlaps(kit), [], "nothing under the bell or the Online button");
+
+      assert.equal(await asUser(lou, "POST", `/api/walls/${kitName}/posts`, { text: "hello kit" }), 201);
+      await waitFor("kit's bell to show 1", () => badge(kit), (t) => t === "1", 10_000);
+      assert.deepEqual(await layout(kit), before, "the badge appearing moved neither the top bar nor the canvas");
+      assert.deepEqual(await overlaps(kit), [], "nothing under the bar with the badge shown");
+
+      await addNavLink(kit);
+      assert.deepEqual(await overlaps(kit), [], "one more nav link wraps clear of the bar");
+      await kit.page.screenshot({ path: path.join(ARTIFACTS, `notifications-bar-${size}.png`) });
+    });
+  }
 });
