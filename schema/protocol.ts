@@ -51,6 +51,8 @@ export const RoomName = {
   SONG: "song",
   /** A group reading a published version together (votes decide each choice). */
   SONG_READ: "song-read",
+  /** One per user: notification pushes (read-only). */
+  INBOX: "inbox",
 } as const;
 export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 
@@ -97,6 +99,8 @@ export const ServerMessage = {
   EMOTE: "space:emote",
   /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */
   WALL_EVENT: "wall:event",
+  /** InboxEvent (schema/replies/notifications.ts): the unread count changed. */
+  INBOX_EVENT: "inbox:event",
   /** SongInit (schema/replies/song.ts), on join. */
   SONG_INIT: "song:init",
   /** SongOpApplied: a structural op applied, to everyone. */

@@ -67,8 +67,10 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   // One presence for Colyseus and for the services' pushes (kicks, wall events, feelings).
   const presence: Presence = scale.presence ?? new LocalPresence();
   const auth = createAuthServices(store, config, now, limiters, presence);
-  const social = createSocialServices(store, now, presence, auth.users);
-  const codeground = createCodegroundServices(store, social.notifier, now);
+  // The seat ledger shares that presence, so seat counts (and who is online) span every process with Redis.
+  const seats = new SeatLedger(presence, seatPolicy(config), now, metrics);
+  const social = createSocialServices(store, now, presence, auth.users, log, seats);
+  const codeground = createCodegroundServices(store, social.notifier, now, social.notifications);
   const songs = createSongServices(store, social, log, now);
   const isAdmin = async (headers: Headers) => (await authenticate(headers, auth.sessions))?.actor.role === "admin";
   const operators = new OperatorGuard(config.operatorToken, isAdmin, now, new PresenceRevokedCookies(presence));
@@ -91,8 +93,6 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const grants = new ReconnectGrants(now);
   const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
-  // The seat ledger shares that presence, so seat counts span every process with Redis.
-  const seats = new SeatLedger(presence, seatPolicy(config), now, metrics);
   // Room persisters register here once loaded, so stop() can flush them before the store closes.
   const persisters = new PersisterRegistry();
   const roomDeps = {
@@ -116,7 +116,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
-    rooms: defineRooms({ ...roomDeps, personalities: auth.users, profiles: social.profiles, songs: songs.repo, versions: songs.songs, feel: social.notifier }),
+    rooms: defineRooms({ ...roomDeps, personalities: auth.users, profiles: social.profiles, songs: songs.repo, versions: songs.songs, feel: social.notifier, notifications: social.notifications }),
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
   await server.listen(config.port);

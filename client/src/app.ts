@@ -3,6 +3,7 @@ import { nextStepAfter } from "./net/close-reasons.ts";
 import { LiveSandbox } from "./codeground/live-sandbox.ts";
 import { CodeApi } from "./net/code-api.ts";
 import { SongApi } from "./net/song-api.ts";
+import { LiveApi } from "./net/live-api.ts";
 import { SocialApi } from "./net/social-api.ts";
 import type { ConnectionStatus } from "./net/space-connection.ts";
 import { Router } from "./router.ts";
@@ -11,6 +12,7 @@ import type { WorldScene } from "./scenes/world-scene.ts";
 import { AuthPanel } from "./ui/auth-panel.ts";
 import { requireElement } from "./ui/dom.ts";
 import { releaseFocusAfterPointer } from "./ui/focus.ts";
+import { LiveBar } from "./ui/live-bar.ts";
 import { StatusBar } from "./ui/status-bar.ts";
 import { WorldView } from "./views/world-view.ts";
 
@@ -29,6 +31,8 @@ export class App {
   readonly #statusBar = new StatusBar();
   readonly #auth = new AuthPanel(authApi, (me) => void this.#signedIn(me));
   readonly #social = new SocialApi(() => this.#me?.csrfToken);
+  /** Bell (notifications) and "Online", mounted in the top bar before the user's name. */
+  readonly #live = new LiveBar(new LiveApi(() => this.#me?.csrfToken), requireElement("who", HTMLElement));
   readonly #world = new WorldView({
     gameParent: requireElement("game", HTMLElement),
     statusBar: this.#statusBar,
@@ -113,6 +117,7 @@ export class App {
     this.#signOut.hidden = false;
     this.#nav.hidden = false;
     this.#myProfileLink.href = `#/u/${encodeURIComponent(me.user.username)}`;
+    this.#live.start();
     await this.#route();
   }
 
@@ -164,6 +169,7 @@ export class App {
     this.#enterButton.hidden = true;
     this.#reloadButton.hidden = true;
     this.#nav.hidden = true;
+    this.#live.stop();
     void this.#router.closeAll();
     this.#who.hidden = true;
     this.#signOut.hidden = true;

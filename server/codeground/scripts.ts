@@ -18,6 +18,7 @@ import { nextVersion, versionIntact } from "../domain/codeground/content.ts";
 import { oldestKept } from "../domain/codeground/history.ts";
 import { forkLineage, originalLineage } from "../domain/codeground/lineage.ts";
 import type { SocialNotifier } from "../social/notifier.ts";
+import type { NotificationService } from "../social/notifications.ts";
 import type { FeedItemDoc, PostDoc } from "../social/types.ts";
 import type { BatchOp, Collection, DocStore } from "../store/types.ts";
 import { isPublic, presentDraft, presentSummary, presentVersion } from "./present.ts";
@@ -46,6 +47,7 @@ export class ScriptService {
     private readonly store: DocStore,
     private readonly notify: SocialNotifier,
     private readonly now: () => number,
+    private readonly notifications?: NotificationService,
   ) {
     this.scripts = Scripts.in(store);
     this.saves = ScriptSaves.in(store);
@@ -215,6 +217,7 @@ export class ScriptService {
       { op: "insertOne", collection: SCRIPT_SAVES, doc: saveOf(script, at) },
       { op: "updateOne", collection: SCRIPTS, filter: { _id: parent._id }, update: { $inc: { forkCount: 1 } } },
     ]);
+    await this.notifications?.record({ to: parent.ownerId, kind: "fork", actor, scriptId: parent._id, text: v.title });
     return presentDraft(script, false);
   }
 

@@ -1,3 +1,4 @@
+import type { NotificationService } from "../social/notifications.ts";
 import type { SocialNotifier } from "../social/notifier.ts";
 import type { DocStore } from "../store/types.ts";
 import { ScriptService } from "./scripts.ts";
@@ -6,6 +7,11 @@ export interface CodegroundServices {
   scripts: ScriptService;
 }
 
-export function createCodegroundServices(store: DocStore, notifier: SocialNotifier, now: () => number): CodegroundServices {
-  return { scripts: new ScriptService(store, notifier, now) };
+export function createCodegroundServices(
+  store: DocStore,
+  notifier: SocialNotifier,
+  now: () => number,
+  notifications?: NotificationService,
+): CodegroundServices {
+  return { scripts: new ScriptService(store, notifier, now, notifications) };
 }

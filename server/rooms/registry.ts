@@ -6,12 +6,14 @@ import { SpaceJoinOptions } from "#schema/messages/space.ts";
 import { RoomName } from "#schema/protocol.ts";
 import type { MessageTable } from "../handlers/message-table.ts";
 import { createSongReadRoom, SONG_READ_MESSAGES, type SongReadRoomDeps } from "./song-read-room.ts";
+import { InboxJoinOptions } from "#schema/messages/notifications.ts";
+import { createInboxRoom, INBOX_MESSAGES, type InboxRoomDeps } from "./inbox-room.ts";
 import { createSongRoom, SONG_MESSAGES, type SongRoomDeps } from "./song-room.ts";
 import { createSpaceRoom, SPACE_MESSAGES, type SpaceRoomDeps } from "./space-room.ts";
 import { createWallRoom, WALL_MESSAGES, type WallRoomDeps } from "./wall-room.ts";
 
 /** Everything any room needs: the union of every room's deps, built once in app.ts. */
-export type AppRoomDeps = SpaceRoomDeps & WallRoomDeps & SongRoomDeps & SongReadRoomDeps;
+export type AppRoomDeps = SpaceRoomDeps & WallRoomDeps & SongRoomDeps & SongReadRoomDeps & InboxRoomDeps;
 
 /** One room type: how to build it, how matchmaking groups it, what it accepts. */
 export interface RoomEntry {
@@ -53,6 +55,12 @@ export const ROOMS: Record<RoomName, RoomEntry> = {
     filterBy: ["versionId"],
     messages: SONG_READ_MESSAGES as MessageTable<never>,
     joinOptions: SongReadJoinOptions,
+  },
+  [RoomName.INBOX]: {
+    create: (deps) => createInboxRoom(deps) as unknown as typeof Room<never>,
+    filterBy: ["userId"],
+    messages: INBOX_MESSAGES as MessageTable<never>,
+    joinOptions: InboxJoinOptions,
   },
 };
 

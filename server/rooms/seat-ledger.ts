@@ -43,9 +43,22 @@ export class SeatLedger {
     return seatId;
   }
 
-  /** The reservation became a connection (or a connection is still there: re-auth refreshes it). */
-  async seated(userId: string, seatId: string): Promise<void> {
-    await this.#write(userId, seatId, "c", this.policy.connectedTtlMs);
+  /**
+   * The reservation became a connection (or a connection is still there: re-auth refreshes it).
+   * `where` (`<roomType>/<roomId>`) is kept beside the expiry so "who is online where" reads the ledger.
+   */
+  async seated(userId: string, seatId: string, where?: string): Promise<void> {
+    await this.#write(userId, seatId, "c", this.policy.connectedTtlMs, where);
+  }
+
+  /** Where the account is connected now: `{roomType, roomId}` per live connected seat. */
+  async whereabouts(userId: string): Promise<{ roomType: string; roomId: string }[]> {
+    const all = (await this.presence.hgetall(keyOf(userId))) ?? {};
+    const now = this.now();
+    return Object.values(all).flatMap((value) => {
+      const place = placeOf(value);
+      return value.startsWith("c:") && expiryOf(value) > now && place ? [place] : [];
+    });
   }
 
   async release(userId: string, seatId: string): Promise<void> {
@@ -64,9 +77,9 @@ export class SeatLedger {
     return live;
   }
 
-  async #write(userId: string, seatId: string, state: SeatState, ttlMs: number): Promise<void> {
+  async #write(userId: string, seatId: string, state: SeatState, ttlMs: number, where?: string): Promise<void> {
     const key = keyOf(userId);
-    await this.presence.hset(key, seatId, `${state}:${this.now() + ttlMs}`);
+    await this.presence.hset(key, seatId, `${state}:${this.now() + ttlMs}${where ? `:${where}` : ""}`);
     // The whole hash goes when nobody refreshes it (Redis); entries expire one by one anyway.
     await this.presence.expire(key, Math.ceil(Math.max(ttlMs, this.policy.connectedTtlMs) / 1000));
   }
@@ -83,7 +96,14 @@ function keyOf(userId: string): string {
   return `seats:${userId}`;
 }
 
+/** `<state>:<expiresAt>[:<roomType>/<roomId>]` */
 function expiryOf(value: string): number {
-  const n = Number(value.slice(2));
+  const n = Number(value.split(":")[1]);
   return Number.isFinite(n) ? n : 0;
+}
+
+function placeOf(value: string): { roomType: string; roomId: string } | null {
+  const where = value.split(":")[2] ?? "";
+  const slash = where.indexOf("/");
+  return slash > 0 ? { roomType: where.slice(0, slash), roomId: where.slice(slash + 1) } : null;
 }

@@ -10,6 +10,7 @@ import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
+import type { NotificationService } from "./notifications.ts";
 import type { FollowDoc, ProfileDoc, ProfileFields } from "./types.ts";
 
 export const DEFAULT_PROFILE: ProfileFields = {
@@ -32,6 +33,7 @@ export class ProfileService {
     store: DocStore,
     users: UserRepository,
     private readonly now: () => number,
+    private readonly notifications?: NotificationService,
   ) {
     this.#users = users;
     this.#profiles = Profiles.in(store);
@@ -107,6 +109,7 @@ export class ProfileService {
     }
     await this.#count(actor.userId, "following", 1);
     await this.#count(target._id, "followers", 1);
+    await this.notifications?.record({ to: target._id, kind: "follow", actor });
   }
 
   async unfollow(actor: Actor, username: string): Promise<void> {

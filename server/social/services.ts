@@ -1,7 +1,11 @@
-import type { Presence } from "@colyseus/core";
+import { matchMaker, type Presence } from "@colyseus/core";
+import type { SeatLedger } from "../rooms/seat-ledger.ts";
 import { UserRepository } from "../store/repositories/users.ts";
 import type { DocStore } from "../store/types.ts";
+import type { Logger } from "../core/logger.ts";
 import { FeedService } from "./feed.ts";
+import { NotificationService } from "./notifications.ts";
+import { OnlineService, type SpaceListing } from "./online.ts";
 import { SocialNotifier } from "./notifier.ts";
 import { ProfileService } from "./profiles.ts";
 import { WallService } from "./walls.ts";
@@ -11,6 +15,13 @@ export interface SocialServices {
   walls: WallService;
   feed: FeedService;
   notifier: SocialNotifier;
+  notifications: NotificationService;
+  online: OnlineService;
+}
+
+/** The matchmaker's listing of space rooms (every process's, through the driver). */
+async function listSpaces(): Promise<SpaceListing[]> {
+  return (await matchMaker.query({ name: "space" })) as unknown as SpaceListing[];
 }
 
 /**
@@ -22,8 +33,13 @@ export function createSocialServices(
   now: () => number,
   presence?: Pick<Presence, "publish">,
   users: UserRepository = new UserRepository(store),
+  log?: Logger,
+  seats?: SeatLedger,
 ): SocialServices {
-  const profiles = new ProfileService(store, users, now);
+  const notifications = new NotificationService(store, presence, now, log?.child({ component: "notifications" }));
+  const profiles = new ProfileService(store, users, now, notifications);
   const notifier = new SocialNotifier(presence);
-  return { profiles, notifier, walls: new WallService(store, users, profiles, notifier, now), feed: new FeedService(store, users) };
+  const walls = new WallService(store, users, profiles, notifier, now, notifications);
+  const online = new OnlineService(store, users, () => seats, listSpaces);
+  return { profiles, notifier, notifications, online, walls, feed: new FeedService(store, users) };
 }

@@ -1,7 +1,7 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { Reactions, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
-import type { Actor } from "../auth/types.ts";
+import type { Actor, UserDoc } from "../auth/types.ts";
 import { Feed, Posts, Reactions as ReactionRows, Replies } from "../store/collections.ts";
 import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
@@ -10,6 +10,7 @@ import { checkOwnership } from "../core/ownership.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { newId } from "../auth/tokens.ts";
+import type { NotificationService } from "./notifications.ts";
 import type { SocialNotifier } from "./notifier.ts";
 import type { ProfileService } from "./profiles.ts";
 import type { FeedItemDoc, PostDoc, ReactionDoc, ReplyDoc } from "./types.ts";
@@ -30,6 +31,7 @@ export class WallService {
     private readonly profiles: ProfileService,
     private readonly notify: SocialNotifier,
     private readonly now: () => number,
+    private readonly notifications?: NotificationService,
   ) {
     this.#posts = Posts.in(store);
     this.#replies = Replies.in(store);
@@ -67,7 +69,7 @@ export class WallService {
   async post(actor: Actor, ownerUsername: string, input: NewPost): Promise<WallPostView | WallReplyView> {
     const owner = await this.profiles.userNamed(ownerUsername);
     if (!(await this.profiles.canPost(actor.userId, owner._id))) throw closedWall();
-    if (input.parentId) return this.#reply(actor, owner._id, input.parentId, input.text);
+    if (input.parentId) return this.#reply(actor, owner, input.parentId, input.text);
     const post: PostDoc = {
       _id: newId(),
       wallOwnerId: owner._id,
@@ -90,6 +92,7 @@ export class WallService {
     const shown = presentPost(post, [], false, () => actor.username);
     this.notify.wall(owner._id, { kind: "post", post: shown });
     if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
+    await this.notifications?.record({ to: owner._id, kind: "wall-post", actor, wall: owner.username, postId: post._id, text: post.text });
     return shown;
   }
 
@@ -162,11 +165,16 @@ export class WallService {
     if (changed) await collection.updateOne({ _id: id }, { $inc: { [`reactions.${kind}`]: on ? 1 : -1 } });
     const reactions: Reactions = (await collection.findOne({ _id: id }))?.reactions ?? {};
     this.notify.wall(doc.wallOwnerId, { kind: "react", id, reactions });
-    if (changed && on && doc.authorId !== actor.userId) this.notify.feel(doc.authorId, { kind: "like-received" });
+    if (changed && on && doc.authorId !== actor.userId) {
+      this.notify.feel(doc.authorId, { kind: "like-received" });
+      const wall = (await this.#users.usernames([doc.wallOwnerId])).get(doc.wallOwnerId) ?? null;
+      await this.notifications?.record({ to: doc.authorId, kind: "reaction", actor, wall, postId: doc.postId, text: doc.text });
+    }
     return reactions;
   }
 
-  async #reply(actor: Actor, ownerId: string, parentId: string, text: string): Promise<WallReplyView> {
+  async #reply(actor: Actor, owner: UserDoc, parentId: string, text: string): Promise<WallReplyView> {
+    const ownerId = owner._id;
     const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
     if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
     if (parent.hidden) throw hiddenRefusal("replied to");
@@ -189,6 +197,7 @@ export class WallService {
     const shown = presentReply(reply, false, actor.username);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
+    await this.notifications?.record({ to: parent.authorId, kind: "reply", actor, wall: owner.username, postId: parentId, text });
     return shown;
   }
 

@@ -12,6 +12,7 @@ import type { AuditEntry } from "../auth/audit.ts";
 import type { SaveDoc, ScriptDoc, VersionDoc } from "../codeground/types.ts";
 import type { SessionDoc, UserDoc } from "../auth/types.ts";
 import type { ChatLineDoc } from "../domain/space/chat-history.ts";
+import type { NotificationDoc } from "../social/notifications.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc, ProfileDoc, ReactionDoc, ReplyDoc } from "../social/types.ts";
 import { type CollectionDef, defineCollection } from "./define.ts";
 import type { Doc } from "./types.ts";
@@ -78,6 +79,11 @@ export const ScriptVersions = defineCollection<VersionDoc>("script_versions", {
 /** A space's recent chat, newest first per space (by map name); trimmed by the repository. */
 export const ChatLines = defineCollection<ChatLineDoc>("chat_lines", { indexes: [{ fields: { space: 1, at: -1, _id: -1 } }] });
 
+/** A reader's notifications newest first with an `(createdAt, _id)` cursor; the unread count per reader. */
+export const Notifications = defineCollection<NotificationDoc>("notifications", {
+  indexes: [{ fields: { userId: 1, createdAt: -1, _id: -1 } }, { fields: { userId: 1, read: 1 } }],
+});
+
 /** All of them, for the index agreement test and tooling. The `migrations` log is umzug's own. */
-export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions, ChatLines] as
+export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions, ChatLines, Notifications] as
   readonly CollectionDef<Doc>[];

@@ -143,4 +143,47 @@ describe("profiles and walls in Chromium (e2e)", function () {
     assert.ok(((await gus.page.textContent(".profile-head")) ?? "").includes(fayName));
     assert.ok(fay);
   });
+
+  // What broke WL3 once: the top bar changed height after Phaser had measured the canvas,
+  // and clicks went to where the canvas used to be. No window resize happens in either case.
+  it("[WL4] a click on an avatar still lands after the world's canvas resizes or moves under it", async () => {
+    const { name: hanName } = await person("han");
+    const { w: ivy } = await person("ivy");
+    await waitFor(
+      "ivy to draw han",
+      () => ivy.page.evaluate((n) => window.__neospace?.avatars().some((a) => a.name === n) ?? false, hanName),
+      (seen) => seen,
+    );
+    await ivy.page.bringToFront();
+    const clickHan = async (why: string) => {
+      // Where han is drawn once a frame has been drawn at the new size (the camera re-centres in it).
+      await ivy.page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+      const at = await ivy.page.evaluate((n) => {
+        const a = window.__neospace?.avatars().find((v) => v.name === n);
+        return a ? (window.__neospace?.clientPointOf(a.x, a.y - 16) ?? null) : null;
+      }, hanName);
+      assert.ok(at, why);
+      await ivy.page.mouse.click(at.x, at.y);
+      await ivy.page.waitForSelector("#avatar-menu:not([hidden]) [data-action=profile]", { timeout: 5_000 });
+      await ivy.page.waitForFunction(() => document.activeElement?.closest("#avatar-menu") != null);
+      await ivy.page.keyboard.press("Escape");
+      await ivy.page.waitForSelector("#avatar-menu", { state: "hidden" });
+    };
+    // The top bar grows by 60 px (as when it wraps onto another row): the canvas shrinks and moves down.
+    await ivy.page.evaluate(() => {
+      const tall = document.createElement("div");
+      tall.style.cssText = "flex-basis: 100%; height: 60px";
+      document.getElementById("topbar")?.append(tall);
+    });
+    await clickHan("han is drawn after the top bar grew");
+    // The canvas's parent moves 40 px down without changing size: Phaser's own checks never see that.
+    await ivy.page.evaluate(() => {
+      const stage = document.querySelector<HTMLElement>(".stage");
+      if (stage) stage.style.overflow = "hidden";
+      const game = document.getElementById("game");
+      if (game) game.style.cssText = "top: 40px; bottom: -40px";
+    });
+    await clickHan("han is drawn after the canvas moved");
+    await ivy.page.screenshot({ path: path.join(ARTIFACTS, "world-moved-canvas.png") });
+  });
 });

@@ -15,6 +15,7 @@ import {
   WALL_POLICIES,
 } from "../../schema/messages/social.ts";
 import { DraftBody, HideScript } from "../../schema/messages/codeground.ts";
+import { MarkRead } from "../../schema/messages/notifications.ts";
 import { ChooseBody, CreateSong, InviteEditor, SetWatchable } from "../../schema/messages/song.ts";
 import { bearer, fakeIp, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
@@ -105,6 +106,7 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
   "POST /api/songs": { schema: CreateSong, valid: fc.record({ title: shortText }) },
   "POST /api/songs/:id/editors": { schema: InviteEditor, valid: fc.record({ username }) },
   "PUT /api/songs/:id/watchable": { schema: SetWatchable, valid: fc.record({ watchable: fc.boolean() }) },
+  "POST /api/me/notifications/read": { schema: MarkRead, valid: fc.record({ id: fc.string({ minLength: 1, maxLength: 64 }) }, { requiredKeys: [] }) },
   "POST /api/song-versions/:id/reading/choose": { schema: ChooseBody, valid: fc.record({ choice: fc.stringMatching(/^[a-z0-9]{1,12}$/) }) },
 };
 

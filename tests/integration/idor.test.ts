@@ -15,6 +15,7 @@ interface World {
   scriptId: string;
   versionId: string;
   songId: string;
+  notificationId: string;
 }
 
 /**
@@ -59,6 +60,8 @@ const ATTACKS: Record<string, { kind: "refuse" | "self"; run: (w: World) => Prom
   "POST /api/scripts/:id/publish": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/publish`, w.mallory)).status },
   "POST /api/scripts/:id/unpublish": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/unpublish`, w.mallory)).status },
   "POST /api/scripts/:id/hide": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/scripts/${w.scriptId}/hide`, w.mallory, { reason: "x" })).status },
+  // Someone else's notification id answers like a missing one (404); "all" marks only the caller's.
+  "POST /api/me/notifications/read": { kind: "refuse", run: async (w) => (await api(w.server, "POST", "/api/me/notifications/read", w.mallory, { id: w.notificationId })).status },
   "POST /api/script-versions/:id/fork": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/script-versions/${w.versionId}/fork`, w.mallory)).status },
 };
 
@@ -78,6 +81,10 @@ describe("no IDOR anywhere (real server)", function () {
     const version = await api(server, "POST", `/api/scripts/${script.body.id}/publish`, victim);
     await api(server, "PUT", `/api/scripts/${script.body.id}/draft`, victim, { title: "orbit", source: "print('draft 2')" });
     const song = await api(server, "POST", "/api/songs", victim, { title: "victim's song" });
+    // Mallory follows the victim: the victim gets a notification for mallory to try to reach.
+    await api(server, "POST", `/api/profiles/${victim.username}/follow`, mallory);
+    const inbox = await api(server, "GET", "/api/me/notifications", victim);
+    const notificationId = (inbox.body as { notifications: Array<{ id: string }> }).notifications[0]?.id ?? "";
     w = {
       server,
       victim,
@@ -87,6 +94,7 @@ describe("no IDOR anywhere (real server)", function () {
       scriptId: script.body.id as string,
       versionId: version.body.id as string,
       songId: song.body.id as string,
+      notificationId,
     };
   });
   after(async () => {
@@ -103,6 +111,7 @@ describe("no IDOR anywhere (real server)", function () {
     history: (await api(w.server, "GET", `/api/scripts/${w.scriptId}/history`, w.victim)).body,
     song: (await api(w.server, "GET", `/api/songs/${w.songId}`, w.victim)).body,
     songVersions: (await api(w.server, "GET", `/api/songs/${w.songId}/versions`, w.victim)).body,
+    unread: (await api(w.server, "GET", "/api/me/notifications/unread", w.victim)).body,
   });
 
   it("[IDOR1] every mutating route is covered by an attack case", () => {
@@ -131,6 +140,8 @@ describe("no IDOR anywhere (real server)", function () {
     assert.deepEqual(after.history, before.history, "no save was added to or restored in the victim's history");
     assert.deepEqual(after.song, before.song, "the victim's song (access, draft) is untouched");
     assert.deepEqual(after.songVersions, before.songVersions, "no version was published by another user");
+    assert.ok(w.notificationId, "the victim was notified of mallory's follow");
+    assert.deepEqual(after.unread, before.unread, "the victim's notification is still unread");
   });
 
   it("[IDOR3] room messages act only on the sender's own avatar", async () => {

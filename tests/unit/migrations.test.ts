@@ -28,7 +28,8 @@ const OWNED: Record<string, { collection: string; indexes: string[]; before?: st
   },
   "0007-codeground": { collection: "scripts", indexes: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1"] },
   "0008-songs": { collection: "song_log", indexes: ["songId_1_seq_1"] },
-  "0009-chat": { collection: "chat_lines", indexes: ["space_1_at_-1__id_-1"] },
+  "0009-notifications": { collection: "notifications", indexes: ["userId_1_createdAt_-1__id_-1", "userId_1_read_1"] },
+  "0010-chat": { collection: "chat_lines", indexes: ["space_1_at_-1__id_-1"] },
 };
 
 const SEED: Record<string, Doc> = {
@@ -39,6 +40,7 @@ const SEED: Record<string, Doc> = {
   feed: { _id: "f1", kind: "post", refId: "p1", authorId: "u1", createdAt: 5 },
   scripts: { _id: "c1", ownerId: "u1", updatedAt: 6, createdAt: 6, lineage: { rootScriptId: "c1", parentScriptId: null } },
   song_log: { _id: "s1:1", songId: "s1", seq: 1, at: 6, kind: "op" },
+  notifications: { _id: "n1", userId: "u1", kind: "follow", createdAt: 7, read: false },
   chat_lines: { _id: "l1", space: "plaza", userId: "u1", name: "Ada", text: "hi", at: 7, scope: "space" },
 };
 
@@ -65,7 +67,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-chat"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import type { SpaceConnection } from "../net/space-connection.ts";
+import { followParentLayout } from "./follow-parent.ts";
 import { WorldScene } from "./world-scene.ts";
 
 /** Phaser boots in well under a second; past this, something (CSP, no WebGL/canvas) stopped it. */
@@ -41,5 +42,6 @@ export async function createGame(
   } finally {
     clearTimeout(timer);
   }
+  followParentLayout(game, parent);
   return { game, scene };
 }

@@ -9,6 +9,7 @@ import { adminRoutes } from "./admin.ts";
 import { authRoutes } from "./auth.ts";
 import { healthRoutes } from "./health.ts";
 import { meRoutes } from "./me.ts";
+import { notificationRoutes } from "./notifications.ts";
 import { operatorRoutes } from "./operator.ts";
 import { scriptRoutes } from "./scripts.ts";
 import { socialRoutes } from "./social.ts";
@@ -38,5 +39,6 @@ export function allRoutes(deps: RouteDeps): Route[] {
     ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit, deps.codeground.scripts),
     ...scriptRoutes(deps.codeground.scripts, deps.auth.audit),
     ...songRoutes(deps.songs),
+    ...notificationRoutes(deps.social.notifications, deps.social.online),
   ];
 }

@@ -113,6 +113,6 @@ export class SessionWatch {
   #seated(client: Client): void {
     const actor = actorOfClient(client);
     const seatId = seatOfClient(client);
-    if (actor && seatId) this.deps.seats.seated(actor.userId, seatId).catch((err) => this.log.warn({ err }, "seat refresh failed"));
+    if (actor && seatId) this.deps.seats.seated(actor.userId, seatId, `${this.room.roomName}/${this.room.roomId}`).catch((err) => this.log.warn({ err }, "seat refresh failed"));
   }
 }
