@@ -15,7 +15,8 @@
  * bots are thin (lib/song-bot.ts: wire protocols, a byte scan per frame); `bots` reports
  * their CPU % of their core and how late their timers fired, to show they kept up.
  * Scale by env: SONG_BENCH_ROOMS (100), SONG_BENCH_EDITORS (5), SONG_BENCH_RATE (5/s),
- * SONG_BENCH_SECONDS (20), SONG_BENCH_SIDES ("both", "neospace" or "hocuspocus").
+ * SONG_BENCH_SECONDS (20), SONG_BENCH_SIDES ("both", "neospace" or "hocuspocus");
+ * SONG_BENCH_CPU_PROF=<dir> makes our server write a V8 CPU profile there (lib/cpu-profile.mjs).
  * Goals (issue 10): broadcast p99 < 10 ms, persist p99 < 20 ms.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -99,27 +100,30 @@ async function drive(serverPid: number, rooms: SongBot[][], board: SongBoard) {
   const typed = board.next - typed0;
   stop = true;
   await sleep(1_000); // the last window updates arrive (their samples count)
-  const delivered = board.broadcast.length;
+  // Work the server got through in the window (acks and deliveries received in it), the denominators of the costs.
+  const processed = board.acksIn;
+  const delivered = board.deliveredIn;
   return {
-    updates: typed,
-    updatesPerSecond: round(typed / elapsed),
+    updatesTyped: typed,
+    typedPerSecond: round(typed / elapsed),
+    ackedPerSecond: round(processed / elapsed),
     deliveredPerSecond: round(delivered / elapsed),
-    deliveriesSeen: delivered,
-    deliveriesExpected: typed * (EDITORS - 1),
+    samplesSeen: board.broadcast.length,
+    samplesExpected: typed * (EDITORS - 1),
     broadcastP50Ms: round(percentile(board.broadcast, 50)),
     broadcastP99Ms: round(percentile(board.broadcast, 99)),
     ackP50Ms: round(percentile(board.acks, 50)),
     ackP99Ms: round(percentile(board.acks, 99)),
     acks: board.acks.length,
     serverCpuPctOfCore: round((serverCpuS / elapsed) * 100, 1),
-    serverCpuUsPerUpdate: round((serverCpuS * 1e6) / Math.max(1, typed), 1),
+    serverCpuUsPerUpdate: round((serverCpuS * 1e6) / Math.max(1, processed), 1),
     serverCpuUsPerDelivered: round((serverCpuS * 1e6) / Math.max(1, delivered), 1),
     bytesPerClientPerSecond: round(board.bytesIn / bots.length / elapsed, 0),
     bots: {
       cpuPctOfCore: round(((botsCpu.user + botsCpu.system) / 1e6 / elapsed) * 100, 1),
       timerLagP50Ms: round(percentile(lag, 50)),
       timerLagP99Ms: round(percentile(lag, 99)),
-      closed: bots.filter((b) => b.closeCode !== null).length,
+      closedByServer: board.closes,
     },
     seconds: round(elapsed, 1),
   };
@@ -132,7 +136,16 @@ function rssFigures(before: number, loaded: number, end: number) {
 async function neospaceSide() {
   const server = await startBenchServer({
     transport: "uws",
-    env: { LOG_LEVEL: "warn", MAX_SEATS_PER_USER: "100", MATCHMAKE_PER_IP_PER_MINUTE: "100000", MATCHMAKE_PER_USER_PER_MINUTE: "100000" },
+    env: {
+      LOG_LEVEL: "warn",
+      MAX_SEATS_PER_USER: "100",
+      MATCHMAKE_PER_IP_PER_MINUTE: "100000",
+      MATCHMAKE_PER_USER_PER_MINUTE: "100000",
+      // SONG_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+      ...(process.env.SONG_BENCH_CPU_PROF
+        ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "lib/cpu-profile.mjs")}`, BENCH_CPU_PROF_DIR: process.env.SONG_BENCH_CPU_PROF }
+        : {}),
+    },
   });
   try {
     const coAuthorCount = Math.max(EDITORS - 1, Math.ceil((ROOMS * (EDITORS - 1)) / ROOMS_PER_CO_AUTHOR));

@@ -42,11 +42,16 @@ export interface SongBoard {
   broadcast: number[];
   acks: number[];
   bytesIn: number;
+  /** Received while recording, whenever sent: what the server got through in the window. */
+  acksIn: number;
+  deliveredIn: number;
   recording: boolean;
+  /** Close codes of connections that closed before `leave()`. */
+  closes: Record<string, number>;
 }
 
 export function newBoard(): SongBoard {
-  return { sent: new Map(), next: 0, broadcast: [], acks: [], bytesIn: 0, recording: false };
+  return { sent: new Map(), next: 0, broadcast: [], acks: [], bytesIn: 0, acksIn: 0, deliveredIn: 0, recording: false, closes: {} };
 }
 
 export type Flavor = "neospace" | "hocuspocus";
@@ -58,6 +63,7 @@ export class SongBot {
   readonly #unacked: Array<{ at: number; recorded: boolean }> = [];
   #prefix: Buffer = Buffer.alloc(0);
   closeCode: number | null = null;
+  #leaving = false;
 
   private constructor(
     readonly flavor: Flavor,
@@ -112,6 +118,7 @@ export class SongBot {
 
   leave(): Promise<void> {
     if (this.ws.readyState !== WebSocket.OPEN) return Promise.resolve();
+    this.#leaving = true;
     return new Promise((resolve) => {
       this.ws.once("close", () => resolve());
       if (this.flavor === "neospace") this.ws.send(Buffer.from([LEAVE_ROOM]));
@@ -132,6 +139,7 @@ export class SongBot {
       });
       this.ws.on("close", (code) => {
         this.closeCode = code;
+        if (!this.#leaving) this.board.closes[code] = (this.board.closes[code] ?? 0) + 1;
         if (!joined) reject(new Error(`closed ${code} before joining`));
       });
       this.ws.on("error", (e) => {
@@ -171,6 +179,7 @@ export class SongBot {
   }
 
   #acked(): void {
+    if (this.board.recording) this.board.acksIn++;
     const sent = this.#unacked.shift();
     if (sent?.recorded) this.board.acks.push(performance.now() - sent.at);
   }
@@ -184,6 +193,7 @@ export class SongBot {
       let j = i + 1;
       for (; j < data.length && data[j]! >= 0x30 && data[j]! <= 0x39; j++) k = k * 10 + (data[j]! - 0x30);
       if (j > i + 1 && data[j] === 0x5d) {
+        if (this.board.recording) this.board.deliveredIn++;
         const s = this.board.sent.get(k);
         if (s && s.from !== this.id) this.board.broadcast.push(now - s.at);
       }
