@@ -65,6 +65,19 @@ async function inBatches<T>(n: number, size: number, make: (i: number) => Promis
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A join that failed on the loaded machine (e.g. a seat reservation that expired, 4002) is tried again. */
+async function retried<T>(join: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await join();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      joinRetries++;
+    }
+  }
+}
+let joinRetries = 0;
+
 /**
  * Every editor types RATE markers a second (phases spread over the period) for the warm-up
  * and the window; samples are taken in the window only. Returns the side's figures.
@@ -170,7 +183,10 @@ async function neospaceSide() {
     let id = 0;
     const rooms = await inBatches(ROOMS, 10, (r) => {
       const { songId, team } = songs[r] as (typeof songs)[number];
-      return Promise.all(team.map((who) => SongBot.neospace(server.baseUrl, who.token, songId, ++id, board)));
+      return Promise.all(team.map((who) => {
+          const me = ++id;
+          return retried(() => SongBot.neospace(server.baseUrl, who.token, songId, me, board));
+        }));
     });
     await sleep(1_000); // joins settle (first sync steps) before the clock
     const rssLoaded = rssKiB(server.pid);
@@ -206,7 +222,10 @@ async function hocuspocusSide() {
     const board = newBoard();
     let id = 0;
     const rooms = await inBatches(ROOMS, 10, (r) =>
-      Promise.all(Array.from({ length: EDITORS }, () => SongBot.hocuspocus(`ws://127.0.0.1:${port}`, `song-${r}`, ++id, board))),
+      Promise.all(Array.from({ length: EDITORS }, () => {
+          const me = ++id;
+          return retried(() => SongBot.hocuspocus(`ws://127.0.0.1:${port}`, `song-${r}`, me, board));
+        })),
     );
     await sleep(1_000);
     const rssLoaded = rssKiB(pid);
@@ -234,6 +253,7 @@ report("song", {
   rooms: ROOMS,
   editorsPerRoom: EDITORS,
   ratePerEditor: RATE,
+  joinRetries,
   loadAverage: { before: loadBefore, after: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") },
   neospace: ours,
   hocuspocus: theirs,
