@@ -38,6 +38,8 @@ const ACK_HEADER = Buffer.concat([Buffer.from([ROOM_DATA]), fixstr("song:ack")])
 /** What every bot of one run shares: the send times of markers, and where samples go. */
 export interface SongBoard {
   sent: Map<number, { at: number; from: number }>;
+  /** Who typed each marker (all of them, warm-up too), so an echo to the sender is not counted as a delivery. */
+  typedBy: Map<number, number>;
   next: number;
   broadcast: number[];
   acks: number[];
@@ -51,7 +53,7 @@ export interface SongBoard {
 }
 
 export function newBoard(): SongBoard {
-  return { sent: new Map(), next: 0, broadcast: [], acks: [], bytesIn: 0, acksIn: 0, deliveredIn: 0, recording: false, closes: {} };
+  return { sent: new Map(), typedBy: new Map(), next: 0, broadcast: [], acks: [], bytesIn: 0, acksIn: 0, deliveredIn: 0, recording: false, closes: {} };
 }
 
 export type Flavor = "neospace" | "hocuspocus";
@@ -111,6 +113,7 @@ export class SongBot {
   /** Types one numbered marker at the end of this editor's own text. */
   type(): void {
     const k = ++this.board.next;
+    this.board.typedBy.set(k, this.id);
     // Only updates typed inside the window are samples (the warm-up's are delivered, not counted).
     if (this.board.recording) this.board.sent.set(k, { at: performance.now(), from: this.id });
     this.#text.insert(this.#text.length, `[${k}]`);
@@ -193,9 +196,12 @@ export class SongBot {
       let j = i + 1;
       for (; j < data.length && data[j]! >= 0x30 && data[j]! <= 0x39; j++) k = k * 10 + (data[j]! - 0x30);
       if (j > i + 1 && data[j] === 0x5d) {
-        if (this.board.recording) this.board.deliveredIn++;
-        const s = this.board.sent.get(k);
-        if (s && s.from !== this.id) this.board.broadcast.push(now - s.at);
+        // An echo to the sender (if a server sent one) is not a delivery: only the others' count.
+        if (this.board.typedBy.get(k) !== this.id) {
+          if (this.board.recording) this.board.deliveredIn++;
+          const s = this.board.sent.get(k);
+          if (s) this.board.broadcast.push(now - s.at);
+        }
       }
       i = data.indexOf(0x5b, j);
     }
