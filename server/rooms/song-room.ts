@@ -71,7 +71,7 @@ export function createSongRoom(deps: SongRoomDeps) {
     #access!: SongAccess;
     #seq = 0;
     #persister!: RoomPersister<LoadedDraft, DraftSnapshot>;
-    /** Log appends run one after another, so the log is in seq order and acks come in order. */
+    /** Every log append made so far (onDispose waits for them before the final compaction). */
     #appendChain: Promise<void> = Promise.resolve();
     readonly #updates = new Map<string, number>();
 
@@ -156,9 +156,11 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     append(seq: number, change: SongChange): Promise<void> {
-      const run = this.#appendChain.then(() => deps.songs.append(this.songId, seq, change, deps.now()));
-      // The chain goes on after a failed append (that change is still in memory and in the next snapshot).
-      this.#appendChain = run.catch(() => undefined);
+      // The repository writes appends in the order they are made (a group commit per
+      // event-loop turn), so they are not chained here: a busy room's updates share a batch.
+      const run = deps.songs.append(this.songId, seq, change, deps.now());
+      // onDispose waits for every append; a failed one is still in memory and in the next snapshot.
+      this.#appendChain = Promise.all([this.#appendChain, run.catch(() => undefined)]).then(() => undefined);
       return run;
     }
 

@@ -5,6 +5,7 @@ import { applyOp, checkSong } from "../domain/song/index.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { docFrom } from "./prose.ts";
+import { LogBatch } from "./log-batch.ts";
 import { type EditorDoc, type ReadingDoc, SONG_COLLECTIONS as C, type SongDoc, type SongLogDoc, type VersionDoc } from "./types.ts";
 
 /** A draft as loaded: the structure and prose with every logged change replayed. */
@@ -30,6 +31,7 @@ export class SongRepository {
   readonly log: Collection<SongLogDoc>;
   readonly versions: Collection<VersionDoc>;
   readonly readings: Collection<ReadingDoc>;
+  readonly #logBatch: LogBatch;
 
   constructor(
     readonly store: DocStore,
@@ -40,6 +42,7 @@ export class SongRepository {
     this.log = store.collection<SongLogDoc>(C.log);
     this.versions = store.collection<VersionDoc>(C.versions);
     this.readings = store.collection<ReadingDoc>(C.readings);
+    this.#logBatch = new LogBatch(store, C.log);
   }
 
   meta(id: string): Promise<SongDoc | null> {
@@ -94,7 +97,8 @@ export class SongRepository {
 
   /** Appends one change; resolves when it is stored. */
   async append(songId: string, seq: number, change: { kind: "op"; op: SongOp } | { kind: "y"; bytes: Uint8Array }, at: number): Promise<void> {
-    await this.log.insertOne({ _id: `${songId}:${seq}`, songId, seq, at, ...change } as SongLogDoc);
+    // Group commit: the appends of one event-loop turn share one transaction (log-batch.ts).
+    await this.#logBatch.append({ _id: `${songId}:${seq}`, songId, seq, at, ...change } as SongLogDoc);
   }
 
   /** Stores a snapshot and drops the log entries it covers, in one batch. */

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { createLogger } from "../../server/core/logger.ts";
+import { SongRepository } from "../../server/song/repository.ts";
+import { SONG_COLLECTIONS } from "../../server/song/types.ts";
+import { openSqliteStore } from "../../server/store/sqlite/store.ts";
+import type { BatchOp, DocStore } from "../../server/store/types.ts";
+
+const log = createLogger({ level: "silent" });
+const bytes = (n: number) => ({ kind: "y" as const, bytes: new Uint8Array([n]) });
+
+describe("the Song log's group commit", () => {
+  let store: DocStore;
+  let batches: BatchOp[][];
+
+  beforeEach(() => {
+    store = openSqliteStore({ file: ":memory:", logger: log });
+    batches = [];
+    const batch = store.batch.bind(store);
+    store.batch = (ops) => {
+      batches.push(ops);
+      return batch(ops);
+    };
+  });
+  afterEach(() => store.close());
+
+  it("[SG75] appends of one turn, from several Songs, are stored in one batch and each resolves once stored", async () => {
+    const repo = new SongRepository(store, log);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => repo.append(`s${i % 3}`, i + 1, bytes(i), 1)));
+    assert.equal(batches.length, 1);
+    assert.equal(batches[0]?.length, 20);
+    assert.equal(await store.collection(SONG_COLLECTIONS.log).countDocuments({}), 20);
+  });
+
+  it("[SG75] a failing append in a batch fails alone: the others of its turn are stored", async () => {
+    const repo = new SongRepository(store, log);
+    await repo.append("s1", 1, bytes(1), 1);
+    const results = await Promise.allSettled([repo.append("s1", 2, bytes(2), 1), repo.append("s1", 1, bytes(9), 1), repo.append("s2", 1, bytes(3), 1)]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    const stored = await store.collection(SONG_COLLECTIONS.log).find({}, { sort: { _id: 1 } });
+    assert.deepEqual(
+      stored.map((d) => d._id),
+      ["s1:1", "s1:2", "s2:1"],
+    );
+  });
+});
