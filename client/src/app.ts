@@ -11,7 +11,7 @@ import { AuthPanel } from "./ui/auth-panel.ts";
 import { requireElement } from "./ui/dom.ts";
 import { releaseFocusAfterPointer } from "./ui/focus.ts";
 import { StatusBar } from "./ui/status-bar.ts";
-import { WorldView } from "./views/world-view.ts";
+import { LazyWorldView } from "./views/lazy-world-view.ts";
 
 /**
  * The page's lifecycle: who am I → sign up / log in → the view the address asks for (the
@@ -28,7 +28,7 @@ export class App {
   readonly #statusBar = new StatusBar();
   readonly #auth = new AuthPanel(authApi, (me) => void this.#signedIn(me));
   readonly #social = new SocialApi(() => this.#me?.csrfToken);
-  readonly #world = new WorldView({
+  readonly #world = new LazyWorldView({
     gameParent: requireElement("game", HTMLElement),
     statusBar: this.#statusBar,
     onStatus: (status) => this.#setStatus(status),

@@ -4,12 +4,9 @@ import type { CodeApi } from "./net/code-api.ts";
 import type { SocialApi } from "./net/social-api.ts";
 import { type Route, route } from "./router.ts";
 import { lastSpace, spaceFromAddress } from "./space-memory.ts";
-import { FeedPage } from "./ui/feed-page.ts";
-import { ProfilePage } from "./ui/profile-page.ts";
 import type { CardDeps } from "./ui/script-card.ts";
-import { CodeView } from "./views/code-view.ts";
-import { TreeView } from "./views/tree-view.ts";
-import type { WorldView } from "./views/world-view.ts";
+import { lazyView } from "./views/lazy-view.ts";
+import type { LazyWorldView } from "./views/lazy-world-view.ts";
 
 /** What views are built from: the shared HTTP API, who is signed in, where errors go. */
 export interface ViewContext {
@@ -22,7 +19,7 @@ export interface ViewContext {
   /** Clears the error line (a later success makes an old refusal stale). */
   clearError(): void;
   /** The world is built by the app, which also reads its scene (test hook) and closes it on sign-out. */
-  world: WorldView;
+  world: LazyWorldView;
 }
 
 /** The address of the world in the space one was last in: where closing an overlay goes. */
@@ -36,8 +33,9 @@ const closeOverlay = () => {
 
 /**
  * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
- * one file implementing `View` plus one line here, e.g.
- * `route("song/:id", new SongView(ctx), (p) => ({ id: p.id })),`.
+ * one file implementing `View` plus one line here, loaded when first opened so the landing
+ * page never downloads it (issue 12 #14), e.g.
+ * `route("song/:id", lazyView(async () => new (await import("./views/song-view.ts")).SongView(ctx)), (p) => ({ id: p.id })),`.
  * Profiles and the feed are overlays: they open over the world, which stays connected.
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
@@ -45,14 +43,14 @@ export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route 
   const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
-      route("u/:username", new ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), (p) => ({ username: p.username }), {
+      route("u/:username", lazyView(async () => new (await import("./ui/profile-page.ts")).ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay)), (p) => ({ username: p.username }), {
         overlay: true,
       }),
-      route("code/:id/tree", new TreeView(ctx.code), (p) => ({ id: p.id })),
-      route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError), (p) => ({ id: p.id ?? null })),
+      route("code/:id/tree", lazyView(async () => new (await import("./views/tree-view.ts")).TreeView(ctx.code)), (p) => ({ id: p.id })),
+      route("code/:id?", lazyView(async () => new (await import("./views/code-view.ts")).CodeView(ctx.code, ctx.live, ctx.showError)), (p) => ({ id: p.id ?? null })),
       route(
         "feed/:view?",
-        new FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay),
+        lazyView(async () => new (await import("./ui/feed-page.ts")).FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay)),
         (p) => ({ view: p.view === "following" ? "following" : "everyone" }),
         { overlay: true },
       ),
