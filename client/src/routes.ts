@@ -5,7 +5,7 @@ import type { SocialApi } from "./net/social-api.ts";
 import { type Route, route } from "./router.ts";
 import { lastSpace, spaceFromAddress } from "./space-memory.ts";
 import type { CardDeps } from "./ui/script-card.ts";
-import { lazyView } from "./views/lazy-view.ts";
+import { lazyView, VIEW_LOAD_FAILED } from "./views/lazy-view.ts";
 import type { LazyWorldView } from "./views/lazy-world-view.ts";
 
 /** What views are built from: the shared HTTP API, who is signed in, where errors go. */
@@ -35,22 +35,23 @@ const closeOverlay = () => {
  * The addresses of the app, one line each: a new view (a Song editor, the Codeground) is
  * one file implementing `View` plus one line here, loaded when first opened so the landing
  * page never downloads it (issue 12 #14), e.g.
- * `route("song/:id", lazyView(async () => new (await import("./views/song-view.ts")).SongView(ctx)), (p) => ({ id: p.id })),`.
+ * `route("song/:id", lazyView(async () => new (await import("./views/song-view.ts")).SongView(ctx), failed), (p) => ({ id: p.id })),`.
  * Profiles and the feed are overlays: they open over the world, which stays connected.
  */
 export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route } {
   const world = route("world/:map?", ctx.world, (p) => ({ map: spaceFromAddress(p.map) ?? lastSpace() }));
+  const failed = () => ctx.showError(VIEW_LOAD_FAILED);
   const cards: CardDeps = { code: ctx.code, live: ctx.live, signedIn: () => ctx.me() !== null, showError: ctx.showError };
   return {
     routes: [
-      route("u/:username", lazyView(async () => new (await import("./ui/profile-page.ts")).ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay)), (p) => ({ username: p.username }), {
+      route("u/:username", lazyView(async () => new (await import("./ui/profile-page.ts")).ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), failed), (p) => ({ username: p.username }), {
         overlay: true,
       }),
-      route("code/:id/tree", lazyView(async () => new (await import("./views/tree-view.ts")).TreeView(ctx.code)), (p) => ({ id: p.id })),
-      route("code/:id?", lazyView(async () => new (await import("./views/code-view.ts")).CodeView(ctx.code, ctx.live, ctx.showError)), (p) => ({ id: p.id ?? null })),
+      route("code/:id/tree", lazyView(async () => new (await import("./views/tree-view.ts")).TreeView(ctx.code), failed), (p) => ({ id: p.id })),
+      route("code/:id?", lazyView(async () => new (await import("./views/code-view.ts")).CodeView(ctx.code, ctx.live, ctx.showError), failed), (p) => ({ id: p.id ?? null })),
       route(
         "feed/:view?",
-        lazyView(async () => new (await import("./ui/feed-page.ts")).FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay)),
+        lazyView(async () => new (await import("./ui/feed-page.ts")).FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay), failed),
         (p) => ({ view: p.view === "following" ? "following" : "everyone" }),
         { overlay: true },
       ),

@@ -1,4 +1,5 @@
 import type { WorldScene } from "../scenes/world-scene.ts";
+import { VIEW_LOAD_FAILED } from "./lazy-view.ts";
 import type { View } from "./view.ts";
 import type { WorldParams, WorldView, WorldViewDeps } from "./world-view.ts";
 
@@ -18,7 +19,14 @@ export class LazyWorldView implements View<WorldParams> {
   }
 
   async open(params: WorldParams): Promise<void> {
-    await (await this.#load()).open(params);
+    let view: WorldView;
+    try {
+      view = await this.#load();
+    } catch {
+      this.deps.statusBar.showError(VIEW_LOAD_FAILED);
+      return;
+    }
+    await view.open(params);
   }
 
   async close(): Promise<void> {
