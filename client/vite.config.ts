@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { precompress } from "./precompress.ts";
 
 const clientRoot = fileURLToPath(new URL(".", import.meta.url));
 /** The end-to-end build (`--mode e2e`): the same client plus the read-only test hook, in its own folder. */
@@ -42,7 +43,7 @@ function quickjsWasmInline(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [quickjsWasmInline()],
+  plugins: [quickjsWasmInline(), precompress()],
   root: clientRoot,
   base: "/",
   publicDir: false,

@@ -14,7 +14,7 @@ import { requireElement } from "./ui/dom.ts";
 import { releaseFocusAfterPointer } from "./ui/focus.ts";
 import { LiveBar } from "./ui/live-bar.ts";
 import { StatusBar } from "./ui/status-bar.ts";
-import { WorldView } from "./views/world-view.ts";
+import { LazyWorldView } from "./views/lazy-world-view.ts";
 
 /**
  * The page's lifecycle: who am I → sign up / log in → the view the address asks for (the
@@ -33,7 +33,7 @@ export class App {
   readonly #social = new SocialApi(() => this.#me?.csrfToken);
   /** Bell (notifications) and "Online", mounted in the top bar before the user's name. */
   readonly #live = new LiveBar(new LiveApi(() => this.#me?.csrfToken), requireElement("who", HTMLElement));
-  readonly #world = new WorldView({
+  readonly #world = new LazyWorldView({
     gameParent: requireElement("game", HTMLElement),
     statusBar: this.#statusBar,
     onStatus: (status) => this.#setStatus(status),

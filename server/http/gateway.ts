@@ -169,7 +169,7 @@ async function runRoute(deps: GatewayDeps, raw: RawRequest, meta: Meta, match: F
 async function staticOrNotFound(deps: GatewayDeps, raw: RawRequest, meta: Meta, path: string): Promise<HttpResponse> {
   const isRead = raw.method === "GET" || raw.method === "HEAD";
   if (isRead && !path.startsWith("/api/")) {
-    const file = await deps.staticFiles.get(path);
+    const file = await deps.staticFiles.get(path, raw.headers);
     if (file) return { ...file, headers: { ...file.headers } };
   }
   return problemResponse(ErrorCode.NOT_FOUND, `no route for ${raw.method} ${path}`, meta.id);

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { CODING_SUFFIX, CODINGS, type Coding, chooseCoding, noneMatchHits } from "./content-coding.ts";
 import type { HttpResponse } from "./types.ts";
 
 const TYPES: Record<string, string> = {
@@ -12,9 +14,28 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
+  ".wasm": "application/wasm",
   ".map": "application/json; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/** Vite fingerprints everything under /assets/: a name never changes meaning, so browsers keep it a year. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+/** Everything else (the HTML shells) is revalidated on every load; the ETag makes that a 304. */
+export const REVALIDATE = "no-cache";
+/** Precompressed siblings are representations of their file, never addresses of their own. */
+const VARIANT_SUFFIXES = Object.values(CODING_SUFFIX);
+
+interface Representation {
+  body: Buffer;
+  etag: string;
+}
+
+/** One file of the build with every representation of it the build wrote. */
+interface Entry {
+  headers: Record<string, string>;
+  variants: Map<Coding, Representation>;
+}
 
 /**
  * Serves the built client. The client folder is indexed once, at the first request: only
@@ -22,43 +43,64 @@ const TYPES: Record<string, string> = {
  * bundle is small and immutable for the life of the process). A path outside the index
  * costs a map lookup and is never remembered, so the cache is bounded by the build itself
  * (issue 8 #4: 20,000 distinct missing paths used to keep 58 MiB).
+ *
+ * The build writes `x.js.br` and `x.js.gz` beside `x.js` (client/precompress.ts); a request
+ * gets the one its Accept-Encoding prefers (issue 12 #14: 1.67 MB went out uncompressed),
+ * with `Vary: Accept-Encoding`, an ETag per representation and a 304 for a matching
+ * If-None-Match.
  */
 export class StaticFiles {
   readonly #root: string;
   #index: Promise<Map<string, string>> | undefined;
-  readonly #cache = new Map<string, HttpResponse>();
+  readonly #cache = new Map<string, Entry>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
   }
 
-  /** The response for a GET of `urlPath`, the SPA shell for unknown extension-less paths, or null. */
-  async get(urlPath: string): Promise<HttpResponse | null> {
-    const direct = await this.#file(urlPath === "/" ? "/index.html" : urlPath);
-    if (direct) return direct;
-    return path.extname(urlPath) === "" ? this.#file("/index.html") : null;
+  /**
+   * The response for a GET (or HEAD) of `urlPath`, the SPA shell for unknown extension-less
+   * paths, or null. `request` supplies Accept-Encoding and If-None-Match.
+   */
+  async get(urlPath: string, request: Headers = new Headers()): Promise<HttpResponse | null> {
+    const entry = (await this.#entry(urlPath === "/" ? "/index.html" : urlPath)) ?? (path.extname(urlPath) === "" ? await this.#entry("/index.html") : null);
+    return entry ? respond(entry, request) : null;
   }
 
-  /** How many responses are held in memory (tests). */
+  /** How many files are held in memory (tests). */
   get cachedCount(): number {
     return this.#cache.size;
   }
 
-  async #file(urlPath: string): Promise<HttpResponse | null> {
+  async #entry(urlPath: string): Promise<Entry | null> {
     const key = decodedPath(urlPath);
-    if (key === null) return null;
+    if (key === null || VARIANT_SUFFIXES.some((suffix) => key.endsWith(suffix))) return null;
     const cached = this.#cache.get(key);
     if (cached) return cached;
-    const file = (await this.#files()).get(key);
-    const response = file ? await load(file) : null;
-    if (response) this.#cache.set(key, response);
-    return response;
+    const files = await this.#files();
+    const file = files.get(key);
+    const entry = file ? await load(key, file, files) : null;
+    if (entry) this.#cache.set(key, entry);
+    return entry;
   }
 
   #files(): Promise<Map<string, string>> {
     this.#index ??= indexFolder(this.#root);
     return this.#index;
   }
+}
+
+function respond(entry: Entry, request: Headers): HttpResponse {
+  const coding = chooseCoding(request.get("accept-encoding"), new Set(entry.variants.keys()));
+  const chosen = entry.variants.get(coding) ?? (entry.variants.get("identity") as Representation);
+  const headers: Record<string, string> = { ...entry.headers, etag: chosen.etag };
+  if (noneMatchHits(request.get("if-none-match"), chosen.etag)) {
+    delete headers["content-type"];
+    return { status: 304, headers };
+  }
+  headers["content-length"] = String(chosen.body.length);
+  if (coding !== "identity") headers["content-encoding"] = coding;
+  return { status: 200, headers, body: chosen.body };
 }
 
 /** `/a/b.js` → the decoded, normalised key the index uses; null for undecodable paths. */
@@ -88,21 +130,33 @@ async function indexFolder(root: string): Promise<Map<string, string>> {
   return index;
 }
 
-async function load(file: string): Promise<HttpResponse | null> {
+/** Reads a file and its precompressed siblings; a sibling that cannot be read is skipped. */
+async function load(key: string, file: string, index: ReadonlyMap<string, string>): Promise<Entry | null> {
+  const body = await readRegular(file);
+  if (!body) return null;
+  const tag = createHash("sha256").update(body).digest("base64url").slice(0, 22);
+  const variants = new Map<Coding, Representation>([["identity", { body, etag: `"${tag}"` }]]);
+  for (const coding of CODINGS) {
+    const sibling = index.get(key + CODING_SUFFIX[coding]);
+    const compressed = sibling ? await readRegular(sibling) : null;
+    if (compressed) variants.set(coding, { body: compressed, etag: `"${tag}-${coding}"` });
+  }
+  const isHtml = file.endsWith(".html");
+  const headers: Record<string, string> = {
+    "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+    "cache-control": key.startsWith("/assets/") ? IMMUTABLE : REVALIDATE,
+    vary: "Accept-Encoding",
+  };
+  // The Codeground sandbox has an opaque origin, so its module scripts are cross-origin
+  // CORS loads (Origin: null). The built assets are public and credential-free; pages
+  // (HTML) never get this header.
+  if (!isHtml) headers["access-control-allow-origin"] = "*";
+  return { headers, variants };
+}
+
+async function readRegular(file: string): Promise<Buffer | null> {
   try {
-    if (!(await stat(file)).isFile()) return null;
-    const body = await readFile(file);
-    const isHtml = file.endsWith(".html");
-    const headers: Record<string, string> = {
-      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-      // Vite fingerprints assets; the HTML shell must always be revalidated.
-      "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable",
-    };
-    // The Codeground sandbox has an opaque origin, so its module scripts are cross-origin
-    // CORS loads (Origin: null). The built assets are public and credential-free; pages
-    // (HTML) never get this header.
-    if (!isHtml) headers["access-control-allow-origin"] = "*";
-    return { status: 200, headers, body };
+    return (await stat(file)).isFile() ? await readFile(file) : null;
   } catch {
     return null;
   }

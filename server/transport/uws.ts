@@ -101,8 +101,16 @@ export class GatewayUwsTransport extends uWebSocketsTransport {
     if (res.aborted) return;
     res.cork(() => {
       res.writeStatus(`${response.status} ${STATUS_CODES[response.status] ?? ""}`);
-      for (const [key, value] of Object.entries(response.headers)) res.writeHeader(key, value);
-      res.end(response.body ?? "");
+      // uWS writes Content-Length itself; a second one from the headers would be a framing error.
+      const { "content-length": length, ...headers } = response.headers;
+      for (const [key, value] of Object.entries(headers)) res.writeHeader(key, value);
+      // Bodiless answers (304, HEAD) go out by endWithoutBody; this uWS build then keeps the
+      // socket until its idle timeout even when asked to close (the answer itself is complete).
+      const close = raw.headers.get("connection")?.toLowerCase() === "close";
+      if (response.status === 304) res.endWithoutBody(undefined, close);
+      // HEAD: report the length a GET would carry (the gateway dropped the body).
+      else if (raw.method === "HEAD" && length !== undefined) res.endWithoutBody(Number(length), close);
+      else res.end(response.body ?? "");
     });
   }
 }

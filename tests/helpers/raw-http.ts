@@ -14,7 +14,19 @@ export interface RawAnswer {
  */
 export function rawRequest(
   port: number,
-  opts: { method?: string; path: string; host: string | null; headers?: string[]; body?: string },
+  opts: {
+    method?: string;
+    path: string;
+    host: string | null;
+    headers?: string[];
+    body?: string;
+    /**
+     * Resolve as soon as the answer is complete by its own framing (no body for HEAD, 204
+     * and 304, else Content-Length bytes) instead of at the server's close: uWS keeps the
+     * socket of a bodiless answer open even when the request said Connection: close.
+     */
+    framed?: boolean;
+  },
 ): Promise<RawAnswer> {
   const lines = [`${opts.method ?? "GET"} ${opts.path} HTTP/1.1`];
   if (opts.host !== null) lines.push(`Host: ${opts.host}`);
@@ -26,7 +38,10 @@ export function rawRequest(
     const chunks: Buffer[] = [];
     socket.setTimeout(10_000, () => socket.destroy(new Error("raw request timed out")));
     socket.on("connect", () => socket.write(payload));
-    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("data", (chunk) => {
+      chunks.push(chunk);
+      if (opts.framed && isComplete(Buffer.concat(chunks).toString("latin1"), opts.method ?? "GET")) socket.destroy();
+    });
     socket.on("error", (err) => (String(err).includes("ECONNRESET") ? undefined : reject(err)));
     socket.on("close", () => resolve(parseAnswer(Buffer.concat(chunks).toString("latin1"))));
   });
@@ -37,4 +52,13 @@ function parseAnswer(text: string): RawAnswer {
   const head = split < 0 ? text : text.slice(0, split);
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
   return { status, head, body: split < 0 ? "" : text.slice(split + 4) };
+}
+
+/** True once `text` holds a whole answer by its framing (used with `framed`; chunked bodies are not). */
+function isComplete(text: string, method: string): boolean {
+  const answer = parseAnswer(text);
+  if (!text.includes("\r\n\r\n")) return false;
+  if (method === "HEAD" || answer.status === 204 || answer.status === 304) return true;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(answer.head)?.[1];
+  return length !== undefined && Buffer.byteLength(answer.body, "latin1") >= Number(length);
 }

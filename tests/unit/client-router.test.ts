@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { hashPath, Router, route } from "../../client/src/router.ts";
+import { lazyView } from "../../client/src/views/lazy-view.ts";
 import type { View } from "../../client/src/views/view.ts";
 
 /** A view that records what the router did to it; `open` can be held to model a slow open. */
@@ -102,5 +103,28 @@ describe("client routing: overlays over the world (issue 12 item 4)", () => {
     assert.deepEqual(log.sort(), ['profile.open {"username":"ben"}', 'world.open {"map":"plaza"}']);
     await router.closeAll();
     assert.deepEqual(log.slice(-2), ["profile.close", "world.close"]);
+  });
+  it("[RO5] a lazy view loads its code once, at the first open; a close during the load closes it; a failed load is reported and retried", async () => {
+    const log: string[] = [];
+    let loads = 0;
+    let fail = true;
+    const failures: unknown[] = [];
+    const view = lazyView<{ id: string }>(async () => {
+      loads += 1;
+      if (fail) throw new Error("chunk 404");
+      return recorder<{ id: string }>("page", log);
+    }, (e) => failures.push(e));
+    await view.close();
+    assert.equal(loads, 0, "closing a view never opened loads nothing");
+    await view.open({ id: "a" });
+    assert.equal(failures.length, 1, "the failed load is reported once");
+    assert.deepEqual(log, []);
+    fail = false;
+    const opening = view.open({ id: "b" });
+    const closing = view.close();
+    await Promise.all([opening, closing]);
+    await view.open({ id: "c" });
+    assert.equal(loads, 2, "one retry, then the loaded code is reused");
+    assert.deepEqual(log, ['page.open {"id":"b"}', "page.close", 'page.open {"id":"c"}']);
   });
 });
