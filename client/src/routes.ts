@@ -11,6 +11,7 @@ import type { CardDeps } from "./ui/script-card.ts";
 import { CodeView } from "./views/code-view.ts";
 import { SongListView } from "./views/song-list-view.ts";
 import { SongReaderView } from "./views/song-reader-view.ts";
+import { SongTogetherView } from "./views/song-together-view.ts";
 import { SongView } from "./views/song-view.ts";
 import { TreeView } from "./views/tree-view.ts";
 import type { WorldView } from "./views/world-view.ts";
@@ -57,6 +58,10 @@ export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route 
       }),
       route("code/:id/tree", new TreeView(ctx.code, closeOverlay), (p) => ({ id: p.id }), { overlay: true }),
       route("code/:id?", new CodeView(ctx.code, ctx.live, ctx.showError, closeOverlay), (p) => ({ id: p.id ?? null }), { overlay: true }),
+      // A Song session opens over the world like the solo reader: the avatars stay, and their moods are what the gates read.
+      route("songs/:id/together/:version", new SongTogetherView(ctx.songs, ctx.me, closeOverlay), (p) => ({ id: p.id, version: p.version }), {
+        overlay: true,
+      }),
       route("songs/:id/read/:version?", new SongReaderView(ctx.songs, closeOverlay), (p) => ({ id: p.id, version: p.version ?? null }), {
         overlay: true,
       }),
