@@ -145,7 +145,8 @@ describe("reading a Song together in Chromium (e2e)", function () {
     }
     const ending = await waitFor("one ending for all", async () => Promise.all([ann, ben, cat].map(at)), (v) => (v[0] === "sea" || v[0] === "well") && v.every((x) => x === v[0]));
     assert.ok(ending[0]);
-    assert.match(await ann.page.locator(`${PAGE} .together-timer`).innerText(), /The end\./);
+    assert.match(await ann.page.locator(`${PAGE} .reader-verse`).innerText(), /The end\./);
+    assert.match(await ann.page.locator(`${PAGE} .together-timer`).innerText(), /No vote is open/);
     assert.equal(await ann.page.locator(`${PAGE} .together-choices li`).count(), 0);
     await ann.page.screenshot({ path: path.join(ARTIFACTS, "song-together-ending-desktop.png") });
     await ben.page.click(`${PAGE} [data-action=restart]`);

@@ -210,7 +210,7 @@ export class SongTogetherView implements View<TogetherParams> {
     const d = this.#decided;
     // The decision comes just before the state that carries its Verse: shown from that state on, for that step only.
     p.outcome.textContent = d && s.step === d.step + 1 ? outcomeWords(d, (c) => this.#names.get(c) ?? c) : "";
-    drawReaders(p.readers, p.readersHead, readers, myId);
+    drawReaders(p.readers, p.readersHead, readers, myId, !s.ending && choices.length > 0);
   }
 
   #choiceItem(c: ReadChoice, mood: string): HTMLElement {
@@ -280,7 +280,8 @@ function buildParts(title: string, shareUrl: string): Parts {
   parts.outcome.setAttribute("aria-live", "polite");
   parts.clock.max = 1;
   const main = el("div", undefined, "together-main");
-  main.append(parts.mood, parts.verse, parts.timer, parts.clock, parts.choices, parts.outcome);
+  // What the last vote decided comes first: it is how the room got to the Verse below.
+  main.append(parts.outcome, parts.mood, parts.verse, parts.timer, parts.clock, parts.choices);
   const side = el("aside", undefined, "together-side");
   side.append(parts.readersHead, parts.readers);
   const tools = el("div", undefined, "song-row");
@@ -314,7 +315,7 @@ function updateChoice(list: HTMLElement, c: ReadChoice, readers: Reader[], mine:
   if (voters) voters.textContent = names.length ? `· ${[...new Set(names)].join(", ")}` : "";
 }
 
-function drawReaders(list: HTMLElement, head: HTMLElement, readers: Reader[], myId: string): void {
+function drawReaders(list: HTMLElement, head: HTMLElement, readers: Reader[], myId: string, voteOpen: boolean): void {
   // One line per person (a second tab is the same reader with the same vote).
   const people = new Map<string, Reader>();
   for (const r of readers) people.set(r.userId, r);
@@ -323,7 +324,8 @@ function drawReaders(list: HTMLElement, head: HTMLElement, readers: Reader[], my
     ...[...people.values()].map((r) => {
       const li = el("li", undefined, r.voted ? "voted" : "");
       li.dataset.userId = r.userId;
-      li.append(el("span", r.userId === myId ? `${r.name} (you)` : r.name), el("span", r.voted ? " ✓ voted" : " … choosing", "muted"));
+      li.append(el("span", r.userId === myId ? `${r.name} (you)` : r.name));
+      if (voteOpen) li.append(el("span", r.voted ? " ✓ voted" : " … choosing", "muted"));
       return li;
     }),
   );
