@@ -19,7 +19,9 @@ import { publishStory } from "../helpers/song-publish.ts";
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const PASSWORD = "correct horse battery 42";
 /** Long enough for three people to click, so only all votes (or a deliberate wait) decide. */
-const VOTE_MS = 12_000;
+const VOTE_MS = 30_000;
+/** Votes start only when a round has at least this long left, so no round ends mid-test on a slow machine. */
+const FRESH_S = 22;
 let counter = 0;
 const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
 
@@ -88,6 +90,9 @@ describe("reading a Song together in Chromium (e2e)", function () {
   const choice = (w: WatchedPage, id: string) => w.page.locator(`${PAGE} li[data-choice-id="${id}"]`);
   const vote = (w: WatchedPage, id: string) => choice(w, id).locator("button").click();
   const outcome = (w: WatchedPage) => w.page.locator(`${PAGE} .together-outcome`).innerText();
+  const secondsLeft = async (w: WatchedPage) => Number(await w.page.locator(`${PAGE} .together-timer`).getAttribute("data-seconds"));
+  /** Rounds with no vote restart every VOTE_MS: waits for one with time enough for the clicks that follow. */
+  const freshRound = (w: WatchedPage) => waitFor("a fresh round", () => secondsLeft(w), (s) => s >= FRESH_S, VOTE_MS + 10_000);
 
   it('[SGT1] "Read together" opens a session with a shareable address; three readers see one Verse, the readers, the mood and the server\'s timer; votes show live; all move on together', async () => {
     people.push(await person("ann"), await person("ben"), await person("cat"));
@@ -112,6 +117,7 @@ describe("reading a Song together in Chromium (e2e)", function () {
       assert.match(await w.page.locator(`${PAGE} .together-timer`).innerText(), /The vote closes in \d+ seconds?/);
     }
     const [annName, benName] = [people[0]!.name, people[1]!.name];
+    await freshRound(ann);
     await vote(ann, "go-garden");
     for (const w of [ben, cat]) {
       await waitFor("ann's vote counted live", () => choice(w, "go-garden").locator(".together-count").innerText(), (t) => t === "1 vote");
@@ -128,6 +134,7 @@ describe("reading a Song together in Chromium (e2e)", function () {
       assert.match(await w.page.locator(`${PAGE} .reader-verse h3`).innerText(), /The garden/);
     }
     await ben.page.setViewportSize({ width: 390, height: 844 });
+    await freshRound(ben);
     await vote(ben, "go-well");
     await waitFor("ben's vote", () => choice(ben, "go-well").locator(".together-count").innerText(), (t) => t === "1 vote");
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "song-together-phone.png"), fullPage: true });
@@ -140,7 +147,7 @@ describe("reading a Song together in Chromium (e2e)", function () {
     await vote(ann, "go-sea");
     await waitFor("two votes at cat", () => cat.page.locator(`${PAGE} .together-count[data-votes="1"]`).count(), (n) => n === 2);
     for (const w of [ann, ben, cat]) {
-      await waitFor("the tie's outcome", () => outcome(w), (t) => t.includes("tie between"), VOTE_MS + 10_000);
+      await waitFor("the tie's outcome", () => outcome(w), (t) => t.includes("tie between"), VOTE_MS + 15_000);
       assert.match(await outcome(w), /The vote closed in a tie between “Follow the path to the sea” and “Look into the well” \(1 vote each\)\. The tie-break, the same for every reader, picked “(Follow the path to the sea|Look into the well)”\./);
     }
     const ending = await waitFor("one ending for all", async () => Promise.all([ann, ben, cat].map(at)), (v) => (v[0] === "sea" || v[0] === "well") && v.every((x) => x === v[0]));
@@ -170,7 +177,7 @@ describe("reading a Song together in Chromium (e2e)", function () {
     await cat.page.waitForSelector("#feed-page .song-card .song-card-together", { timeout: 15_000 });
     await cat.page.click("#feed-page .song-card .song-card-together");
     await waitFor("cat back in the session", () => readersHead(ann), (t) => t === "Readers here (3)", 15_000);
-    assert.equal(await at(cat), "hall");
+    await waitFor("cat in the hall", () => at(cat), (v) => v === "hall");
 
     const admin = await register(server, uniqueName("sgtadm"));
     await grantAdmin(server, admin);
