@@ -21,8 +21,8 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 
 /** The room's mean mood in a sentence. */
 export function moodWords(label: string): string {
-  if (!label || label === "neutral") return "The room feels neutral (a reader with no avatar in the world counts as neutral).";
-  return `The room feels ${label}: the mean mood of the readers present.`;
+  const feel = label || "neutral";
+  return `The room feels ${feel}: the mean mood of the readers present (one with no avatar in the world counts as neutral). It decides which choices are open.`;
 }
 
 /** The countdown shown to all, from the server's `secondsLeft`. */
