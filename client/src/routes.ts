@@ -51,6 +51,13 @@ export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route 
       route("u/:username", lazyView(async () => new (await import("./ui/profile-page.ts")).ProfilePage(ctx.social, ctx.me, ctx.showError, cards, ctx.clearError, closeOverlay), failed), (p) => ({ username: p.username }), {
         overlay: true,
       }),
+      // A Song session opens over the world like the solo reader: the avatars stay, and their moods are what the gates read.
+      route(
+        "songs/:id/together/:version",
+        lazyView(async () => new (await import("./views/song-together-view.ts")).SongTogetherView(ctx.songs, ctx.me, closeOverlay), failed),
+        (p) => ({ id: p.id, version: p.version }),
+        { overlay: true },
+      ),
       route("code/:id/tree", lazyView(async () => new (await import("./views/tree-view.ts")).TreeView(ctx.code, closeOverlay), failed), (p) => ({ id: p.id }), {
         overlay: true,
       }),

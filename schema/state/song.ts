@@ -43,6 +43,8 @@ export const Reader = schema(
     userId: t.string().default(""),
     name: t.string().default(""),
     voted: t.boolean().default(false),
+    /** The choice this reader's vote is for at this step ("" before they vote): the group sees who chose what. */
+    choice: t.string().default(""),
   },
   "Reader",
 );
@@ -62,6 +64,11 @@ export const SongReadState = schema(
     choices: t.array(ReadChoice),
     /** When the votes cast decide (epoch ms); 0 while there is nothing to vote on. */
     deadline: t.float64().default(0),
+    /**
+     * Whole seconds until the deadline, counted down by the server (0 with no vote open):
+     * the timer every reader shows, so it does not depend on the readers' clocks.
+     */
+    secondsLeft: t.uint16().default(0),
     /** The room's mean mood label the gates read ("neutral" without avatars in the world). */
     mood: t.string().default("neutral"),
     readers: t.map(Reader),

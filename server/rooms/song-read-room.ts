@@ -82,7 +82,8 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
 
     override onJoin(client: Client): void {
       const actor = actorOfClient(client) as Actor;
-      this.state.readers.set(client.sessionId, new Reader({ userId: actor.userId, name: actor.displayName, voted: this.group.votes.has(actor.userId) }));
+      const choice = this.group.votes.get(actor.userId) ?? "";
+      this.state.readers.set(client.sessionId, new Reader({ userId: actor.userId, name: actor.displayName, voted: choice !== "", choice }));
       this.#refresh();
     }
 
@@ -99,7 +100,11 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
     vote(client: Client, choice: string): void {
       const userId = (actorOfClient(client) as Actor).userId;
       this.group.vote(userId, choice);
-      for (const r of this.state.readers.values()) if (r.userId === userId) r.voted = true;
+      for (const r of this.state.readers.values()) {
+        if (r.userId !== userId) continue;
+        r.voted = true;
+        r.choice = choice;
+      }
       this.#syncVotes();
       this.#decideIfAllVoted();
     }
@@ -131,6 +136,7 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       if (!decision) {
         // Nobody voted for a choice shown now: another round, not a random step.
         this.state.deadline = deps.now() + deps.config.songVoteMs;
+        this.#countdown();
         return;
       }
       const decided: SongReadDecided = { ...decision.tally, step: decision.step, verse: decision.reading.verse.id };
@@ -148,7 +154,10 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       this.state.verseTitle = verse.title;
       this.state.prose = verse.prose;
       this.state.ending = state.ended;
-      for (const r of this.state.readers.values()) r.voted = false;
+      for (const r of this.state.readers.values()) {
+        r.voted = false;
+        r.choice = "";
+      }
       this.state.choices.clear();
       this.state.deadline = 0;
       this.#refresh();
@@ -175,6 +184,13 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       const open = shown.length > 0 && !this.state.ending;
       if (!open) this.state.deadline = 0;
       else if (this.state.deadline === 0) this.state.deadline = deps.now() + deps.config.songVoteMs;
+      this.#countdown();
+    }
+
+    /** The timer everyone shows, in whole seconds from the server's clock (one patch a second at most). */
+    #countdown(): void {
+      const left = this.state.deadline > 0 ? Math.max(0, Math.ceil((this.state.deadline - deps.now()) / 1000)) : 0;
+      if (this.state.secondsLeft !== left) this.state.secondsLeft = left;
     }
 
     #syncVotes(): void {

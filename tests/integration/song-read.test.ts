@@ -7,6 +7,7 @@ import { api } from "../helpers/http.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { type AnyRoom, leaveCode, leaveQuietly, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { publishStory } from "../helpers/song-publish.ts";
 import { joinSong, until } from "../helpers/song-room.ts";
 
 /** Votes wait this long: long enough for three local clients, short enough for a test. */
@@ -175,5 +176,63 @@ describe("the song-read room: a group reads a published version (real server)", 
     assert.equal(res.status, 204);
     assert.equal(await code, CloseCode.BANNED);
     await untilState(r1.room, () => r1.room.state.readers.size === 3, 5_000, "three readers left");
+  });
+});
+
+describe("the song-read room: what a together view shows (real server, a long vote)", function () {
+  this.timeout(60_000);
+  let server: TestServer;
+  const open: AnyRoom[] = [];
+  let versionId = "";
+  let readers: TestAccount[] = [];
+
+  before(async () => {
+    // A vote long enough that only every reader voting decides it within the test.
+    server = await startTestServer({ transport: "uws", env: { SONG_VOTE_MS: "60000" } });
+    const [owner, ...rest] = await Promise.all(["sgto", "tg1", "tg2"].map((n) => register(server, uniqueName(n))));
+    readers = rest;
+    ({ versionId } = await publishStory(server, owner!, {
+      title: "Two Roads",
+      verses: [
+        { id: "fork", title: "The fork", prose: "Two roads part in a wood." },
+        { id: "left", title: "The left road", ending: true },
+        { id: "right", title: "The right road", ending: true },
+      ],
+      choices: [
+        { verse: "fork", id: "go-left", label: "the left road", target: "left" },
+        { verse: "fork", id: "go-right", label: "the right road", target: "right" },
+      ],
+    }));
+  });
+  after(async () => {
+    await Promise.all(open.map(leaveQuietly));
+    await server.stop();
+  });
+
+  it("[SR21] the server counts the timer down in whole seconds; every reader sees who voted for which choice; both reset on the next Verse", async () => {
+    const [a, b] = await Promise.all(
+      readers.map(async (who) => {
+        const room = await sdkClient(server, who.token).joinOrCreate(RoomName.SONG_READ, { protocol: PROTOCOL_VERSION, versionId });
+        open.push(room);
+        room.onMessage(ServerMessage.SONG_READ_DECIDED, () => undefined);
+        await untilState(room, () => room.state.verseId === "fork" && room.state.readers.size === 2, 5_000, "both readers at the fork");
+        return room;
+      }),
+    );
+    assert.ok(a && b);
+    const first = a.state.secondsLeft as number;
+    assert.ok(first > 0 && first <= 60, `a countdown within the vote (${first})`);
+    await untilState(a, () => (a.state.secondsLeft as number) < first, 5_000, "the countdown moving");
+    a.send(SongReadMessage.VOTE, { choice: "go-right" });
+    const aId = readers[0]!.userId;
+    const readerAt = (room: AnyRoom, userId: string) => [...room.state.readers.values()].find((r: { userId: string }) => r.userId === userId);
+    await untilState(b, () => readerAt(b, aId)?.choice === "go-right", 5_000, "a's choice seen by b");
+    assert.equal(readerAt(b, aId)?.voted, true);
+    assert.equal(readerAt(b, readers[1]!.userId)?.choice, "", "b has not voted");
+    b.send(SongReadMessage.VOTE, { choice: "go-right" });
+    await untilState(a, () => a.state.verseId === "right", 5_000, "decided once both voted");
+    await untilState(a, () => [...a.state.readers.values()].every((r: { choice: string; voted: boolean }) => r.choice === "" && !r.voted), 5_000, "votes cleared");
+    assert.equal(a.state.ending, true);
+    assert.equal(a.state.secondsLeft, 0, "no timer at an ending");
   });
 });

@@ -1,4 +1,5 @@
 import type { SongApi } from "../net/song-api.ts";
+import { togetherAddress } from "../song/together-words.ts";
 import { el } from "./text.ts";
 
 /**
@@ -14,8 +15,12 @@ export function songCard(versionId: string, api: SongApi): HTMLElement {
     .then((v) => {
       const read = el("a", "Read this Song", "song-card-read");
       read.href = `#/songs/${encodeURIComponent(v.songId)}/read/${encodeURIComponent(v.id)}`;
+      const together = el("a", "Read together", "song-card-together");
+      together.href = togetherAddress(v.songId, v.id);
+      const links = el("p", undefined, "song-row");
+      links.append(read, together);
       const verses = v.song.verses.length;
-      box.replaceChildren(el("p", `♪ ${v.title}`, "song-card-title"), el("p", `v${v.number} · ${verses} Verse${verses === 1 ? "" : "s"}`, "muted"), read);
+      box.replaceChildren(el("p", `♪ ${v.title}`, "song-card-title"), el("p", `v${v.number} · ${verses} Verse${verses === 1 ? "" : "s"}`, "muted"), links);
     })
     .catch(() => box.replaceChildren(el("p", "This Song is not available.", "muted")));
   return box;

@@ -1,6 +1,7 @@
 import type { ReadingView } from "#schema/replies/song.ts";
 import type { SongApi } from "../net/song-api.ts";
 import { button } from "../song/song-panel.ts";
+import { togetherAddress } from "../song/together-words.ts";
 import { requireElement } from "../ui/dom.ts";
 import { closeOnEscape, focusOverlay, overlayBar } from "../ui/overlay.ts";
 import { el } from "../ui/text.ts";
@@ -21,6 +22,7 @@ export class SongReaderView implements View<ReaderParams> {
   readonly #root = requireElement("song-reader-page", HTMLElement);
   #generation = 0;
   #versionId = "";
+  #songId = "";
   #title = "";
   #showState = false;
   /** Verse and choice titles of the version, for the path. */
@@ -47,6 +49,7 @@ export class SongReaderView implements View<ReaderParams> {
       const [v, reading] = await Promise.all([this.api.version(versionId), this.api.reading(versionId)]);
       if (generation !== this.#generation) return;
       this.#versionId = versionId;
+      this.#songId = id;
       this.#title = `${v.title} · v${v.number}`;
       this.#names = new Map(v.song.verses.flatMap((x) => [[x.id, x.title] as const, ...x.choices.map((c) => [c.id, c.label] as const)]));
       this.#draw(reading);
@@ -101,6 +104,11 @@ export class SongReaderView implements View<ReaderParams> {
         this.#draw(r);
       }),
     );
+    // A Song session: everyone who opens this address reads this version together, voting on each step.
+    const together = el("a", "Read together", "song-read-together");
+    together.href = togetherAddress(this.#songId, this.#versionId);
+    together.dataset.action = "read-together";
+    tools.append(together);
     const parts: HTMLElement[] = [this.#bar, el("h2", this.#title), mood, article, choices, tools, el("p", "", "reader-error form-error")];
     if (this.#showState) parts.push(stateBlock(r, (id) => this.#names.get(id) ?? id));
     this.#root.replaceChildren(...parts);
