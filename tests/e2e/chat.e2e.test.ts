@@ -175,9 +175,14 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     const overlap = (p: DrawnAvatar["labels"], q: DrawnAvatar["labels"]) =>
       p.x < q.x + q.width && p.x + p.width > q.x && p.y < q.y + q.height && p.y + p.height > q.y;
     const pair = (l: DrawnAvatar[]) => [l.find((x) => x.name === annName), l.find((x) => x.name === benName)] as const;
-    const drawn = await waitFor("both bubbles on Ann's page", () => avatars(ann), (l) => pair(l).every((a) => a && a.bubble !== ""));
+    // The stack is laid out on the next frame after a bubble appears: wait for it to settle.
+    const settled = (l: DrawnAvatar[]) => {
+      const [x, y] = pair(l);
+      return x !== undefined && y !== undefined && x.bubble !== "" && y.bubble !== "" && !overlap(x.labels, y.labels);
+    };
+    const drawn = await waitFor("both bubbles on Ann's page, apart", () => avatars(ann), settled).catch(() => avatars(ann));
     const [a, b] = pair(drawn);
-    assert.ok(a && b, "both drawn");
+    assert.ok(a && b && a.bubble !== "" && b.bubble !== "", "both drawn with their bubbles");
     const bubbleBox = { ...b.labels };
     assert.ok(bubbleBox.height > 30, `Ben's stack holds his tag and bubble: ${JSON.stringify(bubbleBox)}`);
     assert.ok(!overlap(a.labels, b.labels), `label boxes apart: ${JSON.stringify([a.labels, b.labels])}`);
