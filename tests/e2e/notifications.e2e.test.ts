@@ -29,6 +29,11 @@ describe("notifications and who is online in Chromium (e2e)", function () {
     server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
     browser = await launchBrowser();
   });
+  // Each test signs up its own people; their pages (each a live world) close with it, so
+  // later tests do not run beside a growing crowd of idle Phaser pages.
+  afterEach(async () => {
+    for (const w of pages.splice(0)) await w.close();
+  });
   after(async () => {
     for (const w of pages) await w.close();
     await browser?.close();
