@@ -37,6 +37,11 @@ async function lagP99Ms(server: TestServer): Promise<number | null> {
   return lag === undefined ? null : round(lag * 1000);
 }
 
+/** V8 heap in use (live objects and garbage not yet collected), from /metrics. */
+async function heapUsedBytes(server: TestServer): Promise<number> {
+  return (await scrapeMetrics(server)).get("neospace_nodejs_heap_size_used_bytes") ?? Number.NaN;
+}
+
 function fdLimit(): string {
   try {
     return execSync("ulimit -n", { shell: "/bin/bash", encoding: "utf8" }).trim();
@@ -59,6 +64,7 @@ try {
   const registerS = (performance.now() - registerAt) / 1000;
   await sleep(SETTLE_S * 1000);
   const emptyRss = rssBytesOf(server.pid);
+  const emptyHeap = await heapUsedBytes(server);
   const emptyCpu0 = cpuSecondsOf(server.pid);
   await sleep(SETTLE_S * 1000);
   const emptyCpuPct = ((cpuSecondsOf(server.pid) - emptyCpu0) / SETTLE_S) * 100;
@@ -84,6 +90,7 @@ try {
   const seconds = (performance.now() - at) / 1000;
   const lag = await lagP99Ms(server);
   const rss = rssBytesOf(server.pid);
+  const heap = await heapUsedBytes(server);
   const monitor = await monitorRooms(server);
   await Promise.all([first.leave(), second.leave()]);
   const cpuPct = ((cpu1 - cpu0) / seconds) * 100;
@@ -105,6 +112,7 @@ try {
     emptyServerRssMiB: round(emptyRss / 2 ** 20, 1),
     serverRssMiB: round(rss / 2 ** 20, 1),
     rssPerConnectionKiB: round((rss - emptyRss) / Math.max(joined, 1) / 1024, 2),
+    heapPerConnectionKiB: round((heap - emptyHeap) / Math.max(joined, 1) / 1024, 2),
     marginalRssPerConnectionKiB: round((fullRss - halfRss) / Math.max(second.joined, 1) / 1024, 2),
     emptyServerCpuPctOfCore: round(emptyCpuPct, 1),
     serverCpuPctOfCore: round(cpuPct, 1),
