@@ -123,6 +123,9 @@ export const EnvSchema = z.object({
   PAD_SPEEDUP: int(1, 1, 3_600).describe(
     "Deprecated, leave at 1: multiplies mood speeds. Moods are tuned for social time (a few emotes show within 30 s, back to the resting mood within 5 min; docs/MOOD.md), so demos no longer need it.",
   ),
+  HEARTBEAT_SECONDS: int(32, 8, 600).describe(
+    "A WebSocket that sends nothing and answers no ping for this long is dropped (uWS: idle timeout, pinged before it, checked in 4 s steps; ws: a ping every third of it, dropped after two unanswered). Its seat then waits RECONNECT_GRACE_SECONDS; the bound is in docs/OPERATIONS.md, Dead sockets.",
+  ),
   RECONNECT_GRACE_SECONDS: int(20, 0, 600).describe("How long a dropped client's seat waits for it to reconnect."),
   SEAT_RESERVATION_SECONDS: int(5, 1, 60).describe(
     "How long a seat reserved by matchmaking waits for its WebSocket; unconsumed reservations are counted in /metrics.",
@@ -175,6 +178,7 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   scryptLog2N: e.SCRYPT_LOG2_N,
   hashConcurrency: e.HASH_CONCURRENCY,
   hashQueueMax: e.HASH_QUEUE_MAX,
+  heartbeatSeconds: e.HEARTBEAT_SECONDS,
   reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
   seatReservationSeconds: e.SEAT_RESERVATION_SECONDS,
   maxSeatsPerUser: e.MAX_SEATS_PER_USER,

@@ -45,6 +45,13 @@ export interface SpaceRoomDeps extends RoomDeps {
 
 /** How often avatars' moods are published to LiveMoods. */
 const PUBLISH_MOODS_EVERY_MS = 1_000;
+/**
+ * A room where nobody walks and no mood is settling sleeps: its tick returns at once,
+ * except for one pass this often that flips idle flags, runs the contagion, contact and
+ * "ignored" checks (which run once a second anyway) and publishes moods. Input, an
+ * event felt or a join wakes it at the next tick (issue 13, scenario C).
+ */
+const SLEEPING_PASS_EVERY_MS = 1_000;
 
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
@@ -171,12 +178,16 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #tick(dtMs: number): void {
       const now = deps.now();
+      const passDue = now - this.#passedAt >= SLEEPING_PASS_EVERY_MS;
+      if (!passDue && !this.world.moving && !this.mood.settling) return;
+      if (passDue) this.#passedAt = now;
       this.world.tick(dtMs, now);
       this.mood.tick(now, dtMs, this.world.positions());
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
     }
 
     #moodsPublishedAt = 0;
+    #passedAt = 0;
 
     /** Song reading reads a reader's mood from their avatar (server/social/live-moods.ts). */
     #publishMoods(now: number): void {

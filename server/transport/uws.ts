@@ -3,7 +3,7 @@ import type { Router as ColyseusRouter } from "@colyseus/core";
 import { uWebSocketsTransport } from "@colyseus/uwebsockets-transport";
 import type { HttpRequest as UwsRequest, HttpResponse as UwsResponse } from "uWebSockets.js";
 import type { HttpResponse, RawRequest } from "../http/types.ts";
-import { type TransportDeps, transportFrameLimit } from "./types.ts";
+import { heartbeatOf, type TransportDeps, transportFrameLimit } from "./types.ts";
 
 type AbortableResponse = UwsResponse & { aborted?: boolean };
 
@@ -19,7 +19,7 @@ export class GatewayUwsTransport extends uWebSocketsTransport {
     super({
       maxPayloadLength: transportFrameLimit(deps.config),
       // Dead sockets: uWS pings automatically and drops a socket silent this long (s).
-      idleTimeout: 32,
+      idleTimeout: heartbeatOf(deps.config).uwsIdleTimeoutS,
       beforeUpgrade: deps.beforeUpgrade,
     });
     this.#deps = deps;

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Router as ColyseusRouter } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { RawRequest } from "../http/types.ts";
-import { type TransportDeps, transportFrameLimit } from "./types.ts";
+import { heartbeatOf, type TransportDeps, transportFrameLimit } from "./types.ts";
 
 /**
  * The `ws` transport on a node http server whose only request listener is our gateway.
@@ -15,12 +15,13 @@ export class GatewayWsTransport extends WebSocketTransport {
 
   constructor(deps: TransportDeps) {
     const server = http.createServer();
+    const heartbeat = heartbeatOf(deps.config);
     super({
       server,
       maxPayload: transportFrameLimit(deps.config),
-      // Dead sockets: pinged every 10 s, dropped after 2 missed pongs.
-      pingInterval: 10_000,
-      pingMaxRetries: 2,
+      // Dead sockets: pinged every third of HEARTBEAT_SECONDS, dropped after 2 missed pongs.
+      pingInterval: heartbeat.wsPingIntervalMs,
+      pingMaxRetries: heartbeat.wsPingMaxRetries,
       beforeUpgrade: deps.beforeUpgrade,
     });
     this.#deps = deps;

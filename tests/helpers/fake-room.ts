@@ -40,7 +40,7 @@ export function fakeRoom() {
       subscribe: async (channel: string) => void subscribed.add(channel),
       unsubscribe: async (channel: string) => void subscribed.delete(channel),
     },
-    clock: { setInterval: () => ({ clear: () => undefined }) },
+    clock: { setInterval: () => ({ clear: () => undefined }), setTimeout: () => ({ clear: () => undefined }) },
     onMessage: (type: string, cb: Handler) => void json.set(type, cb),
     onMessageBytes: (type: string, cb: Handler) => void bytes.set(type, cb),
     _onMessage: (_client: Client, _buffer: Buffer) => undefined,

@@ -48,6 +48,13 @@ type Position = { sessionId: string; x: number; y: number };
  */
 export class MoodSystem {
   readonly #feelings = new Map<string, Feeling>();
+  /**
+   * Feelings that may still change on a step: emotions active, mood away from its
+   * baseline, or a label not yet stable. A step of any other feeling changes nothing
+   * (no emotion to fade, the baseline's pull has arrived), so ticks skip them, and a room
+   * whose every feeling is settled has no mood work until an event arrives.
+   */
+  readonly #restless = new Set<string>();
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
   #roomLabel: MoodLabel | null = null;
@@ -66,11 +73,18 @@ export class MoodSystem {
       lastContactAt: now,
       lastOwnActionAt: now,
     });
+    this.#restless.add(sessionId);
     this.#write(sessionId, true);
   }
 
   leave(sessionId: string): void {
     this.#feelings.delete(sessionId);
+    this.#restless.delete(sessionId);
+  }
+
+  /** Whether a step would change any feeling (otherwise only the once-a-second checks can). */
+  get settling(): boolean {
+    return this.#restless.size > 0;
   }
 
   /** An event happened to this avatar: its impulses start, and the first shows as an expression. */
@@ -79,6 +93,7 @@ export class MoodSystem {
     if (!f) return;
     const impulses = eventImpulses(event);
     for (const i of impulses) f.pad = impulse(f.pad, i.emotion, i.intensity, now, { speeds: this.#speeds });
+    this.#restless.add(sessionId);
     if (!NOT_CONTACT.has(event.kind)) f.lastContactAt = now;
     if (OWN_ACTIONS.has(event.kind)) f.lastOwnActionAt = now;
     const avatar = this.state.avatars.get(sessionId);
@@ -91,7 +106,9 @@ export class MoodSystem {
 
   setPersonality(sessionId: string, personality: BigFive): void {
     const f = this.#feelings.get(sessionId);
-    if (f) f.pad = withBaseline(f.pad, baselineOf(personality));
+    if (!f) return;
+    f.pad = withBaseline(f.pad, baselineOf(personality));
+    this.#restless.add(sessionId);
   }
 
   tick(now: number, dtMs: number, positions: Position[]): void {
@@ -101,9 +118,16 @@ export class MoodSystem {
       this.#noticeContact(now, positions);
       this.#noticeIgnored(now);
     }
-    for (const [sessionId, f] of this.#feelings) {
+    for (const sessionId of this.#restless) {
+      const f = this.#feelings.get(sessionId);
+      if (!f) {
+        this.#restless.delete(sessionId);
+        continue;
+      }
       f.pad = step(f.pad, now, dtMs, this.#speeds);
+      const before = f.label;
       this.#write(sessionId, false);
+      if (settled(f, before)) this.#restless.delete(sessionId);
     }
     this.#writeRoomMood(now);
   }
@@ -116,6 +140,8 @@ export class MoodSystem {
   }
 
   #spread(now: number, positions: Position[]): void {
+    // Only first-hand emotions spread: with none active anywhere, nobody catches anything.
+    if (![...this.#feelings.values()].some((f) => f.pad.active.some((e) => !e.caught))) return;
     for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
       if (!f) continue;
@@ -124,6 +150,7 @@ export class MoodSystem {
         .map((o) => ({ active: this.#feelings.get(o.sessionId)?.pad.active ?? [], distance: Math.hypot(o.x - me.x, o.y - me.y) }));
       for (const c of contagion(neighbours, now, undefined, this.#speeds)) {
         f.pad = impulse(f.pad, c.emotion, c.intensity, now, { caught: true, speeds: this.#speeds });
+        this.#restless.add(me.sessionId);
       }
     }
   }
@@ -131,6 +158,8 @@ export class MoodSystem {
   /** Standing near someone present is contact (PAD18). */
   #noticeContact(now: number, positions: Position[]): void {
     const all = positions.map((p) => ({ ...p, away: this.isAway(p.sessionId, now) }));
+    // Contact needs someone present; a room of avatars all away has none to notice.
+    if (!all.some((o) => !o.away)) return;
     for (const me of all) {
       const f = this.#feelings.get(me.sessionId);
       if (f && inContact(me, all.filter((o) => o.sessionId !== me.sessionId))) f.lastContactAt = now;
@@ -180,4 +209,19 @@ export class MoodSystem {
     if (room.mood !== agg.octant) room.mood = agg.octant;
     if (room.moodIntensity !== agg.intensity) room.moodIntensity = agg.intensity;
   }
+}
+
+/** Nothing left to change: no emotion active, the mood at its baseline, the label as it was. */
+function settled(f: Feeling, labelBefore: MoodLabel | null): boolean {
+  const { mood, baseline } = f.pad;
+  return (
+    f.pad.active.length === 0 &&
+    mood.p === baseline.p &&
+    mood.a === baseline.a &&
+    mood.d === baseline.d &&
+    labelBefore !== null &&
+    f.label !== null &&
+    labelBefore.octant === f.label.octant &&
+    labelBefore.intensity === f.label.intensity
+  );
 }

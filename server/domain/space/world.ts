@@ -32,6 +32,8 @@ interface Walker {
  */
 export class SpaceWorld {
   readonly #walkers = new Map<string, Walker>();
+  /** Avatars with somewhere to go (a target, a path, a held direction): while empty, ticks move nobody. */
+  readonly #movers = new Set<string>();
 
   constructor(
     readonly state: SpaceState,
@@ -55,6 +57,12 @@ export class SpaceWorld {
   remove(sessionId: string): void {
     this.state.avatars.delete(sessionId);
     this.#walkers.delete(sessionId);
+    this.#movers.delete(sessionId);
+  }
+
+  /** Whether any avatar is walking or has a walk planned: a room may skip ticks while none is. */
+  get moving(): boolean {
+    return this.#movers.size > 0;
   }
 
   /**
@@ -67,7 +75,7 @@ export class SpaceWorld {
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
     walker.pending = clampToBounds(target, this.map, EDGE_MARGIN);
-    this.#input(avatar, walker, now, ts);
+    this.#input(sessionId, avatar, walker, now, ts);
     walker.dir = null;
   }
 
@@ -84,7 +92,7 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
-    this.#input(avatar, walker, now, ts);
+    this.#input(sessionId, avatar, walker, now, ts);
     walker.path = [];
     walker.pending = null;
     const length = Math.hypot(dx, dy);
@@ -112,6 +120,9 @@ export class SpaceWorld {
       else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
       if (avatar.idle !== idle) avatar.idle = idle;
+      if (!walker.dir && !walker.pending && walker.path.length === 0 && avatar.x === avatar.targetX && avatar.y === avatar.targetY) {
+        this.#movers.delete(sessionId);
+      }
     });
   }
 
@@ -124,7 +135,8 @@ export class SpaceWorld {
     return out;
   }
 
-  #input(avatar: Avatar, walker: Walker, now: number, ts?: number): void {
+  #input(sessionId: string, avatar: Avatar, walker: Walker, now: number, ts?: number): void {
+    this.#movers.add(sessionId);
     walker.lastInputAt = now;
     if (ts !== undefined) avatar.inputTs = ts;
   }

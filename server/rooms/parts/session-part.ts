@@ -32,9 +32,19 @@ export class SessionWatch {
     private readonly evictions: Evictions,
   ) {}
 
-  /** Starts the re-auth timer (on the room's clock: cleared with the room) and listens for kicks. */
-  start(): void {
-    this.room.clock.setInterval(() => void this.#reauth(), this.deps.config.reauthIntervalMs);
+  /**
+   * Starts the re-auth timer (on the room's clock: cleared with the room) and listens for
+   * kicks. Each room's rounds start at its own random offset within one period, so rooms
+   * opened together (a restart, a bench) do not all query and refresh their seats in the
+   * same tick: the rounds of N rooms spread over the period (issue 13, scenario C).
+   */
+  start(random: () => number = Math.random): void {
+    const period = this.deps.config.reauthIntervalMs;
+    const offset = Math.floor(random() * period);
+    this.room.clock.setTimeout(() => {
+      void this.#reauth();
+      this.room.clock.setInterval(() => void this.#reauth(), period);
+    }, offset);
     void this.room.presence.subscribe(KICK_CHANNEL, this.#onKick);
   }
 
@@ -50,6 +60,7 @@ export class SessionWatch {
   }
 
   left(client: Client): void {
+    this.log.debug({ sessionId: client.sessionId }, "seat freed");
     this.evictions.forget(client.sessionId);
     this.#dropped.delete(client.sessionId);
     this.deps.grants.release(client.reconnectionToken);

@@ -1,0 +1,138 @@
+/**
+ * npm run bench:idle — scenario C (issue 13, item 2): signed-in connections holding seats
+ * in 20 spaces, answering the transport's heartbeat pings, nobody moving. Prints the cost
+ * per connection: RSS per connection over the empty server (accounts registered, no
+ * socket yet), server CPU % of one core, and the event-loop lag p99 over a window that
+ * holds several re-auth rounds of every room (REAUTH_INTERVAL_MS is shortened for that).
+ * IDLE_BENCH_CONNECTIONS sets the size (default 10,000); IDLE_BENCH_WINDOW_S the window.
+ * Bots are thin (lib/thin-bot.ts: the `ws` package answers pings by itself).
+ * The server runs on core 0, the bots on core 1 (taskset), when taskset exists.
+ */
+import { readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execSync } from "node:child_process";
+import type { TestServer } from "../tests/helpers/server.ts";
+import { startBenchServer } from "./lib/server.ts";
+import { accounts, pin } from "./lib/bots.ts";
+import { Fleet, sleep } from "./lib/fleet.ts";
+import { monitorRooms, scrapeMetrics } from "./lib/scrape.ts";
+import { cpuSecondsOf, report, round } from "./lib/stats.ts";
+
+const CONNECTIONS = Number(process.env.IDLE_BENCH_CONNECTIONS ?? 10_000);
+const SPACES = 20;
+const WINDOW_S = Number(process.env.IDLE_BENCH_WINDOW_S ?? 40);
+const REAUTH_INTERVAL_MS = 10_000;
+const SETTLE_S = 5;
+/** One bot process holds at most this many sockets (fd limit and its own event loop). */
+const SOCKETS_PER_WORKER = 5_000;
+
+function rssBytesOf(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+async function lagP99Ms(server: TestServer): Promise<number | null> {
+  const lag = (await scrapeMetrics(server)).get("neospace_nodejs_eventloop_lag_p99_seconds");
+  return lag === undefined ? null : round(lag * 1000);
+}
+
+/** V8 heap in use (live objects and garbage not yet collected), from /metrics. */
+async function heapUsedBytes(server: TestServer): Promise<number> {
+  return (await scrapeMetrics(server)).get("neospace_nodejs_heap_size_used_bytes") ?? Number.NaN;
+}
+
+function fdLimit(): string {
+  try {
+    return execSync("ulimit -n", { shell: "/bin/bash", encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "neospace-idle-"));
+const env = {
+  LOG_LEVEL: "warn",
+  SPACE_CAPACITY: String(Math.ceil(CONNECTIONS / SPACES)),
+  MATCHMAKE_PER_IP_PER_MINUTE: "100000",
+  REAUTH_INTERVAL_MS: String(REAUTH_INTERVAL_MS),
+};
+const server = await startBenchServer({ transport: "uws", env, dataDir });
+try {
+  const registerAt = performance.now();
+  const tokens = await accounts(server, CONNECTIONS, 16);
+  const registerS = (performance.now() - registerAt) / 1000;
+  await sleep(SETTLE_S * 1000);
+  const emptyRss = rssBytesOf(server.pid);
+  const emptyHeap = await heapUsedBytes(server);
+  const emptyCpu0 = cpuSecondsOf(server.pid);
+  await sleep(SETTLE_S * 1000);
+  const emptyCpuPct = ((cpuSecondsOf(server.pid) - emptyCpu0) / SETTLE_S) * 100;
+  const pinned = pin(server.pid, 0) && pin(process.pid, 1);
+  // Two halves: the RSS step between them is the marginal cost of a connection, with the
+  // heap's garbage in a similar state at both readings (the empty reading follows sign-ups).
+  const half = Math.floor(CONNECTIONS / 2);
+  const joinAt = performance.now();
+  const start = (slice: string[]) =>
+    Fleet.start({ baseUrl: server.baseUrl, tokens: slice, workers: Math.max(1, Math.ceil(slice.length / SOCKETS_PER_WORKER)), joinBatch: 50 });
+  const first = await start(tokens.slice(0, half));
+  await sleep(SETTLE_S * 1000);
+  const halfRss = rssBytesOf(server.pid);
+  const second = await start(tokens.slice(half));
+  const joinS = (performance.now() - joinAt) / 1000;
+  await sleep(SETTLE_S * 1000);
+  const fullRss = rssBytesOf(server.pid);
+  await lagP99Ms(server); // resets the lag histogram: the next reading covers the window only
+  const cpu0 = cpuSecondsOf(server.pid);
+  const at = performance.now();
+  await sleep(WINDOW_S * 1000);
+  const cpu1 = cpuSecondsOf(server.pid);
+  const seconds = (performance.now() - at) / 1000;
+  const lag = await lagP99Ms(server);
+  const rss = rssBytesOf(server.pid);
+  const heap = await heapUsedBytes(server);
+  const monitor = await monitorRooms(server);
+  await Promise.all([first.leave(), second.leave()]);
+  const cpuPct = ((cpu1 - cpu0) / seconds) * 100;
+  const joined = first.joined + second.joined;
+  const firstError = first.firstError ?? second.firstError;
+  report("idle", {
+    note: "shared 2-core machine: figures are noisy; the cost per connection is what carries over",
+    transport: "uws",
+    asked: CONNECTIONS,
+    joined,
+    joinFailures: first.failures + second.failures,
+    ...(firstError ? { firstJoinError: firstError } : {}),
+    spaces: SPACES,
+    roomsListed: monitor.rooms,
+    connectionsListed: monitor.connections,
+    windowS: round(seconds, 1),
+    reauthIntervalMs: REAUTH_INTERVAL_MS,
+    reauthRoundsInWindow: Math.floor((seconds * 1000) / REAUTH_INTERVAL_MS) * monitor.rooms,
+    emptyServerRssMiB: round(emptyRss / 2 ** 20, 1),
+    serverRssMiB: round(rss / 2 ** 20, 1),
+    rssPerConnectionKiB: round((rss - emptyRss) / Math.max(joined, 1) / 1024, 2),
+    heapPerConnectionKiB: round((heap - emptyHeap) / Math.max(joined, 1) / 1024, 2),
+    marginalRssPerConnectionKiB: round((fullRss - halfRss) / Math.max(second.joined, 1) / 1024, 2),
+    emptyServerCpuPctOfCore: round(emptyCpuPct, 1),
+    serverCpuPctOfCore: round(cpuPct, 1),
+    cpuMicrosecondsPerConnectionSecond: round(((cpu1 - cpu0) * 1e6) / Math.max(joined, 1) / seconds, 2),
+    eventLoopLagP99Ms: lag,
+    registerSeconds: round(registerS, 1),
+    joinsPerSecond: round(joined / joinS, 0),
+    botFdLimit: fdLimit(),
+    pinned,
+    goal: {
+      cpuUnderPct: 10,
+      rssPerConnectionAtMostKiB: 10,
+      met:
+        joined === CONNECTIONS &&
+        cpuPct < 10 &&
+        Math.max(rss - emptyRss, (fullRss - halfRss) * (joined / Math.max(second.joined, 1))) / Math.max(joined, 1) / 1024 <= 10,
+    },
+  });
+} finally {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import type { Client, Room } from "@colyseus/core";
+import { Avatar, RoomMood, SpaceState } from "../../schema/state/space.ts";
+import type { Actor } from "../../server/auth/types.ts";
+import { createLogger } from "../../server/core/logger.ts";
+import { MoodSystem } from "../../server/domain/space/mood-system.ts";
+import { SpaceWorld } from "../../server/domain/space/world.ts";
+import { loadMaps } from "../../server/map-files.ts";
+import { Evictions } from "../../server/rooms/parts/evictions.ts";
+import { SessionWatch } from "../../server/rooms/parts/session-part.ts";
+import type { RoomDeps } from "../../server/rooms/room-deps.ts";
+
+const TICK = 50;
+/** The space room's pass while asleep (space-room.ts, SLEEPING_PASS_EVERY_MS). */
+const PASS = 1_000;
+const actor: Actor = { userId: "u1", username: "ada", displayName: "Ada", role: "user", sessionId: "s1" };
+
+describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, scenario C)", function () {
+  this.timeout(20_000);
+
+  it("[IC2] the world counts as moving only while someone has somewhere to go; input wakes it", () => {
+    const map = loadMaps().get("plaza")!;
+    const world = new SpaceWorld(new SpaceState({ map: map.name, width: map.width, height: map.height }), map);
+    const a = world.spawn("a", actor, 0, () => 0.5);
+    assert.equal(world.moving, false, "a fresh avatar stands still");
+    world.setTarget("a", { x: a.x + 40, y: a.y }, 10);
+    assert.equal(world.moving, true);
+    for (let t = 1; t <= 40 && world.moving; t++) world.tick(TICK, 10 + t * TICK);
+    assert.equal(world.moving, false, "arrived: nothing left to step");
+    world.setDirection("a", 1, 0, 3_000);
+    world.tick(TICK, 3_050);
+    assert.equal(world.moving, true, "a held direction keeps it moving");
+    world.setDirection("a", 0, 0, 3_100);
+    world.tick(TICK, 3_150);
+    assert.equal(world.moving, false, "(0, 0) stops it");
+    world.remove("a");
+    assert.equal(world.moving, false);
+  });
+
+  it("[IC3] a mood system ticked only while settling (and once a second) writes exactly what one ticked every step writes", () => {
+    const people = { a: { x: 0, y: 0 }, b: { x: 100, y: 0 }, c: { x: 3_000, y: 3_000 } };
+    const make = () => {
+      const state = new SpaceState({ roomMood: new RoomMood() });
+      const mood = new MoodSystem(state, 1);
+      for (const [id, at] of Object.entries(people)) {
+        state.avatars.set(id, new Avatar({ userId: id, name: id, ...at }));
+        mood.join(id, null, 0);
+      }
+      return { state, mood };
+    };
+    const every = make();
+    const sleepy = make();
+    const positions = () => Object.entries(people).map(([sessionId, at]) => ({ sessionId, ...at }));
+    const events: Record<number, (m: MoodSystem, t: number) => void> = {
+      2000: (m, t) => m.feel("a", { kind: "emote-sent", emote: "wave" }, t),
+      2050: (m, t) => m.feel("b", { kind: "emote-received", emote: "wave" }, t),
+      90000: (m) => m.setPersonality("c", { openness: 1, conscientiousness: 0, extraversion: 1, agreeableness: 1, neuroticism: -1 }),
+      400000: (m, t) => m.feel("c", { kind: "emote-sent", emote: "cry" }, t),
+    };
+    const snapshot = (s: SpaceState) => JSON.stringify(s.toJSON());
+    let sleepyTicks = 0;
+    let passedAt = 0;
+    for (let now = TICK; now <= 900_000; now += TICK) {
+      events[now]?.(every.mood, now);
+      events[now]?.(sleepy.mood, now);
+      every.mood.tick(now, TICK, positions());
+      const due = now - passedAt >= PASS;
+      if (due || sleepy.mood.settling) {
+        if (due) passedAt = now;
+        sleepy.mood.tick(now, TICK, positions());
+        sleepyTicks++;
+      }
+      if (now % PASS === 0) assert.equal(snapshot(sleepy.state), snapshot(every.state), `same state at ${now} ms`);
+    }
+    assert.equal(sleepy.mood.settling, false, "every feeling settles once its emotions fade and the mood is home");
+    assert.ok(sleepyTicks < (900_000 / TICK) * 0.5, `the settled system slept (${sleepyTicks} of ${900_000 / TICK} ticks)`);
+  });
+
+  it("[IC4] rooms opened together run their re-auth rounds at spread offsets, one round per room per period", async () => {
+    const period = 1_000;
+    const clock = new FakeClock();
+    const rounds: number[] = [];
+    const deps = {
+      config: { reauthIntervalMs: period, reconnectGraceSeconds: 20 },
+      sessions: {
+        verdicts: async (ids: string[]) => {
+          rounds.push(clock.now);
+          return new Map(ids.map((id) => [id, { verdict: { ok: true }, role: "user", userId: "u1" }]));
+        },
+      },
+      seats: { seated: async () => undefined },
+      grants: {},
+    } as unknown as RoomDeps;
+    const client = { sessionId: "c1", auth: { ...actor, loginSessionId: "s1" } } as unknown as Client;
+    const log = createLogger({ level: "silent" });
+    const rooms = 20;
+    for (let i = 0; i < rooms; i++) {
+      const room = { clock, clients: [client], presence: { subscribe: async () => undefined }, roomName: "space", roomId: `r${i}` };
+      new SessionWatch(room as unknown as Room, deps, log, new Evictions(log)).start(() => (i + 0.5) / rooms);
+    }
+    for (let t = TICK; t <= 3 * period; t += TICK) {
+      clock.advanceTo(t);
+      await new Promise((r) => setImmediate(r));
+    }
+    const firstPeriod = rounds.filter((t) => t <= period);
+    assert.equal(firstPeriod.length, rooms, "each room had its first round within one period");
+    assert.ok(new Set(firstPeriod).size >= rooms / 2, `rounds fall in many ticks, not one (${new Set(firstPeriod).size} distinct)`);
+    const busiest = Math.max(...[...new Set(rounds)].map((t) => rounds.filter((x) => x === t).length));
+    assert.ok(busiest <= 2, `at most 2 rooms' rounds in one tick (saw ${busiest})`);
+    assert.ok(rounds.length >= 3 * rooms - rooms && rounds.length <= 3 * rooms, `about one round per room per period (${rounds.length})`);
+  });
+});
+
+/** The parts of the Colyseus room clock the session watch uses, advanced by hand. */
+class FakeClock {
+  now = 0;
+  #timers: { at: number; every: number | null; run: () => void }[] = [];
+
+  setTimeout(run: () => void, ms: number): void {
+    this.#timers.push({ at: this.now + ms, every: null, run });
+  }
+
+  setInterval(run: () => void, ms: number): void {
+    this.#timers.push({ at: this.now + ms, every: ms, run });
+  }
+
+  advanceTo(t: number): void {
+    for (;;) {
+      const due = this.#timers.filter((x) => x.at <= t).sort((x, y) => x.at - y.at)[0];
+      if (!due) break;
+      this.now = Math.max(this.now, due.at);
+      if (due.every === null) this.#timers.splice(this.#timers.indexOf(due), 1);
+      else due.at += due.every;
+      due.run();
+    }
+    this.now = t;
+  }
+}
