@@ -35,7 +35,7 @@ const tokens: string[] = [];
 
 async function scenario(transport: "uws" | "ws", bots: number, spaces: number, workers: number) {
   // Every bot joins from this one address: lift the per-IP matchmaking budget (each bot is its own account).
-  const env = { LOG_LEVEL: "warn", SPACE_CAPACITY: String(Math.ceil(bots / spaces)), MATCHMAKE_PER_IP_PER_MINUTE: "1000000" };
+  const env = { LOG_LEVEL: "warn", SPACE_CAPACITY: String(Math.ceil(bots / spaces)), MATCHMAKE_PER_IP_PER_MINUTE: "100000" };
   const server = await startBenchServer({ transport, env, dataDir, keepData: true });
   try {
     await accounts(server, bots, 16, tokens);
