@@ -47,10 +47,13 @@ export class Guide {
     this.#body.id = "guide-body";
     this.#dialog.setAttribute("aria-labelledby", "guide-title");
     this.#dialog.setAttribute("aria-describedby", "guide-body");
-    this.#progress.setAttribute("aria-live", "polite");
+    // Focus stays on Next while the steps change: the new step is read out from here.
+    const content = el("div", undefined, "guide-content");
+    content.setAttribute("aria-live", "polite");
+    content.append(this.#progress, this.#title, this.#body);
     const buttons = el("div", undefined, "guide-buttons");
     buttons.append(this.#skip, this.#back, this.#next);
-    this.#dialog.append(this.#progress, this.#title, this.#body, buttons);
+    this.#dialog.append(content, buttons);
     this.#backdrop.append(this.#dialog);
     this.#backdrop.addEventListener("keydown", (e) => this.#onKey(e));
     document.body.append(this.#backdrop);
