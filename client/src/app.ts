@@ -2,6 +2,7 @@ import { authApi, type Me, ProblemError } from "./net/auth-api.ts";
 import { nextStepAfter } from "./net/close-reasons.ts";
 import { LiveSandbox } from "./codeground/live-sandbox.ts";
 import { CodeApi } from "./net/code-api.ts";
+import { GuideApi } from "./net/guide-api.ts";
 import { SongApi } from "./net/song-api.ts";
 import { LiveApi } from "./net/live-api.ts";
 import { SocialApi } from "./net/social-api.ts";
@@ -33,6 +34,9 @@ export class App {
   readonly #social = new SocialApi(() => this.#me?.csrfToken);
   /** Bell (notifications) and "Online", mounted in the top bar before the user's name. */
   readonly #live = new LiveBar(new LiveApi(() => this.#me?.csrfToken), requireElement("who", HTMLElement));
+  readonly #guide = new GuideApi(() => this.#me?.csrfToken);
+  /** Accounts whose guide flag this page already asked for: the guide opens at the first entry only. */
+  readonly #guideAsked = new Set<string>();
   readonly #world = new LazyWorldView({
     gameParent: requireElement("game", HTMLElement),
     statusBar: this.#statusBar,
@@ -53,6 +57,19 @@ export class App {
     onEntering: () => {
       this.#enterButton.hidden = true;
       this.#reloadButton.hidden = true;
+    },
+    guide: {
+      shouldShow: async () => {
+        const id = this.#me?.user.id;
+        if (!id || this.#guideAsked.has(id)) return false;
+        this.#guideAsked.add(id);
+        // Unknown (the server could not answer): do not show it; the Guide button still does.
+        return !(await this.#guide.done().catch(() => true));
+      },
+      ended: () => {
+        // A lost write shows the guide once more on the next visit: nothing worse, so no error line.
+        void this.#guide.setDone(true).catch(() => {});
+      },
     },
   });
   readonly #router: Router;

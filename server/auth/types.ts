@@ -28,6 +28,8 @@ export interface UserDoc extends Doc {
   ban?: Ban | null;
   /** Big Five sliders, each in [-1, 1]; the avatar's mood rests where they point. */
   personality?: BigFive | null;
+  /** The first-visit guide was finished or skipped (absent on older accounts: not yet). */
+  guideDone?: boolean;
 }
 
 export type RevokeReason = "logout" | "logout-all" | "password-change" | "banned" | "admin" | "expired";

@@ -15,6 +15,7 @@ import {
   WALL_POLICIES,
 } from "../../schema/messages/social.ts";
 import { DraftBody, HideScript } from "../../schema/messages/codeground.ts";
+import { GuideUpdate } from "../../schema/messages/guide.ts";
 import { MarkRead } from "../../schema/messages/notifications.ts";
 import { ChooseBody, CreateSong, InviteEditor, SetWatchable } from "../../schema/messages/song.ts";
 import { bearer, fakeIp, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
@@ -66,6 +67,7 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
     schema: SetRole,
     valid: fc.record({ role: fc.constantFrom("user", "moderator", "admin"), reason }),
   },
+  "PATCH /api/me/guide": { schema: GuideUpdate, valid: fc.record({ done: fc.boolean() }) },
   "PATCH /api/me/profile": {
     schema: ProfileUpdate,
     valid: fc.record(

@@ -65,6 +65,12 @@ export interface NewPageOptions {
   viewport?: { width: number; height: number };
   /** A touch screen (hasTouch, isMobile): taps instead of clicks. */
   touch?: boolean;
+  /**
+   * Let the first-visit guide open (tests/e2e/onboarding.e2e.test.ts). Off by default: the
+   * other suites sign up new accounts and click the map at once, and a modal guide would
+   * take those clicks. Only the e2e build reads the flag (client/src/views/world-view.ts).
+   */
+  guide?: boolean;
 }
 
 export interface TestBrowser {
@@ -109,6 +115,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
         ...(options.forwardedFor ? { extraHTTPHeaders: { "x-forwarded-for": options.forwardedFor } } : {}),
       });
       contexts.push(context);
+      if (!options.guide) {
+        await context.addInitScript(() => {
+          (window as { __neospaceNoGuide?: boolean }).__neospaceNoGuide = true;
+        });
+      }
       const page = await context.newPage();
       const w = await watch(page, () => context.close());
       watched.push(w);

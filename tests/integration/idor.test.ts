@@ -37,6 +37,8 @@ const ATTACKS: Record<string, { kind: "refuse" | "self"; run: (w: World) => Prom
   "POST /api/admin/users/:username/unban": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/admin/users/${w.victim.username}/unban`, w.mallory, { reason: "x" })).status },
   "POST /api/admin/users/:username/sessions/revoke": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/admin/users/${w.victim.username}/sessions/revoke`, w.mallory, { reason: "x" })).status },
   "PUT /api/admin/users/:username/role": { kind: "refuse", run: async (w) => (await api(w.server, "PUT", `/api/admin/users/${w.victim.username}/role`, w.mallory, { role: "user", reason: "x" })).status },
+  // The guide flag is the caller's own: there is no way to name another account.
+  "PATCH /api/me/guide": { kind: "self", run: async (w) => (await api(w.server, "PATCH", "/api/me/guide", w.mallory, { done: true })).status },
   "PATCH /api/me/profile": { kind: "self", run: async (w) => (await api(w.server, "PATCH", "/api/me/profile", w.mallory, { bio: "mallory's own bio" })).status },
   "POST /api/profiles/:username/follow": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/profiles/${w.victim.username}/follow`, w.mallory)).status },
   "DELETE /api/profiles/:username/follow": { kind: "self", run: async (w) => (await api(w.server, "DELETE", `/api/profiles/${w.victim.username}/follow`, w.mallory)).status },
@@ -112,6 +114,7 @@ describe("no IDOR anywhere (real server)", function () {
     song: (await api(w.server, "GET", `/api/songs/${w.songId}`, w.victim)).body,
     songVersions: (await api(w.server, "GET", `/api/songs/${w.songId}/versions`, w.victim)).body,
     unread: (await api(w.server, "GET", "/api/me/notifications/unread", w.victim)).body,
+    guide: (await api(w.server, "GET", "/api/me/guide", w.victim)).body,
   });
 
   it("[IDOR1] every mutating route is covered by an attack case", () => {

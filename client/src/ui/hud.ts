@@ -9,6 +9,8 @@ export interface HudActions {
   switchMap(map: string): void;
   emote(emote: EmoteName): void;
   setPersonality(traits: BigFiveInput): void;
+  /** The "Guide" button: the first-visit guide, again. */
+  openGuide(): void;
 }
 
 const TRAITS: Array<keyof BigFiveInput> = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"];
@@ -60,6 +62,17 @@ export class Hud {
     });
     for (const trait of TRAITS) this.#personality.append(this.#slider(trait));
     requireElement("mood-legend-list", HTMLUListElement).append(...LEGEND_ORDER.map(legendRow));
+    requireElement("guide-button", HTMLButtonElement).addEventListener("click", () => actions.openGuide());
+  }
+
+  /** Unfolds the panel at the mood legend, open, with focus on its summary (the guide's link). */
+  showLegend(): void {
+    this.#setOpen(true);
+    const legend = requireElement("mood-legend", HTMLDetailsElement);
+    legend.open = true;
+    const summary = legend.querySelector("summary");
+    summary?.focus({ preventScroll: true });
+    legend.scrollIntoView({ block: "nearest" });
   }
 
   show(map: string): void {

@@ -7,12 +7,14 @@ import { AvatarMenu } from "../ui/avatar-menu.ts";
 import { ChatPanel } from "../ui/chat-panel.ts";
 import { requireElement } from "../ui/dom.ts";
 import { focusOnPointer } from "../ui/focus.ts";
+import type { Guide } from "../ui/guide.ts";
 import { Hud } from "../ui/hud.ts";
 import { Keyboard } from "../ui/keyboard.ts";
 import { overlayHasFocus } from "../ui/overlay.ts";
 import { rememberSpace } from "../space-memory.ts";
 import type { StatusBar } from "../ui/status-bar.ts";
 import { viewerMood } from "../viewer-mood.ts";
+import { VIEW_LOAD_FAILED } from "./lazy-view.ts";
 import type { View } from "./view.ts";
 
 export interface WorldParams {
@@ -32,7 +34,23 @@ export interface WorldViewDeps {
   follow(username: string, on: boolean): Promise<void>;
   /** Called when the world opens, so the page can hide its "enter"/"reload" buttons. */
   onEntering(): void;
+  /** The first-visit guide's flag on the account. */
+  guide: GuideFlag;
 }
+
+export interface GuideFlag {
+  /** True once per signed-in person and page when their account has not finished or skipped the guide. */
+  shouldShow(): Promise<boolean>;
+  /** The guide was finished or skipped: the account remembers it. */
+  ended(): void;
+}
+
+/**
+ * The e2e build only (Vite drops this elsewhere): the older e2e suites sign up and then
+ * click the map, so their pages set `__neospaceNoGuide` before load
+ * (tests/helpers/browser.ts) and the guide stays shut; tests/e2e/onboarding opts back in.
+ */
+const guideOffForTests = (): boolean => import.meta.env.MODE === "e2e" && (window as { __neospaceNoGuide?: boolean }).__neospaceNoGuide === true;
 
 interface World {
   connection: SpaceConnection;
@@ -55,6 +73,7 @@ export class WorldView implements View<WorldParams> {
     },
     emote: (emote) => this.#world?.connection.emote(emote),
     setPersonality: (traits) => this.#world?.connection.setPersonality(traits),
+    openGuide: () => void this.#openGuide(),
   });
   readonly #chat = new ChatPanel({
     say: (text, scope) => this.#world?.connection.chat(text, scope),
@@ -80,6 +99,8 @@ export class WorldView implements View<WorldParams> {
   /** The space open (or opening) now. */
   #map = "";
   #peopleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Built at its first opening: its code is a chunk of its own, off the landing path. */
+  #guide: Guide | null = null;
   /** Bumped by every open and close: an older open that finishes late knows it lost. */
   #generation = 0;
 
@@ -149,6 +170,7 @@ export class WorldView implements View<WorldParams> {
       }
       this.#hud.show(map);
       this.#chat.show();
+      void this.#guideOnFirstVisit(generation);
     }
     // A refused join reported a "disconnected" status, and #onStatus took it from there.
   }
@@ -208,6 +230,26 @@ export class WorldView implements View<WorldParams> {
     return insets;
   }
 
+  /** Opens the guide when this account has not finished or skipped it yet. */
+  async #guideOnFirstVisit(generation: number): Promise<void> {
+    if (guideOffForTests() || !(await this.deps.guide.shouldShow())) return;
+    if (generation === this.#generation && this.#world) await this.#openGuide();
+  }
+
+  async #openGuide(): Promise<void> {
+    try {
+      this.#guide ??= new (await import("../ui/guide.ts")).Guide({
+        ended: () => this.deps.guide.ended(),
+        returnFocus: () => this.deps.gameParent.focus({ preventScroll: true }),
+        showLegend: () => this.#hud.showLegend(),
+      });
+    } catch {
+      this.deps.statusBar.showError(VIEW_LOAD_FAILED);
+      return;
+    }
+    if (this.#world) this.#guide.open();
+  }
+
   #schedulePeople(): void {
     if (this.#peopleTimer) return;
     this.#peopleTimer = setTimeout(() => {
@@ -231,6 +273,7 @@ export class WorldView implements View<WorldParams> {
     this.#map = "";
     viewerMood.set(null);
     this.#menu.close();
+    this.#guide?.close();
     clearTimeout(this.#peopleTimer);
     this.#peopleTimer = undefined;
     this.#hud.hide();

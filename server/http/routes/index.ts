@@ -7,6 +7,7 @@ import type { Readiness } from "../../readiness.ts";
 import type { Route } from "../types.ts";
 import { adminRoutes } from "./admin.ts";
 import { authRoutes } from "./auth.ts";
+import { guideRoutes } from "./guide.ts";
 import { healthRoutes } from "./health.ts";
 import { meRoutes } from "./me.ts";
 import { notificationRoutes } from "./notifications.ts";
@@ -34,6 +35,7 @@ export function allRoutes(deps: RouteDeps): Route[] {
     ...operatorRoutes(deps.operators, deps.metrics),
     ...authRoutes(deps.auth.accounts, deps.auth.policy),
     ...meRoutes(deps.auth.sessions, deps.auth.kicker),
+    ...guideRoutes(deps.auth.users),
     ...adminRoutes(deps.auth.admin, deps.auth.audit),
     ...socialRoutes(deps.social.profiles),
     ...wallRoutes(deps.social.walls, deps.social.feed, deps.auth.audit, deps.codeground.scripts),

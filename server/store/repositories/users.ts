@@ -81,4 +81,14 @@ export class UserRepository implements Personalities {
   async setPersonality(userId: string, personality: BigFive): Promise<void> {
     await this.#users.updateOne({ _id: userId }, { $set: { personality } });
   }
+
+  /** Whether the first-visit guide was finished or skipped on this account. */
+  async guideDone(userId: string): Promise<boolean> {
+    const user = await this.#users.findOne({ _id: userId }, { projection: { guideDone: 1 } });
+    return user?.guideDone === true;
+  }
+
+  async setGuideDone(userId: string, done: boolean): Promise<void> {
+    await this.#users.updateOne({ _id: userId }, { $set: { guideDone: done } });
+  }
 }
