@@ -109,9 +109,11 @@ export function profileEditor(p: ProfileView, save: (patch: Record<string, unkno
         status.className = "saved-note";
         return;
       }
-      status.textContent = `Not saved: ${problem.message}`;
       status.className = "saved-note bad";
-      if (problem.paths.some((path) => path.startsWith("topFriends"))) {
+      const onFriends = problem.paths.some((path) => path.startsWith("topFriends"));
+      // Said once: beside the field when the refusal names one, else beside the button.
+      status.textContent = onFriends ? "Not saved: see Top friends above." : `Not saved: ${problem.message}`;
+      if (onFriends) {
         friendsError.textContent = problem.message;
         friendsError.hidden = false;
         friends.setAttribute("aria-invalid", "true");
