@@ -123,8 +123,11 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "walls-reactions-phone.png") });
     assert.ok(await noSideways(ben), "the wall fits the phone");
 
-    await ann.page.click(`#wall .post[data-id="${id}"] > .reactions > .reaction[data-reaction=love]`);
+    // Undo from the keyboard: focus stays on the button after the post is redrawn.
+    await ann.page.focus(`#wall .post[data-id="${id}"] > .reactions > .reaction[data-reaction=love]`);
+    await ann.page.keyboard.press("Enter");
     await annSees([{ kind: "love", text: "❤️ 1", pressed: "false" }]);
+    assert.equal(await ann.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.reaction), "love", "focus stays on the reaction");
     await benSees([{ kind: "love", text: "❤️ 1", pressed: "true" }]);
     await ben.page.tap(`#wall .post[data-id="${id}"] > .reactions > .reaction[data-reaction=love]`);
     await benSees([]);

@@ -276,7 +276,13 @@ describe("profiles, walls and the feed (real server)", function () {
         ? Promise.resolve()
         : new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${n} wall events arrived`)), 10_000);
-            waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+            waiters.push({
+              n,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
           });
     let applied = 0;
     const applyArrived = () => {

@@ -4,6 +4,7 @@ import { ProblemError } from "../net/auth-api.ts";
 import type { SocialApi } from "../net/social-api.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
+import { replaceKeepingFocus } from "./keep-focus.ts";
 import { closeOnEscape, focusOverlay, overlayBar } from "./overlay.ts";
 import { type PostActions, postView, type Viewer } from "./post-view.ts";
 import { type CardDeps, cardOf } from "./script-card.ts";
@@ -112,7 +113,7 @@ export class FeedPage implements View<FeedParams> {
 
   #redraw(item: FeedItemView): void {
     const old = [...this.#root.querySelectorAll<HTMLElement>("#feed-list > .post")].find((c) => c.dataset.id === item.id);
-    old?.replaceWith(this.#card(item));
+    if (old) replaceKeepingFocus(old, this.#card(item));
   }
 
   #actions(item: FeedItemView): PostActions {

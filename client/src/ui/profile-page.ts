@@ -6,6 +6,7 @@ import { WallConnection } from "../net/wall-connection.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
 import { type PostActions, postView, type Viewer } from "./post-view.ts";
+import { replaceKeepingFocus } from "./keep-focus.ts";
 import { type CardDeps, cardOf } from "./script-card.ts";
 import { type EditorProblem, profileEditor } from "./profile-editor.ts";
 import { closeOnEscape, focusOverlay, overlayBar } from "./overlay.ts";
@@ -162,7 +163,8 @@ export class ProfilePage implements View<ProfileParams> {
     if (change.kind === "removed") {
       existing(change.id)?.remove();
     } else if (change.kind === "changed") {
-      existing(change.post.id)?.replaceWith(this.#postView(change.post));
+      const old = existing(change.post.id);
+      if (old) replaceKeepingFocus(old, this.#postView(change.post));
     } else {
       wall.insertBefore(this.#postView(change.post), wall.children[change.index] ?? null);
     }

@@ -43,7 +43,10 @@ function toggle(id: string, kind: ReactionKind, text: string, label: string, pre
   b.setAttribute("aria-pressed", String(pressed));
   b.setAttribute("aria-label", label);
   b.addEventListener("click", () => {
-    b.disabled = true; // one request per click; the redraw from the reply re-enables it
+    // One request per button: the redraw from the reply brings a fresh one. Not `disabled`,
+    // which would throw keyboard focus to the page before the redraw can hand it back.
+    if (b.getAttribute("aria-busy") === "true") return;
+    b.setAttribute("aria-busy", "true");
     react(id, kind, !pressed);
   });
   return b;
