@@ -58,6 +58,8 @@ export interface WallReplyView {
   editedAt: number | null;
   hidden: boolean;
   reactions: Reactions;
+  /** The signed-in viewer's own reactions on it (empty when signed out, and in broadcasts). */
+  mine: ReactionKind[];
 }
 
 /** A post on a wall with its replies, oldest reply first. */
@@ -75,6 +77,8 @@ export interface WallPostView {
   editedAt: number | null;
   hidden: boolean;
   reactions: Reactions;
+  /** The signed-in viewer's own reactions on it (empty when signed out, and in broadcasts). */
+  mine: ReactionKind[];
   replyCount: number;
   replies: WallReplyView[];
   /** When `ref` names a script version: its card (null when that version no longer exists). */
@@ -90,6 +94,8 @@ export interface WallPage {
 /** PUT / DELETE /api/posts/:id/reactions/:kind. */
 export interface ReactionsReply {
   reactions: Reactions;
+  /** The caller's own reactions on that post or reply after the change. */
+  mine: ReactionKind[];
 }
 
 /** One feed item: posts now; published scripts and Songs slot in by `kind`. */
@@ -102,9 +108,15 @@ export interface FeedItemView {
   authorName: string;
   /** The wall owner's username. */
   wall: string;
+  /** The wall owner's display name. */
+  wallName: string;
   createdAt: number;
   reactions: Reactions;
+  /** The signed-in viewer's own reactions on it (empty when signed out). */
+  mine: ReactionKind[];
   replyCount: number;
+  /** Its replies, oldest first, with the viewer's own reactions on each. */
+  replies: WallReplyView[];
   ref: { kind: string; id: string } | null;
   /** When `ref` names a script version: its card (null when that version no longer exists). */
   script?: ScriptCardView | null;

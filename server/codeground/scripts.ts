@@ -281,7 +281,7 @@ function feedItemOf(post: PostDoc): FeedItemDoc {
 
 function postView(p: PostDoc, author: string): WallPostView {
   const { _id, ...rest } = p;
-  return { ...rest, id: _id, author, replies: [] };
+  return { ...rest, id: _id, author, replies: [], mine: [] };
 }
 
 /** A fresh, unpublished draft: what creating a script and forking one have in common. */

@@ -4,7 +4,9 @@ import { Feed, Follows, Posts } from "../store/collections.ts";
 import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
 import type { UserRepository } from "../store/repositories/users.ts";
 import type { Collection, DocStore } from "../store/types.ts";
+import { Threads } from "./threads.ts";
 import type { FeedItemDoc, FollowDoc, PostDoc } from "./types.ts";
+import { presentReply } from "./walls.ts";
 
 export const FEED_PAGE = 20;
 /** The "following" view merges this many followees' pages at most (newest follows first). */
@@ -20,8 +22,10 @@ export class FeedService {
   readonly #follows: Collection<FollowDoc>;
   readonly #posts: Collection<PostDoc>;
   readonly #users: UserRepository;
+  readonly #threads: Threads;
 
   constructor(store: DocStore, users: UserRepository) {
+    this.#threads = new Threads(store);
     this.#feed = Feed.in(store);
     this.#follows = Follows.in(store);
     this.#posts = Posts.in(store);
@@ -35,7 +39,7 @@ export class FeedService {
       view === "everyone" || !actor
         ? await this.#feed.find(range, { sort: newestFirst("createdAt"), limit: FEED_PAGE })
         : await this.#followingItems(actor.userId, range);
-    return { items: await this.#hydrate(items), next: nextCursor(items, FEED_PAGE, (i) => i.createdAt) };
+    return { items: await this.#hydrate(items, actor), next: nextCursor(items, FEED_PAGE, (i) => i.createdAt) };
   }
 
   async #followingItems(userId: string, range: Record<string, unknown>): Promise<FeedItemDoc[]> {
@@ -49,27 +53,41 @@ export class FeedService {
       .slice(0, FEED_PAGE);
   }
 
-  /** Items with what a reader needs: the post text and where it stands (whose wall, by whom). */
-  async #hydrate(items: FeedItemDoc[]): Promise<FeedItemView[]> {
+  /**
+   * Items with what a reader needs: the post text, where it stands (whose wall, by whom,
+   * display names and handles), its replies and the viewer's own reactions. A fixed number
+   * of queries per page: posts, replies, reactions, users.
+   */
+  async #hydrate(items: FeedItemDoc[], viewer?: Actor): Promise<FeedItemView[]> {
     const postIds = items.filter((i) => i.kind === "post").map((i) => i.refId);
     const posts = postIds.length ? await this.#posts.find({ _id: { $in: postIds } }) : [];
-    const userIds = [...new Set(posts.flatMap((p) => [p.authorId, p.wallOwnerId]))];
-    const name = await this.#users.usernames(userIds);
-    const byId = new Map(posts.map((p) => [p._id, p]));
+    const shown = posts.filter((p) => !p.hidden);
+    const replies = await this.#threads.repliesOf(shown.map((p) => p._id));
+    const mine = await this.#threads.mineOf(viewer, [...shown, ...replies].map((p) => p._id));
+    const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
+    const users = await this.#users.findByIds([...new Set([...shown, ...replies].flatMap((p) => [p.authorId, p.wallOwnerId]))]);
+    const user = new Map(users.map((u) => [u._id, u]));
+    const byId = new Map(shown.map((p) => [p._id, p]));
     return items.flatMap((i) => {
       const p = byId.get(i.refId);
-      if (!p || p.hidden) return [];
+      if (!p) return [];
+      const owner = user.get(p.wallOwnerId);
       return [
         {
           kind: i.kind,
           id: p._id,
           text: p.text,
-          author: name.get(p.authorId) ?? "",
+          author: user.get(p.authorId)?.username ?? "",
           authorName: p.authorName,
-          wall: name.get(p.wallOwnerId) ?? "",
+          wall: owner?.username ?? "",
+          wallName: owner?.displayName ?? "",
           createdAt: p.createdAt,
           reactions: p.reactions,
+          mine: mine(p._id),
           replyCount: p.replyCount,
+          replies: replies
+            .filter((r) => r.postId === p._id)
+            .map((r) => presentReply(r, seeHidden, user.get(r.authorId)?.username ?? "", mine(r._id))),
           ref: p.ref,
         },
       ];

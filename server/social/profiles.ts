@@ -2,6 +2,7 @@ import type { ProfileUpdate } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
 import { usernameKey } from "#schema/rules/username.ts";
+import { wallRefusal } from "#schema/rules/wall-policy.ts";
 import { assertNotAnotherUsername } from "../auth/display-names.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import { Follows, Profiles } from "../store/collections.ts";
@@ -144,7 +145,21 @@ export class ProfileService {
     return (await this.#follows.findOne({ _id: `${followerId}:${followeeId}` })) !== null;
   }
 
-  /** The wall policy: everyone, people the owner follows, or nobody (the owner always may). */
+  /**
+   * Refuses, in words, a caller the wall's policy shuts out (schema/rules/wall-policy.ts):
+   * FORBIDDEN with the sentence as the detail and `errors: [{path: "wallPolicy", value, message}]`.
+   */
+  async assertCanPost(authorId: string, owner: UserDoc): Promise<void> {
+    const p = await this.profileOf(owner._id);
+    if (await this.canPost(authorId, owner._id, p)) return;
+    const message = wallRefusal(p.wallPolicy, owner.username, await this.follows(authorId, owner._id));
+    throw new DomainError(ErrorCode.FORBIDDEN, message, { details: [{ path: "wallPolicy", value: p.wallPolicy, message }] });
+  }
+
+  /**
+   * The wall policy: everyone, people the OWNER follows, or nobody (the owner always may).
+   * Following the owner does not open their wall; being followed by them does.
+   */
   async canPost(authorId: string, ownerId: string, profile?: ProfileDoc): Promise<boolean> {
     if (authorId === ownerId) return true;
     const p = profile ?? (await this.profileOf(ownerId));
@@ -153,12 +168,22 @@ export class ProfileService {
     return this.follows(ownerId, authorId);
   }
 
+  /**
+   * Every name is checked before any is refused, and the refusal names each bad one by its
+   * place in the list (`topFriends.2`) and its value, so one typo does not hide the others.
+   */
   async #friendIds(actor: Actor, usernames: string[]): Promise<string[]> {
     const ids: string[] = [];
-    for (const name of usernames) {
-      const u = await this.userNamed(name);
-      if (u._id === actor.userId) throw new DomainError(ErrorCode.BAD_INPUT, "you cannot be your own top friend");
-      if (!ids.includes(u._id)) ids.push(u._id);
+    const bad: Array<{ path: string; value: string; message: string }> = [];
+    for (const [index, name] of usernames.entries()) {
+      const u = await this.#users.findByUsernameKey(usernameKey(name));
+      if (!u) bad.push({ path: `topFriends.${index}`, value: name, message: "no such person" });
+      else if (u._id === actor.userId) bad.push({ path: `topFriends.${index}`, value: name, message: "you cannot be your own top friend" });
+      else if (!ids.includes(u._id)) ids.push(u._id);
+    }
+    if (bad.length) {
+      const detail = `top friends: ${bad.map((b) => `"${b.value}" (${b.message})`).join(", ")}`;
+      throw new DomainError(ErrorCode.BAD_INPUT, detail.slice(0, 500), { details: bad });
     }
     return ids;
   }

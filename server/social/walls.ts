@@ -1,6 +1,6 @@
 import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
-import type { Reactions, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
+import type { Reactions, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
 import { Feed, Posts, Reactions as ReactionRows, Replies } from "../store/collections.ts";
 import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cursor.ts";
@@ -12,6 +12,7 @@ import type { Collection, DocStore } from "../store/types.ts";
 import { newId } from "../auth/tokens.ts";
 import type { NotificationService } from "./notifications.ts";
 import type { SocialNotifier } from "./notifier.ts";
+import { type MineOf, Threads } from "./threads.ts";
 import type { ProfileService } from "./profiles.ts";
 import type { FeedItemDoc, PostDoc, ReactionDoc, ReplyDoc } from "./types.ts";
 
@@ -24,6 +25,7 @@ export class WallService {
   readonly #reactions: Collection<ReactionDoc>;
   readonly #feed: Collection<FeedItemDoc>;
   readonly #users: UserRepository;
+  readonly #threads: Threads;
 
   constructor(
     private readonly store: DocStore,
@@ -38,20 +40,24 @@ export class WallService {
     this.#reactions = ReactionRows.in(store);
     this.#feed = Feed.in(store);
     this.#users = users;
+    this.#threads = new Threads(store);
   }
 
-  /** Newest first; `before` is the previous page's `next`, an `(createdAt, _id)` cursor (never an offset). */
+  /**
+   * Newest first; `before` is the previous page's `next`, an `(createdAt, _id)` cursor (never an offset).
+   * Each post and reply carries `mine`: the signed-in viewer's own reactions, read in one
+   * indexed query for the whole page (never one per post).
+   */
   async page(ownerUsername: string, before: PageCursor | undefined, viewer?: Actor): Promise<WallPage> {
     const owner = await this.profiles.userNamed(ownerUsername);
     const posts = await this.#posts.find(
       { wallOwnerId: owner._id, ...pageAfter("createdAt", before) },
       { sort: newestFirst("createdAt"), limit: WALL_PAGE },
     );
-    const replies = posts.length
-      ? await this.#replies.find({ postId: { $in: posts.map((p) => p._id) } }, { sort: { createdAt: 1 } })
-      : [];
+    const replies = await this.#threads.repliesOf(posts.map((p) => p._id));
     const seeHidden = viewer?.role === "moderator" || viewer?.role === "admin";
     const author = await this.#usernames([...posts, ...replies].map((p) => p.authorId));
+    const mine = await this.#threads.mineOf(viewer, [...posts, ...replies].map((p) => p._id));
     return {
       posts: posts.map((p) =>
         presentPost(
@@ -59,6 +65,7 @@ export class WallService {
           replies.filter((r) => r.postId === p._id),
           seeHidden,
           author,
+          mine,
         ),
       ),
       next: nextCursor(posts, WALL_PAGE, (p) => p.createdAt),
@@ -68,7 +75,7 @@ export class WallService {
   /** Stored before it is acknowledged or broadcast: a restart loses nothing a client was told. */
   async post(actor: Actor, ownerUsername: string, input: NewPost): Promise<WallPostView | WallReplyView> {
     const owner = await this.profiles.userNamed(ownerUsername);
-    if (!(await this.profiles.canPost(actor.userId, owner._id))) throw closedWall();
+    await this.profiles.assertCanPost(actor.userId, owner);
     if (input.parentId) return this.#reply(actor, owner, input.parentId, input.text);
     const post: PostDoc = {
       _id: newId(),
@@ -89,7 +96,7 @@ export class WallService {
       { op: "insertOne", collection: Posts.name, doc: post },
       ...(post.public ? [{ op: "insertOne" as const, collection: Feed.name, doc: feedItem }] : []),
     ]);
-    const shown = presentPost(post, [], false, () => actor.username);
+    const shown = presentPost(post, [], false, () => actor.username, () => []);
     this.notify.wall(owner._id, { kind: "post", post: shown });
     if (owner._id !== actor.userId) this.notify.feel(owner._id, { kind: "post-received" });
     await this.notifications?.record({ to: owner._id, kind: "wall-post", actor, wall: owner.username, postId: post._id, text: post.text });
@@ -144,11 +151,16 @@ export class WallService {
     return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId, text: doc.text };
   }
 
-  /** Adds or removes the caller's own reaction; counts move once per person and kind. */
-  async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<Reactions> {
+  /**
+   * Adds or removes the caller's own reaction; counts move once per person and kind, so
+   * both directions are idempotent. Answers the counts and the caller's own kinds on it.
+   */
+  async react(actor: Actor, id: string, kind: ReactionKind, on: boolean): Promise<ReactionsReply> {
     const { doc, collection } = await this.#find(id);
     // A reaction is a write on the wall: the wall's policy decides, as for posts.
-    if (!(await this.profiles.canPost(actor.userId, doc.wallOwnerId))) throw closedWall();
+    const owner = (await this.#users.findByIds([doc.wallOwnerId]))[0];
+    if (!owner) throw new DomainError(ErrorCode.NOT_FOUND, "no such post");
+    await this.profiles.assertCanPost(actor.userId, owner);
     if (on && doc.hidden) throw hiddenRefusal("reacted to");
     const key = `${id}:${actor.userId}:${kind}`;
     let changed = false;
@@ -167,10 +179,9 @@ export class WallService {
     this.notify.wall(doc.wallOwnerId, { kind: "react", id, reactions });
     if (changed && on && doc.authorId !== actor.userId) {
       this.notify.feel(doc.authorId, { kind: "like-received" });
-      const wall = (await this.#users.usernames([doc.wallOwnerId])).get(doc.wallOwnerId) ?? null;
-      await this.notifications?.record({ to: doc.authorId, kind: "reaction", actor, wall, postId: doc.postId, text: doc.text });
+      await this.notifications?.record({ to: doc.authorId, kind: "reaction", actor, wall: owner.username, postId: doc.postId, text: doc.text });
     }
-    return reactions;
+    return { reactions, mine: (await this.#threads.mineOf(actor, [id]))(id) };
   }
 
   async #reply(actor: Actor, owner: UserDoc, parentId: string, text: string): Promise<WallReplyView> {
@@ -194,7 +205,7 @@ export class WallService {
       { op: "insertOne", collection: Replies.name, doc: reply },
       { op: "updateOne", collection: Posts.name, filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
     ]);
-    const shown = presentReply(reply, false, actor.username);
+    const shown = presentReply(reply, false, actor.username, []);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });
     await this.notifications?.record({ to: parent.authorId, kind: "reply", actor, wall: owner.username, postId: parentId, text });
@@ -223,10 +234,6 @@ export class WallService {
   }
 }
 
-function closedWall(): DomainError {
-  return new DomainError(ErrorCode.FORBIDDEN, "this wall does not take posts from you");
-}
-
 /** A hidden post is frozen as it was hidden: kept for appeal, never changed or drawn into new threads. */
 function hiddenRefusal(what: string): DomainError {
   return new DomainError(ErrorCode.CONFLICT, `this post was hidden by a moderator and can no longer be ${what}`);
@@ -237,14 +244,14 @@ function hiddenRefusal(what: string): DomainError {
  * moderators; `author` is the author's username, shown as `@username` beside `authorName`.
  * The stored fields pass through (the wire shape is the stored one plus `id` and `author`).
  */
-function presentReply(r: ReplyDoc, seeHidden: boolean, author: string): WallReplyView {
+export function presentReply(r: ReplyDoc, seeHidden: boolean, author: string, mine: ReactionKind[]): WallReplyView {
   const { text, hidden, ...rest } = r;
-  return { ...rest, id: r._id, author, hidden, text: hidden && !seeHidden ? "" : text };
+  return { ...rest, id: r._id, author, hidden, text: hidden && !seeHidden ? "" : text, mine };
 }
 
-/** A post with its replies; `author` maps a user id to its username. */
-function presentPost(p: PostDoc, replies: ReplyDoc[], seeHidden: boolean, author: (userId: string) => string): WallPostView {
+/** A post with its replies; `author` maps a user id to its username, `mine` an id to the viewer's reactions. */
+function presentPost(p: PostDoc, replies: ReplyDoc[], seeHidden: boolean, author: (userId: string) => string, mine: MineOf): WallPostView {
   const { text, hidden, ...rest } = p;
-  const shownReplies = replies.map((r) => presentReply(r, seeHidden, author(r.authorId)));
-  return { ...rest, id: p._id, author: author(p.authorId), hidden, text: hidden && !seeHidden ? "" : text, replies: shownReplies };
+  const shownReplies = replies.map((r) => presentReply(r, seeHidden, author(r.authorId), mine(r._id)));
+  return { ...rest, id: p._id, author: author(p.authorId), hidden, text: hidden && !seeHidden ? "" : text, replies: shownReplies, mine: mine(p._id) };
 }

@@ -35,7 +35,8 @@ export const Posts = defineCollection<PostDoc>("posts", {
 /** Read per post, oldest first. */
 export const Replies = defineCollection<ReplyDoc>("replies", { indexes: [{ fields: { postId: 1, createdAt: 1 } }] });
 
-export const Reactions = defineCollection<ReactionDoc>("reactions", { indexes: [{ fields: { targetId: 1 } }] });
+/** Per target (counts are kept on the post), and per person and target: a page's `mine` is one query. */
+export const Reactions = defineCollection<ReactionDoc>("reactions", { indexes: [{ fields: { targetId: 1 } }, { fields: { userId: 1, targetId: 1 } }] });
 
 /** Newest first overall and per author ("following" merges per-author pages), `(createdAt, _id)` cursors. */
 export const Feed = defineCollection<FeedItemDoc>("feed", {

@@ -92,6 +92,8 @@ describe("profiles and walls in Chromium (e2e)", function () {
     assert.ok(feed.includes("hello ann, from ben"), "the feed shows it");
 
     await ann.page.click(`#wall .post[data-id="${postId}"] [data-action=delete]`);
+    // Issue 12 item 11: delete asks first, in place.
+    await ann.page.click(`#wall .post[data-id="${postId}"] [data-action=confirm-delete]`);
     await waitFor("the post to vanish for ben", () => wallTexts(ben), (t) => !t.includes("hello ann, from ben"), 10_000);
   });
 

@@ -128,12 +128,15 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     assert.match((await line()) ?? "", /Connected: you are in The Plaza/, "true: the world is still connected beneath the profile");
     await w.page.fill("#profile-editor input[name=topFriends]", "nobody_by_this_name");
     await w.page.click("#profile-editor button[type=submit]");
-    await w.page.waitForSelector("#error-status:not([hidden])");
+    // Issue 12 item 11: the refusal is said beside the field it names (not on the status line).
+    await w.page.waitForSelector("#top-friends-error:not([hidden])");
+    assert.match((await w.page.textContent("#top-friends-error")) ?? "", /nobody_by_this_name/);
     await w.page.fill("#profile-editor input[name=topFriends]", "");
     await w.page.fill("#profile-editor textarea[name=bio]", "Saved after a refusal.");
     await w.page.click("#profile-editor button[type=submit]");
-    await w.page.waitForSelector("#profile-saved");
-    assert.equal(await w.page.isVisible("#error-status"), false, "the old refusal is gone after a successful save");
+    await w.page.waitForFunction(() => document.getElementById("profile-saved")?.textContent === "Saved.");
+    assert.equal(await w.page.isVisible("#top-friends-error"), false, "the old refusal is gone after a successful save");
+    assert.equal(await w.page.isVisible("#error-status"), false, "and nothing stale on the status line");
     assert.doesNotMatch((await w.page.textContent("body")) ?? "", /code \d|undefined/);
     await shot(w, "status-saved");
     assert.ok(username);

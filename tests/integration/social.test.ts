@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { WallList } from "../../client/src/ui/wall-list.ts";
 import { PROTOCOL_VERSION, ServerMessage } from "../../schema/protocol.ts";
-import type { WallEvent, WallPage, WallPostView } from "../../schema/replies/social.ts";
+import type { ReactionsReply, WallEvent, WallPage, WallPostView } from "../../schema/replies/social.ts";
 import { fakeIp, register, TEST_PASSWORD, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
@@ -265,15 +265,30 @@ describe("profiles, walls and the feed (real server)", function () {
     // Every kind of change, on posts and on replies: 15 writes below, each broadcasts exactly one event.
     const expected = 15;
     const events: WallEvent[] = [];
-    const arrived = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${expected} wall events arrived`)), 10_000);
-      watcher.onMessage(ServerMessage.WALL_EVENT, (e: WallEvent) => {
-        if (events.push(e) === expected) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+    const waiters: Array<{ n: number; resolve: () => void }> = [];
+    watcher.onMessage(ServerMessage.WALL_EVENT, (e: WallEvent) => {
+      events.push(e);
+      for (const w of waiters.filter((x) => events.length >= x.n)) w.resolve();
     });
+    /** Resolves once `n` events have arrived (each write below broadcasts exactly one). */
+    const eventCount = (n: number) =>
+      events.length >= n
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${n} wall events arrived`)), 10_000);
+            waiters.push({
+              n,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
+          });
+    let applied = 0;
+    const applyArrived = () => {
+      for (const e of events.slice(applied)) list.apply(e);
+      applied = events.length;
+    };
     const p3 = await write(ben, "third");
     const r1 = await write(cat, "reply one", p1);
     const r2 = await write(ben, "reply two", p3);
@@ -291,10 +306,20 @@ describe("profiles, walls and the feed (real server)", function () {
       ["DELETE", `/api/posts/${r1}`, cat],
       ["DELETE", `/api/posts/${p4}`, gil],
     ];
-    for (const [method, route, who, body] of writes) assert.ok((await api(server, method, route, who, body)).status < 300, `${method} ${route}`);
+    for (const [i, [method, route, who, body]] of writes.entries()) {
+      const res = await api(server, method, route, who, body);
+      assert.ok(res.status < 300, `${method} ${route}`);
+      // The viewer's own reactions reach its list from its HTTP replies, in order with the
+      // broadcasts (which carry counts only: issue 12 item 9), as on the profile page.
+      if (who === gil && route.includes("/reactions/")) {
+        await eventCount(5 + i + 1);
+        applyArrived();
+        list.reacted(route.split("/")[3] ?? "", res.body as unknown as ReactionsReply);
+      }
+    }
     assert.equal(5 + writes.length, expected);
-    await arrived;
-    for (const e of events) list.apply(e);
+    await eventCount(expected);
+    applyArrived();
     const plain = (posts: readonly WallPostView[]) => JSON.parse(JSON.stringify(posts)) as WallPostView[];
     assert.deepEqual(plain(list.posts), plain((await fetchAs(gil)).posts));
     assert.deepEqual(new Set(events.map((e) => e.kind)), new Set(["post", "reply", "edit", "react", "hide", "delete"]));

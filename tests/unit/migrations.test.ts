@@ -30,6 +30,7 @@ const OWNED: Record<string, { collection: string; indexes: string[]; before?: st
   "0008-songs": { collection: "song_log", indexes: ["songId_1_seq_1"] },
   "0009-notifications": { collection: "notifications", indexes: ["userId_1_createdAt_-1__id_-1", "userId_1_read_1"] },
   "0010-chat": { collection: "chat_lines", indexes: ["space_1_at_-1__id_-1"] },
+  "0011-reactions-mine": { collection: "reactions", indexes: ["targetId_1", "userId_1_targetId_1"], before: ["targetId_1"] },
 };
 
 const SEED: Record<string, Doc> = {
@@ -42,6 +43,7 @@ const SEED: Record<string, Doc> = {
   song_log: { _id: "s1:1", songId: "s1", seq: 1, at: 6, kind: "op" },
   notifications: { _id: "n1", userId: "u1", kind: "follow", createdAt: 7, read: false },
   chat_lines: { _id: "l1", space: "plaza", userId: "u1", name: "Ada", text: "hi", at: 7, scope: "space" },
+  reactions: { _id: "p1:u1:like", targetId: "p1", userId: "u1", kind: "like", createdAt: 8 },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {
@@ -67,7 +69,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat", "0011-reactions-mine"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });

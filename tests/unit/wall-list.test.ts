@@ -19,6 +19,7 @@ const post = (id: string, createdAt: number, extra: Partial<WallPostView> = {}):
   editedAt: null,
   hidden: false,
   reactions: {},
+  mine: [],
   replyCount: 0,
   replies: [],
   ...extra,
@@ -35,6 +36,7 @@ const reply = (id: string, postId: string, createdAt: number): WallReplyView => 
   editedAt: null,
   hidden: false,
   reactions: {},
+  mine: [],
 });
 
 describe("the profile page's live wall (WallList)", () => {
@@ -78,5 +80,18 @@ describe("the profile page's live wall (WallList)", () => {
     moderator.apply({ kind: "hide", id: "r" });
     assert.deepEqual([moderator.posts[0]?.replies[0]?.hidden, moderator.posts[0]?.replies[0]?.text], [true, "reply r"]);
     assert.deepEqual(list.apply({ kind: "edit", id: "unknown", text: "x", editedAt: 1 }), []);
+  });
+
+  // Issue 12 item 9: broadcasts carry counts for everyone; the viewer's own `mine` comes only from its own replies.
+  it("[WE4] the viewer's own reactions come from its replies; broadcasts move counts without losing them", () => {
+    const list = new WallList([post("p", 10, { reactions: { like: 1 }, mine: ["like"], replies: [reply("r", "p", 11)], replyCount: 1 })], false);
+    list.apply({ kind: "react", id: "p", reactions: { like: 2, wow: 1 } });
+    assert.deepEqual([list.posts[0]?.reactions, list.posts[0]?.mine], [{ like: 2, wow: 1 }, ["like"]], "someone else's reaction");
+    const changes = list.reacted("r", { reactions: { sad: 1 }, mine: ["sad"] });
+    assert.deepEqual(changes.map((c) => c.kind), ["changed"]);
+    assert.deepEqual([list.posts[0]?.replies[0]?.reactions, list.posts[0]?.replies[0]?.mine], [{ sad: 1 }, ["sad"]]);
+    list.reacted("p", { reactions: { like: 1, wow: 1 }, mine: [] });
+    list.apply({ kind: "react", id: "p", reactions: { like: 1, wow: 1 } });
+    assert.deepEqual([list.posts[0]?.reactions, list.posts[0]?.mine], [{ like: 1, wow: 1 }, []], "undone stays undone");
   });
 });

@@ -1,9 +1,12 @@
-import { EDIT_WINDOW_MS, REACTIONS } from "#schema/messages/social.ts";
+import "./walls.css";
+import { EDIT_WINDOW_MS, type ReactionKind } from "#schema/messages/social.ts";
 import type { WallPostView, WallReplyView } from "#schema/replies/social.ts";
+import { confirmButton } from "./confirm-inline.ts";
+import { reactionBar } from "./reaction-bar.ts";
 import { el, handle, richText } from "./text.ts";
 
 export interface PostActions {
-  react(id: string, kind: string, on: boolean): void;
+  react(id: string, kind: ReactionKind, on: boolean): void;
   reply(postId: string, text: string): void;
   edit(id: string, text: string): void;
   remove(id: string): void;
@@ -40,7 +43,7 @@ export function postView(
   box.append(head, body);
   const attached = !isReply && "ref" in p && !p.hidden ? attachment?.(p) : null;
   if (attached) box.append(attached);
-  box.append(reactionBar(p, viewer, actions));
+  box.append(reactionBar(p, viewer ? actions.react : null));
   if (viewer) box.append(controls(p, viewer, actions, isReply));
   if (!isReply && "replies" in p) {
     const replies = el("div", undefined, "replies");
@@ -48,23 +51,6 @@ export function postView(
     box.append(replies);
   }
   return box;
-}
-
-function reactionBar(p: Pick<WallReplyView, "id" | "reactions">, viewer: Viewer | null, actions: PostActions): HTMLElement {
-  const bar = el("div", undefined, "reactions");
-  for (const kind of REACTIONS) {
-    const b = el("button", `${kind} ${p.reactions[kind] ?? 0}`);
-    b.type = "button";
-    b.dataset.reaction = kind;
-    b.disabled = !viewer;
-    b.addEventListener("click", () => {
-      const on = !b.classList.contains("on");
-      b.classList.toggle("on", on);
-      actions.react(p.id, kind, on);
-    });
-    bar.append(b);
-  }
-  return bar;
 }
 
 function controls(p: WallPostView | WallReplyView, viewer: Viewer, actions: PostActions, isReply: boolean): HTMLElement {
@@ -82,16 +68,13 @@ function controls(p: WallPostView | WallReplyView, viewer: Viewer, actions: Post
     row.append(edit);
   }
   if (isAuthor || viewer.isOwner) {
-    const del = el("button", "Delete");
-    del.type = "button";
-    del.dataset.action = "delete";
-    del.addEventListener("click", () => actions.remove(p.id));
-    row.append(del);
+    row.append(confirmButton("Delete", isReply ? "Delete this reply?" : "Delete this post and its replies?", "delete", () => actions.remove(p.id)));
   }
   if (!isReply && !p.hidden) {
     const form = el("form", undefined, "reply-form");
     const input = el("input");
     input.placeholder = "Reply…";
+    input.setAttribute("aria-label", `Reply to ${p.authorName}`);
     input.maxLength = 1000;
     form.append(input, Object.assign(el("button", "Reply"), { type: "submit" }));
     form.addEventListener("submit", (e) => {

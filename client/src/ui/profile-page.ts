@@ -1,12 +1,14 @@
-import type { ProfileView, WallEvent, WallPostView } from "#schema/replies/social.ts";
+import type { ProfileView, ReactionsReply, WallEvent, WallPostView } from "#schema/replies/social.ts";
+import { wallPolicySentence, wallRefusal } from "#schema/rules/wall-policy.ts";
 import { type Me, ProblemError } from "../net/auth-api.ts";
 import type { SocialApi } from "../net/social-api.ts";
 import { WallConnection } from "../net/wall-connection.ts";
 import type { View } from "../views/view.ts";
 import { requireElement } from "./dom.ts";
 import { type PostActions, postView, type Viewer } from "./post-view.ts";
+import { replaceKeepingFocus } from "./keep-focus.ts";
 import { type CardDeps, cardOf } from "./script-card.ts";
-import { profileEditor } from "./profile-editor.ts";
+import { type EditorProblem, profileEditor } from "./profile-editor.ts";
 import { closeOnEscape, focusOverlay, overlayBar } from "./overlay.ts";
 import { el, handle } from "./text.ts";
 import { type WallChange, WallList } from "./wall-list.ts";
@@ -90,7 +92,7 @@ export class ProfilePage implements View<ProfileParams> {
     const p = profile;
     Object.assign(this.#root.dataset, { palette: p.theme.palette, accent: p.theme.accent, layout: p.theme.layout, pattern: p.theme.pattern });
     const header = el("header", undefined, "profile-head");
-    header.append(el("h2", p.displayName), el("p", `@${p.username} · ${p.followers} followers · ${p.following} following`, "muted"));
+    header.append(el("h2", p.displayName), el("p", `@${p.username} · ${count(p.followers, "follower")} · ${p.following} following`, "muted"));
     if (p.viewer && !p.viewer.isOwner) header.append(this.#followButton(p));
     const bio = el("p", p.bio || "No bio yet.", "bio");
     const friends = el("ul", undefined, "top-friends");
@@ -104,21 +106,21 @@ export class ProfilePage implements View<ProfileParams> {
     }
     const wall = el("section", undefined, "wall");
     wall.id = "wall";
-    const editor = p.viewer?.isOwner
-      ? profileEditor(p, (patch) => {
-          void this.api
-            .updateProfile(patch)
-            .then(async () => {
-              // An earlier refusal ("no such person") is stale once a save went through.
-              this.clearError();
-              await this.#render();
-              this.#saved();
-            })
-            .catch((err: unknown) => this.showError(messageOf(err)));
-        })
-      : el("span");
+    const editor = p.viewer?.isOwner ? profileEditor(p, (patch) => this.#save(patch)) : null;
     const hadFocus = this.#root.contains(document.activeElement);
-    this.#root.replaceChildren(overlayBar("the profile", () => this.closeOverlay()), header, bio, el("h3", "Top friends"), friends, editor, el("h3", "Wall"), this.#postBox(p), wall);
+    if (p.topFriends.length === 0) friends.append(el("li", "None yet.", "muted"));
+    this.#root.replaceChildren(
+      overlayBar("the profile", () => this.closeOverlay()),
+      header,
+      bio,
+      ...(editor ? [editor] : []),
+      el("h3", "Top friends"),
+      friends,
+      el("h3", "Wall"),
+      el("p", wallPolicySentence(p.wallPolicy, p.username), "wall-rule muted"),
+      this.#postBox(p),
+      wall,
+    );
     if (hadFocus || document.activeElement === document.body) focusOverlay(this.#root);
     await this.#loadWall();
   }
@@ -149,12 +151,20 @@ export class ProfilePage implements View<ProfileParams> {
     for (const change of this.#list.apply(event)) this.#redraw(wall, change);
   }
 
+  /** The viewer's own reaction went through: counts and which are theirs, from the reply. */
+  #reacted(id: string, reply: ReactionsReply): void {
+    const wall = this.#root.querySelector<HTMLElement>("#wall");
+    if (!this.#list || !wall) return;
+    for (const change of this.#list.reacted(id, reply)) this.#redraw(wall, change);
+  }
+
   #redraw(wall: HTMLElement, change: WallChange): void {
     const existing = (id: string) => [...wall.children].find((c) => (c as HTMLElement).dataset.id === id);
     if (change.kind === "removed") {
       existing(change.id)?.remove();
     } else if (change.kind === "changed") {
-      existing(change.post.id)?.replaceWith(this.#postView(change.post));
+      const old = existing(change.post.id);
+      if (old) replaceKeepingFocus(old, this.#postView(change.post));
     } else {
       wall.insertBefore(this.#postView(change.post), wall.children[change.index] ?? null);
     }
@@ -169,7 +179,7 @@ export class ProfilePage implements View<ProfileParams> {
   #actions(): PostActions {
     const failed = (e: unknown) => this.showError(messageOf(e));
     return {
-      react: (id, kind, on) => void this.api.react(id, kind, on).then(({ reactions }) => this.#apply({ kind: "react", id, reactions }), failed),
+      react: (id, kind, on) => void this.api.react(id, kind, on).then((reply) => this.#reacted(id, reply), failed),
       reply: (postId, text) =>
         void this.api.post(this.#username, text, postId).then((reply) => this.#apply({ kind: "reply", postId, reply }), failed),
       // The stored text is the cleaned one: it arrives as a `wall:event`; without live updates, fetch the wall again.
@@ -178,18 +188,33 @@ export class ProfilePage implements View<ProfileParams> {
     };
   }
 
-  /** Says the save went through, beside the editor's button (a polite live region). */
-  #saved(): void {
-    const form = this.#root.querySelector("#profile-editor");
-    if (!form) return;
-    const note = el("p", "Saved.", "saved-note");
-    note.id = "profile-saved";
-    note.setAttribute("role", "status");
-    form.append(note);
+  /**
+   * The editor's save: redraws the page with what the server stored, then says "Saved."
+   * beside the new editor's button; a refusal goes back to the editor, which shows it
+   * beside the field it names and keeps what was typed.
+   */
+  async #save(patch: Record<string, unknown>): Promise<EditorProblem | null> {
+    try {
+      await this.api.updateProfile(patch);
+    } catch (err) {
+      return { message: messageOf(err), paths: err instanceof ProblemError ? err.fieldErrors.map((f) => f.path) : [] };
+    }
+    // An earlier refusal ("no such person") is stale once a save went through.
+    this.clearError();
+    await this.#render();
+    const note = this.#root.querySelector("#profile-saved");
+    if (note) note.textContent = "Saved.";
+    return null;
   }
 
+  /** The post box, or for those the wall's policy shuts out, the rule and why, in words. */
   #postBox(p: ProfileView): HTMLElement {
-    if (!p.viewer?.canPost) return el("p", p.viewer ? "This wall does not take posts from you." : "Sign in to write.", "muted");
+    if (!p.viewer) return el("p", "Sign in to write.", "muted");
+    if (!p.viewer.canPost) {
+      const why = el("p", wallRefusal(p.wallPolicy, p.username, p.viewer.following), "wall-closed");
+      why.id = "wall-closed";
+      return why;
+    }
     const form = el("form", undefined, "post-form");
     form.id = "post-form";
     const input = el("textarea");
@@ -228,6 +253,11 @@ export class ProfilePage implements View<ProfileParams> {
     });
     return b;
   }
+}
+
+/** "1 follower", "2 followers". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function messageOf(error: unknown): string {

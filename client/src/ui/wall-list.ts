@@ -1,4 +1,4 @@
-import type { Reactions, WallEvent, WallPostView, WallReplyView } from "#schema/replies/social.ts";
+import type { Reactions, ReactionsReply, WallEvent, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 
 /** How many posts a live wall keeps at most (the page loads 20; live posts are added on top). */
 export const WALL_LIVE_MAX = 100;
@@ -34,7 +34,7 @@ export class WallList {
       case "reply":
         return this.#changePost(event.postId, (p) => {
           if (p.replies.some((r) => r.id === event.reply.id)) return false;
-          p.replies.push({ ...event.reply, reactions: { ...event.reply.reactions } });
+          p.replies.push({ ...event.reply, reactions: { ...event.reply.reactions }, mine: [...(event.reply.mine ?? [])] });
           p.replyCount += 1;
           return true;
         });
@@ -49,12 +49,24 @@ export class WallList {
           if (!this.seeHidden) item.text = "";
         });
       case "react":
+        // Counts only: the viewer's own `mine` stays as its own replies left it.
         return this.#changeItem(event.id, (item) => {
           item.reactions = { ...event.reactions } satisfies Reactions;
         });
       case "delete":
         return this.#remove(event.id);
     }
+  }
+
+  /**
+   * The viewer's own reaction went through (the page's HTTP reply): counts and `mine`.
+   * Broadcasts carry counts only (they go to everyone), so `apply` never touches `mine`.
+   */
+  reacted(id: string, reply: ReactionsReply): WallChange[] {
+    return this.#changeItem(id, (item) => {
+      item.reactions = { ...reply.reactions };
+      item.mine = [...reply.mine];
+    });
   }
 
   #add(post: WallPostView): WallChange[] {
@@ -108,5 +120,10 @@ export class WallList {
 }
 
 function copyPost(p: WallPostView): WallPostView {
-  return { ...p, reactions: { ...p.reactions }, replies: p.replies.map((r) => ({ ...r, reactions: { ...r.reactions } })) };
+  return {
+    ...p,
+    reactions: { ...p.reactions },
+    mine: [...(p.mine ?? [])],
+    replies: p.replies.map((r) => ({ ...r, reactions: { ...r.reactions }, mine: [...(r.mine ?? [])] })),
+  };
 }

@@ -91,14 +91,14 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       path: "/api/posts/:id/reactions/:kind",
       access: "user",
       limit: REACT,
-      handler: async (ctx) => json<ReactionsReply>(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), true) }),
+      handler: async (ctx) => json<ReactionsReply>(200, await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), true)),
     },
     {
       method: "DELETE",
       path: "/api/posts/:id/reactions/:kind",
       access: "user",
       limit: REACT,
-      handler: async (ctx) => json<ReactionsReply>(200, { reactions: await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), false) }),
+      handler: async (ctx) => json<ReactionsReply>(200, await walls.react(actorOf(ctx), id(ctx), reactionOf(ctx), false)),
     },
     {
       method: "GET",

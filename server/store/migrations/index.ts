@@ -10,6 +10,7 @@ import { migration as codeground } from "./0007-codeground.ts";
 import { migration as songs } from "./0008-songs.ts";
 import { migration as notifications } from "./0009-notifications.ts";
 import { migration as chat } from "./0010-chat.ts";
+import { migration as reactionsMine } from "./0011-reactions-mine.ts";
 import { buildMigrator, type Migrator } from "./migrator.ts";
 import type { Migration } from "./types.ts";
 
@@ -22,7 +23,7 @@ export type { Migration } from "./types.ts";
  * Every migration, in apply order. Listed by hand (no glob) so a bundle contains exactly
  * these and the order never depends on a file system. Add new ones at the end.
  */
-export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs, notifications, chat];
+export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs, notifications, chat, reactionsMine];
 
 export function createMigrator(store: DocStore, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Migrator {
   return buildMigrator(store, logger, migrations);

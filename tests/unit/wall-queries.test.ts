@@ -1,0 +1,84 @@
+/**
+ * Issue 12 item 9: a page of a wall (or the feed) tells the viewer which reactions are
+ * theirs with a fixed number of store queries, however many posts and replies it holds.
+ */
+import assert from "node:assert/strict";
+import type { Actor } from "../../server/auth/types.ts";
+import { createLogger } from "../../server/core/logger.ts";
+import { createSocialServices } from "../../server/social/services.ts";
+import { createMigrator } from "../../server/store/migrations/index.ts";
+import { UserRepository } from "../../server/store/repositories/users.ts";
+import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite/store.ts";
+import type { DocStore } from "../../server/store/types.ts";
+
+const log = createLogger({ level: "silent" });
+
+/** The store, with every read counted per collection. */
+function counting(store: DocStore): { store: DocStore; reads: Map<string, number> } {
+  const reads = new Map<string, number>();
+  const wrapped = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== "collection") return Reflect.get(target, prop, receiver);
+      return (name: string) =>
+        new Proxy(target.collection(name), {
+          get(c, op, r) {
+            const value = Reflect.get(c, op, r);
+            if (typeof value !== "function") return value;
+            return (...args: unknown[]) => {
+              if (op === "find" || op === "findOne") reads.set(name, (reads.get(name) ?? 0) + 1);
+              return value.apply(c, args);
+            };
+          },
+        });
+    },
+  });
+  return { store: wrapped, reads };
+}
+
+describe("walls: the viewer's own reactions per page", () => {
+  let raw: SqliteStore;
+  beforeEach(async () => {
+    raw = openSqliteStore({ file: ":memory:", logger: log });
+    await createMigrator(raw, log).up();
+    await users().insert({ _id: "viewer", username: "viewer", usernameKey: "viewer", displayName: "viewer", passwordHash: "x", role: "user", createdAt: 1, ban: null });
+  });
+  afterEach(() => raw.close());
+
+  const users = () => new UserRepository(raw);
+  const viewer: Actor = { userId: "viewer", username: "viewer", displayName: "viewer", role: "user", sessionId: "s" };
+
+  /** A wall of `posts` posts by the viewer, each with `repliesEach` replies; the viewer likes each post and wows each reply. */
+  async function seed(owner: string, posts: number, repliesEach: number): Promise<Actor> {
+    await users().insert({ _id: owner, username: owner, usernameKey: owner, displayName: owner, passwordHash: "x", role: "user", createdAt: 1, ban: null });
+    const { walls } = createSocialServices(raw, () => 1_000);
+    for (let i = 0; i < posts; i++) {
+      const p = await walls.post(viewer, owner, { text: `post ${i}` });
+      await walls.react(viewer, p.id, "like", true);
+      for (let j = 0; j < repliesEach; j++) {
+        const r = await walls.post(viewer, owner, { text: `reply ${j}`, parentId: p.id });
+        await walls.react(viewer, r.id, "wow", true);
+      }
+    }
+    return viewer;
+  }
+
+  it("[SC19] a wall page and a feed page read reactions and replies once each, whatever their size", async () => {
+    for (const [owner, posts, replies] of [
+      ["small", 2, 0],
+      ["large", 15, 3],
+    ] as const) {
+      const viewer = await seed(owner, posts, replies);
+      const { store, reads } = counting(raw);
+      const { walls, feed } = createSocialServices(store, () => 1_000);
+      const page = await walls.page(owner, undefined, viewer);
+      assert.equal(page.posts.length, posts);
+      assert.ok(page.posts.every((p) => p.mine.join() === "like" && p.replies.every((r) => r.mine.join() === "wow")));
+      assert.deepEqual([reads.get("reactions"), reads.get("replies")], [1, 1], `${owner}: one read each for the wall page`);
+      reads.clear();
+      const items = (await feed.page("everyone", undefined, viewer)).items.filter((i) => i.wall === owner);
+      assert.equal(items.length, posts);
+      assert.ok(items.every((i) => i.mine.join() === "like" && i.replies.length === replies));
+      assert.deepEqual([reads.get("reactions"), reads.get("replies"), reads.get("posts")], [1, 1, 1], `${owner}: the feed page too`);
+    }
+  });
+});
