@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { DrawnAvatar } from "../../client/src/test-hook.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
-import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { type NewPageOptions, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, DESKTOP, e2eSuite, freshName as fresh, nextAddress, PASSWORD, PHONE } from "../helpers/e2e.ts";
 
 /**
  * Issue 12, chat with memory, in real Chromium: the chat panel lists the space's history
@@ -12,14 +10,6 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * reaches only its target, bubbles and name tags of people standing close stay apart, and
  * the panel folds on a phone. Screenshots go to tests/artifacts (chat-*.png).
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
-let addressCounter = 0;
-const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
 
 interface LogLine {
   scope: string;
@@ -29,35 +19,20 @@ interface LogLine {
   tag: string;
 }
 
+/** Numbers the display names of the people a test signs up ("Ann 3"). */
+let counter = 0;
+
 describe("issue 12: the chat panel in Chromium (e2e)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
-
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
+  const e2e = e2eSuite();
 
   /** Signs up through the form and waits to be in `map` (the plaza unless named). */
   async function person(prefix: string, options: NewPageOptions & { map?: string } = {}): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
-    pages.push(w);
-    await w.page.goto(options.map ? `${server.baseUrl}/#/world/${options.map}` : server.baseUrl);
+    const w = await e2e.browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
+    e2e.pages.push(w);
+    await w.page.goto(options.map ? `${e2e.server.baseUrl}/#/world/${options.map}` : e2e.server.baseUrl);
     await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
-    const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${counter}`;
+    const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${++counter}`;
     await w.page.fill("#username-input", fresh(prefix));
     await w.page.fill("#password-input", PASSWORD);
     await w.page.fill("#display-name-input", name);

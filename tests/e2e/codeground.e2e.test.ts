@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
  * The Codeground in real Chromium: write → run → drawn; error markers; publish → another
  * person sees the card in the feed, runs it, forks it; credit line and remix tree; hostile
  * titles and descriptions stay text; screenshots at desktop and phone size.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
 const HOSTILE_TITLE = `<img src=x onerror="window.__pwned=1">orbit`;
 const HOSTILE_DESCRIPTION = `<script>window.__pwned=2</script><b>bold?</b> javascript:alert(1)`;
 const DRAWING = `print("hello from the codeground");
@@ -23,51 +19,23 @@ onFrame((t) => {
   circle(340, 220, 60);
 });
 `;
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
 
 describe("Codeground in Chromium (e2e)", function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
+  const e2e = e2eSuite({ closePagesAfterEach: false });
   let annName = "";
   let ann: WatchedPage;
   let ben: WatchedPage;
   let benName = "";
 
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const w of pages) await w.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** No X-Forwarded-For here: an extra header would make the opaque-origin sandbox's module loads preflighted. */
-  async function person(prefix: string): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage();
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
-    const name = fresh(prefix);
-    await w.page.waitForSelector("#auth-panel:not([hidden])");
-    await w.page.fill("#username-input", name);
-    await w.page.fill("#password-input", PASSWORD);
-    await w.page.click("#auth-submit");
-    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-    return { w, name };
-  }
+  // No X-Forwarded-For here: an extra header would make the opaque-origin sandbox's module loads preflighted.
+  const person = (prefix: string) => e2e.signUp(prefix, { address: false, viewport: { width: 1000, height: 720 } });
 
   async function regionOf(w: WatchedPage, selector: string) {
     const box = await w.page.locator(selector).boundingBox();
     assert.ok(box, `${selector} is on screen`);
     const png = await w.page.screenshot();
-    return browser.regionStats(png, { x: Math.round(box.x) + 2, y: Math.round(box.y) + 2, width: Math.round(box.width) - 4, height: Math.round(box.height) - 4 });
+    return e2e.browser.regionStats(png, { x: Math.round(box.x) + 2, y: Math.round(box.y) + 2, width: Math.round(box.width) - 4, height: Math.round(box.height) - 4 });
   }
 
   async function typeSource(w: WatchedPage, source: string): Promise<void> {
@@ -155,7 +123,7 @@ describe("Codeground in Chromium (e2e)", function () {
 
   it("[CGE3] the Codeground and a feed card at phone size (390×844)", async () => {
     await ben.page.setViewportSize({ width: 390, height: 844 });
-    await ben.page.goto(`${server.baseUrl}/#/code`);
+    await ben.page.goto(`${e2e.server.baseUrl}/#/code`);
     await ben.page.waitForSelector("#code-page:not([hidden]) #code-editor .cm-content");
     await ben.page.click("#code-page [data-action=run]");
     await ben.page.waitForSelector("#code-page[data-frames=drawn]", { timeout: 15_000 });
@@ -165,7 +133,7 @@ describe("Codeground in Chromium (e2e)", function () {
     assert.ok(editor.width <= 390 && canvas.width <= 390, "nothing wider than the phone");
     assert.ok(canvas.y >= editor.y + editor.height - 1, "canvas stacked under the editor");
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "codeground-phone.png"), fullPage: true });
-    await ben.page.goto(`${server.baseUrl}/#/feed/everyone`);
+    await ben.page.goto(`${e2e.server.baseUrl}/#/feed/everyone`);
     await ben.page.locator("#feed-list .script-card").first().waitFor();
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "codeground-feed-phone.png") });
   });

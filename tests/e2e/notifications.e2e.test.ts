@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, e2eSuite, type OpenOptions } from "../helpers/e2e.ts";
 
 /**
  * The bell and the Online menu in real Chromium: bob writes on ada's wall and ada's bell
@@ -11,47 +9,12 @@ import { ensureClientBuilt } from "../../scripts/client-build.ts";
  * post and marks it read. Bob follows ada and sees her in a space with a Join link.
  * Screenshots on a desktop and a 390×844 phone viewport.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
 
 describe("notifications and who is online in Chromium (e2e)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
+  const e2e = e2eSuite();
 
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  // Each test signs up its own people; their pages (each a live world) close with it, so
-  // later tests do not run beside a growing crowd of idle Phaser pages.
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
-  after(async () => {
-    for (const w of pages) await w.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(prefix: string, options: NewPageOptions = {}): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage(options);
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
-    const name = fresh(prefix);
-    await w.page.waitForSelector("#auth-panel:not([hidden])");
-    await w.page.fill("#username-input", name);
-    await w.page.fill("#password-input", PASSWORD);
-    await w.page.click("#auth-submit");
-    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-    return { w, name };
-  }
+  const person = (prefix: string, options: OpenOptions = {}) => e2e.signUp(prefix, { address: false, viewport: { width: 1000, height: 720 }, ...options });
 
   /** A write as the page's signed-in user, through the same API the client uses. */
   const asUser = (w: WatchedPage, method: string, url: string, body?: unknown) =>
@@ -114,7 +77,7 @@ describe("notifications and who is online in Chromium (e2e)", function () {
     assert.ok(width <= 390, `no sideways scrolling (${width} px)`);
     await ada.page.screenshot({ path: path.join(ARTIFACTS, "notifications-open-phone.png") });
 
-    const problems = browser.problems();
+    const problems = e2e.browser.problems();
     assert.deepEqual(problems.cspViolations, []);
     assert.deepEqual(problems.pageErrors, []);
   });

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
-import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { type NewPageOptions, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, DESKTOP, e2eSuite, freshName as fresh, nextAddress, PASSWORD, PHONE } from "../helpers/e2e.ts";
 
 /**
  * Issue 12 feature 6 in real Chromium: the first-visit guide. A new account meets it on
@@ -12,43 +11,17 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * back), reopened from the side panel's Guide button, and it fits a 390×844 phone.
  * Screenshots go to tests/artifacts.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
-let addressCounter = 0;
-const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
 const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
 
 describe("issue 12 feature 6: the first-visit guide in Chromium (e2e)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
-
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
+  const e2e = e2eSuite();
 
   /** Signs up through the form with the guide allowed, and waits to be in the plaza. */
   async function newcomer(prefix: string, options: NewPageOptions = {}): Promise<WatchedPage> {
-    const w = await browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, guide: true, ...options });
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
+    const w = await e2e.browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, guide: true, ...options });
+    e2e.pages.push(w);
+    await w.page.goto(e2e.server.baseUrl);
     await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
     await w.page.fill("#username-input", fresh(prefix));
     await w.page.fill("#password-input", PASSWORD);
@@ -80,7 +53,7 @@ describe("issue 12 feature 6: the first-visit guide in Chromium (e2e)", function
   }
 
   function assertNoProblems(): void {
-    pages.forEach((w, i) => {
+    e2e.pages.forEach((w, i) => {
       const { cspViolations, consoleErrors, pageErrors } = w.problems;
       assert.deepEqual(cspViolations, [], `page ${i + 1}: no CSP violations`);
       assert.deepEqual(consoleErrors, [], `page ${i + 1}: no console errors\n${w.console.join("\n")}`);

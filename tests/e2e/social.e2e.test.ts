@@ -1,56 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
  * Walls in real Chromium: one person writes on another's wall and the owner sees it
  * appear live; the owner deletes it; a third person gets no controls and the API refuses
  * them; the feed shows posts; hostile text renders inert.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
 
 describe("profiles and walls in Chromium (e2e)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
+  const e2e = e2eSuite();
 
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  // Each test signs up its own people; their pages (each a live world) close with it, so
-  // later tests do not run beside a growing crowd of idle Phaser pages.
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
-  after(async () => {
-    for (const w of pages) await w.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(prefix: string): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage();
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
-    const name = fresh(prefix);
-    await w.page.waitForSelector("#auth-panel:not([hidden])");
-    await w.page.fill("#username-input", name);
-    await w.page.fill("#password-input", PASSWORD);
-    await w.page.click("#auth-submit");
-    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-    return { w, name };
-  }
+  const person = (prefix: string) => e2e.signUp(prefix, { address: false, viewport: { width: 1000, height: 720 } });
 
   const wallTexts = (w: WatchedPage) => w.page.$$eval("#wall .post-text", (els) => els.map((e) => e.textContent ?? ""));
 
@@ -66,7 +29,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
     await ann.page.click("#profile-editor button[type=submit]");
     await ann.page.waitForFunction(() => document.getElementById("profile-page")?.dataset.palette === "ocean");
     assert.match((await ann.page.textContent(".bio")) ?? "", /I like walls/);
-    await ben.page.goto(`${server.baseUrl}/#/u/${annName}`);
+    await ben.page.goto(`${e2e.server.baseUrl}/#/u/${annName}`);
     await ben.page.waitForSelector("#post-input");
     await ben.page.fill("#post-input", "hello ann, from ben");
     await ben.page.click("#post-form button[type=submit]");
@@ -76,7 +39,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const handles = await ann.page.$$eval("#wall .post-head [data-handle]", (els) => els.map((e) => e.textContent ?? ""));
     assert.deepEqual(handles, [`@${benName}`], "the author's @username beside the name");
 
-    await cat.page.goto(`${server.baseUrl}/#/u/${annName}`);
+    await cat.page.goto(`${e2e.server.baseUrl}/#/u/${annName}`);
     await waitFor("cat to see the post", () => wallTexts(cat), (t) => t.includes("hello ann, from ben"));
     assert.equal(await cat.page.locator("#wall [data-action=delete]").count(), 0, "no delete button for a third person");
     assert.equal(await cat.page.locator("#wall [data-action=edit]").count(), 0, "no edit button for a third person");
@@ -111,7 +74,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
       });
     });
     const hostile = 'look <img src=x onerror="alert(3)"> javascript:alert(4) \u202Eevil.exe https://example.org/ok';
-    await eve.page.goto(`${server.baseUrl}/#/u/${deeName}`);
+    await eve.page.goto(`${e2e.server.baseUrl}/#/u/${deeName}`);
     await eve.page.waitForSelector("#post-input");
     await eve.page.fill("#post-input", hostile);
     await eve.page.click("#post-form button[type=submit]");
@@ -126,7 +89,7 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const links = await eve.page.$$eval("#wall .post-text a", (as) => as.map((a) => (a as HTMLAnchorElement).href));
     assert.deepEqual(links, ["https://example.org/ok"], "only http(s) URLs become links; javascript: stays text");
     assert.equal(dialogs, 0, "nothing ran");
-    const problems = browser.problems();
+    const problems = e2e.browser.problems();
     assert.deepEqual(problems.cspViolations, []);
     assert.deepEqual(problems.pageErrors, []);
   });

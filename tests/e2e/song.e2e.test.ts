@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchBrowser, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
  * The Song in real Chromium: an owner and an invited co-author type into one Verse at the
@@ -12,16 +10,10 @@ import { ensureClientBuilt } from "../../scripts/client-build.ts";
  * from its card in the feed, and a reader whose mood is neutral sees a choice gated on
  * `mood.p < 0.3` (marked as mood-gated) but not one gated on `mood.p > 0.3`.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`;
 
 describe("the Song in Chromium (e2e)", function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
+  const e2e = e2eSuite({ closePagesAfterEach: false });
   let songUrl = "";
   let ann: WatchedPage;
   let ben: WatchedPage;
@@ -29,32 +21,7 @@ describe("the Song in Chromium (e2e)", function () {
   let annName = "";
   let benName = "";
 
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const w of pages) await w.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(prefix: string): Promise<{ w: WatchedPage; name: string }> {
-    const w = await browser.newPage();
-    await w.page.setViewportSize({ width: 1280, height: 800 });
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
-    const name = fresh(prefix);
-    await w.page.waitForSelector("#auth-panel:not([hidden])");
-    await w.page.fill("#username-input", name);
-    await w.page.fill("#password-input", PASSWORD);
-    await w.page.click("#auth-submit");
-    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
-    return { w, name };
-  }
+  const person = (prefix: string) => e2e.signUp(prefix, { address: false });
 
   /** The editor's text without the other editors' caret labels (widgets inside the lines). */
   const prose = (w: WatchedPage) =>
@@ -185,7 +152,7 @@ describe("the Song in Chromium (e2e)", function () {
   it("[SGE3] published: the card in the feed opens the reader; a neutral reader sees the calm choice marked as mood-gated, not the joyful one", async () => {
     await ann.page.click("#song-page [data-action=publish]");
     await waitFor("published", () => ann.page.locator("#song-page .song-status").innerText(), (t) => /Published v1/.test(t));
-    await cat.page.goto(`${server.baseUrl}/#/feed/everyone`);
+    await cat.page.goto(`${e2e.server.baseUrl}/#/feed/everyone`);
     await cat.page.waitForSelector("#feed-page .song-card .song-card-read", { timeout: 15_000 });
     await cat.page.click("#feed-page .song-card .song-card-read");
     await cat.page.waitForSelector("#song-reader-page:not([hidden]) .reader-choices", { timeout: 15_000 });
@@ -204,7 +171,7 @@ describe("the Song in Chromium (e2e)", function () {
     await waitFor("back at the start", () => cat.page.locator("#song-reader-page .reader-verse h3").innerText(), (t) => t === "Verse 1");
     await cat.page.setViewportSize({ width: 390, height: 844 });
     await cat.page.screenshot({ path: path.join(ARTIFACTS, "song-reader-phone.png"), fullPage: true });
-    await cat.page.goto(`${server.baseUrl}/#/songs`);
+    await cat.page.goto(`${e2e.server.baseUrl}/#/songs`);
     await cat.page.waitForSelector("#songs-page [data-list=published] .song-item", { timeout: 15_000 });
     await cat.page.screenshot({ path: path.join(ARTIFACTS, "song-list-phone.png"), fullPage: true });
     assert.deepEqual(cat.problems.pageErrors, []);

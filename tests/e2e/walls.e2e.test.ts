@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
-import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { type NewPageOptions, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, DESKTOP, e2eSuite, freshName as fresh, nextAddress, PASSWORD, PHONE } from "../helpers/e2e.ts";
 
 /**
  * Issue 12 items 9-11 in real Chromium, at 1280×800 and 390×844: reactions that show whose
@@ -12,14 +10,6 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * the feed (display names, replies, reactions, "Load more"), and "1 follower".
  * Screenshots go to tests/artifacts/walls-*.png.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
-let addressCounter = 0;
-const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
 
 interface Shown {
   kind: string;
@@ -29,31 +19,13 @@ interface Shown {
 
 describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issue 12 items 9-11)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
-
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
+  const e2e = e2eSuite();
 
   /** Signs up through the form (with a display name) and waits to be in the world. */
   async function person(prefix: string, options: NewPageOptions = {}): Promise<{ w: WatchedPage; username: string; name: string }> {
-    const w = await browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
+    const w = await e2e.browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
+    e2e.pages.push(w);
+    await w.page.goto(e2e.server.baseUrl);
     await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
     const username = fresh(prefix);
     const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} Tester`;
@@ -66,7 +38,7 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
   }
 
   async function openProfile(w: WatchedPage, username: string): Promise<void> {
-    await w.page.goto(`${server.baseUrl}/#/u/${username}`);
+    await w.page.goto(`${e2e.server.baseUrl}/#/u/${username}`);
     await w.page.waitForSelector("#profile-page:not([hidden]) .profile-head");
   }
 
@@ -135,7 +107,7 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     await ann.page.reload();
     await ann.page.waitForSelector(`#wall .post[data-id="${id}"]`);
     assert.deepEqual(await bar(ann, "#wall", id), [], "undone for good");
-    assert.deepEqual(browser.problems().pageErrors, []);
+    assert.deepEqual(e2e.browser.problems().pageErrors, []);
   });
 
   it("[WL6] the wall policy is said in words in the editor and on the wall; someone it shuts out sees why instead of a post box", async () => {
@@ -216,7 +188,7 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     assert.equal(newest.text, "ivy on hal 9");
     await call(hal, "POST", `/api/walls/${halName}/posts`, { text: "thanks ivy", parentId: newest.id });
 
-    await ivy.page.goto(`${server.baseUrl}/#/feed/everyone`);
+    await ivy.page.goto(`${e2e.server.baseUrl}/#/feed/everyone`);
     const item = `#feed-list > .post[data-id="${newest.id}"]`;
     await ivy.page.waitForSelector(item);
     assert.equal(await ivy.page.textContent(`${item} > .post-head .post-author strong`), ivyDisplay);
@@ -238,7 +210,7 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     assert.equal(new Set(all).size, all.length, "no item twice");
     assert.ok(((await ivy.page.textContent("#feed-list")) ?? "").includes("hal's own 0"), "the oldest of the 21 is on the second page");
 
-    await hal.page.goto(`${server.baseUrl}/#/feed/everyone`);
+    await hal.page.goto(`${e2e.server.baseUrl}/#/feed/everyone`);
     await hal.page.waitForSelector(item);
     assert.deepEqual(await bar(hal, "#feed-list", newest.id), [{ kind: "laugh", text: "😂 1", pressed: "false" }], "someone else's reaction is not pressed");
     await hal.page.screenshot({ path: path.join(ARTIFACTS, "walls-feed-desktop.png") });

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lineIsClear } from "../../client/src/scenes/line-of-sight.ts";
 import { loadMaps } from "../../server/map-files.ts";
-import { launchBrowser, type NewPageOptions, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { ensureClientBuilt } from "../../scripts/client-build.ts";
+import { type NewPageOptions, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { ARTIFACTS, DESKTOP, e2eSuite, freshName as fresh, nextAddress, PASSWORD, PHONE } from "../helpers/e2e.ts";
 import type { DrawnAvatar } from "../../client/src/test-hook.ts";
 
 /**
@@ -14,44 +13,21 @@ import type { DrawnAvatar } from "../../client/src/test-hook.ts";
  * world without leaving it, emotes read as actions and are aimed from an avatar's menu, the
  * page fits a phone. Screenshots go to tests/artifacts at 1280×800 and 390×844.
  */
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const PASSWORD = "correct horse battery 42";
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${Date.now() % 100000}${++counter}`.slice(0, 20);
-let addressCounter = 0;
-const nextAddress = () => `198.51.100.${(++addressCounter % 254) + 1}`;
 
 
 type Drawn = DrawnAvatar;
 
+/** Numbers the display names of the people a test signs up ("Ann 3"). */
+let counter = 0;
+
 describe("issue 12: the world in Chromium (e2e)", function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: TestBrowser;
-  const pages: WatchedPage[] = [];
-
-  before(async function () {
-    this.timeout(180_000);
-    const clientDir = ensureClientBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer({ transport: "uws", env: { CLIENT_DIR: clientDir } });
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.close();
-  });
+  const e2e = e2eSuite();
 
   async function open(options: NewPageOptions = {}): Promise<WatchedPage> {
-    const w = await browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
-    pages.push(w);
-    await w.page.goto(server.baseUrl);
+    const w = await e2e.browser.newPage({ forwardedFor: nextAddress(), viewport: DESKTOP, ...options });
+    e2e.pages.push(w);
+    await w.page.goto(e2e.server.baseUrl);
     await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
     return w;
   }
@@ -60,7 +36,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
   async function person(prefix: string, options: NewPageOptions = {}): Promise<{ w: WatchedPage; username: string; name: string }> {
     const w = await open(options);
     const username = fresh(prefix);
-    const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${counter}`;
+    const name = `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} ${++counter}`;
     await w.page.fill("#username-input", username);
     await w.page.fill("#password-input", PASSWORD);
     await w.page.fill("#display-name-input", name);
@@ -87,7 +63,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
   }
 
   function assertNoProblems(expected: RegExp[] = []): void {
-    pages.forEach((w, i) => {
+    e2e.pages.forEach((w, i) => {
       const { cspViolations, consoleErrors, pageErrors } = w.problems;
       assert.deepEqual(cspViolations, [], `page ${i + 1}: no CSP violations`);
       const unexpected = consoleErrors.filter((e) => !expected.some((re) => re.test(e)));
@@ -433,7 +409,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
       await w.page.waitForTimeout(800); // the camera eases toward the new map; nothing to await
       const at = await corner(me.x, me.y);
       const png = await w.page.screenshot({ path: path.join(ARTIFACTS, `ux-map-${map}.png`) });
-      const stats = await browser.regionStats(png, { x: Math.round(at!.x - 100), y: Math.round(at!.y + 30), width: 200, height: 80 });
+      const stats = await e2e.browser.regionStats(png, { x: Math.round(at!.x - 100), y: Math.round(at!.y + 30), width: 200, height: 80 });
       floorColour[map] = stats.dominant;
     }
     const [plaza, garden, room] = [floorColour.plaza!, floorColour.garden!, floorColour.room!];
