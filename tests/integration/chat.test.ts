@@ -136,7 +136,8 @@ describe("chat: history, nearby and whispers (real server)", function () {
     ] as const) {
       const limited = new Promise<ErrorMessage>((resolve) => {
         const off = a.onMessage("error", (e: ErrorMessage) => {
-          if (e.code !== ErrorCode.RATE_LIMITED) return;
+          // The previous round's last refusals may still be arriving: each round waits for its own.
+          if (e.code !== ErrorCode.RATE_LIMITED || !e.requestId?.startsWith(`${type}-`)) return;
           off();
           resolve(e);
         });
