@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { CHAT_NEARBY_RADIUS, type Chat, type ChatBroadcast } from "#schema/messages/space.ts";
+import { CHAT_NEARBY_RADIUS, type Chat } from "#schema/messages/space.ts";
 import { isKept } from "../../domain/space/chat-history.ts";
+import { chatLine } from "./chat-line.ts";
 import type { SpaceContext } from "./context.ts";
 
 /** Avatars within this distance (px) "hear" a chat line, which feeds their mood. */
@@ -17,15 +17,7 @@ export async function chat(ctx: SpaceContext, message: Chat): Promise<void> {
   const speaker = room.state.avatars.get(client.sessionId);
   if (!speaker) return;
   const scope = message.scope ?? "space";
-  const line: ChatBroadcast = {
-    id: randomUUID(),
-    sessionId: client.sessionId,
-    userId: speaker.userId,
-    name: speaker.name,
-    text: message.text,
-    at: ctx.now,
-    scope,
-  };
+  const line = chatLine(ctx, speaker, message.text, scope);
   const distanceTo = (o: { x: number; y: number }) => Math.hypot(o.x - speaker.x, o.y - speaker.y);
   const present = room.world.positions();
   const to = scope === "space" ? "everyone" : present.filter((o) => distanceTo(o) <= CHAT_NEARBY_RADIUS).map((o) => o.sessionId);

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Whisper } from "#schema/messages/space.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
+import { chatLine } from "./chat-line.ts";
 import type { SpaceContext } from "./context.ts";
 
 /**
@@ -16,16 +16,7 @@ export function whisper(ctx: SpaceContext, message: Whisper): Promise<void> {
   const target = room.state.avatars.get(message.to);
   if (!target) throw new DomainError(ErrorCode.NOT_FOUND, "no such avatar here");
   return room.postChat(
-    {
-      id: randomUUID(),
-      sessionId: client.sessionId,
-      userId: speaker.userId,
-      name: speaker.name,
-      text: message.text,
-      at: ctx.now,
-      scope: "whisper",
-      to: { sessionId: message.to, name: target.name },
-    },
+    chatLine(ctx, speaker, message.text, "whisper", { sessionId: message.to, name: target.name }),
     [client.sessionId, message.to],
     { keep: false },
   );
