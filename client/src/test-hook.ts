@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from "./net/space-connection.ts";
+import type { DrawnAvatar as LayerAvatar } from "./scenes/avatar-layer.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
 
 /**
@@ -7,23 +8,8 @@ import type { WorldScene } from "./scenes/world-scene.ts";
  */
 export interface NeoSpaceTestHook {
   /** Avatars as drawn now (interpolated positions, world units, rounded to 0.1). */
-  avatars(): Array<{
-    name: string;
-    x: number;
-    y: number;
-    self: boolean;
-    look: string;
-    expression: string;
-    bubble: string;
-    /** The emote's action line over the head ("Maple hugs Juniper"), or "". */
-    action: string;
-    /** The last emote motion played ("hop", "hearts"…), or "". */
-    motion: string;
-    /** Drawn faded as "reconnecting…" (the connection dropped). */
-    reconnecting: boolean;
-    /** The box of the labels over the head (name tag, action line, bubble), world units. */
-    labels: { x: number; y: number; width: number; height: number };
-  }>;
+  /** As the avatar layer draws them (DrawnAvatar), its own one marked `self`. */
+  avatars(): Array<Omit<LayerAvatar, "id" | "isSelf"> & { self: boolean }>;
   /** The connection status kind: idle | connecting | connected | reconnecting | disconnected. */
   status(): ConnectionStatus["kind"];
   /** The close code (or, for a refused join, its close-code equivalent or HTTP status) of the last drop, else null. */
