@@ -14,10 +14,11 @@ import { validateSong } from "../domain/song/index.ts";
 import type { SongChange, SongRoomView } from "../handlers/song/context.ts";
 import { forgetAwareness, songAwareness } from "../handlers/song/awareness.ts";
 import { songOp } from "../handlers/song/op.ts";
-import { songYjs, syncStep1 } from "../handlers/song/yjs.ts";
+import { songYjs, syncStep1, updateMessage } from "../handlers/song/yjs.ts";
 import { canEdit, roleOf, type SongAccess } from "../song/access.ts";
 import { type SongAccessOrder, songChannel } from "../song/notifier.ts";
 import type { DraftSnapshot, LoadedDraft, SongRepository } from "../song/repository.ts";
+import { TurnRelay } from "../song/turn-relay.ts";
 import { bytesMessage, type MessageTable, message } from "../handlers/message-table.ts";
 import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
 import type { RoomPersister } from "./persistence/index.ts";
@@ -74,6 +75,21 @@ export function createSongRoom(deps: SongRoomDeps) {
     /** Every log append made so far (onDispose waits for them before the final compaction). */
     #appendChain: Promise<void> = Promise.resolve();
     readonly #updates = new Map<string, number>();
+    /** One merged Yjs frame per client per event-loop turn (see TurnRelay). */
+    readonly #relay = new TurnRelay<Client>(
+      {
+        broadcast: (type, bytes, except) => {
+          this.parts.metrics.sent(type, Math.max(0, this.clients.length - except.length));
+          this.broadcast(type, bytes, except.length > 0 ? { except: [...except] } : {});
+        },
+        send: (client, type, bytes) => {
+          this.parts.metrics.sent(type, 1);
+          client.sendBytes(type, bytes);
+        },
+      },
+      updateMessage,
+      ServerMessage.SONG_YJS,
+    );
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
@@ -135,6 +151,7 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     override async onDispose(): Promise<void> {
+      this.#relay.discard();
       this.awareness?.destroy();
       // Every acknowledged change is in the log before the final compaction (composeRoom runs it next).
       await this.#appendChain;
@@ -165,6 +182,8 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     broadcastOp(applied: SongOpApplied): void {
+      // Prose typed before the op reaches everyone before it.
+      this.#relay.flush();
       this.parts.metrics.sent(ServerMessage.SONG_OP, this.clients.length);
       this.broadcast(ServerMessage.SONG_OP, applied);
     }
@@ -178,8 +197,11 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     relay(type: string, bytes: Uint8Array, except?: Client): void {
-      this.parts.metrics.sent(type, Math.max(0, this.clients.length - (except ? 1 : 0)));
-      this.broadcast(type, bytes, except ? { except } : {});
+      this.#relay.frame(type, bytes, except);
+    }
+
+    relayUpdate(update: Uint8Array, from: Client): void {
+      this.#relay.update(update, from);
     }
 
     sendBytes(client: Client, type: string, bytes: Uint8Array): void {

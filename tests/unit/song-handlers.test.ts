@@ -71,6 +71,9 @@ class FakeRoom implements SongRoomView {
     this.events.push(`relay ${type}`);
     this.relayed.push({ type, ...(except ? { except: except.sessionId } : {}) });
   }
+  relayUpdate(_update: Uint8Array, from: Client): void {
+    this.relay(ServerMessage.SONG_YJS, _update, from);
+  }
   sendBytes(_c: Client, type: string): void {
     this.events.push(`send ${type}`);
   }

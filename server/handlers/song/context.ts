@@ -29,8 +29,10 @@ export interface SongRoomView {
   broadcastOp(applied: SongOpApplied): void;
   sendWarnings(warnings: SongWarnings): void;
   ack(client: Client, ack: SongAck): void;
-  /** Bytes to every client but `except`. */
+  /** Bytes to every client but `except`, after this turn's updates. */
   relay(type: string, bytes: Uint8Array, except?: Client): void;
+  /** A Yjs update the document took from `from`: the others receive it, merged with the turn's other updates. */
+  relayUpdate(update: Uint8Array, from: Client): void;
   sendBytes(client: Client, type: string, bytes: Uint8Array): void;
   /** Counts one stored Yjs update of this client; returns the count so far. */
   countUpdate(client: Client): number;

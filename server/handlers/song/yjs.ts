@@ -57,7 +57,7 @@ export async function songYjs(ctx: MessageContext<SongRoomView>, bytes: Uint8Arr
   let seq = 0;
   for (const update of taken) {
     seq = room.commit();
-    room.relay(ServerMessage.SONG_YJS, updateMessage(update), client);
+    room.relayUpdate(update, client);
     stored.push(room.append(seq, { kind: "y", bytes: update }));
   }
   await Promise.all(stored);
