@@ -112,7 +112,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       await this.#sendHistory(client, now);
     }
 
-    /** The space's recent lines, once per join; a store that fails costs the history, never the join. */
+    /** The space's recent lines, on join and on each reconnection; a store that fails costs the history, never the join. */
     async #sendHistory(client: Client, now: number): Promise<void> {
       let lines: ChatLine[];
       try {
@@ -134,6 +134,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     /** Called by the composed hooks only for an accepted reconnection. */
     override onReconnect(client: Client): void {
       this.world.setReconnecting(client.sessionId, false);
+      // Lines said while the socket was down; the client skips the ones it already shows.
+      void this.#sendHistory(client, deps.now());
     }
 
     override onLeave(client: Client): void {

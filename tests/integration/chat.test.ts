@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CHAT_NEARBY_RADIUS, type ChatBroadcast, type ChatHistory } from "../../schema/messages/space.ts";
 import { ErrorCode, type ErrorMessage } from "../../schema/protocol.ts";
 import { register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
-import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, dropConnection, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Joins and resolves with the room and the history it was handed on join (registered before anything else arrives). */
@@ -79,6 +79,24 @@ describe("chat: history, nearby and whispers (real server)", function () {
     // Another space has its own history.
     const elsewhere = await join("elsewhere", "room");
     assert.ok(!elsewhere.history.lines.some((l) => l.id === line.id));
+  });
+
+  it("[CH8] a client that reconnects after a dropped socket is sent the lines said while it was away", async () => {
+    const account = await register(server, uniqueName("away"));
+    const away = await joinWithHistory(server, account, "garden");
+    const other = await join("talker", "garden");
+    const token = away.room.reconnectionToken;
+    dropConnection(away.room);
+    const said = nextMessage<ChatBroadcast>(other.room, "space:chat");
+    other.room.send("space:chat", { text: "said while you were away" });
+    const line = await said;
+    const back = await sdkClient(server, account.token).reconnect(token);
+    rooms.push(back);
+    const history = await nextMessage<ChatHistory>(back, "space:history");
+    assert.ok(
+      history.lines.some((l) => l.id === line.id),
+      JSON.stringify(history.lines.map((l) => l.text)),
+    );
   });
 
   it(`[CH2] a nearby line reaches only the avatars within ${CHAT_NEARBY_RADIUS} px of the speaker (and the speaker)`, async () => {

@@ -81,8 +81,9 @@ export class ChatPanel {
     this.#label();
   }
 
-  /** The space's recent lines on join, before anything live (duplicates are skipped). */
+  /** The space's recent lines on join and after a reconnection (duplicates are skipped). */
   setHistory(lines: readonly ChatLine[]): void {
+    if (lines.length > 0) this.#log.querySelector(".chat-empty")?.remove();
     for (const line of lines) this.#append(line, null);
     if (lines.length === 0 && this.#log.childElementCount === 0) this.#log.append(el("li", "No one has said anything here lately.", "chat-empty"));
     this.#scrollToEnd();
