@@ -93,8 +93,10 @@ export const ServerMessage = {
   ERROR: "error",
   /** ChatBroadcast: every scope, whispers included (scope "whisper", only to its two parties). */
   CHAT: "space:chat",
-  /** ChatHistory: the space's recent lines, once on join. */
+  /** ChatHistory: the space's recent lines, on join and after a reconnection. */
   CHAT_HISTORY: "space:history",
+  /** YourPersonality: the joiner's stored Big Five, once on join. */
+  PERSONALITY: "space:personality",
   /** EmoteBroadcast */
   EMOTE: "space:emote",
   /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */

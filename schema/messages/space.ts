@@ -101,6 +101,11 @@ export interface ChatBroadcast extends ChatLine {
   to?: { sessionId: string; name: string };
 }
 
+/** Server→client `space:personality`, once on join: the traits stored on the account (the sliders start there). */
+export interface YourPersonality {
+  traits: BigFiveInput;
+}
+
 /** Server→client `space:history`, once on join: the space's recent "space" lines, oldest first. */
 export interface ChatHistory {
   lines: ChatLine[];

@@ -1,10 +1,11 @@
 import type { AuthContext, Client } from "@colyseus/core";
-import { Chat, type ChatBroadcast, type ChatHistory, type ChatLine, Emote, Move, Personality, SpaceJoinOptions, Walk, Whisper } from "#schema/messages/space.ts";
+import { Chat, type ChatBroadcast, type ChatHistory, type ChatLine, Emote, type YourPersonality, Move, Personality, SpaceJoinOptions, Walk, Whisper } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
 import { RoomMood, SpaceState } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
+import { AVERAGE_PERSONALITY } from "../domain/pad/personality.ts";
 import type { Personalities } from "../store/repositories/users.ts";
 import { chat } from "../handlers/space/chat.ts";
 import { whisper } from "../handlers/space/whisper.ts";
@@ -107,7 +108,10 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const actor = actorOfClient(client) as Actor;
       const now = deps.now();
       this.world.spawn(client.sessionId, actor, now);
-      this.mood.join(client.sessionId, await deps.personalities.personalityOf(actor.userId), now);
+      const personality = await deps.personalities.personalityOf(actor.userId);
+      this.mood.join(client.sessionId, personality, now);
+      const yours: YourPersonality = { traits: personality ?? AVERAGE_PERSONALITY };
+      client.send(ServerMessage.PERSONALITY, yours);
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
       await this.#sendHistory(client, now);
     }

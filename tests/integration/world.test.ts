@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ChatBroadcast, EmoteBroadcast } from "../../schema/messages/space.ts";
+import type { ChatBroadcast, EmoteBroadcast, YourPersonality } from "../../schema/messages/space.ts";
 import { ErrorCode, type ErrorMessage } from "../../schema/protocol.ts";
 import { register, uniqueName } from "../helpers/accounts.ts";
 import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
@@ -80,16 +80,20 @@ describe("the world (real server)", function () {
     assert.notEqual(fourth.roomId, first.roomId);
   });
 
-  it("[WO5] the personality sliders move the resting mood and are kept for the next visit", async () => {
+  it("[WO5] the personality sliders move the resting mood and are kept for the next visit, where the joiner is told them", async () => {
     const account = await register(server, uniqueName("calm"));
     const room = await joinSpace(server, account.token);
     rooms.push(room);
+    const first = await nextMessage<YourPersonality>(room, "space:personality");
+    assert.deepEqual(first.traits, { openness: 0, conscientiousness: 0, extraversion: 0, agreeableness: 0, neuroticism: 0 });
     await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true);
-    room.send("space:personality", { openness: 0.5, conscientiousness: 0.5, extraversion: 1, agreeableness: 1, neuroticism: -1 });
+    const chosen = { openness: 0.5, conscientiousness: 0.5, extraversion: 1, agreeableness: 1, neuroticism: -1 };
+    room.send("space:personality", chosen);
     await untilState(room, () => (room.state.avatars.get(room.sessionId)?.p ?? 0) > 0.3, 20_000, "pleasure rises toward baseline");
     await leaveQuietly(room);
     const again = await joinSpace(server, account.token);
     rooms.push(again);
+    assert.deepEqual((await nextMessage<YourPersonality>(again, "space:personality")).traits, chosen, "the sliders start where they were left");
     await untilState(again, () => (again.state?.avatars?.get(again.sessionId)?.p ?? 0) > 0.3, 10_000, "baseline remembered");
   });
 

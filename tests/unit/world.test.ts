@@ -61,6 +61,20 @@ describe("space world", () => {
     assert.equal(avatar.idle, true);
   });
 
+  it("[WD9] an emote or a chat line counts as presence: someone who only emotes is never marked idle", () => {
+    const world = worldOn();
+    const avatar = world.spawn("s1", actor, 0, () => 0);
+    world.tick(50, IDLE_AFTER_MS + 1);
+    assert.equal(avatar.idle, true, "a minute standing still without a word");
+    world.noteActivity("s1", IDLE_AFTER_MS + 2);
+    assert.equal(avatar.idle, false, "back at once");
+    for (let t = IDLE_AFTER_MS; t <= 3 * IDLE_AFTER_MS; t += 4_000) {
+      world.noteActivity("s1", t);
+      world.tick(50, t + 50);
+      assert.equal(avatar.idle, false, `emoting every 4 s, at ${t} ms`);
+    }
+  });
+
   it("[WD5] a step into a wall at an angle slides along it", () => {
     const r = walkStep(plaza, { x: 40, y: 200 }, { x: 0, y: 260 }, 8);
     assert.ok(r.at.y > 200 && !isBlockedAt(plaza, r.at));

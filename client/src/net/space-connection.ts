@@ -9,6 +9,7 @@ import type {
   Move,
   Walk,
   Whisper,
+  YourPersonality,
 } from "#schema/messages/space.ts";
 import {
   type ErrorMessage,
@@ -78,8 +79,10 @@ export interface SpaceEvents {
   avatarChanged: (avatar: AvatarSnapshot) => void;
   avatarRemoved: (id: string) => void;
   chat: (message: ChatBroadcast) => void;
-  /** The space's recent lines, once on join. */
+  /** The space's recent lines, on join and after a reconnection. */
   history: (history: ChatHistory) => void;
+  /** One's stored personality, once on join (the sliders start there). */
+  personality: (traits: BigFiveInput) => void;
   emote: (message: EmoteBroadcast) => void;
   roomMood: (mood: RoomMoodSnapshot) => void;
   /** A refusal the room sent (`error` message). */
@@ -247,6 +250,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       room.onMessage(ServerMessage.ERROR, (payload: ErrorMessage) => this.emit("serverError", payload)),
       room.onMessage(ServerMessage.CHAT, (payload: ChatBroadcast) => this.emit("chat", payload)),
       room.onMessage(ServerMessage.CHAT_HISTORY, (payload: ChatHistory) => this.emit("history", payload)),
+      room.onMessage(ServerMessage.PERSONALITY, (payload: YourPersonality) => this.emit("personality", payload.traits)),
       room.onMessage(ServerMessage.EMOTE, (payload: EmoteBroadcast) => this.emit("emote", payload)),
     );
 

@@ -123,6 +123,14 @@ export class Hud {
     this.#people.replaceChildren(...items);
   }
 
+  /** The stored traits, on join: the sliders show where one's mood rests (nothing is sent back). */
+  showPersonality(traits: BigFiveInput): void {
+    for (const [trait, input] of this.#sliders) {
+      input.value = String(traits[trait]);
+      input.dispatchEvent(new Event("change"));
+    }
+  }
+
   #slider(trait: keyof BigFiveInput): HTMLElement {
     const row = document.createElement("div");
     row.className = "trait";
@@ -145,6 +153,7 @@ export class Hud {
       input.setAttribute("aria-valuetext", traitValueText(trait, value));
     };
     show();
+    input.addEventListener("change", show);
     input.addEventListener("input", () => {
       show();
       this.#scheduleSend();

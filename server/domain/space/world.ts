@@ -135,6 +135,15 @@ export class SpaceWorld {
     return out;
   }
 
+  /** An emote or a line said: the person is at the keyboard even when standing still (not idle). */
+  noteActivity(sessionId: string, now: number): void {
+    const walker = this.#walkers.get(sessionId);
+    const avatar = this.state.avatars.get(sessionId);
+    if (!walker || !avatar) return;
+    walker.lastInputAt = now;
+    if (avatar.idle) avatar.idle = false;
+  }
+
   #input(sessionId: string, avatar: Avatar, walker: Walker, now: number, ts?: number): void {
     this.#movers.add(sessionId);
     walker.lastInputAt = now;

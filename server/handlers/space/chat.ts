@@ -17,6 +17,7 @@ export async function chat(ctx: SpaceContext, message: Chat): Promise<void> {
   const speaker = room.state.avatars.get(client.sessionId);
   if (!speaker) return;
   const scope = message.scope ?? "space";
+  room.world.noteActivity(client.sessionId, ctx.now);
   const line = chatLine(ctx, speaker, message.text, scope);
   const distanceTo = (o: { x: number; y: number }) => Math.hypot(o.x - speaker.x, o.y - speaker.y);
   const present = room.world.positions();

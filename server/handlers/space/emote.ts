@@ -15,6 +15,7 @@ export function emote(ctx: SpaceContext, message: Emote): void {
       throw new DomainError(ErrorCode.NOT_FOUND, "no such avatar here");
     }
   }
+  room.world.noteActivity(client.sessionId, ctx.now);
   room.broadcastEmote({ from: client.sessionId, emote: message.emote, ...(target ? { target } : {}) });
   room.mood.feel(client.sessionId, { kind: "emote-sent", emote: message.emote }, ctx.now);
   if (target) room.mood.feel(target, { kind: "emote-received", emote: message.emote }, ctx.now);

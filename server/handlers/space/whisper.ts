@@ -15,6 +15,7 @@ export function whisper(ctx: SpaceContext, message: Whisper): Promise<void> {
   if (message.to === client.sessionId) throw new DomainError(ErrorCode.BAD_INPUT, "you cannot whisper to yourself");
   const target = room.state.avatars.get(message.to);
   if (!target) throw new DomainError(ErrorCode.NOT_FOUND, "no such avatar here");
+  room.world.noteActivity(client.sessionId, ctx.now);
   return room.postChat(
     chatLine(ctx, speaker, message.text, "whisper", { sessionId: message.to, name: target.name }),
     [client.sessionId, message.to],
