@@ -273,7 +273,7 @@ report("song", {
   differences: [
     "ours: every update is checked against the sender's role and per-client budgets (messages and bytes per second), prose limits are enforced, sessions are re-authenticated periodically; Hocuspocus: no auth hook, no budgets, no limits",
     "ours: song:ack is sent after the update is appended to the SQLite log (persisted-after-ack, survives kill -9); Hocuspocus: SyncStatus is sent once applied in memory, and the whole document is stored in SQLite by onStoreDocument, debounced 2 s (max 10 s): an acked update can be lost on a crash",
-    "ours: uWebSockets.js; both merge the updates of one event-loop turn into one frame per client (ours leaves a writer's own changes out of its frame; Hocuspocus 4 on ws (crossws) echoes them back)",
+    "ours: uWebSockets.js; both merge the updates of one event-loop turn into one frame per client (ours does not echo a turn with a single writer; Hocuspocus 4 on ws (crossws) always echoes)",
   ],
   note: "shared, loaded 2-core machine: compare the ratios of one run; server on core 0, bots on core 1",
 });

@@ -82,10 +82,6 @@ export function createSongRoom(deps: SongRoomDeps) {
           this.parts.metrics.sent(type, Math.max(0, this.clients.length - except.length));
           this.broadcast(type, bytes, except.length > 0 ? { except: [...except] } : {});
         },
-        send: (client, type, bytes) => {
-          this.parts.metrics.sent(type, 1);
-          client.sendBytes(type, bytes);
-        },
       },
       updateMessage,
       ServerMessage.SONG_YJS,

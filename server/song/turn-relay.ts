@@ -4,7 +4,6 @@ import * as Y from "yjs";
 export interface RelayOut<C> {
   /** One frame to every client but those in `except` (encoded once). */
   broadcast(type: string, bytes: Uint8Array, except: readonly C[]): void;
-  send(client: C, type: string, bytes: Uint8Array): void;
 }
 
 interface PendingUpdate<C> {
@@ -27,8 +26,7 @@ const FLUSH_AT_BYTES = 128_000;
  * Under load the loop reads many frames per turn: five editors typing become one frame per
  * reader, not four, which is what keeps the broadcast tail short (bench:song). The flush runs
  * in setImmediate, right after the poll phase that read the frames, so a calm room adds no
- * delay. Unlike Hocuspocus, a writer is not sent its own changes back: clients that wrote
- * this turn get the merge of the others' updates. Other frames (awareness) queued in the
+ * delay. A turn with one writer is not echoed to them. Other frames (awareness) queued in the
  * same turn follow the updates in the order they came, so a cursor never arrives before
  * the text it points into.
  */
@@ -85,14 +83,15 @@ export class TurnRelay<C> {
     this.#scheduled ??= setImmediate(() => this.flush());
   }
 
+  /**
+   * One merge per turn. With one writer the frame is all theirs, so they are left out. With
+   * several, the writers get the same frame: it carries their own changes back too (Yjs skips
+   * what a document has), because a merge per writer cost more CPU in bench:song than the echo
+   * costs bytes.
+   */
   #sendUpdates(updates: PendingUpdate<C>[]): void {
-    const writers = [...new Set(updates.map((u) => u.from))];
-    this.out.broadcast(this.updateType, this.wrap(merged(updates)), writers);
-    if (writers.length === 1) return;
-    for (const writer of writers) {
-      const others = updates.filter((u) => u.from !== writer);
-      this.out.send(writer, this.updateType, this.wrap(merged(others)));
-    }
+    const writers = new Set(updates.map((u) => u.from));
+    this.out.broadcast(this.updateType, this.wrap(merged(updates)), writers.size === 1 ? [...writers] : []);
   }
 }
 
