@@ -39,7 +39,9 @@ describe("Script previews (real server)", function () {
   const fetchPreview = (path: string, who?: TestAccount, headers: Record<string, string> = {}, method = "GET") =>
     fetch(`${server.baseUrl}${path}`, { method, headers: { ...headers, ...(who ? { authorization: `Bearer ${who.token}` } : {}) } });
 
-  before(async () => {
+  before(async function () {
+    // The first suite after a client change also builds the client it serves.
+    this.timeout(180_000);
     server = await startTestServer({ transport: "uws" });
     [ana, ben] = await Promise.all([register(server, uniqueName("ana")), register(server, uniqueName("ben"))]);
   });
@@ -74,6 +76,11 @@ describe("Script previews (real server)", function () {
     assert.deepEqual([again.status, (await again.arrayBuffer()).byteLength, again.headers.get("etag")], [304, 0, etag]);
     const head = await fetchPreview(url, ben, {}, "HEAD");
     assert.deepEqual([head.status, head.headers.get("content-type")], [200, "image/png"]);
+
+    // The page may show it: its img-src is our origin (plus data: and blob:, Phaser's own textures), nothing more.
+    const page = await fetch(`${server.baseUrl}/`);
+    const imgSrc = (page.headers.get("content-security-policy") ?? "").split("; ").find((d) => d.startsWith("img-src "));
+    assert.equal(imgSrc, "img-src 'self' data: blob:");
 
     const feedCard = (await call<FeedPage>("GET", "/api/feed", ben)).body.items.find((i) => i.ref?.id === v.body.id)?.script;
     assert.deepEqual(feedCard?.preview, v.body.preview, "the feed's card names the preview");
