@@ -293,6 +293,7 @@ export class CodeView implements View<CodeParams> {
       this.#root.dataset.published = String(version.number);
       void this.#listDrafts(this.#generation);
     } catch (error) {
+      this.#refreshMeta();
       this.showError(error instanceof ProblemError ? error.message : "Could not publish.");
     }
   }
