@@ -40,7 +40,7 @@ describe("script previews: the PNG check and the sandbox wire", () => {
   it("[CGP6] the sandbox wire carries a preview only when it is a checked PNG", () => {
     const png = new Uint8Array(makePng(320, 240));
     assert.deepEqual(parseHostMessage({ type: "capture", runId: 3 }), { type: "capture", runId: 3 });
-    assert.equal(parseHostMessage({ type: "capture", runId: 3, then: "fetch" }), null);
+    assert.equal(parseHostMessage({ type: "capture", runId: 3, url: "https://evil.example/" }), null);
     const ok = parseFrameMessage({ type: "preview", runId: 3, png });
     assert.ok(ok && ok.type === "preview" && ok.png.byteLength === png.byteLength);
     assert.ok(parseFrameMessage({ type: "preview-failed", runId: 3, message: "the run was stopped" }));
