@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inspectPng, PREVIEW_LIMITS } from "./preview.ts";
 
 /**
  * The Codeground sandbox's wire: what the host page (editor, feed card, profile) and the
@@ -69,6 +70,8 @@ export const HostToFrame = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("stop"), runId: Seq }),
   z.strictObject({ type: z.literal("mood"), mood: ViewerMood }),
   z.strictObject({ type: z.literal("ping"), seq: Seq }),
+  /** Capture a still of this run's canvas (after PREVIEW_LIMITS.frames frames, or when it ended, or at the deadline). */
+  z.strictObject({ type: z.literal("capture"), runId: Seq }),
 ]);
 export type HostToFrame = z.infer<typeof HostToFrame>;
 
@@ -86,6 +89,11 @@ export type SourcePosition = z.infer<typeof SourcePosition>;
 export const StopReason = z.enum(["finished", "stopped", "error", "timeout", "memory", "unresponsive"]);
 export type StopReason = z.infer<typeof StopReason>;
 
+/** A preview's bytes as they cross postMessage: a byte array within the cap that is a well-formed, bounded PNG. */
+const PreviewPng = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= PREVIEW_LIMITS.maxBytes, "a Uint8Array within the byte cap")
+  .refine((v) => inspectPng(v).ok, "a well-formed PNG within the preview bounds");
+
 /** Frame → host. */
 export const FrameToHost = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ready") }),
@@ -100,6 +108,9 @@ export const FrameToHost = z.discriminatedUnion("type", [
     message: z.string().max(CONSOLE_LIMITS.lineChars),
     at: SourcePosition.optional(),
   }),
+  /** The still: a Uint8Array that passes the same PNG check the server runs (nothing else crosses). */
+  z.strictObject({ type: z.literal("preview"), runId: Seq, png: PreviewPng }),
+  z.strictObject({ type: z.literal("preview-failed"), runId: Seq, message: z.string().max(CONSOLE_LIMITS.lineChars) }),
 ]);
 export type FrameToHost = z.infer<typeof FrameToHost>;
 

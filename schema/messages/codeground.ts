@@ -39,3 +39,19 @@ export type DraftBody = z.infer<typeof DraftBody>;
 
 /** POST /api/scripts/:id/hide (moderators). */
 export const HideScript = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
+/**
+ * The publish route's body cap: room for a preview's base64 (64 KiB of PNG is 87,384
+ * characters) with slack, so a slightly oversize PNG reaches the byte check and gets 413
+ * with a reason rather than a shape error.
+ */
+export const PUBLISH_BODY_BYTES = 128 * 1024;
+
+/**
+ * POST /api/scripts/:id/publish: the body is optional; `preview` is the still PNG the
+ * publisher's sandbox captured, base64. The server checks it byte by byte (schema/codeground/preview.ts).
+ */
+export const PublishBody = z.strictObject({
+  preview: z.base64("the preview must be base64").optional(),
+});
+export type PublishBody = z.infer<typeof PublishBody>;

@@ -69,6 +69,14 @@ export interface HistoryList {
   saves: HistoryEntry[];
 }
 
+/** A version's still preview (captured in the publisher's sandbox): an image URL on this origin and its size. */
+export interface PreviewView {
+  /** GET /api/script-versions/:id/preview.png */
+  url: string;
+  width: number;
+  height: number;
+}
+
 /** A published version (immutable): what a card runs and a fork copies. */
 export interface VersionView {
   id: string;
@@ -84,6 +92,8 @@ export interface VersionView {
   createdAt: number;
   credit: CreditView | null;
   forkCount: number;
+  /** Null for versions published without one (older ones, or the capture failed). */
+  preview: PreviewView | null;
 }
 
 /** The script card a feed item or wall post carries when its `ref` is a script version. */
@@ -98,6 +108,8 @@ export interface ScriptCardView {
   credit: CreditView | null;
   /** Unpublished or hidden: the card shows "removed" and runs nothing. */
   removed: boolean;
+  /** The still preview shown under the Run button; null: the card looks as before (no image). */
+  preview: PreviewView | null;
 }
 
 /** One member of a remix family. Scripts that are not public show no title or author. */

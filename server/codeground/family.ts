@@ -3,7 +3,7 @@ import type { RemixTree, ScriptCardView } from "#schema/replies/codeground.ts";
 import type { Actor } from "../auth/types.ts";
 import { DomainError } from "../core/errors.ts";
 import { type FamilyMember, showMember } from "../domain/codeground/tree.ts";
-import { isPublic, presentCredit } from "./present.ts";
+import { isPublic, presentCredit, presentPreview } from "./present.ts";
 import type { ScriptService } from "./scripts.ts";
 import type { ScriptDoc } from "./types.ts";
 
@@ -88,6 +88,7 @@ export async function scriptCards(scripts: ScriptService, versionIds: string[]):
       forkCount: script?.forkCount ?? 0,
       credit: removed ? null : presentCredit(v.lineage.credit, removedParents.has(v.lineage.parentScriptId ?? "")),
       removed,
+      preview: removed ? null : presentPreview(v),
     });
   }
   return cards;

@@ -1,5 +1,6 @@
-import type { CreditView, DraftSummary, DraftView, VersionView } from "#schema/replies/codeground.ts";
+import type { CreditView, DraftSummary, DraftView, PreviewView, VersionView } from "#schema/replies/codeground.ts";
 import { type Credit, creditLine } from "../domain/codeground/lineage.ts";
+import { previewUrl } from "./previews.ts";
 import type { ScriptDoc, VersionDoc } from "./types.ts";
 
 /** Published and not hidden: anyone may read, run and fork its versions. */
@@ -61,5 +62,11 @@ export function presentVersion(
     createdAt: v.createdAt,
     credit: presentCredit(v.lineage.credit, creditRemoved),
     forkCount: script.forkCount,
+    preview: presentPreview(v),
   };
+}
+
+/** The version's preview for cards and version reads (only ever shown next to a version the viewer may see). */
+export function presentPreview(v: Pick<VersionDoc, "_id" | "preview">): PreviewView | null {
+  return v.preview ? { url: previewUrl(v._id), width: v.preview.width, height: v.preview.height } : null;
 }

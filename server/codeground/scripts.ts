@@ -22,8 +22,9 @@ import type { NotificationService } from "../social/notifications.ts";
 import type { FeedItemDoc, PostDoc } from "../social/types.ts";
 import type { BatchOp, Collection, DocStore } from "../store/types.ts";
 import { isPublic, presentDraft, presentSummary, presentVersion } from "./present.ts";
-import { Feed, Posts, Replies, ScriptSaves, Scripts, ScriptVersions, Users } from "../store/collections.ts";
-import type { SaveDoc, ScriptDoc, VersionDoc } from "./types.ts";
+import { Feed, Posts, Replies, ScriptPreviews, ScriptSaves, Scripts, ScriptVersions, Users } from "../store/collections.ts";
+import type { AcceptedPreview } from "./previews.ts";
+import type { PreviewDoc, SaveDoc, ScriptDoc, VersionDoc } from "./types.ts";
 
 const SCRIPTS = Scripts.name;
 const SCRIPT_SAVES = ScriptSaves.name;
@@ -41,6 +42,7 @@ export class ScriptService {
   readonly scripts: Collection<ScriptDoc>;
   readonly saves: Collection<SaveDoc>;
   readonly versions: Collection<VersionDoc>;
+  readonly previews: Collection<PreviewDoc>;
   readonly users: Collection<UserDoc>;
 
   constructor(
@@ -52,6 +54,7 @@ export class ScriptService {
     this.scripts = Scripts.in(store);
     this.saves = ScriptSaves.in(store);
     this.versions = ScriptVersions.in(store);
+    this.previews = ScriptPreviews.in(store);
     this.users = Users.in(store);
   }
 
@@ -126,9 +129,12 @@ export class ScriptService {
 
   /**
    * Publishes the draft as the next immutable version and announces it on the owner's wall
-   * and in the feed (a post whose `ref` is the version), all in one batch.
+   * and in the feed (a post whose `ref` is the version), all in one batch. A new version
+   * takes the still preview the publisher's sandbox captured (checked by acceptPreview),
+   * written in the same batch and never changed; re-announcing an unchanged version keeps
+   * whatever preview it has.
    */
-  async publish(actor: Actor, id: string): Promise<VersionView> {
+  async publish(actor: Actor, id: string, preview?: AcceptedPreview): Promise<VersionView> {
     const script = checkOwnership(actor, await this.#owned(id), "script");
     if (script.hidden) throw new DomainError(ErrorCode.FORBIDDEN, "a moderator hid this script; it cannot be published");
     const latest = script.latestVersionId && script.latestHash ? { number: script.latestVersion, hash: script.latestHash } : null;
@@ -139,8 +145,12 @@ export class ScriptService {
     const ops: BatchOp[] = [];
     let version: VersionDoc;
     if (content) {
-      version = { _id: newId(), scriptId: id, ownerId: actor.userId, ...content, createdAt: at, lineage: script.lineage, postId };
+      version = { _id: newId(), scriptId: id, ownerId: actor.userId, ...content, createdAt: at, lineage: script.lineage, postId, preview: preview?.meta ?? null };
       ops.push({ op: "insertOne", collection: SCRIPT_VERSIONS, doc: version });
+      if (preview) {
+        const doc: PreviewDoc = { _id: version._id, scriptId: id, png: preview.png, etag: preview.meta.etag, createdAt: at };
+        ops.push({ op: "insertOne", collection: ScriptPreviews.name, doc });
+      }
     } else {
       // Unchanged since it was unpublished: the same version is announced again.
       version = (await this.versions.findOne({ _id: script.latestVersionId })) as VersionDoc;
@@ -200,6 +210,21 @@ export class ScriptService {
     const owns = !!script && !!viewer && script.ownerId === viewer.userId;
     if (!v || !script || (!owns && !isPublic(script))) throw notFound("version");
     return this.#versionView(versionId, script, (await this.removedParents([script])).size > 0);
+  }
+
+  /**
+   * A version's preview PNG, for whoever may see the version: anyone while the script is
+   * public, only its owner once it is unpublished, nobody else once a moderator hid it.
+   * Everything else (no such version, not allowed, no preview) is the same 404.
+   */
+  async previewOf(versionId: string, viewer: Actor | undefined): Promise<{ png: Uint8Array; etag: string }> {
+    const v = await this.versions.findOne({ _id: versionId }, { projection: { scriptId: 1, preview: 1 } });
+    const script = v?.preview ? await this.scripts.findOne({ _id: v.scriptId }, { projection: { ownerId: 1, published: 1, hidden: 1 } }) : null;
+    const owns = !!script && !!viewer && script.ownerId === viewer.userId;
+    if (!v || !script || (!owns && !isPublic(script))) throw notFound("preview");
+    const doc = await this.previews.findOne({ _id: versionId });
+    if (!doc) throw notFound("preview");
+    return { png: doc.png, etag: doc.etag };
   }
 
   /** Copies a public version into a new draft of the caller, lineage kept; the parent's fork count moves. */

@@ -56,5 +56,29 @@ export interface VersionDoc {
   lineage: Lineage;
   /** The wall post (and feed item) that announced it. */
   postId: string;
+  /** Its still preview, when the publisher's browser sent one (the bytes are in `script_previews`). Absent on older versions. */
+  preview?: PreviewMeta | null;
+  [key: string]: unknown;
+}
+
+/** What a version records about its preview: enough to lay out a card and answer a conditional GET. */
+export interface PreviewMeta {
+  width: number;
+  height: number;
+  bytes: number;
+  /** Strong ETag of the PNG (quoted), from its sha256. */
+  etag: string;
+}
+
+/**
+ * A version's still preview PNG, written once in the publish batch (never updated); `_id`
+ * is the version's id. Kept apart from the version so card and version reads never carry it.
+ */
+export interface PreviewDoc {
+  _id: string;
+  scriptId: string;
+  png: Uint8Array;
+  etag: string;
+  createdAt: number;
   [key: string]: unknown;
 }

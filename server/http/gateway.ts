@@ -43,6 +43,8 @@ export type Gateway = (raw: RawRequest) => Promise<HttpResponse>;
 interface Dispatched {
   response: HttpResponse;
   route: string;
+  /** A route's own policy (routes serving uploaded bytes); otherwise chosen by path. */
+  policy?: PagePolicy;
 }
 
 /**
@@ -68,7 +70,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
     const { response, route } = result;
     const path = target.ok ? target.url.pathname : "(malformed)";
-    Object.assign(response.headers, securityHeaders(secure, pagePolicyOf(deps, path)), { [REQUEST_ID_HEADER]: id });
+    Object.assign(response.headers, securityHeaders(secure, result.policy ?? pagePolicyOf(deps, path)), { [REQUEST_ID_HEADER]: id });
     if (raw.method === "HEAD") response.body = undefined;
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.httpRequests.inc({ method: raw.method, route, status: String(response.status) });
@@ -109,7 +111,8 @@ async function dispatch(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise
   if (area === "monitor") return { response: await monitorRequest(deps, raw, meta), route: MONITOR_PREFIX };
   const match = deps.router.match(raw.method, path);
   if (match.kind === "found") {
-    return { response: await runRoute(deps, raw, meta, match), route: match.pattern };
+    const response = await runRoute(deps, raw, meta, match);
+    return { response, route: match.pattern, ...(match.route.policy ? { policy: match.route.policy } : {}) };
   }
   if (match.kind === "method-not-allowed") {
     const response = problemResponse(ErrorCode.METHOD_NOT_ALLOWED, `${raw.method} is not allowed here`, meta.id, {

@@ -74,19 +74,37 @@ const SANDBOX_DIRECTIVES: Directives = {
   sandbox: ["allow-scripts"],
 };
 
+/**
+ * Bytes people uploaded (a script's still preview PNG), served from our origin. Should a
+ * browser ever treat one as a document (opened directly, in a new tab), it may run
+ * nothing, load nothing, be framed by nobody, and gets a unique opaque origin (`sandbox`
+ * with no allowances), so not even a crafted file could read our cookies or storage.
+ */
+const INERT_DIRECTIVES: Directives = {
+  "default-src": ["'none'"],
+  "frame-ancestors": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'none'"],
+  sandbox: [],
+};
+
 function serialise(directives: Directives): string {
   return Object.entries(directives)
-    .map(([name, sources]) => `${name} ${sources.join(" ")}`)
+    .map(([name, sources]) => [name, ...sources].join(" "))
     .join("; ");
 }
 
-/** Which page policy a response gets: the monitor's area and the sandbox have their own, everything else the app's. */
-export type PagePolicy = "app" | "monitor" | "sandbox";
+/**
+ * Which policy a response gets: the monitor's area and the sandbox have their own, routes
+ * that serve uploaded bytes the inert one, everything else the app's.
+ */
+export type PagePolicy = "app" | "monitor" | "sandbox" | "inert";
 
 export const CONTENT_SECURITY_POLICY: Readonly<Record<PagePolicy, string>> = {
   app: serialise(APP_DIRECTIVES),
   monitor: serialise(MONITOR_DIRECTIVES),
   sandbox: serialise(SANDBOX_DIRECTIVES),
+  inert: serialise(INERT_DIRECTIVES),
 };
 
 /** Where the sandbox document lives; every path under it gets the sandbox policy. */

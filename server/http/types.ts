@@ -68,6 +68,11 @@ export interface Route {
    * body at BODY_LIMIT_BYTES first; a route may only lower what it takes below that.
    */
   bodyLimit?: number;
+  /**
+   * "inert": the route serves bytes people uploaded (a script's preview PNG), so its
+   * successful replies get a policy that runs and loads nothing instead of the app's.
+   */
+  policy?: "inert";
   handler: (ctx: RequestContext) => Promise<HttpResponse>;
 }
 

@@ -9,7 +9,7 @@
  * that owns it), a repository when more than one service uses it, and a migration.
  */
 import type { AuditEntry } from "../auth/audit.ts";
-import type { SaveDoc, ScriptDoc, VersionDoc } from "../codeground/types.ts";
+import type { PreviewDoc, SaveDoc, ScriptDoc, VersionDoc } from "../codeground/types.ts";
 import type { SessionDoc, UserDoc } from "../auth/types.ts";
 import type { ChatLineDoc } from "../domain/space/chat-history.ts";
 import type { NotificationDoc } from "../social/notifications.ts";
@@ -77,6 +77,9 @@ export const ScriptVersions = defineCollection<VersionDoc>("script_versions", {
   indexes: [{ fields: { scriptId: 1, number: -1 }, unique: true }],
 });
 
+/** A version's still preview PNG, keyed by the version's id (read one at a time; no other index). */
+export const ScriptPreviews = defineCollection<PreviewDoc>("script_previews", { indexes: [] });
+
 /** A space's recent chat, newest first per space (by map name); trimmed by the repository. */
 export const ChatLines = defineCollection<ChatLineDoc>("chat_lines", { indexes: [{ fields: { space: 1, at: -1, _id: -1 } }] });
 
@@ -86,5 +89,5 @@ export const Notifications = defineCollection<NotificationDoc>("notifications", 
 });
 
 /** All of them, for the index agreement test and tooling. The `migrations` log is umzug's own. */
-export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions, ChatLines, Notifications] as
+export const COLLECTIONS: readonly CollectionDef<Doc>[] = [Users, Sessions, Posts, Replies, Reactions, Feed, Follows, Profiles, Audit, Scripts, ScriptSaves, ScriptVersions, ScriptPreviews, ChatLines, Notifications] as
   readonly CollectionDef<Doc>[];

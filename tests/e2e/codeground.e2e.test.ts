@@ -85,7 +85,9 @@ describe("Codeground in Chromium (e2e)", function () {
     await card.waitFor();
     assert.equal(await card.locator(".script-title").textContent(), HOSTILE_TITLE.replace(/\s+/g, " "));
     assert.equal(await card.locator(".script-description").textContent(), HOSTILE_DESCRIPTION);
-    assert.equal(await ben.page.locator("#feed-list img, #feed-list script, #feed-list b").count(), 0, "no markup from data");
+    // The one image allowed is the card's still preview (ours, same origin); the title's <img> must stay text.
+    assert.equal(await ben.page.locator("#feed-list :not(.script-preview) > img, #feed-list script, #feed-list b").count(), 0, "no markup from data");
+    assert.equal(await card.locator(".script-preview > img").count(), 1, "the still preview taken at publish");
     assert.equal(await card.locator(".script-author").textContent(), `@${annName}`);
     assert.equal(await card.locator(".script-forks").textContent(), "0 forks");
     await card.locator("[data-action=run]").click();

@@ -1,5 +1,6 @@
 import quickjsWasm from "virtual:quickjs-wasm";
 import { clipLine } from "#schema/codeground/console.ts";
+import { inspectPng, PREVIEW_LIMITS } from "#schema/codeground/preview.ts";
 import {
   type FrameToHost,
   type HostToFrame,
@@ -53,9 +54,19 @@ interface Active {
   framesDone: number;
   lastTick: number;
   ended: boolean;
+  /** The top level ran (the worker said `started`). */
+  started: boolean;
+  /** The worker was terminated: nothing more can be drawn or captured. */
+  terminated: boolean;
+  /** A still was asked for: waiting for enough frames ("wanted"), or for the worker's encoding ("asked"). */
+  capture: "none" | "wanted" | "asked";
+  captureDeadline: ReturnType<typeof setTimeout> | null;
 }
 
 let active: Active | null = null;
+/** The newest run the host started (set before its worker exists) and a capture that came for it early. */
+let latestRunId = 0;
+let earlyCapture: number | null = null;
 let mood: ViewerMood = NEUTRAL_MOOD;
 const pointer: PointerState = { x: 0, y: 0, buttons: 0 };
 const keys = new Set<string>();
@@ -80,9 +91,58 @@ async function handle(message: HostToFrame): Promise<void> {
       return;
     case "run":
       mood = message.mood;
+      latestRunId = message.runId;
       await start(message.runId, message.source);
       return;
+    case "capture":
+      if (active && active.runId === message.runId) requestCapture(active);
+      else if (message.runId === latestRunId) earlyCapture = message.runId;
+      else toHost({ type: "preview-failed", runId: message.runId, message: "that run is not on the canvas" });
+      return;
   }
+}
+
+/**
+ * A still of the run's canvas, for the card of a script being published: taken after
+ * PREVIEW_LIMITS.frames frames of an animated script, when the run ended (a script that
+ * drew once and finished), or at the deadline, whatever it shows by then.
+ */
+function requestCapture(run: Active): void {
+  if (run.capture !== "none") return;
+  run.capture = "wanted";
+  run.captureDeadline = setTimeout(() => captureNow(run), PREVIEW_LIMITS.deadlineMs);
+  maybeCapture(run);
+}
+
+function maybeCapture(run: Active): void {
+  if (run.capture !== "wanted") return;
+  if (run.ended || (run.started && !run.animated) || run.framesDone >= PREVIEW_LIMITS.frames) captureNow(run);
+}
+
+function captureNow(run: Active): void {
+  if (run.capture !== "wanted") return;
+  run.capture = "asked";
+  if (run.captureDeadline !== null) clearTimeout(run.captureDeadline);
+  if (run.terminated) {
+    toHost({ type: "preview-failed", runId: run.runId, message: "the run was stopped before its picture could be taken" });
+    return;
+  }
+  const message: FrameToWorker = { type: "capture" };
+  run.worker.postMessage(message);
+}
+
+/** The worker's PNG goes out only if it passes the same check the host and the server run. */
+function captured(run: Active, message: Extract<WorkerToFrame, { type: "captured" | "capture-failed" }>): void {
+  if (run.capture !== "asked") return;
+  run.capture = "none";
+  if (message.type === "capture-failed") {
+    toHost({ type: "preview-failed", runId: run.runId, message: clipLine(message.message) });
+    return;
+  }
+  const png = new Uint8Array(message.png);
+  const check = inspectPng(png);
+  if (check.ok) toHost({ type: "preview", runId: run.runId, png });
+  else toHost({ type: "preview-failed", runId: run.runId, message: check.detail });
 }
 
 async function start(runId: number, source: string): Promise<void> {
@@ -90,8 +150,23 @@ async function start(runId: number, source: string): Promise<void> {
   const module = await modulePromise;
   const canvas = freshCanvas();
   const worker = new SandboxWorker();
-  const run: Active = { runId, worker, canvas, waitingSince: performance.now(), animated: false, framesDone: 0, lastTick: 0, ended: false };
+  const run: Active = {
+    runId,
+    worker,
+    canvas,
+    waitingSince: performance.now(),
+    animated: false,
+    framesDone: 0,
+    lastTick: 0,
+    ended: false,
+    started: false,
+    terminated: false,
+    capture: "none",
+    captureDeadline: null,
+  };
   active = run;
+  if (earlyCapture === runId) requestCapture(run);
+  earlyCapture = null;
   worker.onmessage = (event: MessageEvent<WorkerToFrame>) => fromWorker(run, event.data);
   worker.onerror = () => end(run, "error", "The sandbox's worker failed to start.");
   const offscreen = canvas.transferControlToOffscreen();
@@ -100,7 +175,12 @@ async function start(runId: number, source: string): Promise<void> {
 }
 
 function fromWorker(run: Active, message: WorkerToFrame): void {
-  if (run !== active || run.ended) return;
+  if (run !== active) return;
+  if (message.type === "captured" || message.type === "capture-failed") {
+    captured(run, message);
+    return;
+  }
+  if (run.ended) return;
   switch (message.type) {
     case "console":
       toHost({ type: "console", runId: run.runId, lines: message.lines.map((l) => ({ level: l.level, text: clipLine(l.text) })) });
@@ -108,19 +188,23 @@ function fromWorker(run: Active, message: WorkerToFrame): void {
     case "started":
       run.waitingSince = null;
       run.animated = message.animated;
+      run.started = true;
       toHost({ type: "started", runId: run.runId });
       if (message.animated) requestAnimationFrame((t) => tick(run, t));
+      maybeCapture(run);
       return;
     case "frame-done":
       run.waitingSince = null;
       run.framesDone++;
       if (run.framesDone === 1) toHost({ type: "first-frame", runId: run.runId });
       requestAnimationFrame((t) => tick(run, t));
+      maybeCapture(run);
       return;
     case "ended":
       run.waitingSince = null;
       run.ended = true;
       toHost({ type: "ended", runId: run.runId, reason: message.reason, message: clipLine(message.message), ...(message.at ? { at: message.at } : {}) });
+      maybeCapture(run);
       return;
   }
 }
@@ -138,6 +222,12 @@ function tick(run: Active, now: number): void {
 /** Ends a run: the worker is terminated (its memory freed); the canvas keeps the last picture. */
 function end(run: Active, reason: "stopped" | "unresponsive" | "error", message: string): void {
   run.worker.terminate();
+  run.terminated = true;
+  if (run.capture !== "none") {
+    if (run.captureDeadline !== null) clearTimeout(run.captureDeadline);
+    run.capture = "none";
+    toHost({ type: "preview-failed", runId: run.runId, message: "the run was stopped before its picture could be taken" });
+  }
   if (run.ended) return;
   run.ended = true;
   toHost({ type: "ended", runId: run.runId, reason, message });

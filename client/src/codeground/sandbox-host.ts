@@ -10,6 +10,7 @@ import {
   type StopReason,
   type ViewerMood,
 } from "#schema/codeground/sandbox.ts";
+import { PREVIEW_LIMITS } from "#schema/codeground/preview.ts";
 import { Heartbeat } from "./heartbeat.ts";
 
 /** Where the sandbox document is served (server/http/gateway.ts gives /sandbox/ its own CSP). */
@@ -51,6 +52,10 @@ export class Sandbox {
   #frame: HTMLIFrameElement;
   #ready = false;
   #pending: HostToFrame | null = null;
+  /** A capture asked for before the frame was ready: sent right after the pending run. */
+  #pendingCapture: HostToFrame | null = null;
+  /** Captures in flight, by run id: each resolves with the checked PNG or null. */
+  readonly #captures = new Map<number, (png: Uint8Array | null) => void>();
   #mood: ViewerMood;
   #runId = 0;
   #status: SandboxStatus = { kind: "loading" };
@@ -80,6 +85,27 @@ export class Sandbox {
 
   stop(): void {
     if (this.#status.kind === "running") this.#send({ type: "stop", runId: this.#runId });
+  }
+
+  /**
+   * A still of the current run, taken inside the sandbox (after PREVIEW_LIMITS.frames
+   * frames, when the run ends, or at the frame's deadline) and checked on arrival (the
+   * frame schema runs the same PNG check as the server). Null when it could not be taken:
+   * the run stopped, the frame was replaced, or nothing came back in time.
+   */
+  capture(): Promise<Uint8Array | null> {
+    const runId = this.#runId;
+    if (this.#destroyed || runId === 0 || this.#captures.has(runId)) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(null), PREVIEW_LIMITS.deadlineMs + 3000);
+      const settle = (png: Uint8Array | null) => {
+        clearTimeout(timer);
+        this.#captures.delete(runId);
+        resolve(png);
+      };
+      this.#captures.set(runId, settle);
+      this.#send({ type: "capture", runId });
+    });
   }
 
   setMood(mood: ViewerMood): void {
@@ -117,6 +143,7 @@ export class Sandbox {
     this.#destroyed = true;
     clearInterval(this.#timer);
     window.removeEventListener("message", this.#onMessage);
+    for (const settle of [...this.#captures.values()]) settle(null);
     this.#frame.remove();
     this.#consoleListeners.clear();
     this.#statusListeners.clear();
@@ -144,6 +171,8 @@ export class Sandbox {
       // Only what matters once the frame is up: the latest run (or stop), mood rides along with it.
       if (message.type === "run") this.#pending = message;
       else if (message.type === "stop") this.#pending = null;
+      if (message.type === "capture") this.#pendingCapture = message;
+      else if (message.type === "run" || message.type === "stop") this.#pendingCapture = null;
       return;
     }
     // An opaque origin cannot be named as a target; the message holds only the script and the mood.
@@ -169,6 +198,11 @@ export class Sandbox {
           this.#pending = null;
           this.#send(pending);
         }
+        if (this.#pendingCapture) {
+          const capture = this.#pendingCapture;
+          this.#pendingCapture = null;
+          this.#send(capture);
+        }
         return;
       case "pong":
         this.#heartbeat.answered(message.seq, now);
@@ -180,6 +214,12 @@ export class Sandbox {
         return;
       case "first-frame":
         if (message.runId === this.#runId) for (const l of this.#firstFrameListeners) l(message.runId);
+        return;
+      case "preview":
+        this.#captures.get(message.runId)?.(message.png);
+        return;
+      case "preview-failed":
+        this.#captures.get(message.runId)?.(null);
         return;
       case "ended":
         if (message.runId !== this.#runId && message.runId !== 0) return;

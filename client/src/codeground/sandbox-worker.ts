@@ -11,6 +11,7 @@ import {
 } from "quickjs-emscripten-core";
 import { ConsoleBatch } from "#schema/codeground/console.ts";
 import { positionOf, SCRIPT_FILE } from "#schema/codeground/error-position.ts";
+import { PREVIEW_LIMITS } from "#schema/codeground/preview.ts";
 import { SANDBOX_CANVAS, SANDBOX_LIMITS, type ViewerMood } from "#schema/codeground/sandbox.ts";
 import { Painter } from "./painter.ts";
 import { PRELUDE } from "./prelude.ts";
@@ -28,6 +29,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const RELEASE_SYNC = RELEASE_SYNC_MODULE as unknown as QuickJSSyncVariant;
 
 interface Run {
+  canvas: OffscreenCanvas;
   vm: QuickJSContext;
   runtime: QuickJSRuntime;
   tick: QuickJSHandle;
@@ -37,15 +39,50 @@ interface Run {
 
 let run: Run | null = null;
 
-function send(message: WorkerToFrame): void {
-  scope.postMessage(message);
+function send(message: WorkerToFrame, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
 }
 
 scope.onmessage = (event: MessageEvent<FrameToWorker>) => {
   const message = event.data;
   if (message.type === "run" && run === null) void start(message);
   else if (message.type === "tick" && run && !run.ended) frame(run, message);
+  // A finished (or failed) run still has its last picture: that is what a still shows.
+  else if (message.type === "capture") void capture(run);
 };
+
+/**
+ * The still preview: the canvas scaled down and encoded as PNG, here in the sandbox (the
+ * page that asked never sees the canvas). A picture too noisy to fit the byte cap at the
+ * preview size is tried once smaller.
+ */
+async function capture(current: Run | null): Promise<void> {
+  if (!current) {
+    send({ type: "capture-failed", message: "the script had not started" });
+    return;
+  }
+  const sizes = [
+    [PREVIEW_LIMITS.width, PREVIEW_LIMITS.height],
+    [PREVIEW_LIMITS.fallbackWidth, PREVIEW_LIMITS.fallbackHeight],
+  ] as const;
+  try {
+    for (const [width, height] of sizes) {
+      const still = new OffscreenCanvas(width, height);
+      const ctx = still.getContext("2d");
+      if (!ctx) break;
+      ctx.imageSmoothingQuality = "high";
+      ctx.drawImage(current.canvas, 0, 0, width, height);
+      const blob = await still.convertToBlob({ type: "image/png" });
+      if (blob.size > PREVIEW_LIMITS.maxBytes) continue;
+      const png = await blob.arrayBuffer();
+      send({ type: "captured", png }, [png]);
+      return;
+    }
+    send({ type: "capture-failed", message: `the picture does not fit in ${PREVIEW_LIMITS.maxBytes} bytes` });
+  } catch (err) {
+    send({ type: "capture-failed", message: err instanceof Error ? err.message : "the canvas could not be encoded" });
+  }
+}
 
 async function start(message: Extract<FrameToWorker, { type: "run" }>): Promise<void> {
   const variant = newVariant(RELEASE_SYNC, {
@@ -67,7 +104,7 @@ async function start(message: Extract<FrameToWorker, { type: "run" }>): Promise<
   );
   factory.dispose();
   host.dispose();
-  run = { vm, runtime, tick, batch, ended: false };
+  run = { canvas: message.canvas, vm, runtime, tick, batch, ended: false };
   const current = run;
   // The mood (and an idle pointer) are there before the top level runs.
   if (!enter(current, () => callTick(current, -1, 0, { x: 0, y: 0, buttons: 0 }, [], message.mood))) return;

@@ -22,11 +22,15 @@ export type FrameToWorker =
       source: string;
       mood: ViewerMood;
     }
-  | { type: "tick"; t: number; dt: number; pointer: PointerState; keys: string[]; mood: ViewerMood };
+  | { type: "tick"; t: number; dt: number; pointer: PointerState; keys: string[]; mood: ViewerMood }
+  /** Encode a still of the canvas as it is now (scaled down to the preview size). */
+  | { type: "capture" };
 
 export type WorkerToFrame =
   | { type: "console"; lines: ConsoleLine[] }
   /** The top level ran; `animated` when it registered an onFrame callback. */
   | { type: "started"; animated: boolean }
   | { type: "frame-done" }
-  | { type: "ended"; reason: StopReason; message: string; at?: SourcePosition };
+  | { type: "ended"; reason: StopReason; message: string; at?: SourcePosition }
+  | { type: "captured"; png: ArrayBuffer }
+  | { type: "capture-failed"; message: string };

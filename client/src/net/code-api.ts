@@ -39,8 +39,9 @@ export class CodeApi {
   restore(id: string, seq: number): Promise<DraftView> {
     return call("POST", `/api/scripts/${enc(id)}/history/${seq}/restore`, undefined, this.csrf());
   }
-  publish(id: string): Promise<VersionView> {
-    return call("POST", `/api/scripts/${enc(id)}/publish`, undefined, this.csrf());
+  /** `preview`: the still PNG the sandbox captured (sent base64; the server checks it again). */
+  publish(id: string, preview?: Uint8Array | null): Promise<VersionView> {
+    return call("POST", `/api/scripts/${enc(id)}/publish`, preview ? { preview: base64Of(preview) } : undefined, this.csrf());
   }
   unpublish(id: string): Promise<void> {
     return call("POST", `/api/scripts/${enc(id)}/unpublish`, undefined, this.csrf());
@@ -54,4 +55,11 @@ export class CodeApi {
   tree(id: string, after?: string): Promise<RemixTree> {
     return call("GET", `/api/scripts/${enc(id)}/tree${after ? `?after=${enc(after)}` : ""}`);
   }
+}
+
+/** Bytes as base64, in slices (String.fromCharCode takes a bounded number of arguments). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -1,4 +1,4 @@
-import type { ScriptCardView } from "#schema/replies/codeground.ts";
+import type { PreviewView, ScriptCardView } from "#schema/replies/codeground.ts";
 import type { LiveSandbox } from "../codeground/live-sandbox.ts";
 import type { CodeApi } from "../net/code-api.ts";
 import type { SongApi } from "../net/song-api.ts";
@@ -15,8 +15,9 @@ export interface CardDeps {
 }
 
 /**
- * A published script as the feed and walls show it: title, @author, credit line, fork
- * count, Run/Stop (in the page's one live sandbox), Fork, and a link to its remix tree.
+ * A published script as the feed and walls show it: title, @author, credit line, its still
+ * preview with Run over it (when the version has one), fork count, Run/Stop (in the page's
+ * one live sandbox, which takes the preview's place), Fork, and a link to its remix tree.
  * All text goes in as text (titles and descriptions are other people's words).
  */
 export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
@@ -47,6 +48,12 @@ export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
   stop.type = "button";
   stop.dataset.action = "stop";
   stop.hidden = true;
+  const backToBar = () => {
+    run.classList.remove("script-preview-run");
+    run.removeAttribute("aria-label");
+    bar.prepend(run);
+  };
+  const still = card.preview ? previewFigure(card.preview, card, run, backToBar) : null;
   run.addEventListener("click", async () => {
     run.disabled = true;
     try {
@@ -54,9 +61,11 @@ export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
       deps.live.run(slot, version.source, () => {
         stop.hidden = true;
         run.hidden = false;
+        if (still) still.hidden = false;
       });
       run.hidden = true;
       stop.hidden = false;
+      if (still) still.hidden = true;
     } catch {
       deps.showError("Could not load that script.");
     } finally {
@@ -69,7 +78,8 @@ export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
   const forks = el("span", `${card.forkCount} ${card.forkCount === 1 ? "fork" : "forks"}`, "script-forks");
   const tree = el("a", "Remix tree", "script-tree");
   tree.href = `#/code/${encodeURIComponent(card.scriptId)}/tree`;
-  bar.append(run, stop);
+  if (still) bar.append(stop);
+  else bar.append(run, stop);
   if (deps.signedIn()) {
     const fork = el("button", "Fork");
     fork.type = "button";
@@ -87,8 +97,35 @@ export function scriptCard(card: ScriptCardView, deps: CardDeps): HTMLElement {
     bar.append(fork);
   }
   bar.append(forks, tree);
-  box.append(bar, slot);
+  // With a still, the live sandbox appears where the picture was; without one, as before.
+  if (still) box.append(still, slot, bar);
+  else box.append(bar, slot);
   return box;
+}
+
+/**
+ * The still (an image from our own origin, never the script's code) with the Run button
+ * laid over it. If the image fails to load, the figure goes and Run returns to the bar:
+ * the card then looks as it did before previews.
+ */
+function previewFigure(preview: PreviewView, card: ScriptCardView, run: HTMLButtonElement, fallBack: () => void): HTMLElement {
+  const figure = el("div", undefined, "script-preview");
+  const img = el("img");
+  img.src = preview.url;
+  img.alt = `Preview of “${card.title}” by @${card.author}`;
+  img.width = preview.width;
+  img.height = preview.height;
+  img.decoding = "async";
+  img.loading = "lazy";
+  img.referrerPolicy = "no-referrer";
+  img.addEventListener("error", () => {
+    figure.remove();
+    fallBack();
+  });
+  run.classList.add("script-preview-run");
+  run.setAttribute("aria-label", `Run “${card.title}”`);
+  figure.append(img, run);
+  return figure;
 }
 
 /**
@@ -115,6 +152,7 @@ export function cardOf(item: { ref: { kind: string; id: string } | null; script?
         forkCount: v.forkCount,
         credit: v.credit,
         removed: false,
+        preview: v.preview,
       };
       slot.replaceWith(scriptCard(card, deps));
     })
@@ -122,4 +160,4 @@ export function cardOf(item: { ref: { kind: string; id: string } | null; script?
   return slot;
 }
 
-const REMOVED: ScriptCardView = { versionId: "", scriptId: "", number: 0, title: "", description: "", author: "", forkCount: 0, credit: null, removed: true };
+const REMOVED: ScriptCardView = { versionId: "", scriptId: "", number: 0, title: "", description: "", author: "", forkCount: 0, credit: null, removed: true, preview: null };

@@ -284,16 +284,34 @@ export class CodeView implements View<CodeParams> {
   async #publish(): Promise<void> {
     await this.#flush();
     if (!this.#id) return;
+    const preview = await this.#capturePreview();
     try {
-      const version = await this.api.publish(this.#id);
+      const version = await this.api.publish(this.#id, preview);
       this.#version = version;
       if (this.#draft) this.#draft = { ...this.#draft, published: true, latestVersion: version.number, latestVersionId: version.id };
       this.#refreshMeta();
       this.#root.dataset.published = String(version.number);
       void this.#listDrafts(this.#generation);
     } catch (error) {
+      this.#refreshMeta();
       this.showError(error instanceof ProblemError ? error.message : "Could not publish.");
     }
+  }
+
+  /**
+   * The card's still: the draft runs once more in this page's sandbox (the same one Run
+   * uses; a visible frame, so its animation frames are not throttled) and the sandbox
+   * hands back a PNG of its canvas. Null when that fails: the card then shows no image.
+   */
+  async #capturePreview(): Promise<Uint8Array | null> {
+    if (!this.#sandbox || !this.#editor) return null;
+    this.#status("taking a picture for the card…");
+    this.#panel?.clear();
+    this.#editor.clearErrors();
+    this.#sandbox.run(this.#editor.source);
+    const png = await this.#sandbox.capture();
+    this.#root.dataset.preview = png ? "captured" : "none";
+    return png;
   }
 
   async #unpublish(): Promise<void> {

@@ -1,12 +1,14 @@
-import { DraftBody, HideScript } from "#schema/messages/codeground.ts";
+import { DraftBody, HideScript, PUBLISH_BODY_BYTES, PublishBody } from "#schema/messages/codeground.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { DraftList, DraftView, HistoryList, RemixTree, SaveReply, ScriptPage, VersionView } from "#schema/replies/codeground.ts";
 import type { AuditLog } from "../../auth/audit.ts";
 import { remixTree } from "../../codeground/family.ts";
+import { acceptPreview } from "../../codeground/previews.ts";
 import type { ScriptService } from "../../codeground/scripts.ts";
 import { DomainError } from "../../core/errors.ts";
+import { noneMatchHits } from "../content-coding.ts";
 import { json, noContent } from "../reply.ts";
-import type { RequestContext, Route, RouteLimit } from "../types.ts";
+import type { HttpResponse, RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
 import { actorOf } from "./helpers.ts";
 
@@ -29,6 +31,24 @@ function seqOf(ctx: RequestContext): number {
   const n = Number(ctx.params.seq);
   if (!Number.isInteger(n) || n < 1) throw new DomainError(ErrorCode.BAD_INPUT, "seq must be a positive integer");
   return n;
+}
+
+/**
+ * A preview is immutable (written once with its version), so it may be kept a year; only
+ * by the viewer's own browser (`private`): whether it is served depends on who asks, and
+ * no shared cache may keep a copy once the script is hidden or unpublished.
+ */
+const PREVIEW_CACHE = "private, max-age=31536000, immutable";
+
+/** The preview PNG, inert: its own type, no sniffing, a policy that runs nothing, shown inline. */
+function previewReply(ctx: RequestContext, preview: { png: Uint8Array; etag: string }): HttpResponse {
+  const headers = {
+    "cache-control": PREVIEW_CACHE,
+    etag: preview.etag,
+    "content-disposition": 'inline; filename="preview.png"',
+  };
+  if (noneMatchHits(ctx.headers.get("if-none-match"), preview.etag)) return { status: 304, headers };
+  return { status: 200, headers: { ...headers, "content-type": "image/png" }, body: preview.png };
 }
 
 /** Codeground: drafts (owner only), history, publish, unpublish, versions, forks, remix trees, moderator hides. */
@@ -81,7 +101,12 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
       path: "/api/scripts/:id/publish",
       access: "user",
       limit: PUBLISH_LIMIT,
-      handler: async (ctx) => json<VersionView>(201, await scripts.publish(actorOf(ctx), id(ctx))),
+      bodyLimit: PUBLISH_BODY_BYTES,
+      handler: async (ctx) => {
+        const body = parseBody(PublishBody, ctx.body ?? {});
+        const preview = body.preview === undefined ? undefined : acceptPreview(body.preview);
+        return json<VersionView>(201, await scripts.publish(actorOf(ctx), id(ctx), preview));
+      },
     },
     {
       method: "POST",
@@ -125,6 +150,13 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
       path: "/api/script-versions/:id",
       access: "public",
       handler: async (ctx) => json<VersionView>(200, await scripts.version(id(ctx), ctx.actor)),
+    },
+    {
+      method: "GET",
+      path: "/api/script-versions/:id/preview.png",
+      access: "public",
+      policy: "inert",
+      handler: async (ctx) => previewReply(ctx, await scripts.previewOf(id(ctx), ctx.actor)),
     },
     {
       method: "POST",
