@@ -101,7 +101,7 @@ function pinAll(pid: number, core: number): boolean {
   return spawnSync("taskset", ["-a", "-cp", String(core), String(pid)], { encoding: "utf8" }).status === 0;
 }
 
-/** Seat reservations by outcome (granted, consumed, expired, refused), summed over room types. */
+/** Seat reservations by outcome (granted, consumed, expired, late, refused), summed over room types. */
 function reservations(samples: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of samples) {
@@ -121,7 +121,6 @@ async function operatorView(server: TestServer) {
     roomsGauge: family(metrics, "neospace_rooms"),
     clientsGauge: family(metrics, "neospace_room_clients"),
     reservations: reservations(metrics),
-    lateSockets: family(metrics, "neospace_seat_reservation_late_sockets_total"),
     eventLoopLagP99Ms: round((metrics.get("neospace_nodejs_eventloop_lag_p99_seconds") ?? Number.NaN) * 1000),
   };
 }
@@ -167,6 +166,7 @@ try {
   const seats = run.cycles.flatMap((c) => (c.seatMs === undefined ? [] : [c.seatMs]));
   const p99 = percentile(joins, 99);
   const expired = (after.reservations.expired ?? 0) - (before.reservations.expired ?? 0);
+  const late = (after.reservations.late ?? 0) - (before.reservations.late ?? 0);
   const leakedRooms = after.monitorRooms - before.monitorRooms;
   const leakedSeats = after.monitorSeats - before.monitorSeats;
   report("churn", {
@@ -190,7 +190,8 @@ try {
     matchmakeP50Ms: round(percentile(seats, 50)),
     matchmakeP99Ms: round(percentile(seats, 99)),
     seatReservationsExpired: expired,
-    lateSockets: after.lateSockets - before.lateSockets,
+    // Sockets that came after their seat had lapsed (Colyseus refused them, close 4002).
+    lateSockets: late,
     reservations: after.reservations,
     serverCpuUsPerJoin: round((cpuS * 1e6) / Math.max(joins.length, 1), 0),
     serverCpuPctOfCore: round((cpuS / run.launchS) * 100, 1),
@@ -207,6 +208,7 @@ try {
         joins.length === total &&
         p99 < JOIN_GOAL_P99_MS &&
         expired === 0 &&
+        late === 0 &&
         leakedRooms === 0 &&
         leakedSeats === 0 &&
         after.roomsGauge === before.roomsGauge &&
