@@ -91,7 +91,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     limiter: new RateLimits(limiters),
   });
   const grants = new ReconnectGrants(now);
-  const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log);
+  const beforeUpgrade = upgradePolicy(config, auth.sessions, grants, log, metrics);
   const transport = await createTransport(transportName, { config, log, gateway, bridge, beforeUpgrade });
   // Room persisters register here once loaded, so stop() can flush them before the store closes.
   const persisters = new PersisterRegistry();

@@ -41,6 +41,8 @@ interface Pending {
 export class ThinBot {
   readonly stats: ThinStats = { frames: 0, patches: 0, bytes: 0, latencies: [] };
   closeCode: number | null = null;
+  /** Milliseconds from the matchmaking request to its seat reservation (the rest of a join is the socket). */
+  seatMs = 0;
   readonly #pending: Pending[] = [];
   #seq = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -53,6 +55,7 @@ export class ThinBot {
 
   /** Reserves a seat over HTTP, opens the socket, answers the handshake; resolves once joined. */
   static async join(baseUrl: string, token: string, number: number, options: Record<string, unknown> = {}): Promise<ThinBot> {
+    const at = performance.now();
     const res = await fetch(`${baseUrl}/matchmake/joinOrCreate/space`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
@@ -65,6 +68,7 @@ export class ThinBot {
       headers: { authorization: `Bearer ${token}` },
     });
     const bot = new ThinBot(ws, number);
+    bot.seatMs = performance.now() - at;
     return new Promise<ThinBot>((resolve, reject) => {
       ws.on("message", (data: Buffer) => {
         if (bot.#onFrame(data)) resolve(bot);

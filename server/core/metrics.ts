@@ -84,7 +84,7 @@ export function createMetrics(poolStats: () => PoolStats): Metrics {
     }),
     seatReservations: new Counter({
       name: "neospace_seat_reservations_total",
-      help: "Matchmaking seat reservations: granted, consumed (a socket took it), expired (nobody came), refused (per-account cap).",
+      help: "Matchmaking seat reservations: granted, consumed (a socket took it), expired (no socket in time), late (a socket came after its seat expired; Colyseus refused it), refused (per-account cap).",
       labelNames: ["room", "outcome"],
       registers: [registry],
     }),

@@ -26,20 +26,22 @@ export class SeatLedger {
     private readonly policy: SeatPolicy,
     private readonly now: () => number,
     private readonly metrics: Metrics,
+    /** Runs the expiry check of a reservation later (tests pass one they fire by hand). */
+    private readonly later: (fn: () => void, ms: number) => void = unrefTimeout,
   ) {}
 
   /** Reserves a seat for `userId`; null when the account already holds its maximum. */
   async reserve(userId: string, roomType: string): Promise<string | null> {
     const seatId = randomUUID();
-    await this.#write(userId, seatId, "r", this.policy.reservationMs + 1_000);
+    // The room type rides along so whoever finds the reservation lapsed can label its count.
+    await this.#write(userId, seatId, "r", this.policy.reservationMs + 1_000, roomType);
     if ((await this.held(userId)) > this.policy.maxSeats) {
       await this.presence.hdel(keyOf(userId), seatId);
       this.metrics.seatReservations.inc({ room: roomType, outcome: "refused" });
       return null;
     }
     this.metrics.seatReservations.inc({ room: roomType, outcome: "granted" });
-    const timer = setTimeout(() => void this.#expireIfUnused(userId, seatId, roomType), this.policy.reservationMs + 1_000);
-    timer.unref();
+    this.later(() => void this.#expireIfUnused(userId, seatId), this.policy.reservationMs + 1_000);
     return seatId;
   }
 
@@ -72,7 +74,7 @@ export class SeatLedger {
     let live = 0;
     for (const [seatId, value] of Object.entries(all)) {
       if (expiryOf(value) > now) live++;
-      else await this.presence.hdel(keyOf(userId), seatId);
+      else await this.#drop(userId, seatId, value);
     }
     return live;
   }
@@ -84,19 +86,33 @@ export class SeatLedger {
     await this.presence.expire(key, Math.ceil(Math.max(ttlMs, this.policy.connectedTtlMs) / 1000));
   }
 
-  async #expireIfUnused(userId: string, seatId: string, roomType: string): Promise<void> {
+  async #expireIfUnused(userId: string, seatId: string): Promise<void> {
     const value = await this.presence.hget(keyOf(userId), seatId);
-    if (value?.startsWith("c:")) return;
-    await this.presence.hdel(keyOf(userId), seatId);
-    if (value) this.metrics.seatReservations.inc({ room: roomType, outcome: "expired" });
+    if (value?.startsWith("r:")) await this.#drop(userId, seatId, value);
   }
+
+  /**
+   * Removes a lapsed entry; a reservation is counted as expired by whoever removes it (a
+   * later join's `held()` can find it lapsed before this process's timer fires, e.g. when
+   * the event loop lags), so each expiry is counted once, on whichever process saw it.
+   */
+  async #drop(userId: string, seatId: string, value: string): Promise<void> {
+    const removed = await this.presence.hdel(keyOf(userId), seatId);
+    if (removed && value.startsWith("r:")) {
+      this.metrics.seatReservations.inc({ room: value.split(":")[2] || "unknown", outcome: "expired" });
+    }
+  }
+}
+
+function unrefTimeout(fn: () => void, ms: number): void {
+  setTimeout(fn, ms).unref();
 }
 
 function keyOf(userId: string): string {
   return `seats:${userId}`;
 }
 
-/** `<state>:<expiresAt>[:<roomType>/<roomId>]` */
+/** `<state>:<expiresAt>[:<roomType>/<roomId>]` when connected, `r:<expiresAt>:<roomType>` when reserved. */
 function expiryOf(value: string): number {
   const n = Number(value.split(":")[1]);
   return Number.isFinite(n) ? n : 0;

@@ -3,9 +3,11 @@ import type { ReconnectGrants } from "../auth/reconnect-grants.ts";
 import type { SessionService } from "../auth/sessions.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
+import type { Metrics } from "../core/metrics.ts";
 import { authenticate } from "../auth/credentials.ts";
 import { hostOf, isSecureRequest, originAllowed } from "../http/request-meta.ts";
 import { schemeCookies } from "../http/scheme-cookies.ts";
+import { lapsedSeat } from "./late-seats.ts";
 
 /**
  * Checks every WebSocket upgrade before the handshake: an exact Origin allowlist (the uWS
@@ -18,7 +20,25 @@ export function upgradePolicy(
   sessions: SessionService,
   grants: ReconnectGrants,
   log: Logger,
+  metrics: Pick<Metrics, "seatReservations">,
 ): BeforeUpgradeHandler {
+  const check = checks(config, sessions, grants, log);
+  return async (request) => {
+    const refusal = await check(request);
+    if (refusal) return refusal;
+    // Let through: Colyseus refuses a socket whose seat lapsed and tells nobody else; count it.
+    const late = lapsedSeat(new URL(request.url));
+    if (late) metrics.seatReservations.inc({ room: late, outcome: "late" });
+    return undefined;
+  };
+}
+
+function checks(
+  config: Readonly<Config>,
+  sessions: SessionService,
+  grants: ReconnectGrants,
+  log: Logger,
+): (request: Request) => Promise<Response | undefined> {
   return async (request) => {
     const url = new URL(request.url);
     const secure = isSecureRequest(request.headers, config);

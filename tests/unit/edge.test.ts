@@ -290,7 +290,7 @@ describe("HTTP edge (issue 8)", () => {
     // Colyseus builds the upgrade's URL as http://${Host}${path}: a Host ending in `#`
     // turned the real query into a fragment, hiding the reconnectionToken from our policy.
     const { sessions } = setup();
-    const policy = upgradePolicy(testConfig(), sessions, new ReconnectGrants(Date.now), log);
+    const policy = upgradePolicy(testConfig(), sessions, new ReconnectGrants(Date.now), log, createMetrics(noPool));
     const upgrade = (host: string) =>
       runBeforeUpgrade(policy, "/roomid?reconnectionToken=stolen", createAuthContext({ headers: new Headers({ host }) }));
     for (const host of ["h#", "h?x=", "h/x", "h\\x"]) {

@@ -74,7 +74,9 @@ export class UserRepository implements Personalities {
   }
 
   async personalityOf(userId: string): Promise<BigFive | null> {
-    const user = await this.#users.findOne({ _id: userId }, { projection: { personality: 1 } });
+    // No projection: every space join reads this, and on SQLite the projection (mingo)
+    // cost about 6x the whole-document read of a user (bench:churn profile).
+    const user = await this.#users.findOne({ _id: userId });
     return user?.personality ?? null;
   }
 
