@@ -26,6 +26,10 @@ export interface DrawnAvatar {
   isSelf: boolean;
   /** The mood look drawn, e.g. "moderate exuberant". */
   look: string;
+  /** The chosen look drawn: shape, colour and accessory, e.g. "star violet headphones". */
+  appearance: string;
+  /** The mood's motion drawn now ("bounce", "slump", "tremble"…). */
+  pose: string;
   /** The expression text shown over the head now (glyph and plain word), or "". */
   expression: string;
   bubble: string;
@@ -83,7 +87,7 @@ export class AvatarLayer {
 
   add(avatar: AvatarSnapshot, now: number): void {
     this.remove(avatar.id);
-    const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
+    const figure = new AvatarFigure(this.#scene, avatar.look, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
@@ -117,6 +121,7 @@ export class AvatarLayer {
     entry.motion.push(now, avatar.x, avatar.y);
     entry.predictor?.reconcile(avatar, now);
     entry.figure.setMood(avatar);
+    entry.figure.setAppearance(avatar.look);
     entry.figure.setReconnecting(avatar.reconnecting);
     if (avatar.emotionSeq !== entry.emotionSeq) {
       entry.emotionSeq = avatar.emotionSeq;
@@ -177,6 +182,8 @@ export class AvatarLayer {
       y: e.figure.y,
       isSelf: e.isSelf,
       look: e.figure.shownLook,
+      appearance: e.figure.shownAppearance,
+      pose: e.figure.shownPose,
       expression: e.figure.shownExpression,
       bubble: e.figure.bubbleText,
       action: e.figure.shownAction,
