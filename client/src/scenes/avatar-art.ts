@@ -148,23 +148,32 @@ function drawArms(pen: Pen, arms: Arms, f: Frame, color: number): void {
   };
   switch (arms) {
     case "up":
-      return both((s) => ({ x: s * (hw + 7), y: cy - 14 }), (s) => ({ x: s * (hw - 3), y: cy - 2 }));
+      both((s) => ({ x: s * (hw + 7), y: cy - 14 }), (s) => ({ x: s * (hw - 3), y: cy - 2 }));
+      return;
     case "reach":
-      return both((s) => ({ x: s * (hw + 10), y: cy + 1 }));
+      both((s) => ({ x: s * (hw + 10), y: cy + 1 }));
+      return;
     case "behind":
-      return both((s) => ({ x: s * (hw + 3), y: cy + 9 }), (s) => ({ x: s * (hw - 4), y: cy + 2 }));
+      both((s) => ({ x: s * (hw + 3), y: cy + 9 }), (s) => ({ x: s * (hw - 4), y: cy + 2 }));
+      return;
     case "hanging":
-      return both((s) => ({ x: s * (hw + 2), y: cy + 16 }), (s) => ({ x: s * (hw - 2), y: cy + 5 }));
+      both((s) => ({ x: s * (hw + 2), y: cy + 16 }), (s) => ({ x: s * (hw - 2), y: cy + 5 }));
+      return;
     case "fists":
-      return both((s) => ({ x: s * (hw + 8), y: cy + 5 }), undefined, 3.6);
+      both((s) => ({ x: s * (hw + 8), y: cy + 5 }), undefined, 3.6);
+      return;
     case "clasped":
-      return both((s) => ({ x: s * 1.5, y: cy + 11 }), (s) => ({ x: s * (hw - 1), y: cy + 5 }));
+      both((s) => ({ x: s * 1.5, y: cy + 11 }), (s) => ({ x: s * (hw - 1), y: cy + 5 }));
+      return;
     case "crossed":
-      return both((s) => ({ x: -s * (hw - 4), y: cy + 10 }), (s) => ({ x: s * (hw - 1), y: cy + 8 }));
+      both((s) => ({ x: -s * (hw - 4), y: cy + 10 }), (s) => ({ x: s * (hw - 1), y: cy + 8 }));
+      return;
     case "hugging":
-      return both((s) => ({ x: -s * 5, y: cy + 3 }), (s) => ({ x: s * (hw - 1), y: cy + 10 }));
+      both((s) => ({ x: -s * 5, y: cy + 3 }), (s) => ({ x: s * (hw - 1), y: cy + 10 }));
+      return;
     default:
-      return both((s) => ({ x: s * (hw + 4), y: cy + 11 }));
+      both((s) => ({ x: s * (hw + 4), y: cy + 11 }));
+      return;
   }
 }
 
@@ -218,15 +227,20 @@ function drawBrows(pen: Pen, brows: Brows, cy: number): void {
       for (const s of [-1, 1]) pen.strokePoly(arc(s * 5, y + 1, 3, Math.PI * 1.15, Math.PI * 1.85), 1.6, INK, false);
       return;
     case "pleading":
-      return pair(-1.5, 0.5);
+      pair(-1.5, 0.5);
+      return;
     case "worried":
-      return pair(-3, 1, 1.8);
+      pair(-3, 1, 1.8);
+      return;
     case "relaxed":
-      return pair(-0.5, -0.5, 1.2);
+      pair(-0.5, -0.5, 1.2);
+      return;
     case "flat":
-      return pair(1.5, 1.5, 1.8);
+      pair(1.5, 1.5, 1.8);
+      return;
     case "angry":
-      return pair(2.5, -2, 2.2);
+      pair(2.5, -2, 2.2);
+      return;
     case "arched":
       pen.strokePoly(arc(5, y - 0.5, 3.5, Math.PI * 1.1, Math.PI * 1.9), 1.6, INK, false);
       pen.strokePoly([{ x: -8, y: y + 2 }, { x: -2, y: y + 2 }], 1.6, INK, false);
@@ -247,22 +261,28 @@ function drawMouth(pen: Pen, mouth: Mouth, cy: number): void {
       return;
     }
     case "smile":
-      return curve(6, 3.5);
+      curve(6, 3.5);
+      return;
     case "soft":
-      return curve(4.5, 2);
+      curve(4.5, 2);
+      return;
     case "small":
-      return curve(2.5, 1.2, 1.8);
+      curve(2.5, 1.2, 1.8);
+      return;
     case "flat":
-      return pen.strokePoly([{ x: -5, y: y + 1 }, { x: 5, y: y + 1 }], 2, INK, false);
+      pen.strokePoly([{ x: -5, y: y + 1 }, { x: 5, y: y + 1 }], 2, INK, false);
+      return;
     case "smirk":
-      return pen.strokePoly([{ x: -5, y: y + 1.5 }, { x: 2, y: y + 0.5 }, { x: 5, y: y - 1.5 }], 2, INK, false);
+      pen.strokePoly([{ x: -5, y: y + 1.5 }, { x: 2, y: y + 0.5 }, { x: 5, y: y - 1.5 }], 2, INK, false);
+      return;
     case "wobbly":
-      return pen.strokePoly(
+      pen.strokePoly(
         Array.from({ length: 7 }, (_, i) => ({ x: -6 + i * 2, y: y + 1 + (i % 2 === 0 ? 0 : -1.6) })),
         1.8,
         INK,
         false,
       );
+      return;
     case "snarl": {
       const frown = quad({ x: -6, y: y + 3 }, { x: 0, y: y - 3 }, { x: 6, y: y + 3 });
       pen.fillPoly([...frown, { x: 4, y: y + 3.5 }, { x: -4, y: y + 3.5 }], INK);
@@ -270,7 +290,8 @@ function drawMouth(pen: Pen, mouth: Mouth, cy: number): void {
       return;
     }
     default:
-      return curve(4.5, 0.4);
+      curve(4.5, 0.4);
+      return;
   }
 }
 
