@@ -129,7 +129,7 @@ export function drawAvatar(pen: Pen, look: AvatarLook, pose: Pose, options: ArtO
   drawEyes(pen, pose.eyes, f.cy);
   drawMouth(pen, pose.mouth, f.cy);
   drawAccessory(pen, look.accessory, f, shape);
-  pose.marks.forEach((mark, i) => drawMark(pen, mark, i, f));
+  for (const [i, mark] of pose.marks.entries()) drawMark(pen, mark, i, f);
 }
 
 const behind = (arms: Arms) => arms === "behind" || arms === "up" || arms === "reach" || arms === "hanging" || arms === "fists" || arms === "down";
@@ -440,7 +440,10 @@ export function canvasPen(ctx: CanvasRenderingContext2D): Pen {
   const css = (color: number, alpha = 1) => `rgba(${(color >> 16) & 255}, ${(color >> 8) & 255}, ${color & 255}, ${alpha})`;
   const path = (points: readonly Pt[], closed: boolean) => {
     ctx.beginPath();
-    points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+    for (const [i, p] of points.entries()) {
+      if (i === 0) ctx.moveTo(p.x, p.y);
+      else ctx.lineTo(p.x, p.y);
+    }
     if (closed) ctx.closePath();
   };
   return {
