@@ -52,7 +52,7 @@ describe("issue 12: avatar looks and drawn moods (e2e)", function () {
     await shot(b.w, "seen-desktop");
     // A close-up of what B's canvas draws for A.
     const at = await b.w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [after.x, after.y] as const);
-    if (at) await b.w.page.screenshot({ path: path.join(ARTIFACTS, "avatar-seen-closeup.png"), clip: { x: at.x - 90, y: at.y - 90, width: 180, height: 120 } });
+    if (at) await b.w.page.screenshot({ path: path.join(ARTIFACTS, "avatar-seen-closeup.png"), clip: { x: at.x - 80, y: at.y - 100, width: 160, height: 120 } });
 
     await a.w.page.setViewportSize(PHONE);
     await b.w.page.setViewportSize(PHONE);
@@ -83,8 +83,6 @@ describe("issue 12: avatar looks and drawn moods (e2e)", function () {
 
   it("[AVE3] the legend draws each of the eight moods with its look in words", async () => {
     const b = e2e.pages[1] as WatchedPage;
-    await b.page.click("#guide-button").catch(() => undefined);
-    await b.page.keyboard.press("Escape");
     await b.page.evaluate(() => {
       const legend = document.querySelector<HTMLDetailsElement>("#mood-legend");
       if (legend) legend.open = true;

@@ -13,8 +13,10 @@ const EXPRESSION_MS = 3_000;
 /** A sentence needs longer than a face to be read ("Maple hugs Juniper"). */
 const ACTION_MS = 5_000;
 const BUBBLE_MS = 6_000;
+/** The art is drawn in units of about a tile's width; this draws it a little larger, so faces read at a glance. */
+export const ART_SCALE = 1.25;
 /** The top of the tallest drawn figure (a tall body in a hat, stretched by a mood), from the feet. */
-const ART_TOP = 48;
+const ART_TOP = 60;
 /** Where the name tag's bottom sits (the figure's origin is the feet). */
 const TAG_Y = -ART_TOP - TAG_GAP;
 /** Space between the labels stacked over a head (tag, action line, bubble). */
@@ -211,7 +213,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   animate(now: number): void {
     const frame = motionFrame(this.#pose, now / 1000);
     const move = this.#motion ? motionAt(this.#motion, now - this.#motionStart) : { dy: 0, rotation: 0, done: false };
-    const size = this.#look.scale;
+    const size = this.#look.scale * ART_SCALE;
     const tall = this.#pose.squash + frame.stretch;
     // Squashing keeps the volume: shorter means wider. The container's origin is the feet, so it sinks, never floats.
     this.#body

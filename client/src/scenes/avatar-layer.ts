@@ -1,4 +1,4 @@
-import type Phaser from "phaser";
+import Phaser from "phaser";
 import type { EmoteBroadcast } from "#schema/messages/space.ts";
 import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
@@ -92,7 +92,8 @@ export class AvatarLayer {
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
     // Clicking someone opens the menu aimed at them (a hit area around the body).
-    figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
+    // Phaser hit-tests a container's point shifted by half its size: this box is x -24..24, y -62..6 around the feet.
+    figure.setSize(48, 68).setInteractive({ hitArea: new Phaser.Geom.Rectangle(0, -28, 48, 68), hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
       const entry = this.#entries.get(avatar.id);
       if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry || !onCanvas(this.#scene, pointer)) return;
