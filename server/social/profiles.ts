@@ -88,11 +88,12 @@ export class ProfileService {
     if (patch.displayName) await assertNotAnotherUsername(this.#users, patch.displayName, usernameKey(actor.username));
     const set: Record<string, unknown> = {};
     for (const key of ["bio", "avatar", "theme", "wallPolicy"] as const) if (patch[key] !== undefined) set[key] = patch[key];
-    if (patch.avatar) this.notifier?.look(actor.userId, patch.avatar);
     if (patch.topFriends) set.topFriends = await this.#friendIds(actor, patch.topFriends);
     if (Object.keys(set).length) {
       await this.#profiles.updateOne({ _id: actor.userId }, { $set: set }, { upsert: true });
       await this.#fillDefaults(actor.userId);
+      // Stored first, then shown: the spaces dress the avatar the same as PUT /api/me/avatar does.
+      if (patch.avatar) this.notifier?.look(actor.userId, patch.avatar);
     }
     await this.#users.updateSelf(actor.userId, { displayName: patch.displayName || undefined, personality: patch.personality });
   }
