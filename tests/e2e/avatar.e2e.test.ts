@@ -69,9 +69,8 @@ describe("issue 12: avatar looks and drawn moods (e2e)", function () {
 
   it("[AVE2] the profile editor leads to the avatar editor; Escape goes back to the world", async () => {
     const a = e2e.pages[0] as WatchedPage;
-    const username = await a.page.evaluate(() => document.querySelector<HTMLAnchorElement>("#my-profile-link")?.getAttribute("href") ?? "");
-    await a.page.goto(`${e2e.server.baseUrl}/${username}`);
-    await a.page.waitForSelector("#profile-page:not([hidden]) #avatar-editor-link", { timeout: 15_000 });
+    await a.page.click("#my-profile-link");
+    await a.page.waitForSelector("#profile-page:not([hidden]) #avatar-editor-link", { timeout: 20_000 });
     await a.page.click("#avatar-editor-link");
     await a.page.waitForSelector("#avatar-page:not([hidden]) #avatar-form", { timeout: 15_000 });
     // The editor shows what was saved.
