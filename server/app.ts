@@ -116,7 +116,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
-    rooms: defineRooms({ ...roomDeps, personalities: auth.users, profiles: social.profiles, songs: songs.repo, versions: songs.songs, feel: social.notifier, notifications: social.notifications }),
+    rooms: defineRooms({ ...roomDeps, personalities: auth.users, profiles: social.profiles, looks: social.profiles, songs: songs.repo, versions: songs.songs, feel: social.notifier, notifications: social.notifications }),
     routes: createRouter({ ...monitor({ prefix: MONITOR_PREFIX, use: [monitorGuard(operators, log)] }) }),
   });
   await server.listen(config.port);

@@ -75,6 +75,10 @@ export function appRoutes(ctx: ViewContext): { routes: Route[]; fallback: Route 
       ),
       route("songs/:id", lazyView(async () => new (await import("./views/song-view.ts")).SongView(ctx.songs, ctx.me, ctx.showError), failed), (p) => ({ id: p.id })),
       route("songs", lazyView(async () => new (await import("./views/song-list-view.ts")).SongListView(ctx.songs), failed), () => ({})),
+      // One's own look, over the world: the avatar keeps its seat and others see the change live.
+      route("avatar", lazyView(async () => new (await import("./views/avatar-view.ts")).AvatarView(ctx.social, ctx.me, closeOverlay), failed), () => ({}), {
+        overlay: true,
+      }),
       route(
         "feed/:view?",
         lazyView(async () => new (await import("./ui/feed-page.ts")).FeedPage(ctx.social, () => ctx.me() !== null, cards, closeOverlay), failed),

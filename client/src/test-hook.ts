@@ -36,6 +36,8 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         y: round(a.y),
         self: a.isSelf,
         look: a.look,
+        appearance: a.appearance,
+        pose: a.pose,
         expression: a.expression,
         bubble: a.bubble,
         action: a.action,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AvatarLook, BODY_SHAPES } from "../rules/avatar-look.ts";
 import { NewDisplayName } from "../rules/display-name.ts";
 import { BigFive } from "../rules/personality.ts";
 import { cleanMultiline } from "../rules/text.ts";
@@ -21,7 +22,8 @@ export const PALETTES = ["dusk", "dawn", "forest", "ocean", "ember", "mono"] as 
 export const ACCENTS = ["gold", "rose", "mint", "sky", "violet", "coral"] as const;
 export const LAYOUTS = ["classic", "wide", "compact"] as const;
 export const PATTERNS = ["none", "dots", "stripes", "grid", "waves"] as const;
-export const AVATAR_SHAPES = ["round", "square", "star"] as const;
+/** The body shapes (schema/rules/avatar-look.ts, where the whole look is defined). */
+export const AVATAR_SHAPES = BODY_SHAPES;
 export const WALL_POLICIES = ["everyone", "following", "nobody"] as const;
 export const REACTIONS = ["like", "love", "laugh", "wow", "sad"] as const;
 export type ReactionKind = (typeof REACTIONS)[number];
@@ -44,7 +46,7 @@ export const ProfileUpdate = z
       .transform(cleanMultiline)
       .pipe(z.string().max(BIO_MAX, `at most ${BIO_MAX} characters`)),
     personality: BigFive,
-    avatar: z.strictObject({ shape: z.enum(AVATAR_SHAPES), accent: z.enum(ACCENTS) }),
+    avatar: AvatarLook,
     theme: Theme,
     wallPolicy: z.enum(WALL_POLICIES),
     topFriends: z.array(z.string().min(1).max(80)).max(TOP_FRIENDS_MAX, `at most ${TOP_FRIENDS_MAX} top friends`),

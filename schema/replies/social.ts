@@ -5,6 +5,7 @@
  * includes this file).
  */
 import type { ReactionKind, Theme, WALL_POLICIES } from "../messages/social.ts";
+import type { AvatarLook } from "../rules/avatar-look.ts";
 import type { ScriptCardView } from "./codeground.ts";
 
 /**
@@ -27,7 +28,7 @@ export interface ProfileView {
   username: string;
   displayName: string;
   bio: string;
-  avatar: { shape: string; accent: string };
+  avatar: AvatarLook;
   theme: Theme;
   wallPolicy: (typeof WALL_POLICIES)[number];
   topFriends: PersonRef[];

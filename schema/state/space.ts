@@ -25,6 +25,10 @@ export const Avatar = schema(
     /** The latest short expression (an OCC emotion name; show it with emotionWord()) and a counter that changes on each one. */
     emotion: t.string().default(""),
     emotionSeq: t.uint32().default(0),
+    /** The person's chosen look (schema/rules/avatar-look.ts): body shape, body colour, accessory. */
+    shape: t.string().default("round"),
+    color: t.string().default("cloud"),
+    accessory: t.string().default("none"),
     /** No input for a while. */
     idle: t.boolean().default(false),
     /** The connection dropped and the seat is held for a reconnection (drawn faded, "reconnecting…"). */

@@ -18,7 +18,9 @@ import { type MessageTable, message } from "../handlers/message-table.ts";
 import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
 import { JoinRefusal } from "../core/errors.ts";
 import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
-import { FEEL_CHANNEL, type FeelOrder } from "../social/notifier.ts";
+import { FEEL_CHANNEL, type FeelOrder, LOOK_CHANNEL, type LookOrder } from "../social/notifier.ts";
+import { type AvatarLook, AvatarLook as AvatarLookSchema, defaultLook } from "#schema/rules/avatar-look.ts";
+import { dressPerson } from "../domain/space/looks.ts";
 import { MoodSystem } from "../domain/space/mood-system.ts";
 import type { LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
@@ -42,6 +44,8 @@ export interface SpaceRoomDeps extends RoomDeps {
   moods?: LiveMoods;
   /** Each space's recent chat (the chat_lines repository). */
   chatHistory: ChatHistoryStore;
+  /** Each person's avatar look (the profiles service); without it everyone wears the default. */
+  looks?: { lookOf(userId: string): Promise<AvatarLook> };
 }
 
 /** How often avatars' moods are published to LiveMoods. */
@@ -94,7 +98,15 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
       void this.parts.subscribe(FEEL_CHANNEL, this.#feel);
+      void this.parts.subscribe(LOOK_CHANNEL, this.#dress);
     }
+
+    /** Someone saved a new look (PUT /api/me/avatar): their avatars here wear it, and the patch shows everyone. */
+    readonly #dress = (order: LookOrder): void => {
+      const look = AvatarLookSchema.safeParse(order?.look);
+      if (!look.success || typeof order.userId !== "string") return;
+      dressPerson(this.state, order.userId, look.data);
+    };
 
     /** Something happened to a user elsewhere (a post on their wall, a like): their avatar here feels it. */
     readonly #feel = (order: FeelOrder): void => {
@@ -107,13 +119,26 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     override async onJoin(client: Client): Promise<void> {
       const actor = actorOfClient(client) as Actor;
       const now = deps.now();
+      // Read before the avatar appears, so nobody sees it change clothes a moment after arriving.
+      const look = await this.#lookOf(actor.userId);
       this.world.spawn(client.sessionId, actor, now);
+      dressPerson(this.state, actor.userId, look);
       const personality = await deps.personalities.personalityOf(actor.userId);
       this.mood.join(client.sessionId, personality, now);
       const yours: YourPersonality = { traits: personality ?? AVERAGE_PERSONALITY };
       client.send(ServerMessage.PERSONALITY, yours);
       this.log.info({ sessionId: client.sessionId, userId: actor.userId }, "joined space");
       await this.#sendHistory(client, now);
+    }
+
+    /** A store that fails costs the person their look for this visit, never the join. */
+    async #lookOf(userId: string): Promise<AvatarLook> {
+      try {
+        return (await deps.looks?.lookOf(userId)) ?? defaultLook(userId);
+      } catch (err) {
+        this.log.warn({ err }, "avatar look unavailable");
+        return defaultLook(userId);
+      }
     }
 
     /** The space's recent lines, on join and on each reconnection; a store that fails costs the history, never the join. */

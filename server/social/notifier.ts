@@ -1,11 +1,20 @@
 import type { Presence } from "@colyseus/core";
 import type { WallEvent } from "#schema/replies/social.ts";
+import type { AvatarLook } from "#schema/rules/avatar-look.ts";
 import type { WorldEvent } from "../domain/pad/index.ts";
 
 /** Presence channel a wall room listens on for its owner's wall. */
 export const wallChannel = (ownerId: string) => `neospace:wall:${ownerId}`;
 /** Presence channel space rooms listen on: something happened to a user (mood impulse). */
 export const FEEL_CHANNEL = "neospace:feel";
+
+/** Presence channel space rooms listen on: someone's avatar look changed (PUT /api/me/avatar). */
+export const LOOK_CHANNEL = "neospace:look";
+
+export interface LookOrder {
+  userId: string;
+  look: AvatarLook;
+}
 
 export interface FeelOrder {
   userId: string;
@@ -26,5 +35,10 @@ export class SocialNotifier {
   feel(userId: string, event: WorldEvent): void {
     const order: FeelOrder = { userId, event };
     void this.presence?.publish(FEEL_CHANNEL, order);
+  }
+
+  look(userId: string, look: AvatarLook): void {
+    const order: LookOrder = { userId, look };
+    void this.presence?.publish(LOOK_CHANNEL, order);
   }
 }

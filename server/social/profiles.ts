@@ -1,6 +1,7 @@
 import type { ProfileUpdate } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
+import { type AvatarLook, lookFromStored } from "#schema/rules/avatar-look.ts";
 import { usernameKey } from "#schema/rules/username.ts";
 import { wallRefusal } from "#schema/rules/wall-policy.ts";
 import { assertNotAnotherUsername } from "../auth/display-names.ts";
@@ -12,11 +13,11 @@ import { DomainError } from "../core/errors.ts";
 import { DuplicateKeyError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import type { NotificationService } from "./notifications.ts";
+import type { SocialNotifier } from "./notifier.ts";
 import type { FollowDoc, ProfileDoc, ProfileFields } from "./types.ts";
 
 export const DEFAULT_PROFILE: ProfileFields = {
   bio: "",
-  avatar: { shape: "round", accent: "gold" },
   theme: { palette: "dusk", accent: "gold", layout: "classic", pattern: "none" },
   wallPolicy: "everyone",
   topFriends: [],
@@ -35,6 +36,8 @@ export class ProfileService {
     users: UserRepository,
     private readonly now: () => number,
     private readonly notifications?: NotificationService,
+    /** Tells the spaces a look changed, so everyone there sees it without a reload. */
+    private readonly notifier?: Pick<SocialNotifier, "look">,
   ) {
     this.#users = users;
     this.#profiles = Profiles.in(store);
@@ -60,7 +63,7 @@ export class ProfileService {
       username: user.username,
       displayName: user.displayName,
       bio: p.bio,
-      avatar: p.avatar,
+      avatar: lookFromStored(p.avatar, user._id),
       theme: p.theme,
       wallPolicy: p.wallPolicy,
       topFriends: p.topFriends.flatMap((id) => {
@@ -89,8 +92,27 @@ export class ProfileService {
     if (Object.keys(set).length) {
       await this.#profiles.updateOne({ _id: actor.userId }, { $set: set }, { upsert: true });
       await this.#fillDefaults(actor.userId);
+      // Stored first, then shown: the spaces dress the avatar the same as PUT /api/me/avatar does.
+      if (patch.avatar) this.notifier?.look(actor.userId, patch.avatar);
     }
     await this.#users.updateSelf(actor.userId, { displayName: patch.displayName || undefined, personality: patch.personality });
+  }
+
+  /** The avatar look a space draws for this person (their choice, or the default from their id). */
+  async lookOf(userId: string): Promise<AvatarLook> {
+    const p = await this.#profiles.findOne({ _id: userId });
+    return lookFromStored(p?.avatar, userId);
+  }
+
+  /**
+   * Only the caller's own look (the route has no way to name anyone else): stored, then
+   * pushed to every space the person is in (every process, through presence).
+   */
+  async setLook(actor: Actor, look: AvatarLook): Promise<AvatarLook> {
+    await this.#profiles.updateOne({ _id: actor.userId }, { $set: { avatar: look } }, { upsert: true });
+    await this.#fillDefaults(actor.userId);
+    this.notifier?.look(actor.userId, look);
+    return look;
   }
 
   async follow(actor: Actor, username: string): Promise<void> {

@@ -37,8 +37,8 @@ export function createSocialServices(
   seats?: SeatLedger,
 ): SocialServices {
   const notifications = new NotificationService(store, presence, now, log?.child({ component: "notifications" }));
-  const profiles = new ProfileService(store, users, now, notifications);
   const notifier = new SocialNotifier(presence);
+  const profiles = new ProfileService(store, users, now, notifications, notifier);
   const walls = new WallService(store, users, profiles, notifier, now, notifications);
   const online = new OnlineService(store, users, () => seats, listSpaces);
   return { profiles, notifier, notifications, online, walls, feed: new FeedService(store, users) };

@@ -2,7 +2,8 @@ import type { ReactionKind, Theme } from "#schema/messages/social.ts";
 
 export interface ProfileFields {
   bio: string;
-  avatar: { shape: string; accent: string };
+  /** The avatar look as stored; read it with lookFromStored (older profiles hold `{shape, accent}`). */
+  avatar?: unknown;
   theme: Theme;
   wallPolicy: "everyone" | "following" | "nobody";
   /** User ids, in the owner's order. */

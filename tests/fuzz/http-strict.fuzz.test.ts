@@ -16,6 +16,7 @@ import {
 } from "../../schema/messages/social.ts";
 import { DraftBody, HideScript } from "../../schema/messages/codeground.ts";
 import { GuideUpdate } from "../../schema/messages/guide.ts";
+import { ACCESSORIES, AvatarLook, BODY_COLORS } from "../../schema/rules/avatar-look.ts";
 import { MarkRead } from "../../schema/messages/notifications.ts";
 import { ChooseBody, CreateSong, InviteEditor, SetWatchable } from "../../schema/messages/song.ts";
 import { bearer, fakeIp, register, type TestAccount, uniqueName } from "../helpers/accounts.ts";
@@ -41,6 +42,7 @@ const shortText = fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.string
 const reason = shortText;
 const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const trait = fc.double({ min: -1, max: 1, noNaN: true });
+const avatarLook = fc.record({ shape: fc.constantFrom(...AVATAR_SHAPES), color: fc.constantFrom(...BODY_COLORS), accessory: fc.constantFrom(...ACCESSORIES) });
 
 /** Body routes of the real table: the schema the handler parses and bodies it should accept. */
 const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unknown> }> = {
@@ -68,6 +70,7 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
     valid: fc.record({ role: fc.constantFrom("user", "moderator", "admin"), reason }),
   },
   "PATCH /api/me/guide": { schema: GuideUpdate, valid: fc.record({ done: fc.boolean() }) },
+  "PUT /api/me/avatar": { schema: AvatarLook, valid: avatarLook },
   "PATCH /api/me/profile": {
     schema: ProfileUpdate,
     valid: fc.record(
@@ -75,7 +78,7 @@ const BODY_ROUTES: Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unkno
         displayName: shortText,
         bio: fc.string({ maxLength: 200 }),
         personality: fc.record({ openness: trait, conscientiousness: trait, extraversion: trait, agreeableness: trait, neuroticism: trait }),
-        avatar: fc.record({ shape: fc.constantFrom(...AVATAR_SHAPES), accent: fc.constantFrom(...ACCENTS) }),
+        avatar: avatarLook,
         theme: fc.record({
           palette: fc.constantFrom(...PALETTES),
           accent: fc.constantFrom(...ACCENTS),

@@ -40,6 +40,8 @@ const ATTACKS: Record<string, { kind: "refuse" | "self"; run: (w: World) => Prom
   // The guide flag is the caller's own: there is no way to name another account.
   "PATCH /api/me/guide": { kind: "self", run: async (w) => (await api(w.server, "PATCH", "/api/me/guide", w.mallory, { done: true })).status },
   "PATCH /api/me/profile": { kind: "self", run: async (w) => (await api(w.server, "PATCH", "/api/me/profile", w.mallory, { bio: "mallory's own bio" })).status },
+  // The look is the caller's own: the path names nobody, and a body naming the victim is refused (tests/integration/avatar-look.test.ts).
+  "PUT /api/me/avatar": { kind: "self", run: async (w) => (await api(w.server, "PUT", "/api/me/avatar", w.mallory, { shape: "star", color: "lime", accessory: "hat" })).status },
   "POST /api/profiles/:username/follow": { kind: "self", run: async (w) => (await api(w.server, "POST", `/api/profiles/${w.victim.username}/follow`, w.mallory)).status },
   "DELETE /api/profiles/:username/follow": { kind: "self", run: async (w) => (await api(w.server, "DELETE", `/api/profiles/${w.victim.username}/follow`, w.mallory)).status },
   "POST /api/walls/:username/posts": { kind: "refuse", run: async (w) => (await api(w.server, "POST", `/api/walls/${w.victim.username}/posts`, w.mallory, { text: "on a closed wall" })).status },

@@ -1,3 +1,4 @@
+import type { AvatarLook } from "#schema/rules/avatar-look.ts";
 import type { FeedPage, PageCursorText, ProfileView, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import { call } from "./auth-api.ts";
 
@@ -12,6 +13,10 @@ export class SocialApi {
   }
   updateProfile(patch: Record<string, unknown>): Promise<ProfileView> {
     return call("PATCH", "/api/me/profile", patch, this.csrf());
+  }
+  /** One's own avatar look (fixed values only); the space dresses the avatar for everyone. */
+  setAvatar(look: AvatarLook): Promise<AvatarLook> {
+    return call("PUT", "/api/me/avatar", look, this.csrf());
   }
   follow(username: string, on: boolean): Promise<void> {
     return call(on ? "POST" : "DELETE", `/api/profiles/${enc(username)}/follow`, undefined, this.csrf());

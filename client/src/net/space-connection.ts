@@ -1,3 +1,4 @@
+import { type AvatarLook, lookFromStored } from "#schema/rules/avatar-look.ts";
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import type {
   BigFiveInput,
@@ -70,6 +71,8 @@ export interface AvatarSnapshot {
   /** The connection dropped; the seat is held for a while (drawn faded, "reconnecting…"). */
   reconnecting: boolean;
   isSelf: boolean;
+  /** The person's chosen look, checked against the fixed sets (anything unknown draws as the default). */
+  look: AvatarLook;
 }
 
 export interface SpaceEvents {
@@ -204,6 +207,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       idle: avatar.idle,
       reconnecting: avatar.reconnecting,
       isSelf: id === selfId,
+      look: lookFromStored({ shape: avatar.shape, color: avatar.color, accessory: avatar.accessory }, avatar.userId || id),
     });
     const emitMap = () => {
       const s = room.state;

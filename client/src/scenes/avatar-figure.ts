@@ -1,8 +1,10 @@
 import Phaser from "phaser";
-import { colorFor } from "./colors.ts";
+import type { AvatarLook } from "#schema/rules/avatar-look.ts";
 import { emotionWord } from "#schema/rules/feelings.ts";
+import { drawAvatar, type Pen } from "./avatar-art.ts";
 import { type Motion, motionAt } from "./emote-words.ts";
 import { EXPRESSION_GLYPHS, type Look, type LookInput, lookOf } from "./mood-look.ts";
+import { motionFrame, type Pose, poseKey, poseOf } from "./mood-pose.ts";
 import { AVATAR_RADIUS, TextureKey } from "./textures.ts";
 
 const BODY_LIFT = AVATAR_RADIUS + 2;
@@ -11,8 +13,12 @@ const EXPRESSION_MS = 3_000;
 /** A sentence needs longer than a face to be read ("Maple hugs Juniper"). */
 const ACTION_MS = 5_000;
 const BUBBLE_MS = 6_000;
+/** The art is drawn in units of about a tile's width; this draws it a little larger, so faces read at a glance. */
+export const ART_SCALE = 1.25;
+/** The top of the tallest drawn figure (a tall body in a hat, stretched by a mood), from the feet. */
+const ART_TOP = 60;
 /** Where the name tag's bottom sits (the figure's origin is the feet). */
-const TAG_Y = -BODY_LIFT - AVATAR_RADIUS - TAG_GAP;
+const TAG_Y = -ART_TOP - TAG_GAP;
 /** Space between the labels stacked over a head (tag, action line, bubble). */
 const STACK_GAP = 2;
 
@@ -25,16 +31,39 @@ export interface LabelBounds {
 }
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
+/** Phaser Graphics as the art's pen (avatar-art.ts draws the same figure on a 2D canvas too). */
+function graphicsPen(g: Phaser.GameObjects.Graphics): Pen {
+  return {
+    fillPoly(points, color, alpha = 1) {
+      g.fillStyle(color, alpha);
+      g.fillPoints(points as unknown as Phaser.Math.Vector2[], true);
+    },
+    strokePoly(points, width, color, closed, alpha = 1) {
+      g.lineStyle(width, color, alpha);
+      g.strokePoints(points as unknown as Phaser.Math.Vector2[], closed);
+    },
+    fillCircle(x, y, r, color, alpha = 1) {
+      g.fillStyle(color, alpha);
+      g.fillCircle(x, y, r);
+    },
+    fillEllipse(x, y, width, height, color, alpha = 1) {
+      g.fillStyle(color, alpha);
+      g.fillEllipse(x, y, width, height);
+    },
+  };
+}
+
 /**
- * How one avatar looks: aura (mood octant and intensity), body in the person's colour,
- * a face drawn from pleasure and arousal, posture from dominance, an idle bob, a name
- * tag, short expressions and chat bubbles. Its position is the avatar's feet.
+ * How one avatar looks: aura (mood octant and intensity), a drawn body in the person's
+ * chosen shape, colour and accessory, and a posture, motion and face per mood and
+ * intensity (mood-pose.ts), a name tag, short expressions and chat bubbles. Its position
+ * is the avatar's feet.
  */
 export class AvatarFigure extends Phaser.GameObjects.Container {
   readonly #tag: Phaser.GameObjects.Text;
   readonly #aura: Phaser.GameObjects.Ellipse;
   readonly #body: Phaser.GameObjects.Container;
-  readonly #face: Phaser.GameObjects.Graphics;
+  readonly #art: Phaser.GameObjects.Graphics;
   readonly #expression: Phaser.GameObjects.Text;
   readonly #bubble: Phaser.GameObjects.Text;
   readonly #action: Phaser.GameObjects.Text;
@@ -49,23 +78,27 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   /** The last motion played, kept after it ends (tests read it: background pages get no frames). */
   lastMotion = "";
   #look: Look = lookOf({ p: 0, a: 0, d: 0, mood: "neutral", moodIntensity: "slight" });
+  #pose: Pose = poseOf("neutral", "slight");
+  #appearance: AvatarLook;
   #lookKey = "";
+  /** The chosen look as drawn, e.g. "star violet headphones" (the test hook reads it). */
+  shownAppearance = "";
+  /** The mood's motion as drawn ("bounce", "tremble"…). */
+  shownPose = "";
   #expressionUntil = 0;
   #bubbleUntil = 0;
   shownExpression = "";
   shownLook = "";
 
-  constructor(scene: Phaser.Scene, colorKey: string, name: string, isSelf: boolean) {
+  constructor(scene: Phaser.Scene, appearance: AvatarLook, name: string, isSelf: boolean) {
     super(scene, 0, 0);
+    this.#appearance = appearance;
     const image = (y: number, key: string) => new Phaser.GameObjects.Image(scene, 0, y, key);
     this.#aura = new Phaser.GameObjects.Ellipse(scene, 0, 0, 46, 18, 0xffffff, 0.3);
     const parts: Phaser.GameObjects.GameObject[] = [this.#aura, image(0, TextureKey.AVATAR_SHADOW)];
     if (isSelf) parts.push(image(0, TextureKey.SELF_RING));
-    this.#face = new Phaser.GameObjects.Graphics(scene);
-    this.#body = new Phaser.GameObjects.Container(scene, 0, 0, [
-      image(-BODY_LIFT, TextureKey.AVATAR_BODY).setTint(colorFor(colorKey)),
-      this.#face,
-    ]);
+    this.#art = new Phaser.GameObjects.Graphics(scene);
+    this.#body = new Phaser.GameObjects.Container(scene, 0, 0, [this.#art]);
     parts.push(this.#body);
     this.#tag = this.#text(scene, TAG_Y, name, {
       fontStyle: isSelf ? "bold" : "normal",
@@ -94,7 +127,7 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     parts.push(this.#tag, this.#expression, this.#action, this.#bubble);
     this.#name = name;
     this.add(parts);
-    this.#drawFace();
+    this.#redraw();
   }
 
   #name = "";
@@ -120,17 +153,21 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.setDisplayName(this.#name);
   }
 
-  /** The mood look: redrawn only when what it shows changes. */
+  /** The mood look (aura, icon, pose): redrawn only when what it shows changes. */
   setMood(m: LookInput): void {
     this.#look = lookOf(m);
+    this.#pose = poseOf(m.mood, m.moodIntensity);
     this.shownLook = `${m.moodIntensity} ${m.mood}`;
-    const key = `${m.mood}|${m.moodIntensity}|${this.#look.mouthCurve.toFixed(2)}|${this.#look.eyeOpen.toFixed(1)}`;
-    if (key === this.#lookKey) return;
-    this.#lookKey = key;
+    this.shownPose = this.#pose.motion;
     this.#aura.setFillStyle(this.#look.aura, this.#look.auraAlpha);
     this.setDisplayName(this.#name);
-    this.#body.setScale(this.#look.scale).setRotation(this.#look.lean);
-    this.#drawFace();
+    this.#redraw();
+  }
+
+  /** The person's chosen look (shape, colour, accessory), e.g. after they saved a new one. */
+  setAppearance(look: AvatarLook): void {
+    this.#appearance = look;
+    this.#redraw();
   }
 
   /** A short expression (seconds): the emotion's glyph and plain word (never the OCC name) over the head. */
@@ -172,11 +209,17 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     this.#bubbleUntil = now + BUBBLE_MS;
   }
 
-  /** The idle animation and timeouts, once per frame. */
+  /** The mood's motion, an emote's move and the timeouts, once per frame. */
   animate(now: number): void {
-    const bob = Math.sin((now / 1000) * Math.PI * 2 * this.#look.bobHz) * this.#look.bobPx * 0.5;
+    const frame = motionFrame(this.#pose, now / 1000);
     const move = this.#motion ? motionAt(this.#motion, now - this.#motionStart) : { dy: 0, rotation: 0, done: false };
-    this.#body.setY(bob - this.#look.bobPx * 0.5 + move.dy).setRotation(this.#look.lean + move.rotation);
+    const size = this.#look.scale * ART_SCALE;
+    const tall = this.#pose.squash + frame.stretch;
+    // Squashing keeps the volume: shorter means wider. The container's origin is the feet, so it sinks, never floats.
+    this.#body
+      .setPosition(frame.dx, frame.dy + move.dy)
+      .setRotation(this.#pose.lean + frame.rotation + move.rotation)
+      .setScale(size / Math.sqrt(tall), size * tall);
     this.#hearts.forEach((heart, i) => {
       const t = (now - this.#motionStart) / 900;
       heart.setY(-BODY_LIFT - AVATAR_RADIUS - t * (24 + i * 6)).setAlpha(Math.max(0, 1 - t));
@@ -232,20 +275,15 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     return this.#bubble.visible ? this.#bubble.text : "";
   }
 
-  #drawFace(): void {
-    const g = this.#face;
-    const cy = -BODY_LIFT;
-    g.clear();
-    g.fillStyle(0x1d2330, 1);
-    g.fillEllipse(-5, cy - 3, 4.2, this.#look.eyeOpen);
-    g.fillEllipse(5, cy - 3, 4.2, this.#look.eyeOpen);
-    g.lineStyle(2, 0x1d2330, 1);
-    const curve = new Phaser.Curves.QuadraticBezier(
-      new Phaser.Math.Vector2(-6, cy + 5),
-      new Phaser.Math.Vector2(0, cy + 5 + this.#look.mouthCurve * 6),
-      new Phaser.Math.Vector2(6, cy + 5),
-    );
-    curve.draw(g, 12);
+  /** Draws body, arms, face, accessory and marks again, only when the look or the pose changed. */
+  #redraw(): void {
+    const a = this.#appearance;
+    const key = `${a.shape}|${a.color}|${a.accessory}|${poseKey(this.#pose)}`;
+    if (key === this.#lookKey) return;
+    this.#lookKey = key;
+    this.shownAppearance = `${a.shape} ${a.color} ${a.accessory}`;
+    this.#art.clear();
+    drawAvatar(graphicsPen(this.#art), a, this.#pose);
   }
 
   #text(scene: Phaser.Scene, y: number, text: string, style: Phaser.Types.GameObjects.Text.TextStyle) {

@@ -1,4 +1,4 @@
-import type Phaser from "phaser";
+import Phaser from "phaser";
 import type { EmoteBroadcast } from "#schema/messages/space.ts";
 import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
@@ -26,6 +26,10 @@ export interface DrawnAvatar {
   isSelf: boolean;
   /** The mood look drawn, e.g. "moderate exuberant". */
   look: string;
+  /** The chosen look drawn: shape, colour and accessory, e.g. "star violet headphones". */
+  appearance: string;
+  /** The mood's motion drawn now ("bounce", "slump", "tremble"…). */
+  pose: string;
   /** The expression text shown over the head now (glyph and plain word), or "". */
   expression: string;
   bubble: string;
@@ -83,12 +87,13 @@ export class AvatarLayer {
 
   add(avatar: AvatarSnapshot, now: number): void {
     this.remove(avatar.id);
-    const figure = new AvatarFigure(this.#scene, avatar.userId || avatar.id, avatar.name, avatar.isSelf);
+    const figure = new AvatarFigure(this.#scene, avatar.look, avatar.name, avatar.isSelf);
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
     // Clicking someone opens the menu aimed at them (a hit area around the body).
-    figure.setSize(36, 44).setInteractive({ useHandCursor: !avatar.isSelf });
+    // Phaser hit-tests a container's point shifted by half its size: this box is x -24..24, y -62..6 around the feet.
+    figure.setSize(48, 68).setInteractive({ hitArea: new Phaser.Geom.Rectangle(0, -28, 48, 68), hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
       const entry = this.#entries.get(avatar.id);
       if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry || !onCanvas(this.#scene, pointer)) return;
@@ -117,6 +122,7 @@ export class AvatarLayer {
     entry.motion.push(now, avatar.x, avatar.y);
     entry.predictor?.reconcile(avatar, now);
     entry.figure.setMood(avatar);
+    entry.figure.setAppearance(avatar.look);
     entry.figure.setReconnecting(avatar.reconnecting);
     if (avatar.emotionSeq !== entry.emotionSeq) {
       entry.emotionSeq = avatar.emotionSeq;
@@ -177,6 +183,8 @@ export class AvatarLayer {
       y: e.figure.y,
       isSelf: e.isSelf,
       look: e.figure.shownLook,
+      appearance: e.figure.shownAppearance,
+      pose: e.figure.shownPose,
       expression: e.figure.shownExpression,
       bubble: e.figure.bubbleText,
       action: e.figure.shownAction,

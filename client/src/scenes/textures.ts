@@ -3,8 +3,6 @@ import type Phaser from "phaser";
 /** Keys of the textures drawn at boot; nothing is downloaded. */
 export const TextureKey = {
   FLOOR_TILE: "floor-tile",
-  AVATAR_BODY: "avatar-body",
-  AVATAR_FACE: "avatar-face",
   AVATAR_SHADOW: "avatar-shadow",
   SELF_RING: "self-ring",
   CLICK_RING: "click-ring",
@@ -32,28 +30,6 @@ export function createTextures(scene: Phaser.Scene): void {
     g.strokeRect(0.5, 0.5, TILE_SIZE * 2 - 1, TILE_SIZE * 2 - 1);
     g.lineBetween(TILE_SIZE + 0.5, 0, TILE_SIZE + 0.5, TILE_SIZE * 2);
     g.lineBetween(0, TILE_SIZE + 0.5, TILE_SIZE * 2, TILE_SIZE + 0.5);
-  });
-
-  const d = AVATAR_RADIUS * 2 + 4;
-  const c = d / 2;
-  // White, so each avatar tints it to its own colour; the rim tints to a darker shade.
-  bake(g, TextureKey.AVATAR_BODY, d, d, () => {
-    g.fillStyle(0xb8b8b8, 1);
-    g.fillCircle(c, c, AVATAR_RADIUS + 1.5);
-    g.fillStyle(0xffffff, 1);
-    g.fillCircle(c, c, AVATAR_RADIUS - 0.5);
-    g.fillStyle(0xffffff, 0.5);
-    g.fillCircle(c - 4, c - 5, 4);
-  });
-
-  bake(g, TextureKey.AVATAR_FACE, d, d, () => {
-    g.fillStyle(0x1d2330, 1);
-    g.fillCircle(c - 5, c - 3, 2.2);
-    g.fillCircle(c + 5, c - 3, 2.2);
-    g.lineStyle(2, 0x1d2330, 1);
-    g.beginPath();
-    g.arc(c, c + 1, 6, Math.PI * 0.15, Math.PI * 0.85, false);
-    g.strokePath();
   });
 
   bake(g, TextureKey.AVATAR_SHADOW, 36, 14, () => {

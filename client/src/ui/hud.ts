@@ -1,7 +1,9 @@
 import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/space.ts";
 import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
 import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
+import { canvasPen, drawAvatar } from "../scenes/avatar-art.ts";
 import { auraCss, LEGEND_ORDER, needsLightText, OCTANT_LOOKS } from "../scenes/mood-look.ts";
+import { OCTANT_POSES, poseOf } from "../scenes/mood-pose.ts";
 import { requireElement } from "./dom.ts";
 import { releaseFocusAfterPointer } from "./focus.ts";
 
@@ -179,7 +181,16 @@ export class Hud {
   }
 }
 
-/** One legend line: a swatch in the mood's colour, its icon, its name and what it means. */
+/** Legend pictures: CSS px, and art units to CSS px. */
+const FIGURE_W = 52;
+const FIGURE_H = 58;
+const FIGURE_SCALE = 0.82;
+
+/**
+ * One legend line: the mood drawn as avatars show it at full strength (posture, face and
+ * marks, standing on its aura), a swatch with its icon, its name, what it means and how it
+ * looks in words.
+ */
 function legendRow(mood: (typeof LEGEND_ORDER)[number]): HTMLLIElement {
   const li = document.createElement("li");
   li.dataset.mood = mood;
@@ -191,6 +202,39 @@ function legendRow(mood: (typeof LEGEND_ORDER)[number]): HTMLLIElement {
   swatch.textContent = OCTANT_LOOKS[mood]?.icon ?? "";
   const name = document.createElement("strong");
   name.textContent = mood;
-  li.append(swatch, name, ` ${OCTANT_LOOKS[mood]?.meaning ?? ""}`);
+  const text = document.createElement("span");
+  text.className = "legend-text";
+  const looks = document.createElement("span");
+  looks.className = "legend-looks";
+  looks.textContent = `Looks: ${OCTANT_POSES[mood]?.words ?? ""}.`;
+  text.append(swatch, name, ` ${OCTANT_LOOKS[mood]?.meaning ?? ""}. `, looks);
+  li.append(legendFigure(mood), text);
   return li;
+}
+
+/** The mood's figure, drawn once (a still: the words say how it moves). */
+function legendFigure(mood: string): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.className = "legend-figure";
+  canvas.setAttribute("aria-hidden", "true");
+  const ratio = Math.max(1, Math.ceil(window.devicePixelRatio || 1));
+  canvas.width = FIGURE_W * ratio;
+  canvas.height = FIGURE_H * ratio;
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return canvas;
+  const pose = poseOf(mood, "full");
+  const feetY = FIGURE_H - 5;
+  ctx.scale(ratio, ratio);
+  ctx.fillStyle = auraCss(mood);
+  ctx.globalAlpha = 0.85;
+  ctx.beginPath();
+  ctx.ellipse(FIGURE_W / 2, feetY, 19, 6, 0, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.globalAlpha = 1;
+  ctx.translate(FIGURE_W / 2, feetY);
+  ctx.scale(FIGURE_SCALE, FIGURE_SCALE);
+  ctx.rotate(pose.lean);
+  ctx.scale(1 / Math.sqrt(pose.squash), pose.squash);
+  drawAvatar(canvasPen(ctx), { shape: "round", color: "cloud", accessory: "none" }, pose);
+  return canvas;
 }

@@ -122,6 +122,10 @@ export function profileEditor(p: ProfileView, save: (patch: Record<string, unkno
       }
     });
   });
-  section.append(title, form);
+  // The avatar has a screen of its own with a live preview (#/avatar); the editor points there.
+  const avatar = el("a", "Change how your avatar looks (shape, colour, accessory)", "avatar-editor-link");
+  avatar.href = "#/avatar";
+  avatar.id = "avatar-editor-link";
+  section.append(title, avatar, form);
   return section;
 }

@@ -224,7 +224,7 @@ export class WorldView implements View<WorldParams> {
     if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
     const chat = rect("chat-panel");
     if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
-    for (const id of ["profile-page", "feed-page"]) {
+    for (const id of ["profile-page", "feed-page", "avatar-page"]) {
       const page = rect(id);
       if (page && page.width < game.width * 0.75) insets.left = Math.max(insets.left, page.right - game.left + gap);
     }

@@ -1,4 +1,5 @@
 import { ProfileUpdate } from "#schema/messages/social.ts";
+import { AvatarLook } from "#schema/rules/avatar-look.ts";
 import type { PeoplePage, ProfileView } from "#schema/replies/social.ts";
 import type { ProfileService } from "../../social/profiles.ts";
 import { json, noContent } from "../reply.ts";
@@ -7,6 +8,8 @@ import { parseBody } from "../validate.ts";
 import { actorOf, pageCursor } from "./helpers.ts";
 
 const SOCIAL: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 30, seconds: 60 } };
+/** Trying looks on is quick clicking, but every save is pushed to a whole space: 20 a minute. */
+const LOOK: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
 
 /** Profiles and following. Profiles are read by anyone; only the owner edits, through /api/me. */
 export function socialRoutes(profiles: ProfileService): Route[] {
@@ -28,6 +31,14 @@ export function socialRoutes(profiles: ProfileService): Route[] {
         await profiles.update(actor, parseBody(ProfileUpdate, ctx.body));
         return json<ProfileView>(200, await profiles.view(actor.username, actor));
       },
+    },
+    {
+      // The caller's own look only: the path names nobody, and a body naming anyone is refused (strict schema).
+      method: "PUT",
+      path: "/api/me/avatar",
+      access: "user",
+      limit: LOOK,
+      handler: async (ctx) => json<AvatarLook>(200, await profiles.setLook(actorOf(ctx), parseBody(AvatarLook, ctx.body))),
     },
     {
       method: "POST",
