@@ -26,7 +26,10 @@ export async function startBalancer(ports: readonly number[]): Promise<TestBalan
     const order = backends.map((_, i) => backends[(next + i) % backends.length] as number);
     next = (next + 1) % Math.max(1, backends.length);
     connectFirst(order, (upstream) => {
-      if (!upstream) return client.destroy();
+      if (!upstream) {
+        client.destroy();
+        return;
+      }
       open.add(upstream);
       upstream.once("close", () => {
         open.delete(upstream);
@@ -56,7 +59,10 @@ export async function startBalancer(ports: readonly number[]): Promise<TestBalan
 /** The first backend that accepts a connection, or null when none does. */
 function connectFirst(ports: readonly number[], done: (socket: net.Socket | null) => void): void {
   const [port, ...rest] = ports;
-  if (port === undefined) return done(null);
+  if (port === undefined) {
+    done(null);
+    return;
+  }
   const socket = net.connect(port, "127.0.0.1");
   socket.once("connect", () => {
     socket.removeAllListeners("error");

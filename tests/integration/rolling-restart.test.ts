@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { EventEmitter } from "node:events";
 import { rmSync } from "node:fs";
 import * as Y from "yjs";
 import { type ConnectionStatus, SpaceConnection } from "../../client/src/net/space-connection.ts";
@@ -122,16 +123,29 @@ describe("rolling restart of two processes (scale-out)", function () {
   });
 });
 
+/** Every writer reports each acknowledgement here, so a test step can await progress. */
+const acks = new EventEmitter();
+
 /** Waits until every writer has new acknowledgements (so the next SIGTERM meets writes in flight). */
-async function progress(walls: WallWriter[], editor: SongEditor, when: string): Promise<void> {
+function progress(walls: WallWriter[], editor: SongEditor, when: string): Promise<void> {
   const marks = walls.map((w) => w.acked.length);
   const ops = editor.ackedVerses.length;
   const tokens = editor.ackedTokens.length;
-  const deadline = Date.now() + 60_000;
-  while (walls.some((w, i) => w.acked.length < (marks[i] as number) + 2) || editor.ackedVerses.length < ops + 3 || editor.ackedTokens.length < tokens + 3) {
-    if (Date.now() > deadline) throw new Error(`no progress ${when}: walls ${walls.map((w) => w.acked.length)}, ops ${editor.ackedVerses.length}, prose ${editor.ackedTokens.length}`);
-    await pause(100);
-  }
+  const done = () =>
+    walls.every((w, i) => w.acked.length >= (marks[i] as number) + 2) && editor.ackedVerses.length >= ops + 3 && editor.ackedTokens.length >= tokens + 3;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!done()) return;
+      clearTimeout(timer);
+      acks.off("ack", check);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      acks.off("ack", check);
+      reject(new Error(`no progress ${when}: walls ${walls.map((w) => w.acked.length)}, ops ${editor.ackedVerses.length}, prose ${editor.ackedTokens.length}`));
+    }, 60_000);
+    acks.on("ack", check);
+  });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -165,6 +179,7 @@ class WallWriter {
         });
         if (res.status === 201) {
           this.acked.push(((await res.json()) as { id: string }).id);
+          acks.emit("ack");
           n++;
         } else {
           await res.arrayBuffer();
@@ -233,11 +248,13 @@ class SongEditor {
       const id = `v${i}`;
       const op = await this.#acked(this.#sync?.op({ op: "verse.add", id, title: `Verse ${id}`, x: i * 10, y: 0 }));
       (op ? this.ackedVerses : this.unackedVerses).push(id);
+      acks.emit("ack");
       const token = `t${i};`;
       const text = this.#doc.getText("v0");
       text.insert(text.length, token);
       const stored = await this.#acked(this.#sync?.flushed());
       (stored ? this.ackedTokens : this.unackedTokens).push(token);
+      acks.emit("ack");
       await pause(100);
     }
   }
@@ -309,12 +326,20 @@ class SpacePlayer {
   }
 
   /** Resolves once the connection is up (it may still be rejoining after the last restart). */
-  async connected(): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    while (this.connection.status.kind !== "connected") {
-      if (Date.now() > deadline) throw new Error(`not back in the space: ${JSON.stringify(this.statuses.at(-1))}`);
-      await pause(100);
-    }
+  connected(): Promise<void> {
+    if (this.connection.status.kind === "connected") return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`not back in the space: ${JSON.stringify(this.statuses.at(-1))}`));
+      }, 60_000);
+      const off = this.connection.on("status", (s) => {
+        if (s.kind !== "connected") return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
   }
 
   dispose(): Promise<void> {

@@ -329,7 +329,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     );
 
     room.onDrop((code) => {
-      this.#setStatus({ kind: "reconnecting", code, message: describeClose(code) });
+      this.#setStatus({ kind: "reconnecting", code, message: `${describeClose(code)} Reconnecting…` });
     });
     room.onReconnect(() => {
       this.#setStatus({ kind: "connected", roomId: room.roomId, sessionId: room.sessionId });
