@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describeClose, describeJoinFailure, describeTransportError } from "../../client/src/net/close-reasons.ts";
 import { rejoinMayRetry, rejoinWords, shouldRejoin } from "../../client/src/net/rejoin.ts";
 import { describeStatus } from "../../client/src/ui/status-bar.ts";
+import { songLeftWords } from "../../client/src/views/song-view.ts";
 import { CloseCode, RESTART_WORDS } from "../../schema/protocol.ts";
 
 /** Issue 12 item 7: what the status lines say is true and in words, never a raw number. */
@@ -45,5 +46,9 @@ describe("client status words", () => {
     for (const code of [null, 503, 500, 404, CloseCode.RATE_LIMITED]) assert.equal(rejoinMayRetry(code), true, `${code} retries`);
     for (const code of [CloseCode.SESSION_REVOKED, CloseCode.BANNED, CloseCode.PROTOCOL_MISMATCH]) assert.equal(rejoinMayRetry(code), false, `${code} stops`);
     assert.equal(describeStatus({ kind: "reconnecting", code: 4503, message: RESTART_WORDS }, { signedIn: true, place: "The Garden" }), RESTART_WORDS);
+    // The Song editor says whether anything it sent was left unconfirmed, in words.
+    assert.match(songLeftWords(CloseCode.SERVER_SHUTDOWN, 0), /server restarted.*Every change you made is saved/);
+    assert.match(songLeftWords(CloseCode.SERVER_SHUTDOWN, 2), /last 2 changes were not confirmed as saved/);
+    for (const code of [CloseCode.SERVER_SHUTDOWN, 1006, 4401]) assert.doesNotMatch(songLeftWords(code, 0), /\d{3,}/);
   });
 });
