@@ -38,11 +38,16 @@ describe("rolling restart of two processes (scale-out)", function () {
     this.timeout(240_000);
     redis = await startRedis();
     balancer = await startBalancer([]);
-    const env = { REDIS_URL: redis.url, ALLOWED_ORIGINS: balancer.baseUrl };
-    const start = () => startTestServer({ env, dataDir: dataDir || undefined, keepData: true, publicAddress: true });
-    a = await start();
+    // As in docker-compose.yml: each process's PUBLIC_ADDRESS is the proxy's /p<n>.
+    const start = (n: number) =>
+      startTestServer({
+        env: { REDIS_URL: redis.url, ALLOWED_ORIGINS: balancer.baseUrl, PUBLIC_ADDRESS: balancer.publicAddressOf(n) },
+        dataDir: dataDir || undefined,
+        keepData: true,
+      });
+    a = await start(1);
     dataDir = a.dataDir;
-    b = await start();
+    b = await start(2);
     balancer.setBackends([a.port, b.port]);
 
     const owner = await register(balancer, uniqueName("song"));
@@ -59,11 +64,11 @@ describe("rolling restart of two processes (scale-out)", function () {
     // Each step waits for fresh acknowledgements, so writes are in flight at every SIGTERM.
     await progress(walls, editor, "before the restart");
     exitCodes.push(await a.stop());
-    a = await start();
+    a = await start(1);
     balancer.setBackends([a.port, b.port]);
     await progress(walls, editor, "after A came back");
     exitCodes.push(await b.stop());
-    b = await start();
+    b = await start(2);
     balancer.setBackends([a.port, b.port]);
     await progress(walls, editor, "after B came back");
     await player.connected();
@@ -103,7 +108,7 @@ describe("rolling restart of two processes (scale-out)", function () {
       assert.deepEqual(editor.unackedTokens.filter((t) => !prose.includes(t)), [], `re-sent prose missing via :${server.port}`);
     }
     const total = walls.reduce((n, w) => n + w.acked.length, 0);
-    assert.ok(total >= 9 && editor.ackedVerses.length >= 3 && editor.ackedTokens.length >= 3, "the writers made progress");
+    assert.ok(total >= 6 && editor.ackedVerses.length >= 3 && editor.ackedTokens.length >= 3, "the writers made progress");
     assert.ok(editor.restarts >= 1, "the Song's room was restarted under its editor at least once");
   });
 
@@ -132,7 +137,7 @@ function progress(walls: WallWriter[], editor: SongEditor, when: string): Promis
   const ops = editor.ackedVerses.length;
   const tokens = editor.ackedTokens.length;
   const done = () =>
-    walls.every((w, i) => w.acked.length >= (marks[i] as number) + 2) && editor.ackedVerses.length >= ops + 3 && editor.ackedTokens.length >= tokens + 3;
+    walls.every((w, i) => w.acked.length >= (marks[i] as number) + 1) && editor.ackedVerses.length >= ops + 3 && editor.ackedTokens.length >= tokens + 3;
   return new Promise((resolve, reject) => {
     const check = () => {
       if (!done()) return;
@@ -168,8 +173,8 @@ class WallWriter {
 
   async run(): Promise<void> {
     let n = 0;
-    // 20 posts a minute per person is the budget: stay under it.
-    while (!this.#stopped && this.acked.length < 19) {
+    // 20 posts a minute per person is the budget: one every 3.5 s stays under it however long the restart takes.
+    while (!this.#stopped) {
       const text = `post ${n} by ${this.account.username}`;
       try {
         const res = await fetch(`${this.via.baseUrl}/api/walls/${this.account.username}/posts`, {
@@ -188,7 +193,7 @@ class WallWriter {
       } catch {
         this.failures++; // the connection went with the process: not acknowledged, sent again
       }
-      await pause(1_500);
+      await pause(3_500);
     }
   }
 }
