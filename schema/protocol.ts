@@ -40,6 +40,11 @@ export const CloseCode = {
   FRAME_TOO_LARGE: 4413,
   PROTOCOL_MISMATCH: 4426,
   RATE_LIMITED: 4429,
+  /**
+   * The process holding the room is stopping (a restart, a deploy): preceded by a
+   * `server:notice` saying so. The client rejoins the same space through matchmaking,
+   * which places it on a process that is up (docs/OPERATIONS.md "Rolling restart").
+   */
   SERVER_SHUTDOWN: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
@@ -91,6 +96,8 @@ export type SongReadMessage = (typeof SongReadMessage)[keyof typeof SongReadMess
 /** Server→client message names. */
 export const ServerMessage = {
   ERROR: "error",
+  /** ServerNotice: something about the server itself, in words (every room type), e.g. a restart. */
+  SERVER_NOTICE: "server:notice",
   /** ChatBroadcast: every scope, whispers included (scope "whisper", only to its two parties). */
   CHAT: "space:chat",
   /** ChatHistory: the space's recent lines, on join and after a reconnection. */
@@ -127,6 +134,19 @@ export interface ErrorMessage {
   message: string;
   requestId?: string;
 }
+
+/** What a `server:notice` is about. */
+export const NoticeKind = { RESTARTING: "restarting" } as const;
+export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
+
+/** The payload of `server:notice`: a sentence for people, and its kind for code. */
+export interface ServerNotice {
+  kind: NoticeKind;
+  message: string;
+}
+
+/** The words of the restart notice, sent before the close code SERVER_SHUTDOWN; the client shows them too. */
+export const RESTART_WORDS = "The server is restarting; putting you back in a moment.";
 
 /** Request id header, echoed on every HTTP response. */
 export const REQUEST_ID_HEADER = "x-request-id";

@@ -131,7 +131,8 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     store,
     stop: once(async () => {
       listening = false;
-      log.info("shutting down: closing rooms, flushing room saves, then the store");
+      bridge.drain();
+      log.info("shutting down: telling clients, closing rooms, flushing room saves, then the store");
       try {
         await server.gracefullyShutdown(false);
       } finally {

@@ -62,8 +62,10 @@ export class ThinBot {
       body: JSON.stringify({ protocol: PROTOCOL_VERSION, ...options }),
     });
     if (!res.ok) throw new Error(`matchmake ${res.status}: ${await res.text()}`);
-    const seat = (await res.json()) as { roomId: string; sessionId: string; processId?: string };
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}&skipHandshake=1`, {
+    const seat = (await res.json()) as { roomId: string; sessionId: string; processId?: string; publicAddress?: string };
+    // With several processes the seat names the room's own process (its PUBLIC_ADDRESS, host:port here).
+    const origin = seat.publicAddress ? `ws://${seat.publicAddress}` : baseUrl.replace(/^http/, "ws");
+    const ws = new WebSocket(`${origin}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}&skipHandshake=1`, {
       perMessageDeflate: false,
       headers: { authorization: `Bearer ${token}` },
     });

@@ -11,9 +11,19 @@ const MATCHMAKE_PREFIX = "/matchmake/";
  */
 export class ColyseusBridge {
   #router: ColyseusRouter | undefined;
+  #draining = false;
 
   attach(router: ColyseusRouter): void {
     this.#router = router;
+  }
+
+  /**
+   * The process is stopping: matchmaking answers 503 (NOT_READY, Retry-After 1) from now
+   * on, so a client (or the proxy) rejoining after the restart notice goes to a process
+   * that will keep its room, instead of getting a seat in a room about to close here.
+   */
+  drain(): void {
+    this.#draining = true;
   }
 
   /** Which Colyseus area a path belongs to, if any. */
@@ -32,6 +42,7 @@ export class ColyseusBridge {
    */
   async forward(raw: RawRequest, target: URL, via: { secure: boolean; clientIp: string }): Promise<HttpResponse> {
     if (!this.#router) return { status: 503, headers: {}, body: "" };
+    if (this.#draining && this.areaOf(target.pathname) === "matchmake") return { status: 503, headers: { "retry-after": "1" }, body: "" };
     const hasBody = raw.method !== "GET" && raw.method !== "HEAD" && raw.body !== undefined;
     const origin = via.secure ? INTERNAL_ORIGIN.replace(/^http:/, "https:") : INTERNAL_ORIGIN;
     const headers = new Headers(raw.headers);

@@ -39,7 +39,9 @@ export function matchmakeProblem(response: HttpResponse, requestId: string): Htt
   const [code, detail] = tagged
     ? [tagged.code, tagged.message]
     : (COLYSEUS_REFUSALS[Number(body?.code ?? response.status)] ?? fallback(response.status));
-  const problem = problemResponse(code, detail, requestId);
+  // A draining process says when to try again (ColyseusBridge.drain); keep that.
+  const retryAfter = response.headers["retry-after"];
+  const problem = problemResponse(code, detail, requestId, retryAfter ? { headers: { "retry-after": retryAfter } } : {});
   const closeCode = CLOSE_OF[code];
   const problemBody = JSON.parse(String(problem.body)) as Record<string, unknown>;
   problem.body = JSON.stringify({ ...problemBody, message: detail, ...(closeCode ? { closeCode } : {}) });

@@ -102,7 +102,8 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     override async onCreate(options: { songId: string }): Promise<void> {
-      this.parts = composeRoom(this, deps, { roomType: RoomName.SONG, messages: SONG_MESSAGES });
+      // At shutdown, the appends in flight finish first, so their acks reach the editors.
+      this.parts = composeRoom(this, deps, { roomType: RoomName.SONG, messages: SONG_MESSAGES, settle: () => this.#appendChain });
       this.songId = options.songId;
       // The persistence part: its final flush runs after onDispose (the log appends are awaited there).
       this.#persister = this.parts.persist({

@@ -52,13 +52,15 @@ export interface TestServerOptions {
   expectFailure?: boolean;
   /** Set PUBLIC_ADDRESS to this process's own 127.0.0.1:<port> (scale-out tests). */
   publicAddress?: boolean;
+  /** Listen on this port (a restart where the page's origin must stay the same); a free one otherwise. */
+  port?: number;
 }
 
 /** Starts the real server as a child process on its own port and waits until /readyz answers 200. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   // The npm scripts build it first; this covers `npx mocha <one file>` on a fresh checkout.
   const clientDir = opts.env?.CLIENT_DIR ?? ensureClientBuilt("production");
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "neospace-test-"));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",

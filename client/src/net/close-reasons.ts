@@ -1,4 +1,4 @@
-import { CloseCode } from "#schema/protocol.ts";
+import { CloseCode, RESTART_WORDS } from "#schema/protocol.ts";
 
 /** WebSocket and Colyseus close codes the SDK can report, besides our own CloseCode set. */
 const TransportCode = {
@@ -23,13 +23,14 @@ const MESSAGES: Record<number, string> = {
   [CloseCode.FRAME_TOO_LARGE]: "This page sent a message too large for the server; it closed the connection. Reload the page.",
   [CloseCode.PROTOCOL_MISMATCH]: "This page is out of date for the server. Reload the page.",
   [CloseCode.RATE_LIMITED]: "Too many messages too fast; the server closed the connection. Wait a moment and re-enter.",
-  [CloseCode.SERVER_SHUTDOWN]: "The server is restarting. Re-enter in a moment.",
+  // The client rejoins by itself after these (net/rejoin.ts), so the words promise it.
+  [CloseCode.SERVER_SHUTDOWN]: RESTART_WORDS,
   [TransportCode.NORMAL]: "You left the space.",
   [TransportCode.CONSENTED]: "You left the space.",
   [TransportCode.GOING_AWAY]: "The server went away.",
   [TransportCode.NO_STATUS]: "The connection closed without a reason.",
   [TransportCode.ABNORMAL]: "The connection was lost.",
-  [TransportCode.COLYSEUS_SHUTDOWN]: "The server is shutting down. Re-enter in a moment.",
+  [TransportCode.COLYSEUS_SHUTDOWN]: RESTART_WORDS,
   [TransportCode.WITH_ERROR]: "The server closed the connection after an error.",
   [TransportCode.FAILED_TO_RECONNECT]: "Could not reconnect to the space.",
   [TransportCode.MAY_TRY_RECONNECT]: "The connection dropped.",

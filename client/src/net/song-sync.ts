@@ -71,6 +71,11 @@ export class SongSync {
     });
   }
 
+  /** Changes sent that the room has neither acknowledged (stored) nor refused: prose updates and ops. */
+  get unconfirmed(): number {
+    return Math.max(0, this.#sent - this.#acked - this.#refused) + this.#pendingOps.size;
+  }
+
   text(verseId: string): Y.Text {
     return this.doc.getText(verseId);
   }

@@ -17,11 +17,13 @@ import {
   PROTOCOL_VERSION,
   RoomName,
   ServerMessage,
+  type ServerNotice,
   SpaceMessage,
 } from "#schema/protocol.ts";
 import type { Avatar, SpaceState } from "#schema/state/space.ts";
 import { describeClose, describeJoinFailure, describeTransportError } from "./close-reasons.ts";
 import { Emitter } from "./emitter.ts";
+import { DEFAULT_REJOIN, type RejoinPolicy, rejoinMayRetry, rejoinWords, shouldRejoin } from "./rejoin.ts";
 
 /** Where the connection to the space room stands, with what the person should read. */
 export type ConnectionStatus =
@@ -92,6 +94,15 @@ export interface SpaceEvents {
   serverError: (error: ErrorMessage) => void;
   /** A socket-level error the SDK reported while joined. */
   transportError: (message: string) => void;
+  /** The server said something about itself (`server:notice`), e.g. that it is restarting. */
+  notice: (notice: ServerNotice) => void;
+}
+
+export interface SpaceConnectionOptions {
+  /** Headers for matchmaking (Node tests send the session this way; browsers use the cookie). */
+  headers?: Record<string, string>;
+  /** How a rejoin after a restart retries (tests shorten it). */
+  rejoin?: RejoinPolicy;
 }
 
 /**
@@ -105,11 +116,18 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
   #room: Room<unknown, SpaceState> | null = null;
   #status: ConnectionStatus = { kind: "idle" };
   #disposers: Array<() => void> = [];
+  /** The map joined: a rejoin after a restart goes back to this one. */
+  #map = "";
+  /** Avatars announced from the current room: a rejoin removes them (the new room has new session ids). */
+  readonly #shown = new Set<string>();
+  readonly #rejoin: RejoinPolicy;
+  #disposed = false;
 
   /** `endpoint` is the server's origin, e.g. `location.origin`. */
-  constructor(endpoint: string) {
+  constructor(endpoint: string, options: SpaceConnectionOptions = {}) {
     super();
-    this.#client = new Client(endpoint);
+    this.#client = options.headers ? new Client(endpoint, { headers: options.headers }) : new Client(endpoint);
+    this.#rejoin = options.rejoin ?? DEFAULT_REJOIN;
   }
 
   get status(): ConnectionStatus {
@@ -119,20 +137,68 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
   /** Joins (or opens) the default space. Resolves true once joined; false, with the status saying why, otherwise. */
   async join(map: string): Promise<boolean> {
     if (this.#room) throw new Error("SpaceConnection.join called twice");
+    this.#map = map;
     this.#setStatus({ kind: "connecting" });
     let room: Room<unknown, SpaceState>;
     try {
-      // The session travels as the HttpOnly cookie: never set client.auth.token in a
-      // browser, the SDK would put it in the WebSocket URL.
-      room = await this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, { protocol: PROTOCOL_VERSION, map });
+      room = await this.#joinRoom();
     } catch (error) {
       this.#setStatus({ kind: "disconnected", ...describeJoinFailure(error) });
       return false;
     }
+    this.#enterRoom(room);
+    return true;
+  }
+
+  #joinRoom(): Promise<Room<unknown, SpaceState>> {
+    // The session travels as the HttpOnly cookie: never set client.auth.token in a
+    // browser, the SDK would put it in the WebSocket URL.
+    return this.#client.joinOrCreate<SpaceState>(RoomName.SPACE, { protocol: PROTOCOL_VERSION, map: this.#map });
+  }
+
+  #enterRoom(room: Room<unknown, SpaceState>): void {
     this.#room = room;
     this.#wire(room);
     this.#setStatus({ kind: "connected", roomId: room.roomId, sessionId: room.sessionId });
-    return true;
+  }
+
+  /**
+   * The room's process stopped (or died and the SDK's reconnection to it gave up): say so
+   * in words and join the same map again through matchmaking, which answers from any
+   * process and places the seat on one that is up. A refusal that retrying cannot fix
+   * (signed out, banned, old page) or running out of attempts ends "disconnected".
+   */
+  async #rejoinAfter(code: number): Promise<void> {
+    const message = rejoinWords(code);
+    this.#unwire();
+    this.#setStatus({ kind: "reconnecting", code, message });
+    for (let attempt = 1; attempt <= this.#rejoin.attempts; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, this.#rejoin.delayMs(attempt)));
+      if (this.#disposed) return;
+      try {
+        const room = await this.#joinRoom();
+        if (this.#disposed) {
+          void room.leave(true).catch(() => undefined);
+          return;
+        }
+        this.#enterRoom(room);
+        return;
+      } catch (error) {
+        const failure = describeJoinFailure(error);
+        if (!rejoinMayRetry(failure.code)) {
+          this.#setStatus({ kind: "disconnected", ...failure });
+          return;
+        }
+      }
+    }
+    this.#setStatus({ kind: "disconnected", code, message: "Could not put you back in the space. Re-enter in a moment." });
+  }
+
+  /** Drops the old room's listeners and the avatars it announced (the scene removes them). */
+  #unwire(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose();
+    for (const id of [...this.#shown]) this.emit("avatarRemoved", id);
+    this.#shown.clear();
   }
 
   /** Asks the server to walk our avatar toward a point of the floor. */
@@ -180,6 +246,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
   async dispose(): Promise<void> {
     const room = this.#room;
     this.#room = null;
+    this.#disposed = true;
     for (const dispose of this.#disposers.splice(0)) dispose();
     this.removeAllListeners();
     if (room?.connection?.isOpen) await room.leave(true);
@@ -236,6 +303,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
         emitRoomMood();
       }),
       callbacks.onAdd("avatars", (avatar, id) => {
+        this.#shown.add(id);
         this.emit("avatarAdded", snapshot(avatar, id));
         avatarListeners.set(
           id,
@@ -245,6 +313,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       callbacks.onRemove("avatars", (_avatar, id) => {
         avatarListeners.get(id)?.();
         avatarListeners.delete(id);
+        this.#shown.delete(id);
         this.emit("avatarRemoved", id);
       }),
       () => {
@@ -256,17 +325,20 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       room.onMessage(ServerMessage.CHAT_HISTORY, (payload: ChatHistory) => this.emit("history", payload)),
       room.onMessage(ServerMessage.PERSONALITY, (payload: YourPersonality) => this.emit("personality", payload.traits)),
       room.onMessage(ServerMessage.EMOTE, (payload: EmoteBroadcast) => this.emit("emote", payload)),
+      room.onMessage(ServerMessage.SERVER_NOTICE, (payload: ServerNotice) => this.emit("notice", payload)),
     );
 
     room.onDrop((code) => {
-      this.#setStatus({ kind: "reconnecting", code, message: describeClose(code) });
+      this.#setStatus({ kind: "reconnecting", code, message: `${describeClose(code)} Reconnecting…` });
     });
     room.onReconnect(() => {
       this.#setStatus({ kind: "connected", roomId: room.roomId, sessionId: room.sessionId });
     });
     room.onLeave((code, reason) => {
-      if (this.#room === room) this.#room = null;
-      this.#setStatus({ kind: "disconnected", code, message: describeClose(code, reason) });
+      if (this.#room !== room) return; // our own dispose, or a room a rejoin already replaced
+      this.#room = null;
+      if (!this.#disposed && shouldRejoin(code)) void this.#rejoinAfter(code);
+      else this.#setStatus({ kind: "disconnected", code, message: describeClose(code, reason) });
     });
     room.onError((_code, message) => {
       this.emit("transportError", describeTransportError(message));

@@ -57,7 +57,8 @@ export function describeStatus(status: ConnectionStatus, context: StatusContext)
     case "connected":
       return context.place ? `Connected: you are in ${context.place}.` : "Connected.";
     case "reconnecting":
-      return `${status.message} Reconnecting…`;
+      // The message already says what is being done ("… putting you back in a moment.", "… Reconnecting…").
+      return status.message;
     case "disconnected":
       return status.message;
   }

@@ -1,11 +1,12 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { type ErrorMessage, PROTOCOL_VERSION, RoomName, ServerMessage, SongMessage } from "#schema/protocol.ts";
+import { CloseCode, type ErrorMessage, PROTOCOL_VERSION, RoomName, ServerMessage, SongMessage } from "#schema/protocol.ts";
 import type { SongAccessChanged, SongDetail, SongInit, SongOpApplied, SongRole, SongWarnings } from "#schema/replies/song.ts";
 import type { SongWarning } from "#schema/song/condition.ts";
 import type { Song } from "#schema/song/model.ts";
 import type { SongOp } from "#schema/song/ops.ts";
 import type { Me } from "../net/auth-api.ts";
 import type { SongApi } from "../net/song-api.ts";
+import { describeClose } from "../net/close-reasons.ts";
 import { type BytesRoom, SongSync } from "../net/song-sync.ts";
 import { GraphCanvas } from "../song/graph-canvas.ts";
 import { mirrorOp, newSongId } from "../song/song-model.ts";
@@ -95,7 +96,7 @@ export class SongView implements View<SongParams> {
       if (e.requestId === SongMessage.YJS) this.#say(`Your last change to the prose was refused: ${e.message}. Reload the Song to continue.`, true);
     });
     room.onLeave((code) => {
-      if (this.#room === room) this.#say(`Disconnected from the Song (${code}). Reload to continue.`, true);
+      if (this.#room === room) this.#say(songLeftWords(code, this.#sync?.unconfirmed ?? 0), true);
     });
     this.#sync = new SongSync(room as unknown as BytesRoom);
   }
@@ -303,4 +304,17 @@ export class SongView implements View<SongParams> {
     inviteBox.append(who, invite);
     return [inviteBox, watchLabel, publish];
   }
+}
+
+/**
+ * Words for a closed Song room (the code stays out of them). Everything the room
+ * acknowledged is stored; what it never confirmed may not be, and the person should know.
+ */
+export function songLeftWords(code: number, unconfirmed: number): string {
+  const why = code === CloseCode.SERVER_SHUTDOWN || code === 4001 ? "The server restarted." : describeClose(code);
+  const unsaved =
+    unconfirmed > 0
+      ? ` ${unconfirmed === 1 ? "Your last change was" : `Your last ${unconfirmed} changes were`} not confirmed as saved: check after reloading.`
+      : " Every change you made is saved.";
+  return `${why}${unsaved} Reload the Song to continue.`;
 }

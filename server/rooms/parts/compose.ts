@@ -9,12 +9,18 @@ import { Evictions } from "./evictions.ts";
 import { MessageGuard } from "./message-guard.ts";
 import { RoomMetrics } from "./room-metrics.ts";
 import { SessionWatch } from "./session-part.ts";
+import { installShutdown } from "./shutdown.ts";
 
 export interface ComposeOptions<R> {
   /** The registry name (RoomName): metrics and logs are labelled with it. */
   roomType: string;
   /** The room's message table (its row in rooms/registry.ts). */
   messages: MessageTable<R>;
+  /**
+   * What the room must finish before a graceful shutdown closes its clients (the saves in
+   * flight), so the acknowledgements of what was stored still reach them (parts/shutdown.ts).
+   */
+  settle?: () => Promise<unknown>;
 }
 
 /** The parts a composed room holds; each registered its own cleanup with composeRoom. */
@@ -65,6 +71,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
   metrics.created();
   guard.install();
   watch.start();
+  installShutdown(room, log, options.settle);
   hook(room, log, {
     joined(client) {
       metrics.joined();
