@@ -14,8 +14,7 @@ import { ARTIFACTS, DESKTOP, e2eSuite, PHONE, type SignUpOptions } from "../help
 describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
   this.timeout(120_000);
   const e2e = e2eSuite();
-  const plaza = loadMaps().get("plaza");
-  assert.ok(plaza);
+  const plaza = loadMaps().get("plaza") as NonNullable<ReturnType<ReturnType<typeof loadMaps>["get"]>>;
   const tile = (col: number, row: number) => ({ x: (col + 0.5) * plaza.tileSize, y: (row + 0.5) * plaza.tileSize });
   const board = plaza.objects.find((o) => o.kind === "board");
   const bench = plaza.objects.find((o) => o.id === "bench-nw");
@@ -29,14 +28,52 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
   const shot = (w: WatchedPage, name: string) => w.page.screenshot({ path: path.join(ARTIFACTS, `maps-${name}.png`) });
   /** Clicks the world point (x, y) where the page draws it. */
   async function clickWorld(w: WatchedPage, at: { x: number; y: number }): Promise<void> {
-    const p = await w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [at.x, at.y] as const);
+    // A page in the background gets no animation frames, and Phaser reads input in its frame.
+    await w.page.bringToFront();
+    // The camera eases when panels appear (after a join): click once it has come to rest.
+    const where = () => w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [at.x, at.y] as const);
+    let last = await where();
+    const p = await waitFor("the camera to rest", async () => {
+      await w.page.waitForTimeout(120);
+      const now = await where();
+      const still = now !== null && last !== null && Math.hypot(now.x - last.x, now.y - last.y) < 1.5;
+      last = now;
+      return still ? now : null;
+    }, (v) => v !== null, 20_000);
     assert.ok(p, "the point is drawn");
     await w.page.mouse.click(p.x, p.y);
+  }
+  /** A bench seat drawn on the canvas clear of the page's panels (a phone shows only part of the plaza). */
+  async function clearSeat(w: WatchedPage): Promise<{ bench: string; index: number; at: { x: number; y: number } }> {
+    const boxes = await w.page.evaluate(() =>
+      ["minimap", "hud", "chat-panel", "notice-board"].flatMap((id) => {
+        const e = document.getElementById(id);
+        if (!e || e.hidden) return [];
+        const r = e.getBoundingClientRect();
+        return [{ left: r.left - 8, top: r.top - 8, right: r.right + 8, bottom: r.bottom + 8 }];
+      }),
+    );
+    const game = (await w.page.locator("#game").boundingBox())!;
+    for (const b of plaza.objects.filter((o) => o.kind === "bench")) {
+      for (let index = 0; index < b.width; index++) {
+        const at = tile(b.x + index, b.y);
+        const p = await w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [at.x, at.y] as const);
+        if (!p || p.x < game.x + 8 || p.y < game.y + 8 || p.x > game.x + game.width - 8 || p.y > game.y + game.height - 8) continue;
+        if (boxes.some((r) => p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom)) continue;
+        return { bench: b.id, index, at };
+      }
+    }
+    await shot(w, "debug-seat");
+    throw new Error(`no bench seat is drawn clear of the panels: ${JSON.stringify({ game, boxes })}`);
   }
   /** Walks to a world point and waits until the avatar stands there. */
   async function walkTo(w: WatchedPage, at: { x: number; y: number }): Promise<void> {
     await clickWorld(w, at);
-    await waitFor(`the walk to ${at.x},${at.y}`, () => self(w), (a) => Math.hypot(a.x - at.x, a.y - at.y) < 3, 15_000);
+    await waitFor(`the walk to ${at.x},${at.y}`, () => self(w), (a) => a !== undefined && Math.hypot(a.x - at.x, a.y - at.y) < 3, 15_000).catch(async (e) => {
+      await shot(w, "debug");
+      console.log(w.console.join("\n"), await w.page.evaluate(() => window.__neospace?.status()));
+      throw e;
+    });
   }
   /** Posts on one's own wall through the page's session (CSRF like the app). */
   const postOnOwnWall = (w: WatchedPage, username: string, text: string) =>
@@ -79,10 +116,12 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     const stats = await e2e.browser.regionStats(png, { x: Math.round(box.x + 4), y: Math.round(box.y + 4), width: Math.round(box.width - 8), height: Math.round(box.height - 8) });
     assert.ok(stats.distinctColors >= 5, `the map is drawn: ${stats.distinctColors} colours`);
     await shot(ann.w, "minimap-desktop");
-    // A click on the minimap's lower right quarter walks there.
+    // A click on the minimap walks there: to the far side of the plaza from where one stands.
+    await ann.w.page.bringToFront();
     const before = await self(ann.w);
-    await ann.w.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.75);
-    await waitFor("the avatar to walk toward the clicked spot", () => self(ann.w), (a) => a.x > before.x + 40 && a.y > before.y + 20, 15_000);
+    const goal = tile(before.x > plaza.width / 2 ? 3 : 26, before.y > plaza.height / 2 ? 2 : 17);
+    await ann.w.page.mouse.click(box.x + 2 + (goal.x / plaza.width) * (box.width - 4), box.y + 2 + (goal.y / plaza.height) * (box.height - 4));
+    await waitFor("the avatar to walk to the spot clicked on the minimap", () => self(ann.w), (a) => Math.hypot(a.x - goal.x, a.y - goal.y) < 24, 20_000);
     await ann.w.page.click("#minimap-toggle");
     assert.equal((await minimap(ann.w))?.shown, false, "folded");
     assert.equal(await ann.w.page.getAttribute("#minimap-toggle", "aria-expanded"), "false");
@@ -109,9 +148,13 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     assert.equal(await reader.w.page.locator("#notice-board img, #notice-board b").count(), 0, "no element came from the post");
     assert.equal(await reader.w.page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
     await shot(reader.w, "board-desktop");
-    // Walking away closes a board opened by walking up; a click on it opens it from afar.
-    await walkTo(reader.w, tile(board.x, board.y + 5));
-    await reader.w.page.waitForSelector("#notice-board", { state: "hidden" });
+    // Walking away (keys: the panel covers part of the map) closes a board opened by walking up; a click on it opens it from afar.
+    await reader.w.page.keyboard.down("ArrowDown");
+    try {
+      await reader.w.page.waitForSelector("#notice-board", { state: "hidden", timeout: 10_000 });
+    } finally {
+      await reader.w.page.keyboard.up("ArrowDown");
+    }
     await clickWorld(reader.w, tile(board.x, board.y));
     await reader.w.page.waitForSelector("#notice-board:not([hidden]) .notice-card");
     await reader.w.page.click(".notice-close");
@@ -158,16 +201,28 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     assert.ok(box.x >= game.x && box.y >= game.y && box.x + box.width <= 390, "inside the screen");
     assert.ok(box.y + box.height < chat.y, "above the chat line");
     assert.ok(box.x + box.width < toggle.x || box.y + box.height < toggle.y, "clear of the panel button");
+    await phone.w.page.bringToFront();
     await shot(phone.w, "minimap-phone");
-    await clickWorld(phone.w, tile(board.x, board.y));
-    await phone.w.page.waitForSelector("#notice-board:not([hidden]) .notice-card");
+    // The board is off screen on a phone: a tap on the minimap just below it walks there, and arriving opens it.
+    const canvas = (await phone.w.page.locator("#minimap-canvas").boundingBox())!;
+    const below = tile(board.x, board.y + 1);
+    await phone.w.page.mouse.click(canvas.x + (below.x / plaza.width) * canvas.width, canvas.y + (below.y / plaza.height) * canvas.height);
+    await phone.w.page.waitForSelector("#notice-board:not([hidden]) .notice-card", { timeout: 20_000 });
     assert.match((await phone.w.page.textContent("#notice-board")) ?? "", /Phone-sized hello from the plaza/);
+    await waitFor("the phone's avatar to reach the board", () => self(phone.w), (a) => a !== undefined && Math.hypot(a.x - below.x, a.y - below.y) < 24, 15_000);
+    await phone.w.page.waitForTimeout(800); // the camera eases below the board's panel; nothing to await
+    const drawn = await self(phone.w);
+    const shown = await phone.w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [drawn.x, drawn.y] as const);
+    const panelBox = (await phone.w.page.locator("#notice-board").boundingBox())!;
+    assert.ok(shown && shown.y > panelBox.y + panelBox.height, "the reader's avatar shows below the board's panel");
     const panel = (await phone.w.page.locator("#notice-board").boundingBox())!;
     assert.ok(panel.x >= 0 && panel.x + panel.width <= 390, "the board fits the phone's width");
     await shot(phone.w, "board-phone");
     await phone.w.page.click(".notice-close");
-    await clickWorld(phone.w, tile(bench.x, bench.y));
-    await waitFor("the phone's avatar to sit", () => self(phone.w), (a) => a.seat === "bench-nw:0", 20_000);
+    await phone.w.page.waitForTimeout(600); // the camera eases back once the board's inset is gone; nothing to await
+    const seat = await clearSeat(phone.w);
+    await clickWorld(phone.w, seat.at);
+    await waitFor("the phone's avatar to sit", () => self(phone.w), (a) => a.seat === `${seat.bench}:${seat.index}`, 20_000);
     await phone.w.page.waitForTimeout(400); // the camera eases to the seated avatar; nothing to await
     await shot(phone.w, "bench-phone");
     assertNoProblems();

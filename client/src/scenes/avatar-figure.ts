@@ -147,11 +147,17 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
     if (this.seat === seat) return;
     this.seat = seat;
     if (!this.#legs) {
+      // In front of the body, hanging over the seat's front edge.
       this.#legs = new Phaser.GameObjects.Graphics(this.scene);
+      this.#legs.fillStyle(0x1d2330, 0.35);
+      this.#legs.fillEllipse(0, 11, 24, 5);
       this.#legs.fillStyle(0x2b3140, 1);
-      this.#legs.fillRoundedRect(-9, -4, 7, 10, 3);
-      this.#legs.fillRoundedRect(2, -4, 7, 10, 3);
-      this.addAt(this.#legs, this.getIndex(this.#body));
+      this.#legs.fillRoundedRect(-9, 0, 7, 11, 3);
+      this.#legs.fillRoundedRect(2, 0, 7, 11, 3);
+      this.#legs.fillStyle(0x141821, 1);
+      this.#legs.fillRoundedRect(-10, 8, 9, 4, 2);
+      this.#legs.fillRoundedRect(1, 8, 9, 4, 2);
+      this.addAt(this.#legs, this.getIndex(this.#body) + 1);
     }
     this.#legs.setVisible(seat !== "");
   }

@@ -55,16 +55,20 @@ function board(g: Phaser.GameObjects.Graphics, _col: number, _row: number, x: nu
   }
 }
 
-/** A round table seen from above. */
+/** A square wooden table with a chair on each side and a cup on it. */
 function table(g: Phaser.GameObjects.Graphics, _col: number, _row: number, x: number, y: number, s: number): void {
-  g.fillStyle(0x000000, 0.3);
-  g.fillEllipse(x + s / 2 + 2, y + s / 2 + 4, s * 0.8, s * 0.7);
+  g.fillStyle(0x000000, 0.28);
+  g.fillRect(x + 7, y + 9, s - 12, s - 12);
+  g.fillStyle(0x3e2b1a, 1);
+  g.fillRoundedRect(x + 1, y + s / 2 - 5, 6, 10, 2);
+  g.fillRoundedRect(x + s - 7, y + s / 2 - 5, 6, 10, 2);
   g.fillStyle(0x8a623c, 1);
-  g.fillCircle(x + s / 2, y + s / 2, s * 0.38);
-  g.fillStyle(0xa8794a, 1);
-  g.fillCircle(x + s / 2 - 2, y + s / 2 - 2, s * 0.26);
+  g.fillRect(x + 7, y + 6, s - 14, s - 12);
+  g.lineStyle(1, 0x6b4a2b, 1);
+  g.strokeRect(x + 7.5, y + 6.5, s - 15, s - 13);
+  g.lineBetween(x + 8, y + s / 2, x + s - 8, y + s / 2);
   g.fillStyle(0xf4f1ea, 1);
-  g.fillCircle(x + s / 2 + 4, y + s / 2 - 3, 3);
+  g.fillCircle(x + s / 2 + 3, y + s / 2 - 4, 2.5);
 }
 
 /** A clay pot with a leafy plant. */

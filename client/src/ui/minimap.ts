@@ -201,9 +201,9 @@ export class Minimap {
 
   #clicked(e: MouseEvent): void {
     if (!this.#map || this.#scale <= 0) return;
-    const rect = this.#canvas.getBoundingClientRect();
-    const x = (e.clientX - rect.left) / this.#scale;
-    const y = (e.clientY - rect.top) / this.#scale;
+    // offsetX/Y are inside the border, where the drawing starts.
+    const x = e.offsetX / this.#scale;
+    const y = e.offsetY / this.#scale;
     if (x < 0 || y < 0 || x > this.#map.width || y > this.#map.height) return;
     this.walkTo(Math.round(x), Math.round(y));
   }

@@ -233,7 +233,8 @@ export class WorldView implements View<WorldParams> {
   /**
    * What the page's panels cover of the map view, measured each frame (cheap: three rects):
    * the side panel on the right (unless it is folded, or a phone sheet wider than half the
-   * view), the chat panel at the bottom, an overlay on the left.
+   * view), the chat panel at the bottom, an overlay or the notice board on the left, the
+   * minimap at the top on a phone.
    */
   #insets(): Insets {
     const game = this.deps.gameParent.getBoundingClientRect();
@@ -247,7 +248,16 @@ export class WorldView implements View<WorldParams> {
     if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
     const chat = rect("chat-panel");
     if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
-    for (const id of ["profile-page", "feed-page", "avatar-page"]) {
+    // The phone's minimap sits at the top: the map can scroll out from under it. (On a wide
+    // screen it shares the bottom edge with the chat line, whose inset already covers it.)
+    const overview = this.#minimap.rect();
+    if (overview && overview.top + overview.height / 2 < game.top + game.height / 2) {
+      insets.top = Math.max(insets.top, overview.bottom - game.top + gap);
+    }
+    // The notice board: beside the map on a wide screen (below), across the top on a phone.
+    const board = rect("notice-board");
+    if (board && board.width >= game.width * 0.75) insets.top = Math.max(insets.top, board.bottom - game.top + gap);
+    for (const id of ["profile-page", "feed-page", "avatar-page", "notice-board"]) {
       const page = rect(id);
       if (page && page.width < game.width * 0.75) insets.left = Math.max(insets.left, page.right - game.left + gap);
     }
