@@ -63,15 +63,14 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
         return { bench: b.id, index, at };
       }
     }
-    await shot(w, "debug-seat");
+    await shot(w, "failed-seat");
     throw new Error(`no bench seat is drawn clear of the panels: ${JSON.stringify({ game, boxes })}`);
   }
   /** Walks to a world point and waits until the avatar stands there. */
   async function walkTo(w: WatchedPage, at: { x: number; y: number }): Promise<void> {
     await clickWorld(w, at);
     await waitFor(`the walk to ${at.x},${at.y}`, () => self(w), (a) => a !== undefined && Math.hypot(a.x - at.x, a.y - at.y) < 3, 15_000).catch(async (e) => {
-      await shot(w, "debug");
-      console.log(w.console.join("\n"), await w.page.evaluate(() => window.__neospace?.status()));
+      await shot(w, "failed-walk");
       throw e;
     });
   }
