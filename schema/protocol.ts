@@ -70,6 +70,10 @@ export const SpaceMessage = {
   WHISPER: "space:whisper",
   EMOTE: "space:emote",
   PERSONALITY: "space:personality",
+  /** Sit (schema/messages/space.ts): on a free seat of a bench next to the avatar. */
+  SIT: "space:sit",
+  /** Stand up from a seat (walking stands one up too). */
+  STAND: "space:stand",
 } as const;
 export type SpaceMessage = (typeof SpaceMessage)[keyof typeof SpaceMessage];
 

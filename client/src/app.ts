@@ -46,6 +46,7 @@ export class App {
       location.hash = `#/u/${encodeURIComponent(username)}`;
     },
     isFollowing: async (username) => (await this.#social.profile(username)).viewer?.following === true,
+    newestFeedItem: async () => (await this.#social.feed("everyone")).items[0] ?? null,
     follow: async (username, on) => {
       try {
         await this.#social.follow(username, on);

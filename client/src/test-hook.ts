@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from "./net/space-connection.ts";
 import type { DrawnAvatar as LayerAvatar } from "./scenes/avatar-layer.ts";
 import type { WorldScene } from "./scenes/world-scene.ts";
+import type { MinimapSnapshot } from "./ui/minimap.ts";
 
 /**
  * TEST HOOK, read-only: lets the end-to-end tests read what the page draws without
@@ -18,6 +19,8 @@ export interface NeoSpaceTestHook {
   worldPointAt(clientX: number, clientY: number): { x: number; y: number } | null;
   /** The page coordinate where a world point is drawn (to look at it in a screenshot), or null. */
   clientPointOf(x: number, y: number): { x: number; y: number } | null;
+  /** What the minimap shows now (a copy), or null outside the world. */
+  minimap(): MinimapSnapshot | null;
 }
 
 declare global {
@@ -43,6 +46,7 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
         action: a.action,
         motion: a.motion,
         reconnecting: a.reconnecting,
+        seat: a.seat,
         labels: { x: round(a.labels.x), y: round(a.labels.y), width: round(a.labels.width), height: round(a.labels.height) },
       })),
     status: () => read.status().kind,
@@ -52,6 +56,7 @@ export function installTestHook(read: { scene(): WorldScene | null; status(): Co
     },
     worldPointAt: (clientX, clientY) => read.scene()?.worldPointAt(clientX, clientY) ?? null,
     clientPointOf: (x, y) => read.scene()?.clientPointOf(x, y) ?? null,
+    minimap: () => read.scene()?.minimapState() ?? null,
   };
   Object.defineProperty(window, "__neospace", { value: Object.freeze(hook), writable: false, configurable: false });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_OBJECT_WIDTH } from "../maps/objects.ts";
 import { BigFive } from "../rules/personality.ts";
 import { cleanText } from "../rules/text.ts";
 import { RequestId } from "./common.ts";
@@ -67,6 +68,18 @@ export const Emote = z.strictObject({
   requestId: RequestId,
 });
 export type Emote = z.infer<typeof Emote>;
+
+/** `space:sit`: sit on seat `seat` (0 = the bench's leftmost tile) of bench `bench` (an object id of the map). */
+export const Sit = z.strictObject({
+  bench: z.string().min(1).max(32),
+  seat: z.number().int().min(0).max(MAX_OBJECT_WIDTH - 1),
+  requestId: RequestId,
+});
+export type Sit = z.infer<typeof Sit>;
+
+/** `space:stand`: stand up where one sat down from (no-op when standing). */
+export const Stand = z.strictObject({ requestId: RequestId });
+export type Stand = z.infer<typeof Stand>;
 
 /** `space:personality`: Big Five sliders in [-1, 1] (0 = average); sets the mood's resting point. */
 export const Personality = BigFive.extend({ requestId: RequestId });

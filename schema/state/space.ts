@@ -33,6 +33,8 @@ export const Avatar = schema(
     idle: t.boolean().default(false),
     /** The connection dropped and the seat is held for a reconnection (drawn faded, "reconnecting…"). */
     reconnecting: t.boolean().default(false),
+    /** The seat the avatar sits on (`<bench id>:<index>`, schema/maps/objects.ts), or "" when standing. */
+    seat: t.string().default(""),
     /** Echo of the client's last input timestamp (for input→patch latency measurement). */
     inputTs: t.float64().default(0),
   },
@@ -57,6 +59,19 @@ export const RoomMood = schema(
   "RoomMood",
 );
 
+/** A board or bench of the map (schema/maps/objects.ts), in tile units; sent once with the full state. */
+export const MapObjectState = schema(
+  {
+    id: t.string().default(""),
+    kind: t.string().default(""),
+    x: t.uint16().default(0),
+    y: t.uint16().default(0),
+    width: t.uint8().default(1),
+    label: t.string().default(""),
+  },
+  "MapObject",
+);
+
 export const SpaceState = schema(
   {
     map: t.string().default("plaza"),
@@ -66,6 +81,8 @@ export const SpaceState = schema(
     tileSize: t.uint8().default(32),
     /** Map rows (legend in schema/maps/legend.ts); sent once with the full state. */
     tiles: t.array("string"),
+    /** Boards and benches on the tiles above. */
+    objects: t.array(MapObjectState),
     avatars: t.map(Avatar),
     roomMood: t.ref(RoomMood),
   },

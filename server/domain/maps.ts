@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isBlockingTile } from "#schema/maps/legend.ts";
+import { isBlockingTile, TILE_CHARS } from "#schema/maps/legend.ts";
+import { type MapObject, MapObjectFile, objectProblems, withDefaults } from "#schema/maps/objects.ts";
 import type { Bounds, Point } from "./movement.ts";
 
 /** A space's map in pixels, loaded from a map file (schema/maps/*.json). */
@@ -13,7 +14,15 @@ export interface SpaceMap extends Bounds {
   tiles: readonly string[];
   /** Spawn points at tile centres, in pixels. */
   spawns: readonly Point[];
+  /** Boards and benches (tile units), checked against the tiles at load. */
+  objects: readonly MapObject[];
 }
+
+/** A row of tiles the legend knows. */
+const TileRow = z
+  .string()
+  .min(1)
+  .refine((row) => [...row].every((c) => TILE_CHARS.has(c)), "a row holds a tile the legend does not know");
 
 const MapFile = z
   .object({
@@ -21,11 +30,15 @@ const MapFile = z
     title: z.string().min(1).max(64),
     tileSize: z.number().int().min(8).max(128),
     capacity: z.number().int().min(1).max(500),
-    tiles: z.array(z.string().regex(/^[.*#~T=:_]+$/)).min(3).max(256),
+    tiles: z.array(TileRow).min(3).max(256),
     spawns: z.array(z.object({ x: z.number().int().min(0), y: z.number().int().min(0) })).min(1),
+    objects: z.array(MapObjectFile).max(64).default([]),
   })
   .refine((m) => m.tiles.every((row) => row.length === m.tiles[0]?.length), "all rows must have the same length")
-  .refine((m) => m.spawns.every((s) => !isBlockingTile(m.tiles[s.y]?.[s.x])), "every spawn must be on a walkable tile");
+  .refine((m) => m.spawns.every((s) => !isBlockingTile(m.tiles[s.y]?.[s.x])), "every spawn must be on a walkable tile")
+  .superRefine((m, ctx) => {
+    for (const message of objectProblems(m.tiles, m.objects.map(withDefaults))) ctx.addIssue({ code: "custom", message, path: ["objects"] });
+  });
 
 export const DEFAULT_MAP = "plaza";
 
@@ -60,6 +73,7 @@ function parseMap(source: string, content: unknown): SpaceMap {
     capacity: m.capacity,
     tiles: m.tiles,
     spawns: m.spawns.map((s) => ({ x: (s.x + 0.5) * m.tileSize, y: (s.y + 0.5) * m.tileSize })),
+    objects: m.objects.map(withDefaults),
   };
 }
 

@@ -1,7 +1,21 @@
 import type { AuthContext, Client } from "@colyseus/core";
-import { Chat, type ChatBroadcast, type ChatHistory, type ChatLine, Emote, type YourPersonality, Move, Personality, SpaceJoinOptions, Walk, Whisper } from "#schema/messages/space.ts";
+import {
+  Chat,
+  type ChatBroadcast,
+  type ChatHistory,
+  type ChatLine,
+  Emote,
+  type YourPersonality,
+  Move,
+  Personality,
+  Sit,
+  SpaceJoinOptions,
+  Stand,
+  Walk,
+  Whisper,
+} from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
-import { RoomMood, SpaceState } from "#schema/state/space.ts";
+import { MapObjectState, RoomMood, SpaceState } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
@@ -14,6 +28,7 @@ import type { SpaceRoomView } from "../handlers/space/context.ts";
 import { emote } from "../handlers/space/emote.ts";
 import { move, walk } from "../handlers/space/move.ts";
 import { personality } from "../handlers/space/personality.ts";
+import { sit, stand } from "../handlers/space/sit.ts";
 import { type MessageTable, message } from "../handlers/message-table.ts";
 import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
 import { JoinRefusal } from "../core/errors.ts";
@@ -34,6 +49,8 @@ export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
   [SpaceMessage.WHISPER]: message({ schema: Whisper, budget: { perSecond: 1, burst: 5 }, handler: whisper }),
   [SpaceMessage.EMOTE]: message({ schema: Emote, budget: { perSecond: 1, burst: 4 }, handler: emote }),
   [SpaceMessage.PERSONALITY]: message({ schema: Personality, budget: { perSecond: 2, burst: 5 }, handler: personality }),
+  [SpaceMessage.SIT]: message({ schema: Sit, budget: { perSecond: 2, burst: 4 }, handler: sit }),
+  [SpaceMessage.STAND]: message({ schema: Stand, budget: { perSecond: 2, burst: 4 }, handler: stand }),
 };
 
 export interface SpaceRoomDeps extends RoomDeps {
@@ -94,6 +111,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
         roomMood: new RoomMood(),
       });
       this.state.tiles.push(...this.map.tiles);
+      this.state.objects.push(...this.map.objects.map((o) => new MapObjectState(o)));
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
@@ -158,6 +176,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
     override onDrop(client: Client): void {
       this.world.setReconnecting(client.sessionId, true);
+      // A seat is for someone present: a dropped connection stands its avatar up (leaving frees it too).
+      this.world.stand(client.sessionId);
     }
 
     /** Called by the composed hooks only for an accepted reconnection. */

@@ -8,6 +8,8 @@ import type {
   EmoteBroadcast,
   EmoteName,
   Move,
+  Sit,
+  Stand,
   Walk,
   Whisper,
   YourPersonality,
@@ -21,6 +23,7 @@ import {
   SpaceMessage,
 } from "#schema/protocol.ts";
 import type { Avatar, SpaceState } from "#schema/state/space.ts";
+import type { MapObject, ObjectKind } from "#schema/maps/objects.ts";
 import { describeClose, describeJoinFailure, describeTransportError } from "./close-reasons.ts";
 import { Emitter } from "./emitter.ts";
 import { DEFAULT_REJOIN, type RejoinPolicy, rejoinMayRetry, rejoinWords, shouldRejoin } from "./rejoin.ts";
@@ -40,6 +43,8 @@ export interface MapInfo {
   height: number;
   tileSize: number;
   tiles: string[];
+  /** Boards and benches (tile units). */
+  objects: MapObject[];
 }
 
 export interface RoomMoodSnapshot {
@@ -70,6 +75,8 @@ export interface AvatarSnapshot {
   emotion: string;
   emotionSeq: number;
   idle: boolean;
+  /** The bench seat the avatar sits on (`<bench>:<index>`), or "". */
+  seat: string;
   /** The connection dropped; the seat is held for a while (drawn faded, "reconnecting…"). */
   reconnecting: boolean;
   isSelf: boolean;
@@ -229,6 +236,17 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.#send(SpaceMessage.EMOTE, target ? { emote, target } : { emote });
   }
 
+  /** Sits on seat `seat` of bench `bench` (the server checks we stand beside it and it is free). */
+  sit(bench: string, seat: number): void {
+    const message: Sit = { bench, seat };
+    this.#send(SpaceMessage.SIT, message);
+  }
+
+  stand(): void {
+    const message: Stand = {};
+    this.#send(SpaceMessage.STAND, message);
+  }
+
   setPersonality(traits: BigFiveInput): void {
     this.#send(SpaceMessage.PERSONALITY, traits);
   }
@@ -272,6 +290,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       emotion: avatar.emotion,
       emotionSeq: avatar.emotionSeq,
       idle: avatar.idle,
+      seat: avatar.seat,
       reconnecting: avatar.reconnecting,
       isSelf: id === selfId,
       look: lookFromStored({ shape: avatar.shape, color: avatar.color, accessory: avatar.accessory }, avatar.userId || id),
@@ -285,6 +304,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
         height: s.height,
         tileSize: s.tileSize,
         tiles: [...(s.tiles ?? [])],
+        objects: [...(s.objects ?? [])].map((o) => ({ id: o.id, kind: o.kind as ObjectKind, x: o.x, y: o.y, width: o.width, label: o.label })),
       });
     };
     const emitRoomMood = () => {
@@ -298,6 +318,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       callbacks.listen("width", emitMap),
       callbacks.listen("height", emitMap),
       callbacks.onAdd("tiles", emitMap),
+      callbacks.onAdd("objects", emitMap),
       callbacks.listen("roomMood", (mood) => {
         if (mood) avatarListeners.set("__roomMood", callbacks.onChange(mood, emitRoomMood));
         emitRoomMood();

@@ -19,6 +19,9 @@ export const ART_SCALE = 1.25;
 const ART_TOP = 60;
 /** Where the name tag's bottom sits (the figure's origin is the feet). */
 const TAG_Y = -ART_TOP - TAG_GAP;
+/** How far a sitting body sinks toward the seat (px), and how much shorter it is drawn. */
+const SEATED_SINK = 6;
+const SEATED_SQUASH = 0.86;
 /** Space between the labels stacked over a head (tag, action line, bubble). */
 const STACK_GAP = 2;
 
@@ -135,6 +138,29 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
   #lift = 0;
   /** True while the person's connection is down: the figure is faded and says so. */
   reconnecting = false;
+  /** The seat the avatar sits on ("" standing): drawn lower and squatter, legs forward, no bob. */
+  seat = "";
+  #legs: Phaser.GameObjects.Graphics | null = null;
+
+  /** Sitting: the body sinks onto the seat and two legs hang over its front edge. */
+  setSeat(seat: string): void {
+    if (this.seat === seat) return;
+    this.seat = seat;
+    if (!this.#legs) {
+      // In front of the body, hanging over the seat's front edge.
+      this.#legs = new Phaser.GameObjects.Graphics(this.scene);
+      this.#legs.fillStyle(0x1d2330, 0.35);
+      this.#legs.fillEllipse(0, 11, 24, 5);
+      this.#legs.fillStyle(0x2b3140, 1);
+      this.#legs.fillRoundedRect(-9, 0, 7, 11, 3);
+      this.#legs.fillRoundedRect(2, 0, 7, 11, 3);
+      this.#legs.fillStyle(0x141821, 1);
+      this.#legs.fillRoundedRect(-10, 8, 9, 4, 2);
+      this.#legs.fillRoundedRect(1, 8, 9, 4, 2);
+      this.addAt(this.#legs, this.getIndex(this.#body) + 1);
+    }
+    this.#legs.setVisible(seat !== "");
+  }
 
   setDisplayName(name: string): void {
     this.#name = name;
@@ -211,13 +237,16 @@ export class AvatarFigure extends Phaser.GameObjects.Container {
 
   /** The mood's motion, an emote's move and the timeouts, once per frame. */
   animate(now: number): void {
-    const frame = motionFrame(this.#pose, now / 1000);
+    const seated = this.seat !== "";
+    // Seated, the mood still sways or trembles the body, but it no longer bounces or stomps off the seat.
+    const moving = motionFrame(this.#pose, now / 1000);
+    const frame = seated ? { ...moving, dy: 0 } : moving;
     const move = this.#motion ? motionAt(this.#motion, now - this.#motionStart) : { dy: 0, rotation: 0, done: false };
     const size = this.#look.scale * ART_SCALE;
-    const tall = this.#pose.squash + frame.stretch;
+    const tall = (this.#pose.squash + frame.stretch) * (seated ? SEATED_SQUASH : 1);
     // Squashing keeps the volume: shorter means wider. The container's origin is the feet, so it sinks, never floats.
     this.#body
-      .setPosition(frame.dx, frame.dy + move.dy)
+      .setPosition(frame.dx, frame.dy + move.dy + (seated ? SEATED_SINK : 0))
       .setRotation(this.#pose.lean + frame.rotation + move.rotation)
       .setScale(size / Math.sqrt(tall), size * tall);
     this.#hearts.forEach((heart, i) => {

@@ -39,6 +39,8 @@ export interface DrawnAvatar {
   motion: string;
   /** Drawn as a ghost: the connection dropped and may come back. */
   reconnecting: boolean;
+  /** Drawn sitting on this seat (`<bench>:<index>`), or "" standing. */
+  seat: string;
   /** The box of the labels over the head (tag, action line, bubble) as drawn, world units. */
   labels: LabelBox;
 }
@@ -91,6 +93,7 @@ export class AvatarLayer {
     figure.setPosition(avatar.x, avatar.y).setDepth(avatar.y);
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
+    figure.setSeat(avatar.seat);
     // Clicking someone opens the menu aimed at them (a hit area around the body).
     // Phaser hit-tests a container's point shifted by half its size: this box is x -24..24, y -62..6 around the feet.
     figure.setSize(48, 68).setInteractive({ hitArea: new Phaser.Geom.Rectangle(0, -28, 48, 68), hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
@@ -124,6 +127,7 @@ export class AvatarLayer {
     entry.figure.setMood(avatar);
     entry.figure.setAppearance(avatar.look);
     entry.figure.setReconnecting(avatar.reconnecting);
+    entry.figure.setSeat(avatar.seat);
     if (avatar.emotionSeq !== entry.emotionSeq) {
       entry.emotionSeq = avatar.emotionSeq;
       if (avatar.emotion) entry.figure.express(avatar.emotion, now);
@@ -190,6 +194,7 @@ export class AvatarLayer {
       action: e.figure.shownAction,
       motion: e.figure.lastMotion,
       reconnecting: e.figure.reconnecting,
+      seat: e.figure.seat,
       labels: labelBox(e.figure),
     }));
   }

@@ -1,6 +1,7 @@
 import type Phaser from "phaser";
 import { TILE } from "#schema/maps/legend.ts";
 import type { MapInfo } from "../net/space-connection.ts";
+import { baseUnder, drawFurniture, FURNITURE, standsOnFloor } from "./furniture.ts";
 import { type MapTheme, type TileLook, themeOf, tileNoise } from "./map-themes.ts";
 
 /** The map as drawn: one pass over its tile rows into a single Graphics object, in the map's own theme. */
@@ -28,7 +29,7 @@ export class FloorLayer {
 
   /** Draws the map's tiles; redraws only when the map changes. */
   setMap(map: MapInfo): void {
-    const key = `${map.name}|${map.width}x${map.height}|${map.tiles.length}`;
+    const key = `${map.name}|${map.width}x${map.height}|${map.tiles.length}|${map.tiles.join("").length}`;
     if (key === this.#drawnKey || map.tiles.length === 0) return;
     this.#drawnKey = key;
     this.grid = { tiles: map.tiles, tileSize: map.tileSize };
@@ -40,7 +41,10 @@ export class FloorLayer {
     const s = map.tileSize;
     g.clear();
     map.tiles.forEach((row, y) => {
-      for (let x = 0; x < row.length; x++) this.#tile(g, theme, row[x] ?? TILE.WALL, x, y, s);
+      for (let x = 0; x < row.length; x++) {
+        const tile = row[x] ?? TILE.WALL;
+        this.#tile(g, theme, tile, standsOnFloor(tile) ? baseUnder(map.tiles, x, y) : tile, x, y, s);
+      }
     });
     g.lineStyle(4, theme.border, 0.9);
     g.strokeRect(-2, -2, map.width + 4, map.height + 4);
@@ -50,14 +54,17 @@ export class FloorLayer {
     return x >= 0 && y >= 0 && x <= this.#width && y <= this.#height;
   }
 
-  #tile(g: Phaser.GameObjects.Graphics, theme: MapTheme, tile: string, col: number, row: number, s: number): void {
-    const look: TileLook = theme.tiles[tile] ?? { fill: [0xff00ff, 0xff00ff], detail: "none", mark: 0 };
+  /** One tile: `base` is the surface drawn under it (itself, or for furniture what it stands on). */
+  #tile(g: Phaser.GameObjects.Graphics, theme: MapTheme, tile: string, base: string, col: number, row: number, s: number): void {
+    const furniture = FURNITURE.has(tile);
+    const look: TileLook = theme.tiles[base] ?? { fill: [0xff00ff, 0xff00ff], detail: "none", mark: 0 };
     const x = col * s;
     const y = row * s;
     g.fillStyle(look.fill[(col + row) % 2] ?? look.fill[0], 1);
     g.fillRect(x, y, s, s);
     this.#detail(g, look, col, row, x, y, s);
-    if (tile === TILE.TREE) {
+    if (furniture) drawFurniture(g, tile, col, row, x, y, s);
+    else if (tile === TILE.TREE) {
       g.fillStyle(0x1d3a22, 0.5);
       g.fillEllipse(x + s / 2 + 2, y + s * 0.8, s * 0.8, s * 0.3);
       g.fillStyle(0x4f9a5a, 1);
@@ -74,11 +81,18 @@ export class FloorLayer {
       g.lineBetween(x + 6, y + 12, x + 16, y + 12);
       g.lineBetween(x + 14, y + 22, x + 26, y + 22);
     } else if (tile === TILE.BENCH) {
-      g.fillStyle(0x5a3f26, 1);
-      g.fillRect(x + 2, y + s / 2 - 3, s - 4, 6);
+      // A backrest and a slatted seat: a place to sit, not a crate.
+      g.fillStyle(0x000000, 0.25);
+      g.fillRect(x + 1, y + s / 2 + 6, s - 2, 4);
+      g.fillStyle(0x4a3320, 1);
+      g.fillRect(x, y + 5, s, 6);
+      g.fillStyle(0x7a5636, 1);
+      g.fillRect(x, y + s / 2 - 4, s, 9);
+      g.lineStyle(1, 0x5a3f26, 1);
+      g.lineBetween(x, y + s / 2 + 0.5, x + s, y + s / 2 + 0.5);
       g.fillStyle(0x3e2b1a, 1);
-      g.fillRect(x + 4, y + s / 2 + 3, 3, 6);
-      g.fillRect(x + s - 7, y + s / 2 + 3, 3, 6);
+      g.fillRect(x + 3, y + s / 2 + 5, 3, 6);
+      g.fillRect(x + s - 6, y + s / 2 + 5, 3, 6);
     }
   }
 

@@ -1,10 +1,13 @@
 import Phaser from "phaser";
-import type { SpaceConnection } from "../net/space-connection.ts";
+import type { MapObject } from "#schema/maps/objects.ts";
+import type { AvatarSnapshot, SpaceConnection } from "../net/space-connection.ts";
+import type { MinimapSnapshot } from "../ui/minimap.ts";
 import { AvatarLayer, type AvatarPick, type DrawnAvatar, onCanvas } from "./avatar-layer.ts";
 import { CameraRig, type Insets, NO_INSETS } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
 import { lineIsClear } from "./line-of-sight.ts";
+import { boardNear, type ObjectGrid, objectAt, SeatIntent } from "./map-objects.ts";
 import { createTextures } from "./textures.ts";
 
 export const WORLD_SCENE_KEY = "world";
@@ -21,6 +24,13 @@ export class WorldScene extends Phaser.Scene {
   #marker!: ClickMarker;
   #cameraRig!: CameraRig;
   #unsubscribe: Array<() => void> = [];
+  /** The map's tiles and objects, for clicks on benches and boards. */
+  #grid: ObjectGrid = { tiles: [], tileSize: 32, objects: [] };
+  /** The own avatar as the server last placed it. */
+  #self: AvatarSnapshot | null = null;
+  #seats!: SeatIntent;
+  /** The board the own avatar stands next to now (it opens once per approach). */
+  #nearBoard: MapObject | null = null;
   #markCreated!: () => void;
   /** Settles once create() has run and the scene listens to the connection. */
   readonly created: Promise<void> = new Promise((resolve) => {
@@ -33,6 +43,12 @@ export class WorldScene extends Phaser.Scene {
   insets: () => Insets = () => NO_INSETS;
   /** Set by the world view: an emote's sentence, for the page's live region. */
   onEmoteSentence: (sentence: string) => void = () => undefined;
+  /** Set by the world view: a board was clicked or walked up to (`near`: it may close when one walks away). */
+  onBoard: (board: MapObject, how: "click" | "near") => void = () => undefined;
+  /** Set by the world view: what the minimap shows (the test hook reads it). */
+  minimapState: () => MinimapSnapshot | null = () => null;
+  /** Set by the world view: the own avatar walked away from the board it stood at. */
+  onBoardLeft: () => void = () => undefined;
 
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
@@ -47,8 +63,23 @@ export class WorldScene extends Phaser.Scene {
     this.#cameraRig = new CameraRig(this.cameras.main);
 
     const conn = this.#connection;
+    this.#seats = new SeatIntent({
+      sit: (bench, seat) => conn.sit(bench, seat),
+      stand: () => conn.stand(),
+      move: (x, y) => conn.move(x, y),
+    });
+    const trackSelf = (a: AvatarSnapshot) => {
+      if (!a.isSelf) return;
+      this.#self = a;
+      this.#seats.update(this.#grid, a, performance.now());
+    };
     this.#unsubscribe.push(
-      conn.on("map", (map) => this.#floor.setMap(map)),
+      conn.on("map", (map) => {
+        this.#floor.setMap(map);
+        this.#grid = { tiles: map.tiles, tileSize: map.tileSize, objects: map.objects };
+      }),
+      conn.on("avatarAdded", trackSelf),
+      conn.on("avatarChanged", trackSelf),
       conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.scope === "whisper" ? `(whisper) ${m.text}` : m.text, performance.now())),
       conn.on("emote", (m) => {
         const sentence = this.#avatars.emote(m, performance.now());
@@ -64,6 +95,17 @@ export class WorldScene extends Phaser.Scene {
       if (pointer.button !== 0 || over.length > 0 || !onCanvas(this, pointer)) return;
       const { worldX: x, worldY: y } = pointer;
       if (!this.#floor.contains(x, y)) return;
+      this.#seats.cancel();
+      const hit = objectAt(this.#grid, x, y);
+      if (hit?.object.kind === "board") {
+        this.onBoard(hit.object, "click");
+        return;
+      }
+      if (hit?.object.kind === "bench") {
+        this.#marker.show(x, y);
+        this.#seats.request(this.#grid, hit.object, hit.index, this.#self, performance.now());
+        return;
+      }
       this.#marker.show(x, y);
       const self = this.#avatars.self();
       const target = { x: Math.round(x), y: Math.round(y) };
@@ -82,6 +124,24 @@ export class WorldScene extends Phaser.Scene {
   override update(): void {
     this.#avatars.update(performance.now());
     this.#cameraRig.update(this.#floor, this.#avatars.self(), this.insets());
+    this.#watchBoards();
+  }
+
+  /** Walking up to a board opens it (once per approach); walking away lets it close. */
+  #watchBoards(): void {
+    const near = this.#self ? boardNear(this.#grid, this.#self) : null;
+    if (near === this.#nearBoard) return;
+    const left = this.#nearBoard !== null;
+    this.#nearBoard = near;
+    if (near) this.onBoard(near, "near");
+    else if (left) this.onBoardLeft();
+  }
+
+  /** Asks to move the own avatar to a world point (the minimap's clicks). */
+  walkTo(x: number, y: number): void {
+    this.#seats.cancel();
+    this.#marker.show(x, y);
+    this.#connection.move(x, y);
   }
 
   /** What is drawn now, for the test hook. */

@@ -10,6 +10,9 @@ import { focusOnPointer } from "../ui/focus.ts";
 import type { Guide } from "../ui/guide.ts";
 import { Hud } from "../ui/hud.ts";
 import { Keyboard } from "../ui/keyboard.ts";
+import { Minimap } from "../ui/minimap.ts";
+import { NoticeBoard } from "../ui/notice-board.ts";
+import type { FeedItemView } from "#schema/replies/social.ts";
 import { overlayHasFocus } from "../ui/overlay.ts";
 import { rememberSpace } from "../space-memory.ts";
 import type { StatusBar } from "../ui/status-bar.ts";
@@ -36,6 +39,8 @@ export interface WorldViewDeps {
   onEntering(): void;
   /** The first-visit guide's flag on the account. */
   guide: GuideFlag;
+  /** What a map's notice board shows: the newest item of the everyone feed, or null. */
+  newestFeedItem(): Promise<FeedItemView | null>;
 }
 
 export interface GuideFlag {
@@ -96,6 +101,9 @@ export class WorldView implements View<WorldParams> {
   /** A polite live region: emotes read out as sentences ("Maple hugs Juniper"). */
   readonly #events = requireElement("world-events", HTMLElement);
   #world: World | null = null;
+  /** The corner overview of the map (over the stage, beside the game canvas). */
+  readonly #minimap: Minimap;
+  readonly #board: NoticeBoard;
   /** The space open (or opening) now. */
   #map = "";
   #peopleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -106,6 +114,12 @@ export class WorldView implements View<WorldParams> {
 
   constructor(private readonly deps: WorldViewDeps) {
     focusOnPointer(deps.gameParent);
+    const stage = deps.gameParent.parentElement ?? document.body;
+    this.#minimap = new Minimap(stage, (x, y) => this.#world?.scene.walkTo(x, y));
+    this.#board = new NoticeBoard(stage, {
+      newestFeedItem: () => deps.newestFeedItem(),
+      returnFocus: () => deps.gameParent.focus({ preventScroll: true }),
+    });
   }
 
   get scene(): WorldScene | null {
@@ -157,6 +171,9 @@ export class WorldView implements View<WorldParams> {
     scene.onEmoteSentence = (sentence) => {
       this.#events.textContent = sentence;
     };
+    scene.onBoard = (board, how) => void this.#board.open(board, how);
+    scene.onBoardLeft = () => this.#board.walkedAway();
+    scene.minimapState = () => this.#minimap.snapshot();
     const world: World = { connection, game, scene, keyboard, people };
     if (generation !== this.#generation) {
       await this.#dispose(world);
@@ -170,6 +187,7 @@ export class WorldView implements View<WorldParams> {
       }
       this.#hud.show(map);
       this.#chat.show();
+      this.#minimap.show();
       void this.#guideOnFirstVisit(generation);
     }
     // A refused join reported a "disconnected" status, and #onStatus took it from there.
@@ -177,7 +195,10 @@ export class WorldView implements View<WorldParams> {
 
   #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>): void {
     connection.on("status", (status) => this.#onStatus(connection, status));
-    connection.on("map", (map) => this.deps.statusBar.setContext({ place: map.title }));
+    connection.on("map", (map) => {
+      this.deps.statusBar.setContext({ place: map.title });
+      this.#minimap.setMap(map);
+    });
     connection.on("serverError", (error) => this.deps.statusBar.showError(`${error.message} (${error.code})`));
     connection.on("transportError", (message) => this.deps.statusBar.showError(message));
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
@@ -186,6 +207,7 @@ export class WorldView implements View<WorldParams> {
     connection.on("chat", (line) => this.#chat.add(line));
     const track = (a: AvatarSnapshot) => {
       people.set(a.id, a);
+      this.#minimap.setPeople(people.values());
       if (a.isSelf) viewerMood.set(a);
       this.#schedulePeople();
     };
@@ -193,6 +215,7 @@ export class WorldView implements View<WorldParams> {
     connection.on("avatarChanged", track);
     connection.on("avatarRemoved", (id) => {
       people.delete(id);
+      this.#minimap.setPeople(people.values());
       this.#chat.forget(id);
       this.#schedulePeople();
     });
@@ -210,7 +233,8 @@ export class WorldView implements View<WorldParams> {
   /**
    * What the page's panels cover of the map view, measured each frame (cheap: three rects):
    * the side panel on the right (unless it is folded, or a phone sheet wider than half the
-   * view), the chat panel at the bottom, an overlay on the left.
+   * view), the chat panel at the bottom, an overlay or the notice board on the left, the
+   * minimap at the top on a phone.
    */
   #insets(): Insets {
     const game = this.deps.gameParent.getBoundingClientRect();
@@ -224,7 +248,16 @@ export class WorldView implements View<WorldParams> {
     if (hud && hud.width < game.width / 2) insets.right = Math.max(0, game.right - hud.left + gap);
     const chat = rect("chat-panel");
     if (chat) insets.bottom = Math.max(0, game.bottom - chat.top + gap);
-    for (const id of ["profile-page", "feed-page", "avatar-page"]) {
+    // The phone's minimap sits at the top: the map can scroll out from under it. (On a wide
+    // screen it shares the bottom edge with the chat line, whose inset already covers it.)
+    const overview = this.#minimap.rect();
+    if (overview && overview.top + overview.height / 2 < game.top + game.height / 2) {
+      insets.top = Math.max(insets.top, overview.bottom - game.top + gap);
+    }
+    // The notice board: beside the map on a wide screen (below), across the top on a phone.
+    const board = rect("notice-board");
+    if (board && board.width >= game.width * 0.75) insets.top = Math.max(insets.top, board.bottom - game.top + gap);
+    for (const id of ["profile-page", "feed-page", "avatar-page", "notice-board"]) {
       const page = rect(id);
       if (page && page.width < game.width * 0.75) insets.left = Math.max(insets.left, page.right - game.left + gap);
     }
@@ -279,6 +312,8 @@ export class WorldView implements View<WorldParams> {
     this.#peopleTimer = undefined;
     this.#hud.hide();
     this.#chat.hide();
+    this.#minimap.hide();
+    this.#board.close();
     this.deps.statusBar.setContext({ place: "" });
     if (world) await this.#dispose(world);
     if (world && announce) this.deps.onStatus({ kind: "idle" });

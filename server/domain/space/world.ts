@@ -24,6 +24,8 @@ interface Walker {
   /** A point asked for since the last tick: its path is planned once, at the next tick (a burst of clicks costs one search). */
   pending: Point | null;
   lastInputAt: number;
+  /** While seated: where the avatar stood when it sat down (it stands up there). */
+  satFrom: Point | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export class SpaceWorld {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
-    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now });
+    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now, satFrom: null });
     return avatar;
   }
 
@@ -74,6 +76,7 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
+    this.#standUp(avatar, walker);
     walker.pending = clampToBounds(target, this.map, EDGE_MARGIN);
     this.#input(sessionId, avatar, walker, now, ts);
     walker.dir = null;
@@ -92,10 +95,13 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
+    const length = Math.hypot(dx, dy);
+    // Letting go of the keys while seated is no reason to stand; a direction is.
+    if (length === 0 && avatar.seat) return;
+    this.#standUp(avatar, walker);
     this.#input(sessionId, avatar, walker, now, ts);
     walker.path = [];
     walker.pending = null;
-    const length = Math.hypot(dx, dy);
     if (length === 0) {
       walker.dir = null;
       avatar.targetX = avatar.x;
@@ -103,6 +109,51 @@ export class SpaceWorld {
       return;
     }
     walker.dir = { dx: dx / length, dy: dy / length };
+  }
+
+  /**
+   * Sits the avatar on a seat (the caller checked the rules: server/domain/space/seats.ts):
+   * its feet go to the seat's centre, any walk stops, and it remembers where it stood.
+   */
+  sit(sessionId: string, seat: string, at: Point, now: number): void {
+    const avatar = this.state.avatars.get(sessionId);
+    const walker = this.#walkers.get(sessionId);
+    if (!avatar || !walker) return;
+    walker.satFrom ??= { x: avatar.x, y: avatar.y };
+    walker.dir = null;
+    walker.path = [];
+    walker.pending = null;
+    walker.lastInputAt = now;
+    avatar.x = avatar.targetX = at.x;
+    avatar.y = avatar.targetY = at.y;
+    avatar.seat = seat;
+    this.#movers.delete(sessionId);
+  }
+
+  /** Stands a seated avatar up where it sat down from; a standing one is left as it is. */
+  stand(sessionId: string, now?: number): void {
+    const avatar = this.state.avatars.get(sessionId);
+    const walker = this.#walkers.get(sessionId);
+    if (!avatar || !walker) return;
+    if (now !== undefined && avatar.seat) walker.lastInputAt = now;
+    this.#standUp(avatar, walker);
+  }
+
+  /** A seat is a blocked tile: the avatar steps back to where it stood before it walks anywhere. */
+  #standUp(avatar: Avatar, walker: Walker): void {
+    if (!avatar.seat) return;
+    const back = walker.satFrom ?? { x: avatar.x, y: avatar.y };
+    walker.satFrom = null;
+    avatar.seat = "";
+    avatar.x = avatar.targetX = back.x;
+    avatar.y = avatar.targetY = back.y;
+  }
+
+  /** Where the avatar stands, or, seated, where it stood when it sat down. */
+  standingPoint(sessionId: string): Point | null {
+    const avatar = this.state.avatars.get(sessionId);
+    if (!avatar) return null;
+    return this.#walkers.get(sessionId)?.satFrom ?? { x: avatar.x, y: avatar.y };
   }
 
   /** One simulation step for every avatar. */
