@@ -75,12 +75,29 @@ export interface AvatarSnapshot {
   look: AvatarLook;
 }
 
+/** One person present in the space, near or far (the `people` roster: names only). */
+export interface PersonSnapshot {
+  id: string;
+  userId: string;
+  username: string;
+  name: string;
+  isSelf: boolean;
+}
+
 export interface SpaceEvents {
   status: (status: ConnectionStatus) => void;
   map: (map: MapInfo) => void;
+  /**
+   * An avatar came into this client's view (joined nearby, walked in, or the whole space
+   * when the server sends everyone), changed, or left the view. Leaving the view is not
+   * leaving the space: `personLeft` says that.
+   */
   avatarAdded: (avatar: AvatarSnapshot) => void;
   avatarChanged: (avatar: AvatarSnapshot) => void;
   avatarRemoved: (id: string) => void;
+  /** Someone entered or left the space (the roster everyone receives, near or far). */
+  personJoined: (person: PersonSnapshot) => void;
+  personLeft: (id: string) => void;
   chat: (message: ChatBroadcast) => void;
   /** The space's recent lines, on join and after a reconnection. */
   history: (history: ChatHistory) => void;
@@ -247,6 +264,10 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
         avatarListeners.delete(id);
         this.emit("avatarRemoved", id);
       }),
+      callbacks.onAdd("people", (person, id) => {
+        this.emit("personJoined", { id, userId: person.userId, username: person.username, name: person.name, isSelf: id === selfId });
+      }),
+      callbacks.onRemove("people", (_person, id) => this.emit("personLeft", id)),
       () => {
         for (const off of avatarListeners.values()) off();
         avatarListeners.clear();

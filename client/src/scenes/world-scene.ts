@@ -33,6 +33,8 @@ export class WorldScene extends Phaser.Scene {
   insets: () => Insets = () => NO_INSETS;
   /** Set by the world view: an emote's sentence, for the page's live region. */
   onEmoteSentence: (sentence: string) => void = () => undefined;
+  /** Set by the world view: the name of someone present whose avatar may be out of view. */
+  nameOf: (id: string) => string | undefined = () => undefined;
 
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
@@ -51,7 +53,7 @@ export class WorldScene extends Phaser.Scene {
       conn.on("map", (map) => this.#floor.setMap(map)),
       conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.scope === "whisper" ? `(whisper) ${m.text}` : m.text, performance.now())),
       conn.on("emote", (m) => {
-        const sentence = this.#avatars.emote(m, performance.now());
+        const sentence = this.#avatars.emote(m, performance.now(), this.nameOf);
         if (sentence) this.onEmoteSentence(sentence);
       }),
       conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),
