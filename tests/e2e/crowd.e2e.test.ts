@@ -61,10 +61,17 @@ describe("issue 13: avatars come and go with the view in Chromium (e2e)", functi
     assert.match((await w.page.textContent("#people-heading")) ?? "", /\(2\)/);
     await shot(w, "far");
 
-    await walkTo(room, { x: me.x + 64, y: me.y });
-    const near = await waitFor("the walker drawn beside me", () => avatars(w), (l) => l.some((a) => a.name === walker.username));
-    const drawn = near.find((a) => a.name === walker.username) as DrawnAvatar;
-    assert.ok(Math.hypot(drawn.x - (me.x + 64), drawn.y - me.y) < 40, `drawn where it stands: ${JSON.stringify(drawn)}`);
+    room.send("space:move", { x: me.x + 64, y: me.y });
+    // It is drawn from the moment it walks into range (at the view's edge), then walks up to me.
+    const entering = await waitFor("the walker drawn as it comes in range", () => avatars(w), (l) => l.some((a) => a.name === walker.username), 20_000);
+    const first = entering.find((a) => a.name === walker.username) as DrawnAvatar;
+    assert.ok(first.x - me.x > 100, `first drawn near the edge of the view, not beside me: ${JSON.stringify(first)}`);
+    await waitFor(
+      "the walker drawn beside me",
+      () => avatars(w),
+      (l) => l.some((a) => a.name === walker.username && Math.hypot(a.x - (me.x + 64), a.y - me.y) < 4),
+      20_000,
+    );
     await w.page.waitForFunction(
       (n) => [...document.querySelectorAll("#people-list li")].some((li) => li.textContent?.includes(n) && !li.textContent.includes("farther off")),
       walker.username,
