@@ -237,7 +237,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.world.tick(dtMs, now);
       const positions = this.world.positions();
       this.mood.tick(now, dtMs, positions);
-      if (this.views?.wanted(now, moving || passDue)) this.views.pass(positions, now);
+      if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
       this.parts.metrics.ticked("simulate", performance.now() - started);
     }

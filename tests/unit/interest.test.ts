@@ -82,4 +82,20 @@ describe("interest grid (who receives whose avatar)", () => {
     assert.deepEqual(grid.viewersOf("p21"), []);
     assert.equal(grid.update(crowd.filter((p) => p.sessionId !== "p21"), 0).length, 0);
   });
+
+  it("[IM9] a refresh spread over four passes (a quarter of the viewers each) ends where one full pass ends", () => {
+    const crowd: Placed[] = [];
+    for (let i = 0; i < 200; i++) crowd.push({ sessionId: `p${i}`, x: (i * 7919) % 1600, y: (i * 104729) % 1200 });
+    const full = new InterestGrid(R);
+    const spread = new InterestGrid(R);
+    for (const p of crowd) {
+      full.join(p.sessionId);
+      spread.join(p.sessionId);
+    }
+    full.update(crowd, 0);
+    const first = spread.update(crowd, 0, 1, 4);
+    assert.ok(first.every((c) => crowd.findIndex((p) => p.sessionId === c.viewer) % 4 === 1), "a quarter pass changes only its own viewers");
+    for (const part of [0, 2, 3]) spread.update(crowd, 0, part, 4);
+    for (const p of crowd) assert.equal(spread.countSeenBy(p.sessionId), full.countSeenBy(p.sessionId), p.sessionId);
+  });
 });

@@ -7,8 +7,10 @@
  *   is farther than `leaveRadius` (hysteresis: someone pacing at the edge does not flap).
  * - A viewer always sees itself, and the people it interacted with (whisper, targeted
  *   emote, either way) for PIN_MS after the last interaction, wherever they stand.
- * - Neighbours are found through a grid of `leaveRadius`-sized cells: a viewer looks at the
- *   3×3 cells around it only, so a pass costs O(people × neighbours), not O(people²).
+ * - Neighbours are found through a grid of cells half the leave radius wide: a viewer looks
+ *   at the 5×5 cells around it only, so a pass costs O(people × neighbours), not O(people²);
+ *   a pass may also cover a share of the viewers (`part` of `parts`), so the room spreads
+ *   one refresh of everyone over several ticks.
  */
 
 /** An interaction keeps both people in each other's view this long after it (ms). */
@@ -34,6 +36,8 @@ export function leaveRadiusOf(radius: number): number {
 
 export class InterestGrid {
   readonly leaveRadius: number;
+  /** Cell width: half the leave radius, so ±2 cells cover it. */
+  readonly #cell: number;
   /** viewer → the avatars it receives now (itself included). */
   readonly #seen = new Map<string, Set<string>>();
   /** viewer → (other → until when the pair stays visible, ms). */
@@ -41,6 +45,7 @@ export class InterestGrid {
 
   constructor(readonly radius: number) {
     this.leaveRadius = leaveRadiusOf(radius);
+    this.#cell = this.leaveRadius / 2;
   }
 
   /** A new viewer: it sees itself at once; its neighbours come with the next pass. */
@@ -98,21 +103,25 @@ export class InterestGrid {
     return this.#seen.get(viewer)?.size ?? 0;
   }
 
-  /** One pass over everyone's position: the views that change. */
-  update(positions: readonly Placed[], now: number): ViewChange[] {
+  /**
+   * A pass over the viewers at positions `part`, `part + parts`, ... of `positions` (all of
+   * them by default), everyone's position counting as a neighbour: the views that change.
+   */
+  update(positions: readonly Placed[], now: number, part = 0, parts = 1): ViewChange[] {
     const cells = this.#cells(positions);
     const enter2 = this.radius * this.radius;
     const leave2 = this.leaveRadius * this.leaveRadius;
     const changes: ViewChange[] = [];
-    for (const me of positions) {
+    for (let i = part; i < positions.length; i += parts) {
+      const me = positions[i] as Placed;
       const seen = this.#seen.get(me.sessionId);
       if (!seen) continue;
       const pins = this.#livePins(me.sessionId, now);
       const next = new Set<string>([me.sessionId]);
-      const cx = Math.floor(me.x / this.leaveRadius);
-      const cy = Math.floor(me.y / this.leaveRadius);
-      for (let dx = -1; dx <= 1; dx++) {
-        for (let dy = -1; dy <= 1; dy++) {
+      const cx = Math.floor(me.x / this.#cell);
+      const cy = Math.floor(me.y / this.#cell);
+      for (let dx = -2; dx <= 2; dx++) {
+        for (let dy = -2; dy <= 2; dy++) {
           for (const other of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
             const d2 = (other.x - me.x) ** 2 + (other.y - me.y) ** 2;
             if (d2 <= enter2 || (d2 <= leave2 && seen.has(other.sessionId))) next.add(other.sessionId);
@@ -130,7 +139,7 @@ export class InterestGrid {
   #cells(positions: readonly Placed[]): Map<number, Placed[]> {
     const cells = new Map<number, Placed[]>();
     for (const p of positions) {
-      const key = cellKey(Math.floor(p.x / this.leaveRadius), Math.floor(p.y / this.leaveRadius));
+      const key = cellKey(Math.floor(p.x / this.#cell), Math.floor(p.y / this.#cell));
       const cell = cells.get(key);
       if (cell) cell.push(p);
       else cells.set(key, [p]);
@@ -153,5 +162,5 @@ export class InterestGrid {
 
 /** Cells as one number (maps are at most a few thousand cells a side). */
 function cellKey(cx: number, cy: number): number {
-  return (cx + 1) * 100_003 + (cy + 1);
+  return (cx + 2) * 100_003 + (cy + 2);
 }
