@@ -74,8 +74,8 @@ export class InterestGrid {
       [a, b],
       [b, a],
     ] as const) {
-      let pins = this.#pins.get(viewer);
-      if (!pins) this.#pins.set(viewer, (pins = new Map()));
+      const pins = this.#pins.get(viewer) ?? new Map<string, number>();
+      this.#pins.set(viewer, pins);
       pins.set(target, until);
       const seen = this.#seen.get(viewer) as Set<string>;
       if (!seen.has(target)) {
