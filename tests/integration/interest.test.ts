@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { ChatBroadcast } from "../../schema/messages/space.ts";
 import { register, uniqueName } from "../helpers/accounts.ts";
-import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, dropConnection, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
 import { ROOT, startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -17,8 +17,8 @@ describe("crowded spaces: each client receives the avatars near it (real server)
   const WEST = { x: 150, y: 176 };
   const EAST = { x: 1400, y: 176 };
 
-  const join = async (prefix: string): Promise<AnyRoom> => {
-    const account = await register(server, uniqueName(prefix));
+  const join = async (prefix: string, account?: { token: string }): Promise<AnyRoom> => {
+    account ??= await register(server, uniqueName(prefix));
     const room = await joinSpace(server, account.token, { map: "field" });
     rooms.push(room);
     await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true, 5_000, "own avatar");
@@ -37,7 +37,7 @@ describe("crowded spaces: each client receives the avatars near it (real server)
       `own avatar at ${to.x},${to.y}`,
     );
   };
-  const sees = (viewer: AnyRoom, other: AnyRoom) => viewer.state.avatars.has(other.sessionId) === true;
+  const sees = (viewer: AnyRoom, other: AnyRoom) => viewer.state?.avatars?.has(other.sessionId) === true;
 
   before(async () => {
     server = await startTestServer({
@@ -98,5 +98,20 @@ describe("crowded spaces: each client receives the avatars near it (real server)
     assert.equal((await heard).text, "over here");
     await untilState(me, () => sees(me, far), 5_000, "the whisper's target comes into my view");
     await untilState(far, () => sees(far, me), 5_000, "and I come into theirs");
+  });
+
+  it("[IM10] a dropped client that reconnects keeps its view: itself and its neighbours, and walking still changes it", async () => {
+    const neighbour = await join("stayer");
+    const account = await register(server, uniqueName("dropper"));
+    const me = await join("dropper", account);
+    await untilState(me, () => sees(me, neighbour), 5_000, "the neighbour in view before the drop");
+    const token = me.reconnectionToken;
+    dropConnection(me);
+    const back = await sdkClient(server, account.token).reconnect(token);
+    rooms.push(back);
+    await untilState(back, () => sees(back, back) && sees(back, neighbour), 10_000, "itself and the neighbour after the reconnect");
+    back.send("space:move", EAST);
+    await untilState(back, () => !sees(back, neighbour), 20_000, "the neighbour leaves the view as I walk away");
+    assert.equal(back.state.people.size, 2);
   });
 });
