@@ -104,7 +104,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
     grants,
     seats,
     persisters,
-    maps: loadMaps(),
+    maps: loadMaps(undefined, config.extraMapsDir),
     moods: songs.moods,
     chatHistory: new ChatHistoryRepository(store),
   };

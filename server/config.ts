@@ -83,7 +83,17 @@ export const EnvSchema = z.object({
   ),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000).describe("Longest graceful shutdown before forcing exit."),
   SPACE_TICK_MS: int(50, 10, 1_000).describe("Simulation step of space rooms (movement), ms."),
-  SPACE_CAPACITY: int(50, 1, 500).describe("Avatars per space instance before a new instance opens."),
+  SPACE_CAPACITY: int(50, 1, 500).describe(
+    "Avatars per space instance before a new instance opens (a map's own `capacity` caps it too: plaza 50).",
+  ),
+  SPACE_VIEW_RADIUS: int(0, 0, 4_096).describe(
+    "Interest management: each client receives only the avatars within this many px of its own (kept until a quarter farther, at least 64 px more), plus itself and the people it whispered or aimed an emote at; everyone's names (`people`) and the room mood still reach all. 0: off, every client receives every avatar. Worth it for crowded maps (docs/OPERATIONS.md, Capacity).",
+  ),
+  EXTRA_MAPS_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A folder of more map files (`*.json`, same format as schema/maps) loaded beside the built-in ones, e.g. bench/maps for the crowd bench."),
   ALLOWED_ORIGINS: csv.describe(
     "Comma-separated exact Origins allowed for browsers besides the server's own (e.g. https://neospace.example).",
   ),
@@ -164,6 +174,8 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   spaceTickMs: e.SPACE_TICK_MS,
   spaceCapacity: e.SPACE_CAPACITY,
+  spaceViewRadius: e.SPACE_VIEW_RADIUS,
+  extraMapsDir: e.EXTRA_MAPS_DIR === undefined ? undefined : path.resolve(e.EXTRA_MAPS_DIR),
   allowedOrigins: e.ALLOWED_ORIGINS,
   /** Proxies we run in front of us: 0 = X-Forwarded-* are ignored. */
   trustProxy: e.TRUST_PROXY,

@@ -72,8 +72,24 @@ export const MapObjectState = schema(
   "MapObject",
 );
 
-export const SpaceState = schema(
+/**
+ * One person present, as everyone's people list knows them: names only, so the roster
+ * changes on joins, leaves and renames, never while people walk or feel.
+ */
+export const Person = schema(
   {
+    userId: t.string().default(""),
+    username: t.string().default(""),
+    name: t.string().default(""),
+  },
+  "Person",
+);
+export type Person = InstanceType<typeof Person>;
+
+/** The fields every space carries; `avatars` is filtered per client (`inView`) or not. */
+function spaceFields(inView: boolean) {
+  const avatars = t.map(Avatar);
+  return {
     map: t.string().default("plaza"),
     title: t.string().default(""),
     width: t.uint16().default(0),
@@ -83,11 +99,26 @@ export const SpaceState = schema(
     tiles: t.array("string"),
     /** Boards and benches on the tiles above. */
     objects: t.array(MapObjectState),
-    avatars: t.map(Avatar),
+    /** Session id → avatar: the ones this client may see (all of them when views are off). */
+    avatars: inView ? avatars.view() : avatars,
+    /**
+     * Session id → everyone present, near or far (the head count is its size): the summary
+     * beside the nearby avatars, with `roomMood`.
+     */
+    people: t.map(Person),
     roomMood: t.ref(RoomMood),
-  },
-  "SpaceState",
-);
+  };
+}
+
+/** A space where every client receives every avatar (SPACE_VIEW_RADIUS=0). */
+export const SpaceState = schema(spaceFields(false), "SpaceState");
 export type SpaceState = InstanceType<typeof SpaceState>;
+
+/**
+ * The same space with interest management: `avatars` is a view-filtered map, each client
+ * receives only the avatars its StateView holds (server/domain/space/interest.ts decides).
+ * Clients decode both alike (the SDK reads the layout from the handshake).
+ */
+export const SpaceStateInView = schema(spaceFields(true), "SpaceStateInView");
 
 export { MapSchema };

@@ -18,6 +18,8 @@ export interface Metrics {
   /** Room persistence: final flushes that gave up with changes unsaved (data lost: page someone). */
   roomSavesAbandoned: Counter<"room">;
   seatReservations: Counter<"room" | "outcome">;
+  /** Space rooms: how long one step took, by phase (simulate: movement, moods, views; patch: encoding and sending the state patches). */
+  spaceTickDuration: Histogram<"phase">;
 }
 
 export function createMetrics(poolStats: () => PoolStats): Metrics {
@@ -86,6 +88,13 @@ export function createMetrics(poolStats: () => PoolStats): Metrics {
       name: "neospace_seat_reservations_total",
       help: "Matchmaking seat reservations: granted, consumed (a socket took it), expired (no socket in time), late (a socket came after its seat expired; Colyseus refused it), refused (per-account cap).",
       labelNames: ["room", "outcome"],
+      registers: [registry],
+    }),
+    spaceTickDuration: new Histogram({
+      name: "neospace_space_tick_duration_seconds",
+      help: "Space rooms: duration of one step by phase (simulate: movement, moods and views; patch: encoding and sending state patches). Each phase holds the event loop for its whole duration.",
+      labelNames: ["phase"],
+      buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.035, 0.05, 0.075, 0.1, 0.25],
       registers: [registry],
     }),
   };

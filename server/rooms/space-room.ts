@@ -15,7 +15,7 @@ import {
   Whisper,
 } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
-import { MapObjectState, RoomMood, SpaceState } from "#schema/state/space.ts";
+import { MapObjectState, Person, RoomMood, SpaceState, SpaceStateInView } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
@@ -40,6 +40,7 @@ import { MoodSystem } from "../domain/space/mood-system.ts";
 import type { LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { SpaceWorld } from "../domain/space/world.ts";
+import { SpaceViews } from "./space-views.ts";
 
 /** Every client→server message of a space, with its budget. */
 export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
@@ -92,6 +93,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     map!: SpaceMap;
     world!: SpaceWorld;
     mood!: MoodSystem;
+    /** Interest management (SPACE_VIEW_RADIUS > 0): each client's StateView; null when every client receives everything. */
+    views: SpaceViews | null = null;
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
@@ -102,16 +105,20 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES });
       this.map = deps.maps.get(options.map ?? DEFAULT_MAP) ?? (deps.maps.get(DEFAULT_MAP) as SpaceMap);
       this.maxClients = Math.min(this.map.capacity, deps.config.spaceCapacity);
-      this.state = new SpaceState({
+      const fields = {
         map: this.map.name,
         title: this.map.title,
         width: this.map.width,
         height: this.map.height,
         tileSize: this.map.tileSize,
         roomMood: new RoomMood(),
-      });
+      };
+      // Same fields either way; only the filtered class makes Colyseus encode per view.
+      const radius = deps.config.spaceViewRadius;
+      this.state = radius > 0 ? (new SpaceStateInView(fields) as SpaceState) : new SpaceState(fields);
       this.state.tiles.push(...this.map.tiles);
       this.state.objects.push(...this.map.objects.map((o) => new MapObjectState(o)));
+      if (radius > 0) this.views = new SpaceViews(this.state, radius);
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
@@ -141,6 +148,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const look = await this.#lookOf(actor.userId);
       this.world.spawn(client.sessionId, actor, now);
       dressPerson(this.state, actor.userId, look);
+      this.state.people.set(client.sessionId, new Person({ userId: actor.userId, username: actor.username, name: actor.displayName }));
+      this.views?.join(client);
       const personality = await deps.personalities.personalityOf(actor.userId);
       this.mood.join(client.sessionId, personality, now);
       const yours: YourPersonality = { traits: personality ?? AVERAGE_PERSONALITY };
@@ -191,6 +200,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
       if (userId) deps.moods?.delete(userId);
       this.world.remove(client.sessionId);
+      this.state.people.delete(client.sessionId);
+      this.views?.leave(client.sessionId);
       this.mood.leave(client.sessionId);
     }
 
@@ -200,27 +211,36 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     postChat(message: ChatBroadcast, to: "everyone" | readonly string[], options: { keep: boolean }): Promise<void> {
       const run = this.#chatQueue.then(async () => {
         if (options.keep) await deps.chatHistory.keep(this.map.name, message, deps.now());
-        this.#sendChat(message, to);
+        this.#send(ServerMessage.CHAT, message, to);
       });
       this.#chatQueue = run.catch(() => undefined);
       return run;
     }
 
-    #sendChat(message: ChatBroadcast, to: "everyone" | readonly string[]): void {
+    #send(type: string, message: object, to: "everyone" | readonly string[]): void {
       if (to === "everyone") {
-        this.parts.metrics.sent(ServerMessage.CHAT, this.clients.length);
-        this.broadcast(ServerMessage.CHAT, message);
+        this.parts.metrics.sent(type, this.clients.length);
+        this.broadcast(type, message);
         return;
       }
       const wanted = new Set(to);
       const reached = this.clients.filter((c) => wanted.has(c.sessionId));
-      this.parts.metrics.sent(ServerMessage.CHAT, reached.length);
-      for (const client of reached) client.send(ServerMessage.CHAT, message);
+      this.parts.metrics.sent(type, reached.length);
+      for (const client of reached) client.send(type, message);
     }
 
+    /** With views on, an emote reaches those who see its sender (and its target, who is pinned to see it). */
     broadcastEmote(message: Parameters<SpaceRoomView["broadcastEmote"]>[0]): void {
-      this.parts.metrics.sent(ServerMessage.EMOTE, this.clients.length);
-      this.broadcast(ServerMessage.EMOTE, message);
+      if (!this.views) {
+        this.parts.metrics.sent(ServerMessage.EMOTE, this.clients.length);
+        this.broadcast(ServerMessage.EMOTE, message);
+        return;
+      }
+      this.#send(ServerMessage.EMOTE, message, this.views.viewersOf(message.from));
+    }
+
+    keepInView(a: string, b: string): void {
+      this.views?.pin(a, b, deps.now());
     }
 
     async savePersonality(userId: string, bigFive: BigFive): Promise<void> {
@@ -230,11 +250,24 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     #tick(dtMs: number): void {
       const now = deps.now();
       const passDue = now - this.#passedAt >= SLEEPING_PASS_EVERY_MS;
-      if (!passDue && !this.world.moving && !this.mood.settling) return;
+      const moving = this.world.moving;
+      if (!passDue && !moving && !this.mood.settling && !this.views?.pending) return;
+      const started = performance.now();
       if (passDue) this.#passedAt = now;
       this.world.tick(dtMs, now);
-      this.mood.tick(now, dtMs, this.world.positions());
+      const positions = this.world.positions();
+      this.mood.tick(now, dtMs, positions);
+      if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
+      this.parts.metrics.ticked("simulate", performance.now() - started);
+    }
+
+    /** Times each patch (encode per view and send): with the simulate phase, the figures the crowd bench reads. */
+    override broadcastPatch(): boolean {
+      const started = performance.now();
+      const sent = super.broadcastPatch();
+      if (sent) this.parts.metrics.ticked("patch", performance.now() - started);
+      return sent;
     }
 
     #moodsPublishedAt = 0;

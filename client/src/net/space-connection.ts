@@ -84,12 +84,29 @@ export interface AvatarSnapshot {
   look: AvatarLook;
 }
 
+/** One person present in the space, near or far (the `people` roster: names only). */
+export interface PersonSnapshot {
+  id: string;
+  userId: string;
+  username: string;
+  name: string;
+  isSelf: boolean;
+}
+
 export interface SpaceEvents {
   status: (status: ConnectionStatus) => void;
   map: (map: MapInfo) => void;
+  /**
+   * An avatar came into this client's view (joined nearby, walked in, or the whole space
+   * when the server sends everyone), changed, or left the view. Leaving the view is not
+   * leaving the space: `personLeft` says that.
+   */
   avatarAdded: (avatar: AvatarSnapshot) => void;
   avatarChanged: (avatar: AvatarSnapshot) => void;
   avatarRemoved: (id: string) => void;
+  /** Someone entered or left the space (the roster everyone receives, near or far). */
+  personJoined: (person: PersonSnapshot) => void;
+  personLeft: (id: string) => void;
   chat: (message: ChatBroadcast) => void;
   /** The space's recent lines, on join and after a reconnection. */
   history: (history: ChatHistory) => void;
@@ -127,6 +144,8 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
   #map = "";
   /** Avatars announced from the current room: a rejoin removes them (the new room has new session ids). */
   readonly #shown = new Set<string>();
+  /** People on the current room's roster: a rejoin says they left (the new room lists its own). */
+  readonly #present = new Set<string>();
   readonly #rejoin: RejoinPolicy;
   #disposed = false;
 
@@ -206,6 +225,8 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     for (const dispose of this.#disposers.splice(0)) dispose();
     for (const id of [...this.#shown]) this.emit("avatarRemoved", id);
     this.#shown.clear();
+    for (const id of [...this.#present]) this.emit("personLeft", id);
+    this.#present.clear();
   }
 
   /** Asks the server to walk our avatar toward a point of the floor. */
@@ -336,6 +357,14 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
         avatarListeners.delete(id);
         this.#shown.delete(id);
         this.emit("avatarRemoved", id);
+      }),
+      callbacks.onAdd("people", (person, id) => {
+        this.#present.add(id);
+        this.emit("personJoined", { id, userId: person.userId, username: person.username, name: person.name, isSelf: id === selfId });
+      }),
+      callbacks.onRemove("people", (_person, id) => {
+        this.#present.delete(id);
+        this.emit("personLeft", id);
       }),
       () => {
         for (const off of avatarListeners.values()) off();

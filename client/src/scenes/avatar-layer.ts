@@ -140,11 +140,12 @@ export class AvatarLayer {
   }
 
   /** An emote: the sender shows the action in words, and both avatars move. Returns the sentence. */
-  emote(message: EmoteBroadcast, now: number): string | null {
+  /** `nameOf` names a target that is not drawn (out of view in a crowded space). */
+  emote(message: EmoteBroadcast, now: number, nameOf: (id: string) => string | undefined = () => undefined): string | null {
     const from = this.#entries.get(message.from);
     if (!from) return null;
     const to = message.target ? this.#entries.get(message.target) : undefined;
-    const sentence = emoteSentence(message.emote, from.name, to?.name);
+    const sentence = emoteSentence(message.emote, from.name, to?.name ?? (message.target ? nameOf(message.target) : undefined));
     const motions = emoteMotions(message.emote);
     from.figure.showAction(sentence, now);
     from.figure.play(motions.sender, now);

@@ -49,6 +49,8 @@ export class WorldScene extends Phaser.Scene {
   minimapState: () => MinimapSnapshot | null = () => null;
   /** Set by the world view: the own avatar walked away from the board it stood at. */
   onBoardLeft: () => void = () => undefined;
+  /** Set by the world view: the name of someone present whose avatar may be out of view. */
+  nameOf: (id: string) => string | undefined = () => undefined;
 
   constructor(connection: SpaceConnection) {
     super({ key: WORLD_SCENE_KEY });
@@ -82,7 +84,7 @@ export class WorldScene extends Phaser.Scene {
       conn.on("avatarChanged", trackSelf),
       conn.on("chat", (m) => this.#avatars.say(m.sessionId, m.scope === "whisper" ? `(whisper) ${m.text}` : m.text, performance.now())),
       conn.on("emote", (m) => {
-        const sentence = this.#avatars.emote(m, performance.now());
+        const sentence = this.#avatars.emote(m, performance.now(), this.nameOf);
         if (sentence) this.onEmoteSentence(sentence);
       }),
       conn.on("avatarAdded", (a) => this.#avatars.add(a, performance.now())),

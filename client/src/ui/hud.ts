@@ -1,6 +1,6 @@
 import { type BigFiveInput, EMOTES, type EmoteName } from "#schema/messages/space.ts";
 import { agreementWord, moodWords } from "#schema/rules/feelings.ts";
-import type { AvatarSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
+import type { AvatarSnapshot, PersonSnapshot, RoomMoodSnapshot } from "../net/space-connection.ts";
 import { canvasPen, drawAvatar } from "../scenes/avatar-art.ts";
 import { auraCss, LEGEND_ORDER, needsLightText, OCTANT_LOOKS } from "../scenes/mood-look.ts";
 import { OCTANT_POSES, poseOf } from "../scenes/mood-pose.ts";
@@ -14,6 +14,16 @@ export interface HudActions {
   /** The "Guide" button: the first-visit guide, again. */
   openGuide(): void;
 }
+
+/** One row of the people list: someone present, with their avatar when it is in view. */
+export interface PersonRow {
+  person: PersonSnapshot;
+  /** Their avatar as this client receives it; null when they stand beyond the view (crowded spaces). */
+  near: AvatarSnapshot | null;
+}
+
+/** Rows drawn at most: a crowd of 500 lists its nearest people and counts the rest. */
+export const PEOPLE_ROWS_SHOWN = 100;
 
 const TRAITS: Array<keyof BigFiveInput> = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"];
 
@@ -42,6 +52,7 @@ export class Hud {
   readonly #roomMood = requireElement("room-mood", HTMLElement);
   readonly #emoteBar = requireElement("emote-bar", HTMLElement);
   readonly #people = requireElement("people-list", HTMLUListElement);
+  readonly #peopleHeading = requireElement("people-heading", HTMLElement);
   readonly #personality = requireElement("personality-form", HTMLFormElement);
   readonly #sliders = new Map<keyof BigFiveInput, HTMLInputElement>();
   readonly #toggle = requireElement("hud-toggle", HTMLButtonElement);
@@ -86,6 +97,7 @@ export class Hud {
   hide(): void {
     this.#root.hidden = true;
     this.#people.replaceChildren();
+    this.#peopleHeading.textContent = "People here";
     this.#roomMood.textContent = "Room mood: —";
   }
 
@@ -100,29 +112,30 @@ export class Hud {
     this.#roomMood.textContent = `Room mood: ${moodWords(m.mood, m.moodIntensity)} · ${agreementWord(m.spread)}`;
   }
 
-  /** Rebuilds the people list (text only: names are user input). */
-  showPeople(people: readonly AvatarSnapshot[]): void {
-    const items = [...people]
-      .sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name))
-      .map((p) => {
-        const li = document.createElement("li");
-        li.dataset.idle = String(p.idle);
-        const name = document.createElement("span");
-        name.textContent = p.isSelf ? `${p.name} (you)` : p.name;
-        // The handle beside the free-text name: two people cannot share it.
-        const who = document.createElement("span");
-        who.className = "handle muted";
-        who.textContent = ` @${p.username}`;
-        who.dataset.handle = p.username;
-        name.append(who);
-        const mood = document.createElement("span");
-        mood.className = "mood";
-        mood.textContent = p.reconnecting ? "reconnecting…" : `${moodWords(p.mood, p.moodIntensity)}${p.idle ? " · idle" : ""}`;
-        li.dataset.reconnecting = String(p.reconnecting);
-        li.append(name, mood);
-        return li;
-      });
+  /**
+   * Rebuilds the people list (text only: names are user input): you first, then those
+   * near you (with their mood), then the rest by name marked "farther off", at most
+   * PEOPLE_ROWS_SHOWN rows and a last row counting the others.
+   */
+  showPeople(rows: readonly PersonRow[]): void {
+    const sorted = [...rows].sort(
+      (a, b) =>
+        Number(b.person.isSelf) - Number(a.person.isSelf) ||
+        Number(b.near !== null) - Number(a.near !== null) ||
+        a.person.name.localeCompare(b.person.name),
+    );
+    const items = sorted.slice(0, PEOPLE_ROWS_SHOWN).map(personItem);
+    const more = sorted.length - items.length;
+    if (more > 0) {
+      const li = document.createElement("li");
+      li.className = "muted";
+      li.dataset.more = String(more);
+      li.textContent = `and ${more} more farther off`;
+      items.push(li);
+    }
     this.#people.replaceChildren(...items);
+    this.#people.dataset.count = String(rows.length);
+    this.#peopleHeading.textContent = `People here (${rows.length})`;
   }
 
   /** The stored traits, on join: the sliders show where one's mood rests (nothing is sent back). */
@@ -237,4 +250,25 @@ function legendFigure(mood: string): HTMLCanvasElement {
   ctx.scale(1 / Math.sqrt(pose.squash), pose.squash);
   drawAvatar(canvasPen(ctx), { shape: "round", color: "cloud", accessory: "none" }, pose);
   return canvas;
+}
+
+function personItem({ person, near }: PersonRow): HTMLLIElement {
+  const li = document.createElement("li");
+  li.dataset.idle = String(near?.idle ?? false);
+  li.dataset.near = String(near !== null);
+  const name = document.createElement("span");
+  name.textContent = person.isSelf ? `${person.name} (you)` : person.name;
+  // The handle beside the free-text name: two people cannot share it.
+  const who = document.createElement("span");
+  who.className = "handle muted";
+  who.textContent = ` @${person.username}`;
+  who.dataset.handle = person.username;
+  name.append(who);
+  const mood = document.createElement("span");
+  mood.className = "mood";
+  if (!near) mood.textContent = "farther off";
+  else mood.textContent = near.reconnecting ? "reconnecting…" : `${moodWords(near.mood, near.moodIntensity)}${near.idle ? " · idle" : ""}`;
+  li.dataset.reconnecting = String(near?.reconnecting ?? false);
+  li.append(name, mood);
+  return li;
 }

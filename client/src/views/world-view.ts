@@ -1,5 +1,5 @@
 import type Phaser from "phaser";
-import { type AvatarSnapshot, type ConnectionStatus, SpaceConnection } from "../net/space-connection.ts";
+import { type AvatarSnapshot, type ConnectionStatus, type PersonSnapshot, SpaceConnection } from "../net/space-connection.ts";
 import { type Insets, NO_INSETS } from "../scenes/camera-rig.ts";
 import { createGame } from "../scenes/create-game.ts";
 import type { WorldScene } from "../scenes/world-scene.ts";
@@ -62,7 +62,10 @@ interface World {
   game: Phaser.Game;
   scene: WorldScene;
   keyboard: Keyboard;
+  /** Avatars in view (everyone when the server sends everyone), by session id. */
   people: Map<string, AvatarSnapshot>;
+  /** Everyone present, near or far (the roster), by session id. */
+  roster: Map<string, PersonSnapshot>;
 }
 
 /**
@@ -146,7 +149,8 @@ export class WorldView implements View<WorldParams> {
     this.deps.statusBar.clearError();
     const connection = new SpaceConnection(location.origin);
     const people = new Map<string, AvatarSnapshot>();
-    this.#listen(connection, people);
+    const roster = new Map<string, PersonSnapshot>();
+    this.#listen(connection, people, roster);
     let game: Phaser.Game;
     let scene: WorldScene;
     try {
@@ -168,13 +172,14 @@ export class WorldView implements View<WorldParams> {
       this.#menu.open(pick, head);
     };
     scene.insets = () => this.#insets();
+    scene.nameOf = (id) => roster.get(id)?.name;
     scene.onEmoteSentence = (sentence) => {
       this.#events.textContent = sentence;
     };
     scene.onBoard = (board, how) => void this.#board.open(board, how);
     scene.onBoardLeft = () => this.#board.walkedAway();
     scene.minimapState = () => this.#minimap.snapshot();
-    const world: World = { connection, game, scene, keyboard, people };
+    const world: World = { connection, game, scene, keyboard, people, roster };
     if (generation !== this.#generation) {
       await this.#dispose(world);
       return;
@@ -193,7 +198,7 @@ export class WorldView implements View<WorldParams> {
     // A refused join reported a "disconnected" status, and #onStatus took it from there.
   }
 
-  #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>): void {
+  #listen(connection: SpaceConnection, people: Map<string, AvatarSnapshot>, roster: Map<string, PersonSnapshot>): void {
     connection.on("status", (status) => this.#onStatus(connection, status));
     connection.on("map", (map) => {
       this.deps.statusBar.setContext({ place: map.title });
@@ -213,9 +218,18 @@ export class WorldView implements View<WorldParams> {
     };
     connection.on("avatarAdded", track);
     connection.on("avatarChanged", track);
+    // Out of view is not gone: a whisper to someone who walked away still reaches them.
     connection.on("avatarRemoved", (id) => {
       people.delete(id);
       this.#minimap.setPeople(people.values());
+      this.#schedulePeople();
+    });
+    connection.on("personJoined", (person) => {
+      roster.set(person.id, person);
+      this.#schedulePeople();
+    });
+    connection.on("personLeft", (id) => {
+      roster.delete(id);
       this.#chat.forget(id);
       this.#schedulePeople();
     });
@@ -288,7 +302,8 @@ export class WorldView implements View<WorldParams> {
     if (this.#peopleTimer) return;
     this.#peopleTimer = setTimeout(() => {
       this.#peopleTimer = undefined;
-      if (this.#world) this.#hud.showPeople([...this.#world.people.values()]);
+      const world = this.#world;
+      if (world) this.#hud.showPeople([...world.roster.values()].map((person) => ({ person, near: world.people.get(person.id) ?? null })));
     }, 250);
   }
 

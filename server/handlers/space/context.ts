@@ -18,7 +18,13 @@ export interface SpaceRoomView {
    * they were posted, stored or not; resolves once sent, rejects when the store failed.
    */
   postChat(message: ChatBroadcast, to: "everyone" | readonly string[], options: { keep: boolean }): Promise<void>;
+  /** To everyone, or with interest management to those who see the sender (the target is kept in view first). */
   broadcastEmote(message: EmoteBroadcast): void;
+  /**
+   * Two people interacted (whisper, targeted emote): with interest management each keeps
+   * receiving the other's avatar for a while, however far apart (no-op without it).
+   */
+  keepInView(a: string, b: string): void;
   /** Write-through: resolves once the personality is stored. */
   savePersonality(userId: string, personality: BigFive): Promise<void>;
 }

@@ -16,6 +16,7 @@ export function emote(ctx: SpaceContext, message: Emote): void {
     }
   }
   room.world.noteActivity(client.sessionId, ctx.now);
+  if (target) room.keepInView(client.sessionId, target);
   room.broadcastEmote({ from: client.sessionId, emote: message.emote, ...(target ? { target } : {}) });
   room.mood.feel(client.sessionId, { kind: "emote-sent", emote: message.emote }, ctx.now);
   if (target) room.mood.feel(target, { kind: "emote-received", emote: message.emote }, ctx.now);

@@ -16,6 +16,7 @@ export function whisper(ctx: SpaceContext, message: Whisper): Promise<void> {
   const target = room.state.avatars.get(message.to);
   if (!target) throw new DomainError(ErrorCode.NOT_FOUND, "no such avatar here");
   room.world.noteActivity(client.sessionId, ctx.now);
+  room.keepInView(client.sessionId, message.to);
   return room.postChat(
     chatLine(ctx, speaker, message.text, "whisper", { sessionId: message.to, name: target.name }),
     [client.sessionId, message.to],
