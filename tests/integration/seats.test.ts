@@ -46,7 +46,7 @@ describe("benches: space:sit and space:stand (real server)", function () {
     await server.stop();
   });
 
-  it("[ST1] sitting next to a bench is seen by others (seat and position); walking stands one up where one sat down from", async () => {
+  it("[BN1] sitting next to a bench is seen by others (seat and position); walking stands one up where one sat down from", async () => {
     const sitter = await join("sitter");
     const watcher = await join("watcher");
     await walkTo(sitter, ABOVE_SEAT_0);
@@ -60,7 +60,7 @@ describe("benches: space:sit and space:stand (real server)", function () {
     await untilState(sitter, () => me(sitter)?.x === 112 && me(sitter)?.y === 112, 10_000, "then walks on");
   });
 
-  it("[ST2] too far from the seat is refused with FORBIDDEN, an unknown bench or seat with NOT_FOUND, a bad payload with BAD_INPUT (four requests: the burst)", async () => {
+  it("[BN2] too far from the seat is refused with FORBIDDEN, an unknown bench or seat with NOT_FOUND, a bad payload with BAD_INPUT (four requests: the burst)", async () => {
     const far = await join("far");
     assert.ok(Math.hypot(me(far).x - SEAT_0.x, me(far).y - SEAT_0.y) > 52, "spawned away from the sofa");
     assert.deepEqual(await refusal(far, { bench: "bench", seat: 0, requestId: "s1" }), {
@@ -74,7 +74,7 @@ describe("benches: space:sit and space:stand (real server)", function () {
     assert.equal(me(far).seat, "");
   });
 
-  it("[ST3] a taken seat is refused with CONFLICT; when its sitter leaves the seat is free again", async () => {
+  it("[BN3] a taken seat is refused with CONFLICT; when its sitter leaves the seat is free again", async () => {
     const first = await join("first");
     const second = await join("second");
     await walkTo(first, ABOVE_SEAT_0);
@@ -92,7 +92,7 @@ describe("benches: space:sit and space:stand (real server)", function () {
     await untilState(second, () => me(second)?.seat === "bench:0", 5_000, "the freed seat can be taken");
   });
 
-  it("[ST4] a dropped connection stands its avatar up at once (the seat frees while the avatar waits to reconnect)", async () => {
+  it("[BN4] a dropped connection stands its avatar up at once (the seat frees while the avatar waits to reconnect)", async () => {
     const sitter = await join("dropper");
     const watcher = await join("stays");
     await walkTo(sitter, ABOVE_SEAT_2);
@@ -105,7 +105,7 @@ describe("benches: space:sit and space:stand (real server)", function () {
     assert.deepEqual({ x: ghost.x, y: ghost.y }, ABOVE_SEAT_2, "it stands where it sat down from");
   });
 
-  it("[ST5] space:stand stands up (and is harmless standing); sit and stand have a budget: a burst past it gets RATE_LIMITED", async () => {
+  it("[BN5] space:stand stands up (and is harmless standing); sit and stand have a budget: a burst past it gets RATE_LIMITED", async () => {
     const sitter = await join("stander");
     const watcher = await join("sees");
     await walkTo(sitter, ABOVE_SEAT_0);
