@@ -55,13 +55,17 @@ for (const transport of TEST_TRANSPORTS) {
         "A at its goal on B's screen",
       );
       // Clamped to the map (16 px from its edges), which lands on the outer wall: since issue 12
-      // item 8 the server walks a path to the nearest reachable tile, the corner's inner tile.
+      // item 8 the server walks a path to the nearest reachable tile, next to the corner's inner
+      // tile (a potted plant stands on that one): the centre of a tile one step from it.
       a.send("space:move", { x: -500, y: 50_000 });
       await untilState(
         b,
         () => {
           const seen = b.state?.avatars?.get(a.sessionId);
-          return seen?.x === 48 && seen?.y === b.state.height - 48;
+          if (!seen) return false;
+          const corner = { x: 48, y: b.state.height - 48 };
+          const onTileCentre = (seen.x - 16) % 32 === 0 && (seen.y - 16) % 32 === 0;
+          return onTileCentre && Math.hypot(seen.x - corner.x, seen.y - corner.y) <= 32 && seen.x === seen.targetX && seen.y === seen.targetY;
         },
         15_000,
         "clamped, then walked to the nearest reachable tile",
