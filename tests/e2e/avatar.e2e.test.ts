@@ -32,7 +32,7 @@ describe("issue 12: avatar looks and drawn moods (e2e)", function () {
     const before = await waitFor("B sees A", lou, (x) => x !== undefined, 15_000);
     assert.match(before?.appearance ?? "", /^round \w+ none$/, "a person who never chose wears the default");
 
-    // From the world's top bar, without leaving the seat.
+    // From the world's side panel, without leaving the seat.
     await a.w.page.click("#avatar-link");
     await a.w.page.waitForSelector("#avatar-page:not([hidden]) #avatar-form", { timeout: 15_000 });
     assert.equal(await a.w.page.evaluate(() => window.__neospace?.status()), "connected", "the avatar keeps its seat");

@@ -257,12 +257,18 @@ describe("issue 12: the world in Chromium (e2e)", function () {
   it("[UX8] a click beyond the pool walks around it (the server's path) and the own page follows without fighting it", async () => {
     const { w } = await person("path");
     const me = await self(w);
-    // Plaza pool: columns 13–16, rows 8–11. Go west of it first, then click east of it.
-    const west = await w.page.evaluate(() => window.__neospace?.clientPointOf(10 * 32 + 16, 9 * 32 + 16) ?? null);
+    // Plaza pool: columns 13–16, rows 8–11. Go west of it first, then click east of it, on
+    // path tiles where nobody else stands: a click on someone (earlier tests leave ghosts
+    // about) opens their menu instead of walking.
+    const westTile = await freeTile(w, [[10, 9], [9, 10], [11, 10], [8, 9], [10, 10], [6, 9]]);
+    const westAt = { x: westTile[0] * 32 + 16, y: westTile[1] * 32 + 16 };
+    const west = await w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [westAt.x, westAt.y] as const);
     assert.ok(west && me);
     await w.page.mouse.click(west.x, west.y);
-    await waitFor("to stand west of the pool", () => self(w), (a) => Math.hypot(a.x - 336, a.y - 304) < 2, 15_000);
-    const east = await w.page.evaluate(() => window.__neospace?.clientPointOf(19 * 32 + 16, 10 * 32 + 16) ?? null);
+    await waitFor("to stand west of the pool", () => self(w), (a) => Math.hypot(a.x - westAt.x, a.y - westAt.y) < 2, 15_000);
+    const eastTile = await freeTile(w, [[19, 10], [18, 9], [20, 9], [21, 10], [19, 9]]);
+    const eastAt = { x: eastTile[0] * 32 + 16, y: eastTile[1] * 32 + 16 };
+    const east = await w.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y) ?? null, [eastAt.x, eastAt.y] as const);
     assert.ok(east);
     await w.page.mouse.click(east.x, east.y);
     const seen: Drawn[] = [];
@@ -273,7 +279,7 @@ describe("issue 12: the world in Chromium (e2e)", function () {
         seen.push(a);
         return a;
       },
-      (a) => Math.hypot(a.x - 624, a.y - 336) < 2,
+      (a) => Math.hypot(a.x - eastAt.x, a.y - eastAt.y) < 2,
       15_000,
     );
     const inPool = seen.filter((a) => a.x >= 13 * 32 && a.x < 17 * 32 && a.y >= 8 * 32 && a.y < 12 * 32);
@@ -281,6 +287,16 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     await shot(w, "path-around-pool");
     assertNoProblems();
   });
+
+  /** The first tile (column, row) whose centre is clear of every other avatar's figure and name tag. */
+  async function freeTile(w: WatchedPage, tiles: [number, number][]): Promise<[number, number]> {
+    const others = (await avatars(w)).filter((a) => !a.self);
+    // An avatar's figure and tag reach about 90 px above its feet and 40 px to each side.
+    const covers = (o: Drawn, x: number, y: number) => Math.abs(o.x - x) < 48 && y > o.y - 100 && y < o.y + 16;
+    const free = tiles.find(([c, r]) => !others.some((o) => covers(o, c * 32 + 16, r * 32 + 16)));
+    assert.ok(free, `every candidate tile is covered by someone: ${JSON.stringify(others.map((o) => [o.name, o.x, o.y]))}`);
+    return free;
+  }
 
   const peopleNames = (w: WatchedPage) => w.page.$$eval("#people-list li", (lis) => lis.map((li) => li.textContent ?? ""));
 

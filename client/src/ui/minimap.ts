@@ -122,9 +122,9 @@ export class Minimap {
 
   #setOpen(open: boolean): void {
     this.#canvas.hidden = !open;
-    this.#toggle.textContent = open ? "Hide map" : "Map";
+    // The visible words are the name (WCAG 2.5.3: a voice user says what they see); aria-expanded tells the state.
+    this.#toggle.textContent = open ? "Hide map" : "Show map";
     this.#toggle.setAttribute("aria-expanded", String(open));
-    this.#toggle.setAttribute("aria-label", open ? "Hide the map overview" : "Show the map overview");
   }
 
   /** The tiles drawn once per map at one device pixel per minimap pixel. */

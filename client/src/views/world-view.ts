@@ -118,7 +118,11 @@ export class WorldView implements View<WorldParams> {
   constructor(private readonly deps: WorldViewDeps) {
     focusOnPointer(deps.gameParent);
     const stage = deps.gameParent.parentElement ?? document.body;
-    this.#minimap = new Minimap(stage, (x, y) => this.#world?.scene.walkTo(x, y));
+    // A click on the minimap is a click on the map: the keys walk again afterwards.
+    this.#minimap = new Minimap(stage, (x, y) => {
+      this.#world?.scene.walkTo(x, y);
+      deps.gameParent.focus({ preventScroll: true });
+    });
     this.#board = new NoticeBoard(stage, {
       newestFeedItem: () => deps.newestFeedItem(),
       returnFocus: () => deps.gameParent.focus({ preventScroll: true }),
