@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../../server/core/logger.ts";
+import { setImmediate as setImmediatePromise } from "node:timers/promises";
+import { LogBatch } from "../../server/song/log-batch.ts";
 import { SongRepository } from "../../server/song/repository.ts";
 import { SONG_COLLECTIONS } from "../../server/song/types.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
@@ -29,6 +31,23 @@ describe("the Song log's group commit", () => {
     assert.equal(batches.length, 1);
     assert.equal(batches[0]?.length, 20);
     assert.equal(await store.collection(SONG_COLLECTIONS.log).countDocuments({}), 20);
+  });
+
+  it("[SG81] appends made in the next few turns join the open batch (a window of GROUP_COMMIT_WINDOW_MS), and each still resolves only once stored", async () => {
+    const log = new LogBatch(store, SONG_COLLECTIONS.log, 50);
+    const doc = (i: number) => ({ _id: `s1:${i}`, songId: "s1", seq: i, kind: "y" as const, bytes: new Uint8Array([i]), at: 1 });
+    const first = log.append(doc(1));
+    await setImmediatePromise();
+    const second = log.append(doc(2));
+    await Promise.all([first, second]);
+    assert.equal(batches.length, 1, "two turns, one commit");
+    assert.equal(batches[0]?.length, 2);
+    const calm = new LogBatch(store, SONG_COLLECTIONS.log, 0);
+    const third = calm.append(doc(3));
+    await setImmediatePromise();
+    await Promise.all([third, calm.append(doc(4))]);
+    assert.equal(batches.length, 1, "with no window each turn's single append is written alone (no shared batch)");
+    assert.equal(await store.collection(SONG_COLLECTIONS.log).countDocuments({}), 4);
   });
 
   it("[SG75] a failing append in a batch fails alone: the others of its turn are stored", async () => {
