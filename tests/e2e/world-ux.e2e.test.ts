@@ -403,6 +403,29 @@ describe("issue 12: the world in Chromium (e2e)", function () {
     assertNoProblems();
   });
 
+  it("[UX16] the personality sliders come back where they were left, after a reload (defect 5: they reset to 0 on every visit)", async () => {
+    const { w } = await person("traits");
+    if ((await w.page.getAttribute("#hud-toggle", "aria-expanded")) === "false") await w.page.click("#hud-toggle");
+    assert.equal(await w.page.inputValue("#trait-neuroticism"), "0", "a new account starts at the average");
+    await w.page.focus("#trait-neuroticism");
+    for (let i = 0; i < 3; i++) await w.page.keyboard.press("ArrowLeft");
+    assert.equal(await w.page.textContent(".trait output[for=trait-neuroticism]"), "-0.3");
+    // No reply confirms the save and the slider sends 300 ms after the last key: a reload
+    // sooner would drop the send. Then reload (a few times at most: each is a join, and joins
+    // have a budget) until the stored value shows.
+    await w.page.waitForTimeout(1_000);
+    const afterReload = async () => {
+      await w.page.reload();
+      await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+      // The stored traits come in their own message just after the join.
+      await w.page.waitForFunction(() => (document.querySelector<HTMLInputElement>("#trait-neuroticism")?.value ?? "") === "-0.3", null, { timeout: 3_000 }).catch(() => undefined);
+      return { value: await w.page.inputValue("#trait-neuroticism"), shown: await w.page.textContent(".trait output[for=trait-neuroticism]") };
+    };
+    await waitFor("the stored trait after a reload", afterReload, (t) => t.value === "-0.3" && t.shown === "-0.3", 20_000, 3_000);
+    assert.match((await w.page.getAttribute("#trait-neuroticism", "aria-valuetext")) ?? "", /^-0\.3/);
+    assertNoProblems();
+  });
+
   it("[UX13] each map has its own look (stone, grass, boards) and the side panel and chat line leave every edge of the plaza visible", async () => {
     const { w } = await person("maps");
     await w.page.bringToFront();
