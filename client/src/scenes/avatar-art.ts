@@ -1,5 +1,9 @@
 import { type AvatarLook, BODY_COLOR_HEX, type BodyColor, type BodyShape } from "#schema/rules/avatar-look.ts";
-import type { Arms, Brows, Eyes, Mark, Mouth, Pose } from "./mood-pose.ts";
+import type { Arms, Mark, Pose } from "./mood-pose.ts";
+import { drawBrows, drawEyes, drawMouth } from "./avatar-face.ts";
+import { arc, circle, INK, type Pen, type Pt, quad, WHITE } from "./avatar-pen.ts";
+
+export { canvasPen, type Pen, type Pt } from "./avatar-pen.ts";
 
 /**
  * Draws one avatar (body shape and colour, arms, face, accessory and mood marks) with a
@@ -7,20 +11,6 @@ import type { Arms, Brows, Eyes, Mark, Mouth, Pose } from "./mood-pose.ts";
  * preview and the legend (a 2D canvas). Coordinates: the feet at (0, 0), y down, about
  * 40 px tall. Motion is not drawn here: the caller moves and tilts what was drawn.
  */
-export interface Pt {
-  x: number;
-  y: number;
-}
-
-export interface Pen {
-  fillPoly(points: readonly Pt[], color: number, alpha?: number): void;
-  strokePoly(points: readonly Pt[], width: number, color: number, closed: boolean, alpha?: number): void;
-  fillCircle(x: number, y: number, r: number, color: number, alpha?: number): void;
-  fillEllipse(x: number, y: number, width: number, height: number, color: number, alpha?: number): void;
-}
-
-const INK = 0x1d2330;
-const WHITE = 0xffffff;
 
 /** Where the head (the face) sits for a shape: its centre, its top and its half width. */
 interface Frame {
@@ -40,12 +30,6 @@ const FRAMES: Record<BodyShape, Frame> = {
 export function frameOf(shape: BodyShape): Frame {
   return FRAMES[shape] ?? FRAMES.round;
 }
-
-const circle = (cx: number, cy: number, r: number, n = 28): Pt[] =>
-  Array.from({ length: n }, (_, i) => {
-    const t = (i / n) * Math.PI * 2;
-    return { x: cx + Math.cos(t) * r, y: cy + Math.sin(t) * r };
-  });
 
 function roundedRect(x: number, y: number, w: number, h: number, r: number): Pt[] {
   const pts: Pt[] = [];
@@ -177,124 +161,6 @@ function drawArms(pen: Pen, arms: Arms, f: Frame, color: number): void {
   }
 }
 
-function drawEyes(pen: Pen, eyes: Eyes, cy: number): void {
-  const y = cy - 3;
-  for (const x of [-5, 5]) {
-    switch (eyes) {
-      case "happy":
-        pen.strokePoly(arc(x, y + 1.5, 3, Math.PI, Math.PI * 2), 2, INK, false);
-        break;
-      case "content":
-        pen.strokePoly(arc(x, y - 1, 3, 0, Math.PI), 2, INK, false);
-        break;
-      case "wide":
-        pen.fillCircle(x, y, 3.4, WHITE);
-        pen.fillCircle(x, y + 0.5, 2.2, INK);
-        pen.fillCircle(x - 0.8, y - 0.6, 0.8, WHITE);
-        break;
-      case "startled":
-        pen.fillCircle(x, y, 3.6, WHITE);
-        pen.strokePoly(circle(x, y, 3.6, 14), 1, INK, true);
-        pen.fillCircle(x, y, 1.1, INK);
-        break;
-      case "soft":
-        pen.fillCircle(x, y, 1.8, INK);
-        break;
-      case "heavy":
-        pen.fillEllipse(x, y + 1, 4.4, 2.6, INK);
-        pen.strokePoly([{ x: x - 3, y: y - 0.5 }, { x: x + 3, y: y - 0.5 }], 1.6, INK, false);
-        break;
-      case "narrow":
-        pen.fillEllipse(x, y, 5, 1.6, INK);
-        break;
-      case "glare":
-        pen.fillEllipse(x, y + 0.5, 4.2, 3, INK);
-        break;
-      default:
-        pen.fillEllipse(x, y, 4, 4.4, INK);
-    }
-  }
-}
-
-function drawBrows(pen: Pen, brows: Brows, cy: number): void {
-  const y = cy - 9;
-  // Each brow from its inner end (near the nose) to its outer end.
-  const pair = (inner: number, outer: number, width = 1.6) => {
-    for (const s of [-1, 1]) pen.strokePoly([{ x: s * 2, y: y + inner }, { x: s * 8, y: y + outer }], width, INK, false);
-  };
-  switch (brows) {
-    case "raised":
-      for (const s of [-1, 1]) pen.strokePoly(arc(s * 5, y + 1, 3, Math.PI * 1.15, Math.PI * 1.85), 1.6, INK, false);
-      return;
-    case "pleading":
-      pair(-1.5, 0.5);
-      return;
-    case "worried":
-      pair(-3, 1, 1.8);
-      return;
-    case "relaxed":
-      pair(-0.5, -0.5, 1.2);
-      return;
-    case "flat":
-      pair(1.5, 1.5, 1.8);
-      return;
-    case "angry":
-      pair(2.5, -2, 2.2);
-      return;
-    case "arched":
-      pen.strokePoly(arc(5, y - 0.5, 3.5, Math.PI * 1.1, Math.PI * 1.9), 1.6, INK, false);
-      pen.strokePoly([{ x: -8, y: y + 2 }, { x: -2, y: y + 2 }], 1.6, INK, false);
-      return;
-    default:
-      return;
-  }
-}
-
-function drawMouth(pen: Pen, mouth: Mouth, cy: number): void {
-  const y = cy + 5;
-  const curve = (w: number, bend: number, width = 2) => pen.strokePoly(quad({ x: -w, y }, { x: 0, y: y + bend * 2 }, { x: w, y }), width, INK, false);
-  switch (mouth) {
-    case "grin": {
-      const open = [{ x: -6, y: y - 1 }, ...arc(0, y - 1, 6, 0, Math.PI).slice(1)];
-      pen.fillPoly(open, INK);
-      pen.fillEllipse(0, y + 3, 5, 2.4, 0xff7a8a);
-      return;
-    }
-    case "smile":
-      curve(6, 3.5);
-      return;
-    case "soft":
-      curve(4.5, 2);
-      return;
-    case "small":
-      curve(2.5, 1.2, 1.8);
-      return;
-    case "flat":
-      pen.strokePoly([{ x: -5, y: y + 1 }, { x: 5, y: y + 1 }], 2, INK, false);
-      return;
-    case "smirk":
-      pen.strokePoly([{ x: -5, y: y + 1.5 }, { x: 2, y: y + 0.5 }, { x: 5, y: y - 1.5 }], 2, INK, false);
-      return;
-    case "wobbly":
-      pen.strokePoly(
-        Array.from({ length: 7 }, (_, i) => ({ x: -6 + i * 2, y: y + 1 + (i % 2 === 0 ? 0 : -1.6) })),
-        1.8,
-        INK,
-        false,
-      );
-      return;
-    case "snarl": {
-      const frown = quad({ x: -6, y: y + 3 }, { x: 0, y: y - 3 }, { x: 6, y: y + 3 });
-      pen.fillPoly([...frown, { x: 4, y: y + 3.5 }, { x: -4, y: y + 3.5 }], INK);
-      pen.strokePoly([{ x: -3.5, y: y + 1.2 }, { x: 3.5, y: y + 1.2 }], 1.2, WHITE, false);
-      return;
-    }
-    default:
-      curve(4.5, 0.4);
-      return;
-  }
-}
-
 function drawAccessory(pen: Pen, accessory: string, f: Frame, shape: BodyShape): void {
   const top = shape === "drop" || shape === "star" ? f.cy - 13 : f.top;
   switch (accessory) {
@@ -418,59 +284,4 @@ function drawMark(pen: Pen, mark: Mark, index: number, f: Frame): void {
     default:
       return;
   }
-}
-
-function arc(cx: number, cy: number, r: number, from: number, to: number, n = 10): Pt[] {
-  return Array.from({ length: n + 1 }, (_, i) => {
-    const t = from + ((to - from) * i) / n;
-    return { x: cx + Math.cos(t) * r, y: cy + Math.sin(t) * r };
-  });
-}
-
-function quad(a: Pt, c: Pt, b: Pt, n = 10): Pt[] {
-  return Array.from({ length: n + 1 }, (_, i) => {
-    const t = i / n;
-    const u = 1 - t;
-    return { x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y };
-  });
-}
-
-/** A pen on a 2D canvas (the picker's preview and the legend), `scale` px per art unit around (ox, oy). */
-export function canvasPen(ctx: CanvasRenderingContext2D): Pen {
-  const css = (color: number, alpha = 1) => `rgba(${(color >> 16) & 255}, ${(color >> 8) & 255}, ${color & 255}, ${alpha})`;
-  const path = (points: readonly Pt[], closed: boolean) => {
-    ctx.beginPath();
-    for (const [i, p] of points.entries()) {
-      if (i === 0) ctx.moveTo(p.x, p.y);
-      else ctx.lineTo(p.x, p.y);
-    }
-    if (closed) ctx.closePath();
-  };
-  return {
-    fillPoly(points, color, alpha) {
-      path(points, true);
-      ctx.fillStyle = css(color, alpha);
-      ctx.fill();
-    },
-    strokePoly(points, width, color, closed, alpha) {
-      path(points, closed);
-      ctx.lineWidth = width;
-      ctx.lineCap = "round";
-      ctx.lineJoin = "round";
-      ctx.strokeStyle = css(color, alpha);
-      ctx.stroke();
-    },
-    fillCircle(x, y, r, color, alpha) {
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, Math.PI * 2);
-      ctx.fillStyle = css(color, alpha);
-      ctx.fill();
-    },
-    fillEllipse(x, y, width, height, color, alpha) {
-      ctx.beginPath();
-      ctx.ellipse(x, y, width / 2, height / 2, 0, 0, Math.PI * 2);
-      ctx.fillStyle = css(color, alpha);
-      ctx.fill();
-    },
-  };
 }
