@@ -1,7 +1,7 @@
 import { type AvatarLook, BODY_COLOR_HEX, type BodyColor, type BodyShape } from "#schema/rules/avatar-look.ts";
 import type { Arms, Mark, Pose } from "./mood-pose.ts";
 import { drawBrows, drawEyes, drawMouth } from "./avatar-face.ts";
-import { arc, circle, INK, type Pen, type Pt, quad, WHITE } from "./avatar-pen.ts";
+import { arc, circle, INK, type Pen, type Pt, WHITE } from "./avatar-pen.ts";
 
 export { canvasPen, type Pen, type Pt } from "./avatar-pen.ts";
 
