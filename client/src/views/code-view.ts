@@ -1,4 +1,4 @@
-import { SCRIPT_DESCRIPTION_MAX, SCRIPT_TITLE_MAX } from "#schema/messages/codeground.ts";
+
 import type { DraftView, VersionView } from "#schema/replies/codeground.ts";
 import { ConsolePanel } from "../codeground/console-panel.ts";
 import { CodeEditor } from "../codeground/editor.ts";
@@ -8,10 +8,10 @@ import { Sandbox } from "../codeground/sandbox-host.ts";
 import { ProblemError } from "../net/auth-api.ts";
 import type { CodeApi, DraftInput } from "../net/code-api.ts";
 import { requireElement } from "../ui/dom.ts";
-import { overlayBar } from "../ui/overlay.ts";
 import { el } from "../ui/text.ts";
 import { viewerMood } from "../viewer-mood.ts";
 import type { View } from "./view.ts";
+import { buildCodeLayout, button, type CodeLayout } from "./code-layout.ts";
 
 export interface CodeParams {
   id: string | null;
@@ -19,13 +19,6 @@ export interface CodeParams {
 
 /** Typing pauses this long before a save (the server's budget is 120 saves a minute). */
 const SAVE_DEBOUNCE_MS = 1200;
-
-const button = (text: string, action: string) => {
-  const b = el("button", text);
-  b.type = "button";
-  b.dataset.action = action;
-  return b;
-};
 
 /**
  * The Codeground: an editor (CodeMirror), Run and Stop, the canvas (the sandbox) and its
@@ -35,7 +28,7 @@ const button = (text: string, action: string) => {
  */
 export class CodeView implements View<CodeParams> {
   readonly #root = requireElement("code-page", HTMLElement);
-  #ui: ReturnType<CodeView["build"]> | null = null;
+  #ui: CodeLayout | null = null;
   #editor: CodeEditor | null = null;
   #sandbox: Sandbox | null = null;
   #unfollowMood: () => void = () => undefined;
@@ -96,7 +89,7 @@ export class CodeView implements View<CodeParams> {
     this.#root.hidden = true;
   }
 
-  #mount(): ReturnType<CodeView["build"]> {
+  #mount(): CodeLayout {
     if (this.#ui) return this.#ui;
     const ui = this.build();
     this.#ui = ui;
@@ -113,62 +106,11 @@ export class CodeView implements View<CodeParams> {
   }
 
   /** The page's elements, made once; every text from data goes in as text. */
-  build() {
-    const title = el("input", undefined, "code-title");
-    title.id = "code-title";
-    title.maxLength = SCRIPT_TITLE_MAX;
-    title.setAttribute("aria-label", "Title");
-    const description = el("textarea", undefined, "code-description");
-    description.id = "code-description";
-    description.maxLength = SCRIPT_DESCRIPTION_MAX;
-    description.rows = 2;
-    description.placeholder = "What does it do?";
-    description.setAttribute("aria-label", "Description");
-    const saveStatus = el("span", "", "code-save-status muted");
-    saveStatus.id = "code-save-status";
-    saveStatus.setAttribute("role", "status");
-    const credit = el("p", "", "script-credit");
-    credit.id = "code-credit";
-    const tree = el("a", "Remix tree", "script-tree");
-    tree.id = "code-tree-link";
-    const run = button("Run", "run");
-    const stop = button("Stop", "stop");
-    const publish = button("Publish", "publish");
-    const unpublish = button("Unpublish", "unpublish");
-    const fork = button("Fork", "fork");
-    const examples = el("select");
-    examples.id = "code-example";
-    examples.setAttribute("aria-label", "Examples");
-    for (const e of EXAMPLE_SCRIPTS) examples.add(new Option(e.title, e.id));
-    const fromExample = button("New from example", "new-from-example");
-    const editorHost = el("div", undefined, "code-editor");
-    editorHost.id = "code-editor";
-    const sandboxBox = el("div", undefined, "code-sandbox");
-    sandboxBox.id = "code-sandbox";
-    const consoleBox = el("div", undefined, "code-console");
-    consoleBox.id = "code-console";
-    const drafts = el("ul", undefined, "code-drafts");
-    drafts.id = "code-drafts";
-    const history = el("ol", undefined, "code-history");
-    history.id = "code-history";
-    const head = el("header", undefined, "code-head");
-    head.append(title, saveStatus);
-    const toolbar = el("div", undefined, "code-toolbar");
-    toolbar.append(run, stop, publish, unpublish, fork, examples, fromExample);
-    const output = el("div", undefined, "code-output");
-    output.append(sandboxBox, consoleBox);
-    const main = el("div", undefined, "code-main");
-    main.append(editorHost, output);
-    const side = el("aside", undefined, "code-side");
-    side.append(el("h3", "My drafts"), drafts, el("h3", "Saves"), history);
-    const meta = el("div", undefined, "code-meta");
-    meta.append(credit, tree);
-    // No Escape to close here: the editor uses Escape itself (leaving its Tab-indents mode).
-    this.#root.replaceChildren(overlayBar("the Codeground", () => this.closeOverlay()), head, description, meta, toolbar, main, side);
-    return { title, description, saveStatus, credit, tree, run, stop, publish, unpublish, fork, examples, fromExample, editorHost, sandboxBox, consoleBox, drafts, history };
+  build(): CodeLayout {
+    return buildCodeLayout(this.#root, () => this.closeOverlay());
   }
 
-  #startSandbox(ui: ReturnType<CodeView["build"]>): void {
+  #startSandbox(ui: CodeLayout): void {
     this.#unfollowMood();
     this.#sandbox?.destroy();
     ui.consoleBox.replaceChildren();
