@@ -107,6 +107,8 @@ describe("profiles and walls in Chromium (e2e)", function () {
     const at = await gus.page.evaluate(([x, y]) => window.__neospace?.clientPointOf(x, y - 16) ?? null, [spot!.x, spot!.y] as const);
     assert.ok(at);
     await gus.page.mouse.click(at.x, at.y);
+    await gus.page.waitForSelector("#avatar-menu:not([hidden])");
+    assert.equal(await gus.page.textContent("#avatar-menu-title"), fayName, "the menu is aimed at the avatar clicked");
     await gus.page.click("#avatar-menu:not([hidden]) [data-action=profile]");
     await gus.page.waitForFunction((n) => location.hash === `#/u/${n}`, fayName, { timeout: 10_000 });
     await gus.page.waitForSelector("#profile-page:not([hidden]) .profile-head");

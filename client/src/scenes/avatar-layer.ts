@@ -4,11 +4,14 @@ import type { AvatarSnapshot } from "../net/space-connection.ts";
 import { AvatarFigure } from "./avatar-figure.ts";
 import { type LabelBox, stackLabels } from "./label-stack.ts";
 import { emoteMotions, emoteSentence } from "./emote-words.ts";
+import { BODY_BOX, pickAvatarAt } from "./avatar-pick.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 import { SelfPredictor } from "./self-predictor.ts";
 
 interface Entry {
   name: string;
+  /** Empty for anyone without an account page to open. */
+  username: string;
   isSelf: boolean;
   figure: AvatarFigure;
   motion: InterpolationBuffer;
@@ -87,6 +90,13 @@ export class AvatarLayer {
     this.#scene = scene;
   }
 
+  /** The press landed on some figure: open the menu of the person it meant (see avatar-pick.ts). */
+  #pick(worldX: number, worldY: number): void {
+    const candidates = [...this.#entries].map(([id, e]) => ({ id, entry: e, x: e.figure.x, y: e.figure.y, pickable: !e.isSelf && e.username !== "" }));
+    const hit = pickAvatarAt(worldX, worldY, candidates);
+    if (hit) this.onAvatarClick({ id: hit.id, username: hit.entry.username, name: hit.entry.name, x: hit.x, y: hit.y });
+  }
+
   add(avatar: AvatarSnapshot, now: number): void {
     this.remove(avatar.id);
     const figure = new AvatarFigure(this.#scene, avatar.look, avatar.name, avatar.isSelf);
@@ -94,17 +104,19 @@ export class AvatarLayer {
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
     figure.setSeat(avatar.seat);
-    // Clicking someone opens the menu aimed at them (a hit area around the body).
-    // Phaser hit-tests a container's point shifted by half its size: this box is x -24..24, y -62..6 around the feet.
-    figure.setSize(48, 68).setInteractive({ hitArea: new Phaser.Geom.Rectangle(0, -28, 48, 68), hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
+    // Clicking someone opens the menu aimed at them. Phaser hit-tests a container's point
+    // shifted by half its size, so the hit rectangle is BODY_BOX moved by that half.
+    const width = BODY_BOX.right - BODY_BOX.left;
+    const height = BODY_BOX.bottom - BODY_BOX.top;
+    const hitArea = new Phaser.Geom.Rectangle(BODY_BOX.left + width / 2, BODY_BOX.top + height / 2, width, height);
+    figure.setSize(width, height).setInteractive({ hitArea, hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
     figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
-      const entry = this.#entries.get(avatar.id);
-      if (pointer.button !== 0 || !avatar.username || avatar.isSelf || !entry || !onCanvas(this.#scene, pointer)) return;
-      this.onAvatarClick({ id: avatar.id, username: avatar.username, name: entry.name, x: figure.x, y: figure.y });
+      if (pointer.button === 0 && onCanvas(this.#scene, pointer)) this.#pick(pointer.worldX, pointer.worldY);
     });
     this.#scene.add.existing(figure);
     this.#entries.set(avatar.id, {
       name: avatar.name,
+      username: avatar.username,
       isSelf: avatar.isSelf,
       figure,
       motion: new InterpolationBuffer(now, avatar.x, avatar.y),
