@@ -118,7 +118,9 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     // A click on the minimap walks there: to the far side of the plaza from where one stands.
     await ann.w.page.bringToFront();
     const before = await self(ann.w);
-    const goal = tile(before.x > plaza.width / 2 ? 3 : 26, before.y > plaza.height / 2 ? 2 : 17);
+    // Tiles with nothing blocking around them: a click a few pixels off still lands on floor
+    // (the corners (3, 2) and (26, 17) sit beside trees, and a click on a tree walks beside it).
+    const goal = tile(before.x > plaza.width / 2 ? 5 : 24, before.y > plaza.height / 2 ? 2 : 17);
     await ann.w.page.mouse.click(box.x + 2 + (goal.x / plaza.width) * (box.width - 4), box.y + 2 + (goal.y / plaza.height) * (box.height - 4));
     await waitFor("the avatar to walk to the spot clicked on the minimap", () => self(ann.w), (a) => Math.hypot(a.x - goal.x, a.y - goal.y) < 24, 20_000);
     await ann.w.page.click("#minimap-toggle");
@@ -185,6 +187,23 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     } finally {
       await sitter.w.page.keyboard.up("ArrowDown");
     }
+    assertNoProblems();
+  });
+
+  it("[MP5] without a pointer: E beside a bench walks up and sits, Space stands up, and E with nothing in reach says so", async () => {
+    // The north-east bench: [MP3] left its people (ghosts by now) around the north-west one.
+    const ne = plaza.objects.find((o) => o.id === "bench-ne")!;
+    const keys = await person("keys");
+    await walkTo(keys.w, tile(ne.x + 1, ne.y + 2));
+    await keys.w.page.keyboard.press("e");
+    await waitFor("the keyboard sitter to sit", () => self(keys.w), (a) => a.seat.startsWith(`${ne.id}:`), 20_000);
+    await shot(keys.w, "keyboard-sit");
+    await keys.w.page.keyboard.press("Space");
+    await waitFor("the keyboard sitter to stand", () => self(keys.w), (a) => a.seat === "", 10_000);
+    await walkTo(keys.w, tile(2, 12)); // over three tiles from any seat, away from the spawn points
+    await keys.w.page.keyboard.press("e");
+    await waitFor("the page to say nothing is in reach", () => keys.w.page.textContent("#world-events"), (t) => (t ?? "").includes("Nothing to sit on"), 5_000);
+    assert.equal((await self(keys.w)).seat, "", "still standing");
     assertNoProblems();
   });
 

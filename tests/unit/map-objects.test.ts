@@ -4,6 +4,7 @@ import { buildMaps, type SpaceMap } from "../../server/domain/maps.ts";
 import { findSeat, seatHolder, withinReach } from "../../server/domain/space/seats.ts";
 import { SpaceWorld } from "../../server/domain/space/world.ts";
 import { loadMaps } from "../../server/map-files.ts";
+import { nearestFreeSeat } from "../../client/src/scenes/map-objects.ts";
 
 /** A small map file: a board on the top wall, a two-seat bench in the middle. */
 function file(overrides: Record<string, unknown> = {}) {
@@ -117,5 +118,19 @@ describe("sitting rules (pure)", () => {
     assert.deepEqual([avatar.x, avatar.y, avatar.seat], [112, 48, ""], "a move steps off the bench first, then walks");
     w.remove("a");
     assert.equal(seatHolder(state, "bench:0"), undefined, "leaving frees the seat");
+  });
+
+  it("[MO8] the interact key picks the nearest free seat within reach: taken seats are skipped, nothing beyond reach", () => {
+    const grid = { tiles: map.tiles, tileSize: map.tileSize, objects: map.objects };
+    const above = { x: 112, y: 48 }; // the tile above seat 0 (seats at (112, 80) and (144, 80))
+    const pick = (at: { x: number; y: number }, taken: string[] = [], reach?: number) => {
+      const seat = nearestFreeSeat(grid, at, new Set(taken), reach);
+      return seat ? `${seat.bench.id}:${seat.index}` : null;
+    };
+    assert.equal(pick(above), "bench:0");
+    assert.equal(pick(above, ["bench:0"]), "bench:1", "someone sits on the nearer one");
+    assert.equal(pick(above, ["bench:0", "bench:1"]), null, "all taken");
+    assert.equal(pick({ x: 48, y: 48 }, [], 1), null, "nothing within one tile");
+    assert.equal(pick({ x: 48, y: 48 }), "bench:0", "within three tiles");
   });
 });

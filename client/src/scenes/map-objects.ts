@@ -50,6 +50,36 @@ export function boardNear(grid: ObjectGrid, at: Point): MapObject | null {
   return null;
 }
 
+/** The interact key (E or Space) looks this far for a free seat to walk to (tiles, feet to seat centre). */
+export const INTERACT_REACH_TILES = 3;
+
+/**
+ * The free seat nearest `at` within `reachTiles`, for the interact key: seats someone sits
+ * on (`taken`, as `<bench>:<index>`) are skipped; the server still has the last word.
+ */
+export function nearestFreeSeat(
+  grid: ObjectGrid,
+  at: Point,
+  taken: ReadonlySet<string>,
+  reachTiles = INTERACT_REACH_TILES,
+): { bench: MapObject; index: number } | null {
+  let best: { bench: MapObject; index: number } | null = null;
+  let bestDistance = reachTiles * grid.tileSize;
+  for (const bench of grid.objects) {
+    if (bench.kind !== "bench") continue;
+    for (let index = 0; index < bench.width; index++) {
+      if (taken.has(seatId(bench.id, index))) continue;
+      const c = tileCentre(grid, bench, index);
+      const distance = Math.hypot(c.x - at.x, c.y - at.y);
+      if (distance <= bestDistance) {
+        best = { bench, index };
+        bestDistance = distance;
+      }
+    }
+  }
+  return best;
+}
+
 /** The centre of the walkable tile beside the seat that is nearest to `from`, or null when none is. */
 export function spotBeside(grid: ObjectGrid, bench: MapObject, index: number, from: Point): Point | null {
   const spots = walkableNeighbours(grid.tiles, bench.x + index, bench.y).map((t) => ({

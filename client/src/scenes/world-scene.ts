@@ -7,7 +7,7 @@ import { CameraRig, type Insets, NO_INSETS } from "./camera-rig.ts";
 import { ClickMarker } from "./click-marker.ts";
 import { FloorLayer } from "./floor-layer.ts";
 import { lineIsClear } from "./line-of-sight.ts";
-import { boardNear, type ObjectGrid, objectAt, SeatIntent } from "./map-objects.ts";
+import { boardNear, nearestFreeSeat, type ObjectGrid, objectAt, SeatIntent } from "./map-objects.ts";
 import { createTextures } from "./textures.ts";
 
 export const WORLD_SCENE_KEY = "world";
@@ -137,6 +137,31 @@ export class WorldScene extends Phaser.Scene {
     this.#nearBoard = near;
     if (near) this.onBoard(near, "near");
     else if (left) this.onBoardLeft();
+  }
+
+  /**
+   * The interact key, for those who play without a pointer: stands up when seated, opens the
+   * board one stands at, else walks to the nearest free seat within reach and sits.
+   * Returns what it did, or "nothing" when nothing is in reach (the view says so).
+   */
+  interact(): "stand" | "board" | "sit" | "nothing" {
+    const self = this.#self;
+    if (!self) return "nothing";
+    if (self.seat) {
+      this.#seats.cancel();
+      this.#connection.stand();
+      return "stand";
+    }
+    const board = boardNear(this.#grid, self);
+    if (board) {
+      this.onBoard(board, "click");
+      return "board";
+    }
+    const taken = new Set(this.#avatars.drawn().map((a) => a.seat).filter((seat) => seat !== ""));
+    const seat = nearestFreeSeat(this.#grid, self, taken);
+    if (!seat) return "nothing";
+    this.#seats.request(this.#grid, seat.bench, seat.index, self, performance.now());
+    return "sit";
   }
 
   /** Asks to move the own avatar to a world point (the minimap's clicks). */

@@ -18,7 +18,7 @@ export const GUIDE_STEPS: readonly GuideStep[] = [
   {
     id: "moving",
     title: "Walk around",
-    lines: ["Click or tap a spot on the map to walk there; you find your way around the pool.", "Or use the arrow keys or W A S D. If the keys do nothing, click the map first."],
+    lines: ["Click or tap a spot on the map to walk there; you find your way around the pool.", "Or use the arrow keys or W A S D. If the keys do nothing, click the map first.", "Beside a bench or the notice board, E or Space sits down, stands up or reads it."],
   },
   {
     id: "emotes",

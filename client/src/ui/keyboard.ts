@@ -4,6 +4,8 @@ export interface KeyboardActions {
   walk(dx: number, dy: number): void;
   emote(emote: EmoteName): void;
   focusChat(): void;
+  /** E or Space: sit down, stand up or read the board in reach. */
+  interact(): void;
   /** True while something over the world (an overlay, the avatar menu) holds the keys. */
   paused?(): boolean;
 }
@@ -36,8 +38,8 @@ export function keyBelongsToElement(target: EventTarget | null, key: string): bo
 }
 
 /**
- * WASD/arrows walk (a direction is sent only when it changes), 1–7 emote, Enter opens
- * chat. Listens on the document, so the keys work wherever focus rests (the map, the
+ * WASD/arrows walk (a direction is sent only when it changes), 1–7 emote, E or Space
+ * sits, stands or reads the board in reach, Enter opens chat. Listens on the document, so the keys work wherever focus rests (the map, the
  * page, a clicked panel button), except in a form field or while `paused()` says an
  * overlay has the keys.
  */
@@ -82,7 +84,10 @@ export class Keyboard {
     if (!down || e.repeat) return;
     const digit = /^Digit([1-7])$/.exec(e.code)?.[1];
     if (digit) this.actions.emote(EMOTES[Number(digit) - 1] as EmoteName);
-    else if (e.key === "Enter") {
+    else if (e.code === "KeyE" || e.code === "Space") {
+      e.preventDefault(); // Space would scroll the page
+      this.actions.interact();
+    } else if (e.key === "Enter") {
       e.preventDefault();
       this.actions.focusChat();
     }

@@ -169,6 +169,9 @@ export class WorldView implements View<WorldParams> {
       walk: (dx, dy) => connection.walk(dx, dy),
       emote: (emote) => connection.emote(emote),
       focusChat: () => this.#chat.focus(),
+      interact: () => {
+        if (scene.interact() === "nothing") this.#events.textContent = "Nothing to sit on or read within reach.";
+      },
       paused: overlayHasFocus,
     });
     scene.onAvatarClick = (pick) => {
