@@ -110,6 +110,8 @@ export const ServerMessage = {
   PERSONALITY: "space:personality",
   /** EmoteBroadcast */
   EMOTE: "space:emote",
+  /** FeedChanged `{}`: the everyone feed changed (a public post, an edit, a removal); an open notice board reads it again. */
+  FEED_CHANGED: "space:feed",
   /** WallEvent (schema/replies/social.ts): a stored change to the wall being watched. */
   WALL_EVENT: "wall:event",
   /** InboxEvent (schema/replies/notifications.ts): the unread count changed. */

@@ -33,7 +33,8 @@ import { type MessageTable, message } from "../handlers/message-table.ts";
 import { composeRoom, GuardedRoom, type RoomDeps } from "./guarded-room.ts";
 import { JoinRefusal } from "../core/errors.ts";
 import { actorOfClient, authenticateJoin, type RoomAuth } from "./room-auth.ts";
-import { FEEL_CHANNEL, type FeelOrder, LOOK_CHANNEL, type LookOrder } from "../social/notifier.ts";
+import { FEED_CHANNEL, FEEL_CHANNEL, type FeelOrder, LOOK_CHANNEL, type LookOrder } from "../social/notifier.ts";
+import { Coalescer } from "../core/coalesce.ts";
 import { type AvatarLook, AvatarLook as AvatarLookSchema, defaultLook } from "#schema/rules/avatar-look.ts";
 import { dressPerson } from "../domain/space/looks.ts";
 import { MoodSystem } from "../domain/space/mood-system.ts";
@@ -75,6 +76,11 @@ const PUBLISH_MOODS_EVERY_MS = 1_000;
  * event felt or a join wakes it at the next tick (issue 13, scenario C).
  */
 const SLEEPING_PASS_EVERY_MS = 1_000;
+/**
+ * A space tells its clients the feed changed at most this often: a burst of posts is one
+ * notice, and each open notice board reads the feed again once per notice.
+ */
+export const FEED_NOTICE_INTERVAL_MS = 2_000;
 
 /** Validates join options before a seat is reserved; refusals carry a code the client explains. */
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
@@ -95,6 +101,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     mood!: MoodSystem;
     /** Interest management (SPACE_VIEW_RADIUS > 0): each client's StateView; null when every client receives everything. */
     views: SpaceViews | null = null;
+    /** `space:feed` to everyone here, coalesced (FEED_NOTICE_INTERVAL_MS). */
+    #feedNotice: Coalescer | null = null;
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
@@ -124,6 +132,13 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
       void this.parts.subscribe(FEEL_CHANNEL, this.#feel);
       void this.parts.subscribe(LOOK_CHANNEL, this.#dress);
+      this.#feedNotice = new Coalescer(
+        () => this.#send(ServerMessage.FEED_CHANGED, {}, "everyone"),
+        FEED_NOTICE_INTERVAL_MS,
+        () => this.clock.currentTime,
+        (fn, ms) => this.clock.setTimeout(fn, ms),
+      );
+      void this.parts.subscribe(FEED_CHANNEL, () => this.#feedNotice?.poke());
     }
 
     /** Someone saved a new look (PUT /api/me/avatar): their avatars here wear it, and the patch shows everyone. */

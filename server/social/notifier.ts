@@ -8,6 +8,9 @@ export const wallChannel = (ownerId: string) => `neospace:wall:${ownerId}`;
 /** Presence channel space rooms listen on: something happened to a user (mood impulse). */
 export const FEEL_CHANNEL = "neospace:feel";
 
+/** Presence channel space rooms listen on: the everyone feed changed (their notice boards show its newest item). */
+export const FEED_CHANNEL = "neospace:feed";
+
 /** Presence channel space rooms listen on: someone's avatar look changed (PUT /api/me/avatar). */
 export const LOOK_CHANNEL = "neospace:look";
 
@@ -30,6 +33,7 @@ export class SocialNotifier {
 
   wall(ownerId: string, event: WallEvent): void {
     void this.presence?.publish(wallChannel(ownerId), event);
+    if (changesFeed(event)) void this.presence?.publish(FEED_CHANNEL, {});
   }
 
   feel(userId: string, event: WorldEvent): void {
@@ -40,5 +44,22 @@ export class SocialNotifier {
   look(userId: string, look: AvatarLook): void {
     const order: LookOrder = { userId, look };
     void this.presence?.publish(LOOK_CHANNEL, order);
+  }
+}
+
+/**
+ * Whether a wall event can change what the everyone feed shows first: a public post, or an
+ * edit, removal or hiding (of a post that may be in it). Replies and reactions do not.
+ */
+export function changesFeed(event: WallEvent): boolean {
+  switch (event.kind) {
+    case "post":
+      return event.post.public;
+    case "edit":
+    case "delete":
+    case "hide":
+      return true;
+    default:
+      return false;
   }
 }

@@ -132,7 +132,7 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     assertNoProblems();
   });
 
-  it("[MP2] the notice board shows the newest feed item a real account posted, as inert text, when one walks up to it or clicks it", async () => {
+  it("[MP2] the notice board shows the newest feed item a real account posted, as inert text, when one walks up to it or clicks it, and follows the feed while open", async () => {
     const poster = await person("poster");
     const hostile = `Picnic at noon! <img src=x onerror="window.__pwned=1"> <b>bring</b> ${"lemonade ".repeat(30)}`;
     assert.equal(await postOnOwnWall(poster.w, poster.username, hostile), 201);
@@ -158,6 +158,9 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     }
     await clickWorld(reader.w, tile(board.x, board.y));
     await reader.w.page.waitForSelector("#notice-board:not([hidden]) .notice-card");
+    // Live: a post made while the board is open replaces what it shows, without reopening it.
+    assert.equal(await postOnOwnWall(poster.w, poster.username, "Picnic moved to one o'clock"), 201);
+    await waitFor("the open board to show the newer post", () => reader.w.page.textContent("#notice-board .notice-text"), (t) => t === "Picnic moved to one o'clock", 10_000);
     await reader.w.page.click(".notice-close");
     await reader.w.page.waitForSelector("#notice-board", { state: "hidden" });
     assert.equal(await reader.w.page.evaluate(() => document.activeElement?.id), "game", "the keys go back to the map");

@@ -278,6 +278,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       room.onMessage(ServerMessage.CHAT_HISTORY, (payload: ChatHistory) => this.emit("history", payload)),
       room.onMessage(ServerMessage.PERSONALITY, (payload: YourPersonality) => this.emit("personality", payload.traits)),
       room.onMessage(ServerMessage.EMOTE, (payload: EmoteBroadcast) => this.emit("emote", payload)),
+      room.onMessage(ServerMessage.FEED_CHANGED, () => this.emit("feedChanged")),
       room.onMessage(ServerMessage.SERVER_NOTICE, (payload: ServerNotice) => this.emit("notice", payload)),
     );
 

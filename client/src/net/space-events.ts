@@ -92,6 +92,8 @@ export interface SpaceEvents {
   history: (history: ChatHistory) => void;
   /** One's stored personality, once on join (the sliders start there). */
   personality: (traits: BigFiveInput) => void;
+  /** The everyone feed changed (`space:feed`): an open notice board reads it again. */
+  feedChanged: () => void;
   emote: (message: EmoteBroadcast) => void;
   roomMood: (mood: RoomMoodSnapshot) => void;
   /** A refusal the room sent (`error` message). */

@@ -62,10 +62,19 @@ export class NoticeBoard {
     // A click keeps it open when one then walks off; walking up again does not downgrade that.
     if (this.isOpen && this.#how === "click" && how === "near") return;
     this.#how = how;
-    const generation = ++this.#generation;
     this.#title.textContent = board.label;
     this.#root.hidden = false;
     this.#show(el("p", "Reading the board…", "notice-muted"));
+    await this.#read();
+  }
+
+  /** The feed changed (`space:feed`): an open board reads it again, keeping what it shows until the answer comes. */
+  async refresh(): Promise<void> {
+    if (this.isOpen) await this.#read();
+  }
+
+  async #read(): Promise<void> {
+    const generation = ++this.#generation;
     let item: FeedItemView | null;
     try {
       item = await this.deps.newestFeedItem();
@@ -74,6 +83,9 @@ export class NoticeBoard {
       return;
     }
     if (generation !== this.#generation || !this.isOpen) return;
+    const shown = this.#body.querySelector<HTMLElement>(".notice-card")?.dataset.id;
+    // The same item again (a reply or reaction elsewhere): leave it, so screen readers are not told twice.
+    if (item && shown === item.id && this.#body.querySelector(".notice-text")?.textContent === clip(item.text)) return;
     this.#show(item ? itemView(item) : el("p", "Nothing is pinned yet: the newest post in the feed shows here.", "notice-muted"));
   }
 
@@ -100,11 +112,14 @@ function itemView(item: FeedItemView): HTMLElement {
   const kicker = el("p", "Newest in the feed", "notice-kicker");
   const who = el("p", undefined, "notice-who");
   who.append(el("strong", item.authorName || item.author, "notice-author"), document.createTextNode(` ${where(item)} · ${ago(item.createdAt)}`));
-  const text = item.text.length > BOARD_TEXT_MAX ? `${item.text.slice(0, BOARD_TEXT_MAX - 1).trimEnd()}…` : item.text;
   const more = el("a", "Open the feed", "notice-more");
   more.href = "#/feed";
-  card.append(kicker, who, el("p", text, "notice-text"), more);
+  card.append(kicker, who, el("p", clip(item.text), "notice-text"), more);
   return card;
+}
+
+function clip(text: string): string {
+  return text.length > BOARD_TEXT_MAX ? `${text.slice(0, BOARD_TEXT_MAX - 1).trimEnd()}…` : text;
 }
 
 function where(item: FeedItemView): string {

@@ -215,6 +215,7 @@ export class WorldView implements View<WorldParams> {
     connection.on("transportError", (message) => this.deps.statusBar.showError(message));
     connection.on("roomMood", (mood) => this.#hud.showRoomMood(mood));
     connection.on("personality", (traits) => this.#hud.showPersonality(traits));
+    connection.on("feedChanged", () => void this.#board.refresh());
     connection.on("history", (history) => this.#chat.setHistory(history.lines));
     connection.on("chat", (line) => this.#chat.add(line));
     const track = (a: AvatarSnapshot) => {
