@@ -16,8 +16,8 @@ export const SongState = schema(
   {
     songId: t.string().default(""),
     title: t.string().default(""),
-    /** The last change applied (ops and Yjs updates share one sequence). */
-    seq: t.uint32().default(0),
+    // No change counter here: one that moved with every keystroke cost a state patch to every
+    // client of a typing room each patch interval. The sequence travels in song:init, song:op and song:ack.
     members: t.map(SongMember),
   },
   "SongState",

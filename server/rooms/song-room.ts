@@ -124,7 +124,7 @@ export function createSongRoom(deps: SongRoomDeps) {
       this.#access = { ownerId: loaded.meta.ownerId, editorIds: loaded.meta.editorIds, watchable: loaded.meta.watchable };
       this.awareness = new Awareness(this.doc);
       this.awareness.setLocalState(null);
-      this.state = new SongState({ songId: this.songId, title: this.song.title, seq: this.#seq });
+      this.state = new SongState({ songId: this.songId, title: this.song.title });
       await this.parts.subscribe(songChannel(this.songId), this.#onAccess);
     }
 
@@ -163,7 +163,6 @@ export function createSongRoom(deps: SongRoomDeps) {
 
     commit(): number {
       this.#seq += 1;
-      this.state.seq = this.#seq;
       if (this.state.title !== this.song.title) this.state.title = this.song.title;
       this.#persister.markDirty();
       return this.#seq;
