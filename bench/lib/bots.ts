@@ -75,8 +75,11 @@ function walker(room: BotRoom, pending: Map<number, number>, nextSeq: () => numb
   };
 }
 
-/** Pins a process to a core when taskset exists; returns whether it did. */
+/**
+ * Pins a process, every thread of it (a server's SQLite checkpoint worker too), to a core
+ * when taskset exists; returns whether it did.
+ */
 export function pin(pid: number, core: number): boolean {
-  const r = spawnSync("taskset", ["-cp", String(core), String(pid)], { encoding: "utf8" });
+  const r = spawnSync("taskset", ["-a", "-cp", String(core), String(pid)], { encoding: "utf8" });
   return r.status === 0;
 }
