@@ -3,8 +3,13 @@
  * in 20 spaces, answering the transport's heartbeat pings, nobody moving. Prints the cost
  * per connection: RSS per connection over the empty server (accounts registered, no
  * socket yet), server CPU % of one core, and the event-loop lag p99 over a window that
- * holds several re-auth rounds of every room (REAUTH_INTERVAL_MS is shortened for that).
- * IDLE_BENCH_CONNECTIONS sets the size (default 10,000); IDLE_BENCH_WINDOW_S the window.
+ * holds several re-auth rounds of every room. The window opens IDLE_BENCH_STEADY_S after
+ * the last join: the first minute after a join is not idle (moods settle toward their
+ * baselines and are patched to everyone, the joins' garbage is still in the heap).
+ * IDLE_BENCH_CONNECTIONS sets the size (default 10,000); IDLE_BENCH_WINDOW_S the window
+ * (default 90); IDLE_BENCH_REAUTH_MS the rooms' re-auth interval (default 30,000, the
+ * server's own; 10,000 shows the cost of rounds three times as often);
+ * IDLE_BENCH_CPU_PROF=<dir> has the server write a CPU profile there.
  * Bots are thin (lib/thin-bot.ts: the `ws` package answers pings by itself).
  * The server runs on core 0, the bots on core 1 (taskset), when taskset exists.
  */
@@ -21,8 +26,9 @@ import { cpuSecondsOf, report, round } from "./lib/stats.ts";
 
 const CONNECTIONS = Number(process.env.IDLE_BENCH_CONNECTIONS ?? 10_000);
 const SPACES = 20;
-const WINDOW_S = Number(process.env.IDLE_BENCH_WINDOW_S ?? 40);
-const REAUTH_INTERVAL_MS = 10_000;
+const WINDOW_S = Number(process.env.IDLE_BENCH_WINDOW_S ?? 90);
+const REAUTH_INTERVAL_MS = Number(process.env.IDLE_BENCH_REAUTH_MS ?? 30_000);
+const STEADY_S = Number(process.env.IDLE_BENCH_STEADY_S ?? 60);
 const SETTLE_S = 5;
 /** One bot process holds at most this many sockets (fd limit and its own event loop). */
 const SOCKETS_PER_WORKER = 5_000;
@@ -56,6 +62,10 @@ const env = {
   SPACE_CAPACITY: String(Math.ceil(CONNECTIONS / SPACES)),
   MATCHMAKE_PER_IP_PER_MINUTE: "100000",
   REAUTH_INTERVAL_MS: String(REAUTH_INTERVAL_MS),
+  // IDLE_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  ...(process.env.IDLE_BENCH_CPU_PROF
+    ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "lib/cpu-profile.mjs")}`, BENCH_CPU_PROF_DIR: process.env.IDLE_BENCH_CPU_PROF }
+    : {}),
 };
 const server = await startBenchServer({ transport: "uws", env, dataDir });
 try {
@@ -80,7 +90,7 @@ try {
   const halfRss = rssBytesOf(server.pid);
   const second = await start(tokens.slice(half));
   const joinS = (performance.now() - joinAt) / 1000;
-  await sleep(SETTLE_S * 1000);
+  await sleep(STEADY_S * 1000);
   const fullRss = rssBytesOf(server.pid);
   await lagP99Ms(server); // resets the lag histogram: the next reading covers the window only
   const cpu0 = cpuSecondsOf(server.pid);
@@ -107,6 +117,7 @@ try {
     roomsListed: monitor.rooms,
     connectionsListed: monitor.connections,
     windowS: round(seconds, 1),
+    steadyAfterJoinsS: STEADY_S,
     reauthIntervalMs: REAUTH_INTERVAL_MS,
     reauthRoundsInWindow: Math.floor((seconds * 1000) / REAUTH_INTERVAL_MS) * monitor.rooms,
     emptyServerRssMiB: round(emptyRss / 2 ** 20, 1),

@@ -42,6 +42,7 @@ import type { LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
+import { SpacePace } from "./space-pace.ts";
 
 /** Every client→server message of a space, with its budget. */
 export const SPACE_MESSAGES: MessageTable<SpaceRoomView> = {
@@ -103,6 +104,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     views: SpaceViews | null = null;
     /** `space:feed` to everyone here, coalesced (FEED_NOTICE_INTERVAL_MS). */
     #feedNotice: Coalescer | null = null;
+    /** Steps every SPACE_TICK_MS while anything moves or settles, once a second asleep. */
+    #pace!: SpacePace;
 
     static override async onAuth(token: string, options: unknown, ctx: AuthContext): Promise<RoomAuth> {
       checkSpaceJoinOptions(options, deps.maps);
@@ -110,7 +113,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     override onCreate(options: { map?: string }): void {
-      this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES });
+      this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES, beforeMessage: () => this.#pace.wake() });
       this.map = deps.maps.get(options.map ?? DEFAULT_MAP) ?? (deps.maps.get(DEFAULT_MAP) as SpaceMap);
       this.maxClients = Math.min(this.map.capacity, deps.config.spaceCapacity);
       const fields = {
@@ -129,7 +132,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       if (radius > 0) this.views = new SpaceViews(this.state, radius);
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
-      this.setSimulationInterval((dt) => this.#tick(dt), deps.config.spaceTickMs);
+      this.#pace = new SpacePace(this, (dt) => this.#tick(dt), deps.config.spaceTickMs, SLEEPING_PASS_EVERY_MS);
+      this.#pace.start();
       void this.parts.subscribe(FEEL_CHANNEL, this.#feel);
       void this.parts.subscribe(LOOK_CHANNEL, this.#dress);
       this.#feedNotice = new Coalescer(
@@ -145,12 +149,14 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     readonly #dress = (order: LookOrder): void => {
       const look = AvatarLookSchema.safeParse(order?.look);
       if (!look.success || typeof order.userId !== "string") return;
+      this.#pace.wake();
       dressPerson(this.state, order.userId, look.data);
     };
 
     /** Something happened to a user elsewhere (a post on their wall, a like): their avatar here feels it. */
     readonly #feel = (order: FeelOrder): void => {
       if (!order || typeof order.userId !== "string") return;
+      this.#pace.wake();
       this.state.avatars.forEach((avatar, sessionId) => {
         if (avatar.userId === order.userId) this.mood.feel(sessionId, order.event, deps.now());
       });
@@ -158,6 +164,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     override async onJoin(client: Client): Promise<void> {
       const actor = actorOfClient(client) as Actor;
+      this.#pace.wake();
       const now = deps.now();
       // Read before the avatar appears, so nobody sees it change clothes a moment after arriving.
       const look = await this.#lookOf(actor.userId);
@@ -199,6 +206,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
     override onDrop(client: Client): void {
+      this.#pace.wake();
       this.world.setReconnecting(client.sessionId, true);
       // A seat is for someone present: a dropped connection stands its avatar up (leaving frees it too).
       this.world.stand(client.sessionId);
@@ -206,6 +214,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     /** Called by the composed hooks only for an accepted reconnection. */
     override onReconnect(client: Client): void {
+      this.#pace.wake();
       this.world.setReconnecting(client.sessionId, false);
       // Lines said while the socket was down; the client skips the ones it already shows.
       void this.#sendHistory(client, deps.now());
@@ -214,6 +223,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     override onLeave(client: Client): void {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
       if (userId) deps.moods?.delete(userId);
+      this.#pace.wake();
       this.world.remove(client.sessionId);
       this.state.people.delete(client.sessionId);
       this.views?.leave(client.sessionId);
@@ -264,9 +274,20 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #tick(dtMs: number): void {
       const now = deps.now();
-      const passDue = now - this.#passedAt >= SLEEPING_PASS_EVERY_MS;
+      // Asleep, every step is the pass (they come a second apart, give or take the timer).
+      const passDue = this.#pace.asleep || now - this.#passedAt >= SLEEPING_PASS_EVERY_MS;
       const moving = this.world.moving;
-      if (!passDue && !moving && !this.mood.settling && !this.views?.pending) return;
+      if (passDue || moving || this.#busy()) this.#step(dtMs, now, passDue, moving);
+      if (this.#busy()) this.#pace.wake();
+      else this.#pace.sleep();
+    }
+
+    /** Something for the next step to do: someone walks, a mood settles, a view is due. */
+    #busy(): boolean {
+      return this.world.moving || this.mood.settling || this.views?.pending === true;
+    }
+
+    #step(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
       const started = performance.now();
       if (passDue) this.#passedAt = now;
       this.world.tick(dtMs, now);

@@ -23,8 +23,19 @@ export class LiveMoods {
 
   constructor(private readonly now: () => number) {}
 
+  /** Every avatar's mood, every second: updated in place, so an idle process makes no garbage here. */
   set(userId: string, mood: Omit<LiveMood, "at">): void {
-    this.#moods.set(userId, { ...mood, at: this.now() });
+    const at = this.now();
+    const known = this.#moods.get(userId);
+    if (!known) {
+      this.#moods.set(userId, { p: mood.p, a: mood.a, d: mood.d, octant: mood.octant, at });
+      return;
+    }
+    known.p = mood.p;
+    known.a = mood.a;
+    known.d = mood.d;
+    known.octant = mood.octant;
+    known.at = at;
   }
 
   delete(userId: string): void {
@@ -32,7 +43,7 @@ export class LiveMoods {
   }
 
   /** The user's live mood, or null when their avatar is in no space here (or went quiet). */
-  of(userId: string): LiveMood | null {
+  of(userId: string): Readonly<LiveMood> | null {
     const m = this.#moods.get(userId);
     if (!m) return null;
     if (this.now() - m.at > LIVE_MOOD_TTL_MS) {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { login, register } from "../helpers/accounts.ts";
+import { api } from "../helpers/http.ts";
 import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
@@ -442,9 +443,9 @@ for (const transport of TEST_TRANSPORTS) {
     });
 
     // Restarts this suite's server, so it runs last.
-    it("[W4] when the server restarts the page says so in words and puts the person back into the same space by itself", async function () {
+    it("[W4] when the server restarts the page says so in words and puts the person back into the same space by itself; the bell comes back live too", async function () {
       this.timeout(120_000);
-      const { w: c } = await enter("cy");
+      const { w: c, username: cyUser } = await enter("cy");
       await c.page.selectOption("#map-select", "garden");
       await c.page.waitForFunction(
         () => window.__neospace?.status() === "connected" && document.getElementById("connection-status")?.textContent?.includes("The Garden"),
@@ -468,6 +469,10 @@ for (const transport of TEST_TRANSPORTS) {
       assert.equal(await c.page.evaluate(() => location.hash), "#/world/garden", "the same map");
       assert.equal(await c.page.isVisible("#enter-button"), false, "nothing to click: the page went back by itself");
       await c.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-back-after-restart.png`) });
+      // The bell's own room came back too: a post on cy's wall now lights it without a click.
+      const friend = await register(server);
+      assert.equal((await api(server, "POST", `/api/walls/${cyUser}/posts`, friend, { text: "welcome back" })).status, 201);
+      await waitFor("the bell to count the post made after the restart", () => c.page.$eval("#notifications-count", (e) => ((e as HTMLElement).hidden ? "" : (e.textContent ?? ""))), (t) => t === "1", 30_000);
       // While the server was down, the page's own rejoin attempts failed to connect: expected.
       assertNoProblems([/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket|status of 503/]);
     });

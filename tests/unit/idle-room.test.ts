@@ -9,6 +9,7 @@ import { loadMaps } from "../../server/map-files.ts";
 import { Evictions } from "../../server/rooms/parts/evictions.ts";
 import { SessionWatch } from "../../server/rooms/parts/session-part.ts";
 import type { RoomDeps } from "../../server/rooms/room-deps.ts";
+import { SpacePace } from "../../server/rooms/space-pace.ts";
 
 const TICK = 50;
 /** The space room's pass while asleep (space-room.ts, SLEEPING_PASS_EVERY_MS). */
@@ -108,6 +109,34 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     const busiest = Math.max(...[...new Set(rounds)].map((t) => rounds.filter((x) => x === t).length));
     assert.ok(busiest <= 2, `at most 2 rooms' rounds in one tick (saw ${busiest})`);
     assert.ok(rounds.length >= 3 * rooms - rooms && rounds.length <= 3 * rooms, `about one round per room per period (${rounds.length})`);
+  });
+
+  it("[IC6] a quiet space room steps and patches once a second; anything that wakes it restores both at once, and its first stride is one step long", () => {
+    const calls: Array<{ delay: number }> = [];
+    let current: ((dt: number) => void) | null = null;
+    const room = {
+      patchRate: 50 as number | null,
+      setSimulationInterval(onTick: (dt: number) => void, delay: number) {
+        current = onTick;
+        calls.push({ delay });
+      },
+    };
+    const seen: number[] = [];
+    const pace = new SpacePace(room, (dt) => seen.push(dt), TICK, PASS);
+    pace.start();
+    assert.deepEqual([calls.at(-1)?.delay, room.patchRate, pace.asleep], [TICK, 50, false]);
+    pace.sleep();
+    pace.sleep();
+    assert.deepEqual([calls.length, calls.at(-1)?.delay, room.patchRate, pace.asleep], [2, PASS, PASS, true], "asleep: a step and a patch a second; sleeping twice changes nothing");
+    current!(PASS);
+    assert.equal(seen.at(-1), PASS, "asleep, a step covers the second that passed");
+    pace.wake();
+    pace.wake();
+    assert.deepEqual([calls.length, calls.at(-1)?.delay, room.patchRate, pace.asleep], [3, TICK, 50, false], "awake again: the step interval restarts and the patch rate is back");
+    current!(900);
+    assert.equal(seen.at(-1), TICK, "the first step after waking walks one step's time, not the second slept");
+    current!(60);
+    assert.equal(seen.at(-1), 60, "then steps take the time that passed");
   });
 });
 

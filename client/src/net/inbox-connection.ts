@@ -1,6 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, RoomName, ServerMessage } from "#schema/protocol.ts";
 import type { InboxEvent } from "#schema/replies/notifications.ts";
+import { DEFAULT_REJOIN, type RejoinPolicy, shouldRejoin } from "./rejoin.ts";
 
 /**
  * The signed-in user's `inbox` room: the unread count and each new notification, pushed
@@ -8,17 +9,22 @@ import type { InboxEvent } from "#schema/replies/notifications.ts";
  * must work on the profile, the feed and the Codeground, where no space is joined; the
  * room is per user (the server picks it from the session) and takes no messages.
  *
- * A dropped socket is rejoined by the SDK's own reconnection. Once the SDK gives up (the
- * server was gone too long, the session ended) nothing retries in the background: that
- * would fill the console of a signed-out page with refused joins. `ensureOpen()` (the
- * bell's click) and the next sign-in open it again.
+ * A dropped socket is rejoined by the SDK's own reconnection. A room closed by a restart
+ * (or whose reconnection gave up because its process died) is joined again through
+ * matchmaking, on whichever process answers, like the space (rejoin.ts): the count comes
+ * with the join, so nothing that arrived meanwhile is missed. Other closes (signed out,
+ * banned) are not retried: that would fill a signed-out page's console with refused joins;
+ * `ensureOpen()` (the bell's click) and the next sign-in open it again.
  */
 export class InboxConnection {
   #room: Room | null = null;
   #joining: Promise<void> | null = null;
   #wanted = false;
 
-  constructor(private readonly onEvent: (event: InboxEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: InboxEvent) => void,
+    private readonly rejoinPolicy: RejoinPolicy = DEFAULT_REJOIN,
+  ) {}
 
   open(): void {
     this.#wanted = true;
@@ -54,8 +60,20 @@ export class InboxConnection {
     }
     this.#room = room;
     room.onMessage(ServerMessage.INBOX_EVENT, (event: InboxEvent) => this.onEvent(event));
-    room.onLeave(() => {
+    room.onLeave((code) => {
       if (this.#room === room) this.#room = null;
+      if (this.#wanted && shouldRejoin(code)) void this.#rejoin();
     });
+  }
+
+  /** After a restart: join again, backing off, until a room is open or nobody wants one. */
+  async #rejoin(): Promise<void> {
+    for (let n = 1; n <= this.rejoinPolicy.attempts; n++) {
+      await new Promise((r) => setTimeout(r, this.rejoinPolicy.delayMs(n)));
+      if (!this.#wanted || this.#room?.connection?.isOpen) return;
+      this.ensureOpen();
+      await this.#joining;
+      if (this.#room?.connection?.isOpen) return;
+    }
   }
 }

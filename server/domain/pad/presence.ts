@@ -19,7 +19,12 @@ export function isAway(idleInWorld: boolean, lastOwnActionAt: number, now: numbe
 
 /** Standing within CONTACT_RADIUS of anyone present counts as contact. */
 export function inContact(me: { x: number; y: number }, others: ReadonlyArray<{ x: number; y: number; away: boolean }>): boolean {
-  return others.some((o) => !o.away && Math.hypot(o.x - me.x, o.y - me.y) < CONTACT_RADIUS);
+  return others.some((o) => !o.away && withinContact(me, o));
+}
+
+/** Two spots close enough for contact (whether the other is present is the caller's question). */
+export function withinContact(a: { x: number; y: number }, b: { x: number; y: number }): boolean {
+  return Math.hypot(b.x - a.x, b.y - a.y) < CONTACT_RADIUS;
 }
 
 /**

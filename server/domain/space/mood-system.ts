@@ -8,7 +8,6 @@ import {
   eventImpulses,
   feelsIgnored,
   impulse,
-  inContact,
   initialState,
   isAway,
   type MoodLabel,
@@ -18,6 +17,7 @@ import {
   stableLabel,
   step,
   withBaseline,
+  withinContact,
   type WorldEvent,
 } from "../pad/index.ts";
 import { IDLE_AFTER_MS } from "./world.ts";
@@ -115,8 +115,9 @@ export class MoodSystem {
     if (now - this.#lastContagion >= CONTAGION_EVERY_MS) {
       this.#lastContagion = now;
       this.#spread(now, positions);
-      this.#noticeContact(now, positions);
-      this.#noticeIgnored(now);
+      const present = this.#present(now);
+      this.#noticeContact(now, positions, present);
+      this.#noticeIgnored(now, present);
     }
     for (const sessionId of this.#restless) {
       const f = this.#feelings.get(sessionId);
@@ -141,7 +142,7 @@ export class MoodSystem {
 
   #spread(now: number, positions: Position[]): void {
     // Only first-hand emotions spread: with none active anywhere, nobody catches anything.
-    if (![...this.#feelings.values()].some((f) => f.pad.active.some((e) => !e.caught))) return;
+    if (!this.#anyFirstHand()) return;
     for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
       if (!f) continue;
@@ -155,23 +156,42 @@ export class MoodSystem {
     }
   }
 
-  /** Standing near someone present is contact (PAD18). */
-  #noticeContact(now: number, positions: Position[]): void {
-    const all = positions.map((p) => ({ ...p, away: this.isAway(p.sessionId, now) }));
-    // Contact needs someone present; a room of avatars all away has none to notice.
-    if (!all.some((o) => !o.away)) return;
-    for (const me of all) {
+  #anyFirstHand(): boolean {
+    for (const f of this.#feelings.values()) if (f.pad.active.some((e) => !e.caught)) return true;
+    return false;
+  }
+
+  /**
+   * Who is present (not away) now. The once-a-second checks below run over every pair in a
+   * room, so they read this set instead of building lists per avatar: a full idle room is
+   * 2,500 pairs a second, and what they allocated was most of its garbage.
+   */
+  #present(now: number): Set<string> {
+    const present = new Set<string>();
+    for (const id of this.#feelings.keys()) if (!this.isAway(id, now)) present.add(id);
+    return present;
+  }
+
+  /** Standing near someone present is contact (PAD17); a room where nobody is present has none. */
+  #noticeContact(now: number, positions: Position[], present: ReadonlySet<string>): void {
+    if (present.size === 0) return;
+    for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
-      if (f && inContact(me, all.filter((o) => o.sessionId !== me.sessionId))) f.lastContactAt = now;
+      if (!f) continue;
+      for (const other of positions) {
+        if (other.sessionId !== me.sessionId && present.has(other.sessionId) && withinContact(me, other)) {
+          f.lastContactAt = now;
+          break;
+        }
+      }
     }
   }
 
   /** Only present avatars feel ignored, and only by other present avatars (PAD18). */
-  #noticeIgnored(now: number): void {
-    const present = [...this.#feelings.keys()].filter((id) => !this.isAway(id, now));
+  #noticeIgnored(now: number, present: ReadonlySet<string>): void {
     for (const [sessionId, f] of this.#feelings) {
-      const away = !present.includes(sessionId);
-      const others = present.length - (away ? 0 : 1);
+      const away = !present.has(sessionId);
+      const others = present.size - (away ? 0 : 1);
       if (!feelsIgnored({ away, lastContactAt: f.lastContactAt }, others, now)) continue;
       this.feel(sessionId, { kind: "ignored" }, now);
       f.lastContactAt = now; // once per IGNORED_AFTER_MS, not every second
@@ -197,7 +217,8 @@ export class MoodSystem {
   #writeRoomMood(now: number): void {
     const room = this.state.roomMood;
     if (!room) return;
-    const present = [...this.#feelings].filter(([id]) => !this.isAway(id, now)).map(([, f]) => f.pad.mood);
+    const present: PadState["mood"][] = [];
+    for (const [id, f] of this.#feelings) if (!this.isAway(id, now)) present.push(f.pad.mood);
     const agg = roomMood(present, this.#roomLabel);
     this.#roomLabel = { octant: agg.octant, intensity: agg.intensity };
     if (Math.abs(room.p - agg.p) + Math.abs(room.a - agg.a) + Math.abs(room.d - agg.d) > WRITE_EPSILON) {

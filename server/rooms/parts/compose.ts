@@ -21,6 +21,8 @@ export interface ComposeOptions<R> {
    * flight), so the acknowledgements of what was stored still reach them (parts/shutdown.ts).
    */
   settle?: () => Promise<unknown>;
+  /** Runs before the handler of each accepted message (a sleeping space room wakes: space-pace.ts). */
+  beforeMessage?: () => void;
 }
 
 /** The parts a composed room holds; each registered its own cleanup with composeRoom. */
@@ -63,6 +65,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
     evictions,
     now: deps.now,
     maxFrameBytes: deps.config.wsMaxPayloadBytes,
+    beforeHandler: options.beforeMessage,
   });
   const watch = new SessionWatch(room, deps, log, evictions);
   const subscriptions: [string, (message: never) => void][] = [];

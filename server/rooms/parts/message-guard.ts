@@ -28,6 +28,8 @@ export interface MessageGuardDeps {
   now: () => number;
   /** The transport's frame limit (WS_MAX_PAYLOAD_BYTES): larger frames close the client. */
   maxFrameBytes: number;
+  /** Runs before each accepted message's handler. */
+  beforeHandler?: () => void;
 }
 
 /**
@@ -174,6 +176,7 @@ export class MessageGuard<R> {
   #run(type: string, client: Client, requestId: string | undefined, handler: () => void | Promise<void>): void {
     const fail = (err: unknown) => this.#handlerFailed(err, type, client, requestId);
     try {
+      this.deps.beforeHandler?.();
       const result = handler();
       if (result instanceof Promise) result.catch(fail);
     } catch (err) {

@@ -1,0 +1,64 @@
+/** What the pace needs of a Colyseus room: its simulation interval and its patch rate. */
+export interface PacedRoom {
+  setSimulationInterval(onTick: (deltaMs: number) => void, delayMs: number): void;
+  patchRate: number | null;
+}
+
+/**
+ * How often a space room runs. Awake: a simulation step every `stepMs` and a patch every
+ * patch interval, for walking and settling moods. Asleep (nothing moves, no mood settles,
+ * no view is due): one step and one patch every `sleepMs`, which is all an idle room
+ * needs (its once-a-second pass: idle flags, contact, moods published). Idle rooms were
+ * most of an idle process's CPU at 40 timer callbacks a second each (bench:idle); asleep
+ * they make two.
+ *
+ * Whatever can give a sleeping room work (a message, a join, a leave, a drop, an event
+ * felt from elsewhere) calls `wake()` first: the intervals restart, so the next step comes
+ * `stepMs` later, not up to a second later. The first step after waking is given at most
+ * `stepMs` of elapsed time, so nobody's first stride is a second long.
+ */
+export class SpacePace {
+  readonly #awakePatchMs: number | null;
+  #asleep = false;
+  #justWoke = false;
+
+  constructor(
+    private readonly room: PacedRoom,
+    private readonly onTick: (deltaMs: number) => void,
+    private readonly stepMs: number,
+    private readonly sleepMs: number,
+  ) {
+    this.#awakePatchMs = room.patchRate;
+  }
+
+  get asleep(): boolean {
+    return this.#asleep;
+  }
+
+  start(): void {
+    this.#run(this.stepMs);
+  }
+
+  wake(): void {
+    if (!this.#asleep) return;
+    this.#asleep = false;
+    this.#justWoke = true;
+    this.#run(this.stepMs);
+    this.room.patchRate = this.#awakePatchMs;
+  }
+
+  sleep(): void {
+    if (this.#asleep) return;
+    this.#asleep = true;
+    this.#run(this.sleepMs);
+    this.room.patchRate = this.sleepMs;
+  }
+
+  #run(delayMs: number): void {
+    this.room.setSimulationInterval((deltaMs) => {
+      const elapsed = this.#justWoke ? Math.min(deltaMs, this.stepMs) : deltaMs;
+      this.#justWoke = false;
+      this.onTick(elapsed);
+    }, delayMs);
+  }
+}
