@@ -15,7 +15,7 @@ import {
   Whisper,
 } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
-import { MapObjectState, Person, RoomMood, SpaceState, SpaceStateInView } from "#schema/state/space.ts";
+import { type Avatar, MapObjectState, Person, RoomMood, SpaceState, SpaceStateInView } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
@@ -38,7 +38,7 @@ import { Coalescer } from "../core/coalesce.ts";
 import { type AvatarLook, AvatarLook as AvatarLookSchema, defaultLook } from "#schema/rules/avatar-look.ts";
 import { dressPerson } from "../domain/space/looks.ts";
 import { MoodSystem } from "../domain/space/mood-system.ts";
-import type { LiveMoods } from "../social/live-moods.ts";
+import { LIVE_MOOD_TTL_MS, type LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
@@ -307,16 +307,29 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     #moodsPublishedAt = 0;
+    #allMoodsPublishedAt = 0;
     #passedAt = 0;
 
-    /** Song reading reads a reader's mood from their avatar (server/social/live-moods.ts). */
+    /**
+     * Song reading reads a reader's mood from their avatar (server/social/live-moods.ts):
+     * each second the moods written since, and every avatar's every third of the moods'
+     * time to live, so a settled mood stays live without being copied every second.
+     */
     #publishMoods(now: number): void {
       this.#moodsPublishedAt = now;
       const moods = deps.moods;
+      const written = this.mood.takeWritten();
       if (!moods) return;
-      this.state.avatars.forEach((a) => {
-        moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName });
-      });
+      const publish = (a: Avatar) => moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName });
+      if (now - this.#allMoodsPublishedAt >= LIVE_MOOD_TTL_MS / 3) {
+        this.#allMoodsPublishedAt = now;
+        this.state.avatars.forEach(publish);
+        return;
+      }
+      for (const sessionId of written) {
+        const avatar = this.state.avatars.get(sessionId);
+        if (avatar) publish(avatar);
+      }
     }
   };
 }

@@ -55,6 +55,8 @@ export class MoodSystem {
    * whose every feeling is settled has no mood work until an event arrives.
    */
   readonly #restless = new Set<string>();
+  /** Feelings written since the room last asked (takeWritten): whose live mood to publish. */
+  readonly #written = new Set<string>();
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
   #roomLabel: MoodLabel | null = null;
@@ -80,6 +82,14 @@ export class MoodSystem {
   leave(sessionId: string): void {
     this.#feelings.delete(sessionId);
     this.#restless.delete(sessionId);
+    this.#written.delete(sessionId);
+  }
+
+  /** Session ids whose mood was written since the last call (then forgotten). */
+  takeWritten(): string[] {
+    const ids = [...this.#written];
+    this.#written.clear();
+    return ids;
   }
 
   /** Whether a step would change any feeling (otherwise only the once-a-second checks can). */
@@ -202,6 +212,7 @@ export class MoodSystem {
     const f = this.#feelings.get(sessionId);
     const avatar = this.state.avatars.get(sessionId);
     if (!f || !avatar) return;
+    this.#written.add(sessionId);
     const { p, a, d } = f.pad.mood;
     if (force || Math.abs(avatar.p - p) + Math.abs(avatar.a - a) + Math.abs(avatar.d - d) > WRITE_EPSILON) {
       avatar.p = p;

@@ -26,6 +26,8 @@ interface Walker {
   lastInputAt: number;
   /** While seated: where the avatar stood when it sat down (it stands up there). */
   satFrom: Point | null;
+  /** The avatar's `idle` flag as last written (so a still room reads no synced field to check it). */
+  idleShown: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class SpaceWorld {
     const at = this.#freeSpawn(random);
     const avatar = new Avatar({ userId: actor.userId, username: actor.username, name: actor.displayName, ...at, targetX: at.x, targetY: at.y });
     this.state.avatars.set(sessionId, avatar);
-    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now, satFrom: null });
+    this.#walkers.set(sessionId, { dir: null, path: [], pending: null, lastInputAt: now, satFrom: null, idleShown: false });
     return avatar;
   }
 
@@ -156,25 +158,42 @@ export class SpaceWorld {
     return this.#walkers.get(sessionId)?.satFrom ?? { x: avatar.x, y: avatar.y };
   }
 
-  /** One simulation step for every avatar. */
+  /**
+   * One simulation step: the avatars with somewhere to go move (everyone else stands where
+   * their target is: every change of target goes through #input or moves the feet with it),
+   * then idle flags flip for whoever crossed IDLE_AFTER_MS, read from plain walker data.
+   */
   tick(dtMs: number, now: number): void {
     const maxStep = (WALK_SPEED * Math.min(dtMs, 250)) / 1000;
-    this.state.avatars.forEach((avatar, sessionId) => {
+    for (const sessionId of this.#movers) {
+      const avatar = this.state.avatars.get(sessionId);
       const walker = this.#walkers.get(sessionId);
-      if (!walker) return;
-      if (walker.pending) {
-        this.#plan(avatar, walker, walker.pending);
-        walker.pending = null;
-      }
-      if (walker.dir) this.#aim(avatar, walker.dir);
-      if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, walker, maxStep);
-      else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
-      const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
-      if (avatar.idle !== idle) avatar.idle = idle;
-      if (!walker.dir && !walker.pending && walker.path.length === 0 && avatar.x === avatar.targetX && avatar.y === avatar.targetY) {
+      if (!avatar || !walker) {
         this.#movers.delete(sessionId);
+        continue;
       }
-    });
+      this.#move(sessionId, avatar, walker, maxStep);
+    }
+    for (const [sessionId, walker] of this.#walkers) {
+      const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
+      if (walker.idleShown === idle) continue;
+      walker.idleShown = idle;
+      const avatar = this.state.avatars.get(sessionId);
+      if (avatar) avatar.idle = idle;
+    }
+  }
+
+  #move(sessionId: string, avatar: Avatar, walker: Walker, maxStep: number): void {
+    if (walker.pending) {
+      this.#plan(avatar, walker, walker.pending);
+      walker.pending = null;
+    }
+    if (walker.dir) this.#aim(avatar, walker.dir);
+    if (avatar.x !== avatar.targetX || avatar.y !== avatar.targetY) this.#stepOne(avatar, walker, maxStep);
+    else if (walker.path.length > 0) this.#nextWaypoint(avatar, walker);
+    if (!walker.dir && !walker.pending && walker.path.length === 0 && avatar.x === avatar.targetX && avatar.y === avatar.targetY) {
+      this.#movers.delete(sessionId);
+    }
   }
 
   /** Session ids with their positions, for proximity rules (chat, contagion). */
@@ -192,6 +211,7 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     if (!walker || !avatar) return;
     walker.lastInputAt = now;
+    walker.idleShown = false;
     if (avatar.idle) avatar.idle = false;
   }
 
