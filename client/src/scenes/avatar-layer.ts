@@ -90,6 +90,17 @@ export class AvatarLayer {
     this.#scene = scene;
   }
 
+  /** Phaser hit-tests a container's point shifted by half its size, so the hit rectangle is BODY_BOX moved by that half. */
+  #makePickable(figure: AvatarFigure): void {
+    const width = BODY_BOX.right - BODY_BOX.left;
+    const height = BODY_BOX.bottom - BODY_BOX.top;
+    const hitArea = new Phaser.Geom.Rectangle(BODY_BOX.left + width / 2, BODY_BOX.top + height / 2, width, height);
+    figure.setSize(width, height).setInteractive({ hitArea, hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: true });
+    figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
+      if (pointer.button === 0 && onCanvas(this.#scene, pointer)) this.#pick(pointer.worldX, pointer.worldY);
+    });
+  }
+
   /** The press landed on some figure: open the menu of the person it meant (see avatar-pick.ts). */
   #pick(worldX: number, worldY: number): void {
     const candidates = [...this.#entries].map(([id, e]) => ({ id, entry: e, x: e.figure.x, y: e.figure.y, pickable: !e.isSelf && e.username !== "" }));
@@ -104,15 +115,9 @@ export class AvatarLayer {
     figure.setMood(avatar);
     figure.setReconnecting(avatar.reconnecting);
     figure.setSeat(avatar.seat);
-    // Clicking someone opens the menu aimed at them. Phaser hit-tests a container's point
-    // shifted by half its size, so the hit rectangle is BODY_BOX moved by that half.
-    const width = BODY_BOX.right - BODY_BOX.left;
-    const height = BODY_BOX.bottom - BODY_BOX.top;
-    const hitArea = new Phaser.Geom.Rectangle(BODY_BOX.left + width / 2, BODY_BOX.top + height / 2, width, height);
-    figure.setSize(width, height).setInteractive({ hitArea, hitAreaCallback: Phaser.Geom.Rectangle.Contains, useHandCursor: !avatar.isSelf });
-    figure.on("pointerdown", (pointer: Phaser.Input.Pointer) => {
-      if (pointer.button === 0 && onCanvas(this.#scene, pointer)) this.#pick(pointer.worldX, pointer.worldY);
-    });
+    // Clicking someone opens the menu aimed at them. One's own figure takes no presses: a
+    // press on it (its head covers the tile above) is a press on the floor, and walks there.
+    if (!avatar.isSelf) this.#makePickable(figure);
     this.#scene.add.existing(figure);
     this.#entries.set(avatar.id, {
       name: avatar.name,
