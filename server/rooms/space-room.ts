@@ -113,7 +113,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     override onCreate(options: { map?: string }): void {
-      this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES, beforeMessage: () => this.#pace.wake() });
+      this.parts = composeRoom(this, deps, { roomType: RoomName.SPACE, messages: SPACE_MESSAGES, onActivity: () => this.#pace.wake() });
       this.map = deps.maps.get(options.map ?? DEFAULT_MAP) ?? (deps.maps.get(DEFAULT_MAP) as SpaceMap);
       this.maxClients = Math.min(this.map.capacity, deps.config.spaceCapacity);
       const fields = {
@@ -164,7 +164,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     override async onJoin(client: Client): Promise<void> {
       const actor = actorOfClient(client) as Actor;
-      this.#pace.wake();
       const now = deps.now();
       // Read before the avatar appears, so nobody sees it change clothes a moment after arriving.
       const look = await this.#lookOf(actor.userId);
@@ -206,7 +205,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     /** A dropped avatar stays for the reconnect grace (the session part holds the seat), marked so nobody mistakes it for someone present. */
     override onDrop(client: Client): void {
-      this.#pace.wake();
       this.world.setReconnecting(client.sessionId, true);
       // A seat is for someone present: a dropped connection stands its avatar up (leaving frees it too).
       this.world.stand(client.sessionId);
@@ -214,7 +212,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     /** Called by the composed hooks only for an accepted reconnection. */
     override onReconnect(client: Client): void {
-      this.#pace.wake();
       this.world.setReconnecting(client.sessionId, false);
       // Lines said while the socket was down; the client skips the ones it already shows.
       void this.#sendHistory(client, deps.now());
@@ -223,7 +220,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     override onLeave(client: Client): void {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
       if (userId) deps.moods?.delete(userId);
-      this.#pace.wake();
       this.world.remove(client.sessionId);
       this.state.people.delete(client.sessionId);
       this.views?.leave(client.sessionId);

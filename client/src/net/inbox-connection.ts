@@ -1,7 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, RoomName, ServerMessage } from "#schema/protocol.ts";
 import type { InboxEvent } from "#schema/replies/notifications.ts";
-import { DEFAULT_REJOIN, type RejoinPolicy, shouldRejoin } from "./rejoin.ts";
+import { DEFAULT_REJOIN, type RejoinPolicy, retryWithBackoff, shouldRejoin } from "./rejoin.ts";
 
 /**
  * The signed-in user's `inbox` room: the unread count and each new notification, pushed
@@ -68,12 +68,16 @@ export class InboxConnection {
 
   /** After a restart: join again, backing off, until a room is open or nobody wants one. */
   async #rejoin(): Promise<void> {
-    for (let n = 1; n <= this.rejoinPolicy.attempts; n++) {
-      await new Promise((r) => setTimeout(r, this.rejoinPolicy.delayMs(n)));
-      if (!this.#wanted || this.#room?.connection?.isOpen) return;
-      this.ensureOpen();
-      await this.#joining;
-      if (this.#room?.connection?.isOpen) return;
-    }
+    const open = () => this.#room?.connection?.isOpen === true;
+    await retryWithBackoff(
+      this.rejoinPolicy,
+      async () => {
+        if (open()) return "done";
+        this.ensureOpen();
+        await this.#joining;
+        return open() ? "done" : "again";
+      },
+      () => !this.#wanted,
+    );
   }
 }

@@ -49,3 +49,21 @@ export const DEFAULT_REJOIN: RejoinPolicy = {
   attempts: 18,
   delayMs: (n) => Math.min(4_000, 125 * 2 ** n) * (1 + Math.random() * 0.25),
 };
+
+/** What one try of a retry loop came to. */
+export type TryOutcome = "done" | "stop" | "again";
+
+/**
+ * Waits each of the policy's delays and tries again, until a try is done or says stop, or
+ * `stopped()` (the page no longer wants the room). "exhausted" when the attempts ran out.
+ */
+export async function retryWithBackoff(policy: RejoinPolicy, attempt: () => Promise<TryOutcome>, stopped: () => boolean): Promise<TryOutcome | "exhausted"> {
+  for (let n = 1; n <= policy.attempts; n++) {
+    await new Promise((resolve) => setTimeout(resolve, policy.delayMs(n)));
+    if (stopped()) return "stop";
+    const outcome = await attempt();
+    if (outcome !== "again") return outcome;
+  }
+  return "exhausted";
+}
+

@@ -26,7 +26,7 @@ import type { Avatar, SpaceState } from "#schema/state/space.ts";
 import type { ObjectKind } from "#schema/maps/objects.ts";
 import { describeClose, describeJoinFailure, describeTransportError } from "./close-reasons.ts";
 import { Emitter } from "./emitter.ts";
-import { DEFAULT_REJOIN, type RejoinPolicy, rejoinMayRetry, rejoinWords, shouldRejoin } from "./rejoin.ts";
+import { DEFAULT_REJOIN, type RejoinPolicy, rejoinMayRetry, rejoinWords, retryWithBackoff, shouldRejoin, type TryOutcome } from "./rejoin.ts";
 
 export type { AvatarSnapshot, ConnectionStatus, MapInfo, PersonSnapshot, RoomMoodSnapshot, SpaceConnectionOptions, SpaceEvents } from "./space-events.ts";
 import type { AvatarSnapshot, ConnectionStatus, SpaceConnectionOptions, SpaceEvents } from "./space-events.ts";
@@ -101,26 +101,26 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     const message = rejoinWords(code);
     this.#unwire();
     this.#setStatus({ kind: "reconnecting", code, message });
-    for (let attempt = 1; attempt <= this.#rejoin.attempts; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, this.#rejoin.delayMs(attempt)));
-      if (this.#disposed) return;
-      try {
-        const room = await this.#joinRoom();
-        if (this.#disposed) {
-          void room.leave(true).catch(() => undefined);
-          return;
-        }
-        this.#enterRoom(room);
-        return;
-      } catch (error) {
-        const failure = describeJoinFailure(error);
-        if (!rejoinMayRetry(failure.code)) {
-          this.#setStatus({ kind: "disconnected", ...failure });
-          return;
-        }
-      }
-    }
+    const outcome = await retryWithBackoff(this.#rejoin, () => this.#tryRejoin(), () => this.#disposed);
+    if (outcome !== "exhausted") return;
     this.#setStatus({ kind: "disconnected", code, message: "Could not put you back in the space. Re-enter in a moment." });
+  }
+
+  async #tryRejoin(): Promise<TryOutcome> {
+    try {
+      const room = await this.#joinRoom();
+      if (this.#disposed) {
+        void room.leave(true).catch(() => undefined);
+        return "stop";
+      }
+      this.#enterRoom(room);
+      return "done";
+    } catch (error) {
+      const failure = describeJoinFailure(error);
+      if (rejoinMayRetry(failure.code)) return "again";
+      this.#setStatus({ kind: "disconnected", ...failure });
+      return "stop";
+    }
   }
 
   /** Drops the old room's listeners and the avatars it announced (the scene removes them). */

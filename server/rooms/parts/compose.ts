@@ -21,8 +21,11 @@ export interface ComposeOptions<R> {
    * flight), so the acknowledgements of what was stored still reach them (parts/shutdown.ts).
    */
   settle?: () => Promise<unknown>;
-  /** Runs before the handler of each accepted message (a sleeping space room wakes: space-pace.ts). */
-  beforeMessage?: () => void;
+  /**
+   * Runs before each accepted message's handler and on each join, leave, drop and
+   * reconnection: whatever can give the room work (a sleeping space room wakes: space-pace.ts).
+   */
+  onActivity?: () => void;
 }
 
 /** The parts a composed room holds; each registered its own cleanup with composeRoom. */
@@ -65,7 +68,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
     evictions,
     now: deps.now,
     maxFrameBytes: deps.config.wsMaxPayloadBytes,
-    beforeHandler: options.beforeMessage,
+    beforeHandler: options.onActivity,
   });
   const watch = new SessionWatch(room, deps, log, evictions);
   const subscriptions: [string, (message: never) => void][] = [];
@@ -77,16 +80,24 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
   installShutdown(room, log, options.settle);
   hook(room, log, {
     joined(client) {
+      options.onActivity?.();
       metrics.joined();
       watch.joined(client);
     },
     left(client) {
+      options.onActivity?.();
       guard.forget(client);
       watch.left(client);
       metrics.left();
     },
-    dropped: (client, code) => watch.dropped(client, code),
-    reconnected: (client) => watch.reconnected(client),
+    dropped(client, code) {
+      options.onActivity?.();
+      watch.dropped(client, code);
+    },
+    reconnected(client) {
+      options.onActivity?.();
+      return watch.reconnected(client);
+    },
     async disposed() {
       await Promise.all(persisters.map((p) => p.dispose()));
       await Promise.all(subscriptions.map(([channel, listener]) => room.presence.unsubscribe(channel, listener)));
