@@ -111,6 +111,47 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     assert.ok(rounds.length >= 3 * rooms - rooms && rounds.length <= 3 * rooms, `about one round per room per period (${rounds.length})`);
   });
 
+  it("[IC7] a connected seat is marked again every second re-auth round, always well within the ledger's time to live", async () => {
+    const period = 1_000;
+    const grace = 20;
+    const clock = new FakeClock();
+    const marked: Record<string, number[]> = { c1: [], c2: [] };
+    const deps = {
+      config: { reauthIntervalMs: period, reconnectGraceSeconds: grace },
+      sessions: { verdicts: async (ids: string[]) => new Map(ids.map((id) => [id, { verdict: { ok: true }, role: "user", userId: "u1" }])) },
+      seats: {
+        seated: async (_user: string, seatId: string) => {
+          marked[seatId]?.push(clock.now);
+        },
+      },
+      grants: { claim: () => undefined },
+    } as unknown as RoomDeps;
+    const clientOf = (id: string) => ({ sessionId: id, reconnectionToken: `t-${id}`, auth: { ...actor, loginSessionId: "s1", seatId: id } }) as unknown as Client;
+    const clients = [clientOf("c1")];
+    const room = { clock, clients, presence: { subscribe: async () => undefined }, roomName: "space", roomId: "r1" };
+    const log = createLogger({ level: "silent" });
+    const watch = new SessionWatch(room as unknown as Room, deps, log, new Evictions(log));
+    watch.start(() => 0.5);
+    watch.joined(clients[0] as Client);
+    const settle = async (until: number) => {
+      for (let t = clock.now + TICK; t <= until; t += TICK) {
+        clock.advanceTo(t);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    await settle(2_200); // rounds at 500, 1500: c1 joined at 0, marked again at the second round
+    clients.push(clientOf("c2"));
+    watch.joined(clients[1] as Client);
+    await settle(8_000);
+    assert.deepEqual(marked.c1, [0, 1_500, 3_500, 5_500, 7_500], "at join, then every second round (rounds every 1 s from 500 ms)");
+    assert.deepEqual(marked.c2, [2_200, 3_500, 5_500, 7_500], "a later joiner: at join, then from the second round after it");
+    const ttl = 3 * period + grace * 1_000; // app.ts: connectedTtlMs
+    for (const times of Object.values(marked)) {
+      const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+      assert.ok(Math.max(...gaps) <= 2 * period + TICK && Math.max(...gaps) < ttl - period, `gaps ${gaps} leave a round to spare`);
+    }
+  });
+
   it("[IC6] a quiet space room steps and patches once a second; anything that wakes it restores both at once, and its first stride is one step long", () => {
     const calls: Array<{ delay: number }> = [];
     let current: ((dt: number) => void) | null = null;

@@ -15,6 +15,14 @@ import type { Evictions } from "./evictions.ts";
  */
 const NO_GRACE_AFTER: ReadonlySet<number> = new Set([1002, 1003, 1007, 1008, 1009, 4002]);
 
+/**
+ * A connected seat is marked again every this many re-auth rounds. The ledger keeps it for
+ * three rounds plus the reconnection grace (app.ts), so a seat refreshed every second round
+ * outlives one failed round; refreshing it at every round only doubled the presence writes
+ * of an idle server (issue 13, scenario C).
+ */
+export const SEAT_REFRESH_ROUNDS = 2;
+
 type SessionDeps = Pick<RoomDeps, "config" | "sessions" | "grants" | "seats">;
 
 /**
@@ -24,6 +32,9 @@ type SessionDeps = Pick<RoomDeps, "config" | "sessions" | "grants" | "seats">;
 export class SessionWatch {
   /** Reconnection tokens of dropped clients, by session id, to bind a reconnection to its user. */
   readonly #dropped = new Map<string, string>();
+  /** The re-auth round each client's seat was last marked connected in, by session id. */
+  readonly #seatedInRound = new Map<string, number>();
+  #round = 0;
 
   constructor(
     private readonly room: Room,
@@ -63,6 +74,7 @@ export class SessionWatch {
     this.log.debug({ sessionId: client.sessionId }, "seat freed");
     this.evictions.forget(client.sessionId);
     this.#dropped.delete(client.sessionId);
+    this.#seatedInRound.delete(client.sessionId);
     this.deps.grants.release(client.reconnectionToken);
     const actor = actorOfClient(client);
     const seatId = seatOfClient(client);
@@ -107,9 +119,13 @@ export class SessionWatch {
   }
 
   async #reauth(): Promise<void> {
+    const round = ++this.#round;
     try {
       this.evictions.evict(await reauthRound(this.room.clients, this.deps.sessions));
-      for (const client of this.room.clients) if (!this.evictions.has(client.sessionId)) this.#seated(client);
+      for (const client of this.room.clients) {
+        const due = round - (this.#seatedInRound.get(client.sessionId) ?? 0) >= SEAT_REFRESH_ROUNDS;
+        if (due && !this.evictions.has(client.sessionId)) this.#seated(client);
+      }
     } catch (err) {
       // A store outage must not empty every room: keep clients, say so, retry next round.
       this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
@@ -122,6 +138,7 @@ export class SessionWatch {
 
   /** Marks (or refreshes) the client's ledger seat as connected. */
   #seated(client: Client): void {
+    this.#seatedInRound.set(client.sessionId, this.#round);
     const actor = actorOfClient(client);
     const seatId = seatOfClient(client);
     if (actor && seatId) this.deps.seats.seated(actor.userId, seatId, `${this.room.roomName}/${this.room.roomId}`).catch((err) => this.log.warn({ err }, "seat refresh failed"));
