@@ -16,10 +16,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { TestServer } from "../tests/helpers/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, summarize } from "./lib/fleet.ts";
-import { scrapeMetrics } from "./lib/scrape.ts";
+import { family, scrapeMetrics } from "./lib/scrape.ts";
 import { startBenchServer } from "./lib/server.ts";
 import { report, round } from "./lib/stats.ts";
 
@@ -37,13 +36,15 @@ const WARMUP_S = Number(args.warmup);
 const RADIUS = Number(args.radius);
 const PROBES = 2;
 const TICK = "neospace_space_tick_duration_seconds";
+const GC = "neospace_nodejs_gc_duration_seconds_sum";
+type Samples = Map<string, number>;
 
 type Buckets = Map<string, Map<number, number>>;
 
 /** Cumulative bucket counts of the tick histogram, by phase. */
-async function tickBuckets(server: TestServer): Promise<Buckets> {
+function bucketsOf(samples: Samples): Buckets {
   const out: Buckets = new Map();
-  for (const [key, value] of await scrapeMetrics(server)) {
+  for (const [key, value] of samples) {
     if (!key.startsWith(`${TICK}_bucket{`)) continue;
     const phase = /phase="([^"]+)"/.exec(key)?.[1] ?? "";
     const le = /le="([^"]+)"/.exec(key)?.[1] ?? "";
@@ -70,6 +71,23 @@ function p99Between(before: Buckets, after: Buckets, phase: string): { p99Ms: nu
   return { p99Ms: hit && Number.isFinite(hit.le) ? round(hit.le * 1000, 2) : `> ${last * 1000}`, samples: total };
 }
 
+/** Mean of one phase over the window and how many of its samples took longer than `overMs`. */
+function phaseBetween(before: Samples, after: Samples, phase: string, overMs: number): { meanMs: number | null; over: number } {
+  const diff = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const count = diff(`${TICK}_count{phase="${phase}"}`);
+  const under = (bucketsOf(after).get(phase)?.get(overMs / 1000) ?? 0) - (bucketsOf(before).get(phase)?.get(overMs / 1000) ?? 0);
+  return { meanMs: count > 0 ? round((diff(`${TICK}_sum{phase="${phase}"}`) / count) * 1000, 2) : null, over: count - under };
+}
+
+/** Garbage collection over the window: seconds of pause, and how many major (mark-compact) collections. */
+function gcBetween(before: Samples, after: Samples): { gcPauseMsPerSecond: number; majorGcs: number } {
+  const diff = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  return {
+    gcPauseMsPerSecond: round(((family(after, GC) - family(before, GC)) * 1000) / MEASURE_S, 1),
+    majorGcs: diff(`${GC.replace("_sum", "_count")}{kind="major"}`),
+  };
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), "neospace-crowd-"));
 const tokens: string[] = [];
 
@@ -87,10 +105,14 @@ async function scenario(radius: number) {
     const pinned = pin(server.pid, 0) && pin(process.pid, 1);
     const fleet = await Fleet.start({ baseUrl: server.baseUrl, tokens: tokens.slice(0, BOTS), workers: 1, map: "crowd", probesPerWorker: PROBES });
     let before: Buckets = new Map();
+    let samplesBefore: Samples = new Map();
     const window = await fleet.measure(server.pid, WARMUP_S, MEASURE_S, async () => {
-      before = await tickBuckets(server);
+      samplesBefore = await scrapeMetrics(server);
+      before = bucketsOf(samplesBefore);
     });
-    const after = await tickBuckets(server);
+    const samplesAfter = await scrapeMetrics(server);
+    const after = bucketsOf(samplesAfter);
+    const patchPhase = phaseBetween(samplesBefore, samplesAfter, "patch", 25);
     await fleet.leave();
     const summary = summarize(window, fleet.joined);
     const simulate = p99Between(before, after, "simulate");
@@ -103,6 +125,9 @@ async function scenario(radius: number) {
       ...(fleet.firstError ? { firstJoinError: fleet.firstError } : {}),
       tickSimulateP99Ms: simulate.p99Ms,
       tickPatchP99Ms: patch.p99Ms,
+      tickPatchMeanMs: patchPhase.meanMs,
+      patchesOver25Ms: patchPhase.over,
+      ...gcBetween(samplesBefore, samplesAfter),
       ticksMeasured: simulate.samples,
       patchesMeasured: patch.samples,
       ...summary,

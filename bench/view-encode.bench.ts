@@ -4,7 +4,9 @@
  * spread over the crowd field (3200×2400 px), all of them moving a little every patch,
  * encoded the way Colyseus does it: once for everyone (no views), or once shared plus once
  * per client's StateView (views from the InterestGrid at `radius`). Figures are CPU time of
- * this process (process.cpuUsage), so a busy machine slows them less than wall time:
+ * this process (process.cpuUsage), so a busy machine slows them less than wall time.
+ * With views it runs twice: the room's scoped per-view walk (withViews) and Colyseus's
+ * stock walk over the whole change queue (withViewsStockWalk), for the ratio. Printed:
  * CPU ms per patch, µs per client, bytes per client per patch, and the view pass (full,
  * and the quarter the room runs per step). Sending is not included (bench:crowd has it).
  */
@@ -13,6 +15,7 @@ import { Encoder, StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, SpaceState, SpaceStateInView } from "../schema/state/space.ts";
 import { InterestGrid, type Placed } from "../server/domain/space/interest.ts";
 import { VIEW_PASS_PARTS } from "../server/rooms/space-views.ts";
+import { scopeViewPasses } from "../server/rooms/view-patches.ts";
 import { report, round } from "./lib/stats.ts";
 
 const { values: args } = parseArgs({
@@ -29,18 +32,31 @@ const cpuMs = () => {
   return (c.user + c.system) / 1000;
 };
 
-function run(inView: boolean) {
+/** none: no views; stock: Colyseus's per-view walk over the whole queue; scoped: server/rooms/view-patches.ts. */
+function run(mode: "none" | "stock" | "scoped") {
+  const inView = mode !== "none";
   const fields = { roomMood: new RoomMood() };
   const state = inView ? (new SpaceStateInView(fields) as SpaceState) : new SpaceState(fields);
   const encoder = new Encoder(state);
   const placed: Placed[] = [];
+  const avatarById = new Map<string, object>();
   for (let i = 0; i < N; i++) {
     const p = { sessionId: `s${i}`, x: Math.random() * W, y: Math.random() * H };
     placed.push(p);
-    state.avatars.set(p.sessionId, new Avatar({ x: p.x, y: p.y, name: `person ${i}`, username: `person${i}`, userId: `u${i}` }));
+    const avatar = new Avatar({ x: p.x, y: p.y, name: `person ${i}`, username: `person${i}`, userId: `u${i}` });
+    state.avatars.set(p.sessionId, avatar);
+    avatarById.set(p.sessionId, avatar);
   }
   const grid = new InterestGrid(R);
   const views = new Map<string, StateView>();
+  const viewerOf = new Map<StateView, string>();
+  if (mode === "scoped") {
+    // As the room does (space-views.ts): the grid's ids, resolved through a plain map.
+    scopeViewPasses(encoder, (tree) => tree.ref instanceof Avatar, {
+      keysOf: (view) => grid.seenBy(viewerOf.get(view) as string),
+      leaf: (id) => avatarById.get(id),
+    });
+  }
   const apply = (changes: ReturnType<InterestGrid["update"]>) => {
     for (const c of changes) {
       const view = views.get(c.viewer) as StateView;
@@ -51,7 +67,9 @@ function run(inView: boolean) {
   };
   if (inView) {
     for (const p of placed) {
-      views.set(p.sessionId, new StateView());
+      const view = new StateView();
+      views.set(p.sessionId, view);
+      viewerOf.set(view, p.sessionId);
       apply(grid.join(p.sessionId));
     }
     apply(grid.update(placed, 0));
@@ -96,15 +114,18 @@ function run(inView: boolean) {
   };
 }
 
-const withViews = run(true);
-const withoutViews = run(false);
+const withViewsStockWalk = run("stock");
+const withViews = run("scoped");
+const withoutViews = run("none");
 report("view-encode", {
   note: "CPU time of the encode only (no sockets), one process; compare the two in one run",
   people: N,
   radiusPx: R,
   patches: PATCHES,
   withViews,
+  withViewsStockWalk,
   withoutViews,
+  scopedOverStockEncodeCpu: round(withViews.encodeCpuMsPerPatch / Math.max(withViewsStockWalk.encodeCpuMsPerPatch, 0.01), 2),
   bytesRatio: round(withoutViews.bytesPerClientPerPatch / Math.max(withViews.bytesPerClientPerPatch, 1), 2),
   encodeCpuRatio: round(withViews.encodeCpuMsPerPatch / Math.max(withoutViews.encodeCpuMsPerPatch, 0.01), 2),
 });

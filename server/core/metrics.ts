@@ -94,7 +94,7 @@ export function createMetrics(poolStats: () => PoolStats): Metrics {
       name: "neospace_space_tick_duration_seconds",
       help: "Space rooms: duration of one step by phase (simulate: movement, moods and views; patch: encoding and sending state patches). Each phase holds the event loop for its whole duration.",
       labelNames: ["phase"],
-      buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.035, 0.05, 0.075, 0.1, 0.25],
+      buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.05, 0.075, 0.1, 0.25],
       registers: [registry],
     }),
   };

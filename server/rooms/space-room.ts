@@ -15,7 +15,7 @@ import {
   Whisper,
 } from "#schema/messages/space.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SpaceMessage } from "#schema/protocol.ts";
-import { type Avatar, MapObjectState, Person, RoomMood, SpaceState, SpaceStateInView } from "#schema/state/space.ts";
+import { Avatar, MapObjectState, Person, RoomMood, SpaceState, SpaceStateInView } from "#schema/state/space.ts";
 import type { Actor } from "../auth/types.ts";
 import { DEFAULT_MAP, type SpaceMap } from "../domain/maps.ts";
 import type { BigFive } from "../domain/pad/index.ts";
@@ -42,6 +42,7 @@ import { LIVE_MOOD_TTL_MS, type LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
+import { encoderOf, scopeViewPasses, sendEachViewAtOnce } from "./view-patches.ts";
 import { SpacePace } from "./space-pace.ts";
 
 /** Every client→server message of a space, with its budget. */
@@ -129,7 +130,11 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       this.state = radius > 0 ? (new SpaceStateInView(fields) as SpaceState) : new SpaceState(fields);
       this.state.tiles.push(...this.map.tiles);
       this.state.objects.push(...this.map.objects.map((o) => new MapObjectState(o)));
-      if (radius > 0) this.views = new SpaceViews(this.state, radius);
+      if (radius > 0) {
+        this.views = new SpaceViews(this.state, radius);
+        scopeViewPasses(encoderOf(this), (tree) => tree.ref instanceof Avatar, this.views.leaves);
+        sendEachViewAtOnce(this);
+      }
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
       this.#pace = new SpacePace(this, (dt) => this.#tick(dt), deps.config.spaceTickMs, SLEEPING_PASS_EVERY_MS);

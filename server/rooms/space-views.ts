@@ -2,6 +2,7 @@ import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { SpaceState } from "#schema/state/space.ts";
 import { InterestGrid, type Placed, type ViewChange } from "../domain/space/interest.ts";
+import type { ViewLeaves } from "./view-patches.ts";
 
 /**
  * One refresh of every view is spread over this many simulation steps, a share of the
@@ -24,6 +25,10 @@ export const VIEW_PASS_PARTS = 4;
 export class SpaceViews {
   readonly grid: InterestGrid;
   readonly #views = new Map<string, StateView>();
+  /** Whose view each one is: the encoder asks which avatars a view may hold (view-patches.ts). */
+  readonly #viewers = new Map<StateView, string>();
+  /** Everyone's avatar by session id: a plain map, read once per view and seen avatar at each patch. */
+  readonly #avatars = new Map<string, object>();
   #part = 0;
   /** A join since the last pass: its neighbours (and it to them) are due at the next tick. */
   pending = false;
@@ -39,6 +44,9 @@ export class SpaceViews {
   join(client: Client): void {
     const view = new StateView();
     this.#views.set(client.sessionId, view);
+    this.#viewers.set(view, client.sessionId);
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (avatar) this.#avatars.set(client.sessionId, avatar);
     client.view = view;
     this.#apply(this.grid.join(client.sessionId));
     this.pending = true;
@@ -46,9 +54,24 @@ export class SpaceViews {
 
   leave(sessionId: string): void {
     this.grid.leave(sessionId);
-    this.#views.get(sessionId)?.dispose();
+    const view = this.#views.get(sessionId);
+    view?.dispose();
+    if (view) this.#viewers.delete(view);
+    this.#avatars.delete(sessionId);
     this.#views.delete(sessionId);
   }
+
+  /**
+   * The avatars a view may hold: those the grid gives its owner. Every view.add() comes
+   * from the grid (`#apply`), so this covers whatever the view sees.
+   */
+  readonly leaves: ViewLeaves = {
+    keysOf: (view) => {
+      const viewer = this.#viewers.get(view);
+      return viewer === undefined ? undefined : this.grid.seenBy(viewer);
+    },
+    leaf: (sessionId) => this.#avatars.get(sessionId),
+  };
 
   /** A whisper or targeted emote: both stay in each other's view for a while. */
   pin(a: string, b: string, now: number): void {

@@ -42,6 +42,11 @@ export class InterestGrid {
   readonly #seen = new Map<string, Set<string>>();
   /** viewer → (other → until when the pair stays visible, ms). */
   readonly #pins = new Map<string, Map<string, number>>();
+  /** Session id → the stamp of the last viewer that found it near (a pass's scratch, kept to allocate nothing). */
+  readonly #marks = new Map<string, number>();
+  #stamp = 0;
+  /** Scratch: the ids one viewer found near, the first `count` of it. */
+  readonly #near: string[] = [];
 
   constructor(readonly radius: number) {
     this.leaveRadius = leaveRadiusOf(radius);
@@ -61,6 +66,7 @@ export class InterestGrid {
   leave(sessionId: string): void {
     this.#seen.delete(sessionId);
     this.#pins.delete(sessionId);
+    this.#marks.delete(sessionId);
     for (const seen of this.#seen.values()) seen.delete(sessionId);
     for (const pins of this.#pins.values()) pins.delete(sessionId);
   }
@@ -103,6 +109,11 @@ export class InterestGrid {
     return this.#seen.get(viewer)?.size ?? 0;
   }
 
+  /** The session ids whose avatars `viewer` receives now (itself included); empty for a stranger. */
+  seenBy(viewer: string): ReadonlySet<string> {
+    return this.#seen.get(viewer) ?? NOBODY;
+  }
+
   /**
    * A pass over the viewers at positions `part`, `part + parts`, ... of `positions` (all of
    * them by default), everyone's position counting as a neighbour: the views that change.
@@ -117,21 +128,40 @@ export class InterestGrid {
       const seen = this.#seen.get(me.sessionId);
       if (!seen) continue;
       const pins = this.#livePins(me.sessionId, now);
-      const next = new Set<string>([me.sessionId]);
+      // Who is near: marked with this viewer's stamp and listed once (no set built per viewer).
+      const stamp = ++this.#stamp;
+      const near = this.#near;
+      let count = 0;
+      const mark = (id: string) => {
+        if (this.#marks.get(id) === stamp) return;
+        this.#marks.set(id, stamp);
+        near[count++] = id;
+      };
+      mark(me.sessionId);
       const cx = Math.floor(me.x / this.#cell);
       const cy = Math.floor(me.y / this.#cell);
       for (let dx = -2; dx <= 2; dx++) {
         for (let dy = -2; dy <= 2; dy++) {
           for (const other of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
             const d2 = (other.x - me.x) ** 2 + (other.y - me.y) ** 2;
-            if (d2 <= enter2 || (d2 <= leave2 && seen.has(other.sessionId))) next.add(other.sessionId);
+            if (d2 <= enter2 || (d2 <= leave2 && seen.has(other.sessionId))) mark(other.sessionId);
           }
         }
       }
-      if (pins) for (const other of pins) if (this.#seen.has(other)) next.add(other);
-      for (const target of next) if (!seen.has(target)) changes.push({ viewer: me.sessionId, target, visible: true });
-      for (const target of seen) if (!next.has(target)) changes.push({ viewer: me.sessionId, target, visible: false });
-      this.#seen.set(me.sessionId, next);
+      if (pins) for (const other of pins) if (this.#seen.has(other)) mark(other);
+      const first = changes.length;
+      for (let k = 0; k < count; k++) {
+        const target = near[k] as string;
+        if (!seen.has(target)) changes.push({ viewer: me.sessionId, target, visible: true });
+      }
+      for (const target of seen) if (this.#marks.get(target) !== stamp) changes.push({ viewer: me.sessionId, target, visible: false });
+      // The viewer's set changes in place: a set built per viewer per pass lived just long
+      // enough to reach the old generation, and collecting it stalled the patch phase.
+      for (let c = first; c < changes.length; c++) {
+        const { target, visible } = changes[c] as ViewChange;
+        if (visible) seen.add(target);
+        else seen.delete(target);
+      }
     }
     return changes;
   }
@@ -159,6 +189,8 @@ export class InterestGrid {
     return [...pins.keys()];
   }
 }
+
+const NOBODY: ReadonlySet<string> = new Set();
 
 /** Cells as one number (maps are at most a few thousand cells a side). */
 function cellKey(cx: number, cy: number): number {

@@ -102,7 +102,8 @@ export class SpaceWorld {
     if (length === 0 && avatar.seat) return;
     this.#standUp(avatar, walker);
     this.#input(sessionId, avatar, walker, now, ts);
-    walker.path = [];
+    // In place: a walker outlives its inputs, so objects made per input reach the old generation.
+    walker.path.length = 0;
     walker.pending = null;
     if (length === 0) {
       walker.dir = null;
@@ -110,7 +111,10 @@ export class SpaceWorld {
       avatar.targetY = avatar.y;
       return;
     }
-    walker.dir = { dx: dx / length, dy: dy / length };
+    if (walker.dir) {
+      walker.dir.dx = dx / length;
+      walker.dir.dy = dy / length;
+    } else walker.dir = { dx: dx / length, dy: dy / length };
   }
 
   /**
