@@ -71,20 +71,30 @@ function p99Between(before: Buckets, after: Buckets, phase: string): { p99Ms: nu
   return { p99Ms: hit && Number.isFinite(hit.le) ? round(hit.le * 1000, 2) : `> ${last * 1000}`, samples: total };
 }
 
-/** Mean of one phase over the window and how many of its samples took longer than `overMs`. */
-function phaseBetween(before: Samples, after: Samples, phase: string, overMs: number): { meanMs: number | null; over: number } {
-  const diff = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
-  const count = diff(`${TICK}_count{phase="${phase}"}`);
-  const under = (bucketsOf(after).get(phase)?.get(overMs / 1000) ?? 0) - (bucketsOf(before).get(phase)?.get(overMs / 1000) ?? 0);
-  return { meanMs: count > 0 ? round((diff(`${TICK}_sum{phase="${phase}"}`) / count) * 1000, 2) : null, over: count - under };
+/** Two scrapes of /metrics, at the start and the end of the window. */
+interface Scrapes {
+  before: Samples;
+  after: Samples;
 }
 
-/** Garbage collection over the window: seconds of pause, and how many major (mark-compact) collections. */
-function gcBetween(before: Samples, after: Samples): { gcPauseMsPerSecond: number; majorGcs: number } {
-  const diff = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+/** How much a sample grew over the window. */
+function grew(s: Scrapes, key: string): number {
+  return (s.after.get(key) ?? 0) - (s.before.get(key) ?? 0);
+}
+
+/** Mean of one phase over the window and how many of its samples took longer than `overMs`. */
+function phaseBetween(s: Scrapes, before: Buckets, after: Buckets, phase: string, overMs: number): { meanMs: number | null; over: number } {
+  const count = grew(s, `${TICK}_count{phase="${phase}"}`);
+  const bound = overMs / 1000;
+  const under = (after.get(phase)?.get(bound) ?? 0) - (before.get(phase)?.get(bound) ?? 0);
+  return { meanMs: count > 0 ? round((grew(s, `${TICK}_sum{phase="${phase}"}`) / count) * 1000, 2) : null, over: count - under };
+}
+
+/** Garbage collection over the window: milliseconds of pause per second, and how many major (mark-compact) collections. */
+function gcBetween(s: Scrapes): { gcPauseMsPerSecond: number; majorGcs: number } {
   return {
-    gcPauseMsPerSecond: round(((family(after, GC) - family(before, GC)) * 1000) / MEASURE_S, 1),
-    majorGcs: diff(`${GC.replace("_sum", "_count")}{kind="major"}`),
+    gcPauseMsPerSecond: round(((family(s.after, GC) - family(s.before, GC)) * 1000) / MEASURE_S, 1),
+    majorGcs: grew(s, `${GC.replace("_sum", "_count")}{kind="major"}`),
   };
 }
 
@@ -112,7 +122,8 @@ async function scenario(radius: number) {
     });
     const samplesAfter = await scrapeMetrics(server);
     const after = bucketsOf(samplesAfter);
-    const patchPhase = phaseBetween(samplesBefore, samplesAfter, "patch", 25);
+    const scrapes = { before: samplesBefore, after: samplesAfter };
+    const patchPhase = phaseBetween(scrapes, before, after, "patch", 25);
     await fleet.leave();
     const summary = summarize(window, fleet.joined);
     const simulate = p99Between(before, after, "simulate");
@@ -127,7 +138,7 @@ async function scenario(radius: number) {
       tickPatchP99Ms: patch.p99Ms,
       tickPatchMeanMs: patchPhase.meanMs,
       patchesOver25Ms: patchPhase.over,
-      ...gcBetween(samplesBefore, samplesAfter),
+      ...gcBetween(scrapes),
       ticksMeasured: simulate.samples,
       patchesMeasured: patch.samples,
       ...summary,

@@ -99,10 +99,7 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
       const room = { clock, clients: [client], presence: { subscribe: async () => undefined }, roomName: "space", roomId: `r${i}` };
       new SessionWatch(room as unknown as Room, deps, log, new Evictions(log)).start(() => (i + 0.5) / rooms);
     }
-    for (let t = TICK; t <= 3 * period; t += TICK) {
-      clock.advanceTo(t);
-      await new Promise((r) => setImmediate(r));
-    }
+    await clock.runUntil(3 * period);
     const firstPeriod = rounds.filter((t) => t <= period);
     assert.equal(firstPeriod.length, rooms, "each room had its first round within one period");
     assert.ok(new Set(firstPeriod).size >= rooms / 2, `rounds fall in many ticks, not one (${new Set(firstPeriod).size} distinct)`);
@@ -133,16 +130,10 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     const watch = new SessionWatch(room as unknown as Room, deps, log, new Evictions(log));
     watch.start(() => 0.5);
     watch.joined(clients[0] as Client);
-    const settle = async (until: number) => {
-      for (let t = clock.now + TICK; t <= until; t += TICK) {
-        clock.advanceTo(t);
-        await new Promise((r) => setImmediate(r));
-      }
-    };
-    await settle(2_200); // rounds at 500, 1500: c1 joined at 0, marked again at the second round
+    await clock.runUntil(2_200); // rounds at 500, 1500: c1 joined at 0, marked again at the second round
     clients.push(clientOf("c2"));
     watch.joined(clients[1] as Client);
-    await settle(8_000);
+    await clock.runUntil(8_000);
     assert.deepEqual(marked.c1, [0, 1_500, 3_500, 5_500, 7_500], "at join, then every second round (rounds every 1 s from 500 ms)");
     assert.deepEqual(marked.c2, [2_200, 3_500, 5_500, 7_500], "a later joiner: at join, then from the second round after it");
     const ttl = 3 * period + grace * 1_000; // app.ts: connectedTtlMs
@@ -204,5 +195,13 @@ class FakeClock {
       due.run();
     }
     this.now = t;
+  }
+
+  /** Advances one room tick at a time to `until`, letting the rounds' promises settle at each. */
+  async runUntil(until: number): Promise<void> {
+    for (let t = this.now + TICK; t <= until; t += TICK) {
+      this.advanceTo(t);
+      await new Promise((r) => setImmediate(r));
+    }
   }
 }
