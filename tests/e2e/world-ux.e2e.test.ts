@@ -47,7 +47,9 @@ describe("issue 12: the world in Chromium (e2e)", function () {
   }
 
   const avatars = (w: WatchedPage): Promise<Drawn[]> => w.page.evaluate(() => (window.__neospace?.avatars() ?? []) as never);
-  const self = async (w: WatchedPage): Promise<Drawn> => (await avatars(w)).find((a) => a.self) as Drawn;
+  /** The own avatar as drawn; waits for it ("connected" comes with the join, the avatar with the first state). */
+  const self = async (w: WatchedPage): Promise<Drawn> =>
+    (await waitFor("own avatar", () => avatars(w), (l) => l.some((a) => a.self))).find((a) => a.self) as Drawn;
   const shot = (w: WatchedPage, name: string) => w.page.screenshot({ path: path.join(ARTIFACTS, `ux-${name}.png`) });
   const activeId = (w: WatchedPage) => w.page.evaluate(() => document.activeElement?.id ?? "");
 
