@@ -1,11 +1,15 @@
 import { STATUS_CODES } from "node:http";
-import type { Router as ColyseusRouter } from "@colyseus/core";
-import { uWebSocketsTransport } from "@colyseus/uwebsockets-transport";
-import type { HttpRequest as UwsRequest, HttpResponse as UwsResponse } from "uWebSockets.js";
+import type { ParsedUrlQuery } from "node:querystring";
+import type { AuthContext, Router as ColyseusRouter } from "@colyseus/core";
+import { uWebSocketClient, uWebSocketsTransport } from "@colyseus/uwebsockets-transport";
+import type { HttpRequest as UwsRequest, HttpResponse as UwsResponse, WebSocket as UwsSocket } from "uWebSockets.js";
 import type { HttpResponse, RawRequest } from "../http/types.ts";
+import { keepJoinQueueInShape } from "./join-queue.ts";
 import { heartbeatOf, type TransportDeps, transportFrameLimit } from "./types.ts";
 
 type AbortableResponse = UwsResponse & { aborted?: boolean };
+/** What Colyseus's upgrade handler stores on each socket. */
+type UpgradeData = { url: string; searchParams: ParsedUrlQuery; context: AuthContext };
 
 /**
  * The uWebSockets.js transport with our gateway in front of every HTTP request: we read
@@ -23,6 +27,20 @@ export class GatewayUwsTransport extends uWebSocketsTransport {
       beforeUpgrade: deps.beforeUpgrade,
     });
     this.#deps = deps;
+    keepJoinQueueInShape(uWebSocketClient);
+  }
+
+  /**
+   * Colyseus copies the upgrade request onto the socket (every header, as an object and as
+   * a Headers, and the parsed query) and reads it only here, before its first await. A
+   * socket then keeps it for its whole life: over a kilobyte per idle connection.
+   */
+  protected override onConnection(rawClient: UwsSocket<unknown> & UpgradeData): Promise<void> {
+    const joining = super.onConnection(rawClient);
+    const kept = rawClient as Partial<UpgradeData>;
+    kept.context = undefined;
+    kept.searchParams = undefined;
+    return joining;
   }
 
   override bindRouter(router: ColyseusRouter): void {

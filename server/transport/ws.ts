@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Router as ColyseusRouter } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { WebSocketClient, WebSocketTransport } from "@colyseus/ws-transport";
 import type { RawRequest } from "../http/types.ts";
+import { keepJoinQueueInShape } from "./join-queue.ts";
 import { heartbeatOf, type TransportDeps, transportFrameLimit } from "./types.ts";
 
 /**
@@ -26,6 +27,7 @@ export class GatewayWsTransport extends WebSocketTransport {
     });
     this.#deps = deps;
     this.#http = server;
+    keepJoinQueueInShape(WebSocketClient);
   }
 
   /** Called once Colyseus has bound its router; takes the request path back for the gateway. */

@@ -12,6 +12,7 @@ import {
   type MessageTable,
 } from "../../handlers/message-table.ts";
 import { ClientGuard } from "../client-guard.ts";
+import { retireJoinQueue } from "../../transport/join-queue.ts";
 import { screenFrame } from "../frame-screen.ts";
 import type { Evictions } from "./evictions.ts";
 import type { RoomMetrics } from "./room-metrics.ts";
@@ -86,12 +87,14 @@ export class MessageGuard<R> {
   /**
    * Every raw frame passes #admitFrame before Colyseus dispatches it. Colyseus binds its
    * `_onMessage` to each socket at join time, so replacing it on the instance is enough.
+   * After the join frame, the client's join queue is retired (transport/join-queue.ts).
    */
   #screenFrames(): void {
     const internals = this.room as unknown as { _onMessage: FrameEntry };
     const dispatch = internals._onMessage.bind(this.room);
     internals._onMessage = (client, buffer) => {
       if (this.#admitFrame(client, buffer)) dispatch(client, buffer);
+      retireJoinQueue(client);
     };
   }
 
