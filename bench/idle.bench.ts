@@ -2,7 +2,8 @@
  * npm run bench:idle — scenario C (issue 13, item 2): signed-in connections holding seats
  * in 20 spaces, answering the transport's heartbeat pings, nobody moving. Prints the cost
  * per connection: RSS per connection over the empty server (accounts registered, no
- * socket yet), server CPU % of one core, and the event-loop lag p99 over a window that
+ * socket yet; at the window's end, and the mean and highest of a reading a second through
+ * it: the goal is judged on the highest), server CPU % of one core, and the event-loop lag p99 over a window that
  * holds several re-auth rounds of every room. The window opens IDLE_BENCH_STEADY_S after
  * the last join: the first minute after a join is not idle (moods settle toward their
  * baselines and are patched to everyone, the joins' garbage is still in the heap).
@@ -22,7 +23,7 @@ import { startBenchServer } from "./lib/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, sleep } from "./lib/fleet.ts";
 import { monitorRooms, scrapeMetrics } from "./lib/scrape.ts";
-import { cpuSecondsOf, report, round } from "./lib/stats.ts";
+import { cpuSecondsOf, cpuSplitOf, report, round } from "./lib/stats.ts";
 
 const CONNECTIONS = Number(process.env.IDLE_BENCH_CONNECTIONS ?? 10_000);
 const SPACES = 20;
@@ -38,14 +39,30 @@ function rssBytesOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+/** RSS once a second for `seconds`: its mean and its highest (one reading moves with the heap's collections). */
+async function sampleRss(pid: number, seconds: number): Promise<{ mean: number; max: number }> {
+  const readings: number[] = [];
+  for (let s = 0; s < seconds; s++) {
+    await sleep(1000);
+    readings.push(rssBytesOf(pid));
+  }
+  return { mean: readings.reduce((a, b) => a + b, 0) / readings.length, max: Math.max(...readings) };
+}
+
 async function lagP99Ms(server: TestServer): Promise<number | null> {
   const lag = (await scrapeMetrics(server)).get("neospace_nodejs_eventloop_lag_p99_seconds");
   return lag === undefined ? null : round(lag * 1000);
 }
 
-/** V8 heap in use (live objects and garbage not yet collected), from /metrics. */
-async function heapUsedBytes(server: TestServer): Promise<number> {
-  return (await scrapeMetrics(server)).get("neospace_nodejs_heap_size_used_bytes") ?? Number.NaN;
+/**
+ * Where the server's memory is, from /metrics: V8's heap in use (live objects and garbage
+ * not yet collected), the heap V8 holds from the system, and memory outside it that V8
+ * knows of (buffers).
+ */
+async function memoryOf(server: TestServer): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const metrics = await scrapeMetrics(server);
+  const read = (name: string) => metrics.get(`neospace_nodejs_${name}`) ?? Number.NaN;
+  return { heapUsed: read("heap_size_used_bytes"), heapTotal: read("heap_size_total_bytes"), external: read("external_memory_bytes") };
 }
 
 function fdLimit(): string {
@@ -74,7 +91,7 @@ try {
   const registerS = (performance.now() - registerAt) / 1000;
   await sleep(SETTLE_S * 1000);
   const emptyRss = rssBytesOf(server.pid);
-  const emptyHeap = await heapUsedBytes(server);
+  const emptyMemory = await memoryOf(server);
   const emptyCpu0 = cpuSecondsOf(server.pid);
   await sleep(SETTLE_S * 1000);
   const emptyCpuPct = ((cpuSecondsOf(server.pid) - emptyCpu0) / SETTLE_S) * 100;
@@ -93,18 +110,22 @@ try {
   await sleep(STEADY_S * 1000);
   const fullRss = rssBytesOf(server.pid);
   await lagP99Ms(server); // resets the lag histogram: the next reading covers the window only
-  const cpu0 = cpuSecondsOf(server.pid);
+  const split0 = cpuSplitOf(server.pid);
   const at = performance.now();
-  await sleep(WINDOW_S * 1000);
-  const cpu1 = cpuSecondsOf(server.pid);
+  const rssSeen = await sampleRss(server.pid, WINDOW_S);
+  const split1 = cpuSplitOf(server.pid);
+  const cpu0 = split0.user + split0.system;
+  const cpu1 = split1.user + split1.system;
   const seconds = (performance.now() - at) / 1000;
   const lag = await lagP99Ms(server);
   const rss = rssBytesOf(server.pid);
-  const heap = await heapUsedBytes(server);
+  const memory = await memoryOf(server);
   const monitor = await monitorRooms(server);
   await Promise.all([first.leave(), second.leave()]);
   const cpuPct = ((cpu1 - cpu0) / seconds) * 100;
   const joined = first.joined + second.joined;
+  const perConnectionKiB = (bytes: number) => round((bytes - emptyRss) / Math.max(joined, 1) / 1024, 2);
+  const memoryStep = (key: keyof typeof memory) => round((memory[key] - emptyMemory[key]) / Math.max(joined, 1) / 1024, 2);
   const firstError = first.firstError ?? second.firstError;
   report("idle", {
     note: "shared 2-core machine: figures are noisy; the cost per connection is what carries over",
@@ -122,11 +143,17 @@ try {
     reauthRoundsInWindow: Math.floor((seconds * 1000) / REAUTH_INTERVAL_MS) * monitor.rooms,
     emptyServerRssMiB: round(emptyRss / 2 ** 20, 1),
     serverRssMiB: round(rss / 2 ** 20, 1),
-    rssPerConnectionKiB: round((rss - emptyRss) / Math.max(joined, 1) / 1024, 2),
-    heapPerConnectionKiB: round((heap - emptyHeap) / Math.max(joined, 1) / 1024, 2),
+    rssPerConnectionKiB: perConnectionKiB(rss),
+    windowMeanRssPerConnectionKiB: perConnectionKiB(rssSeen.mean),
+    windowMaxRssPerConnectionKiB: perConnectionKiB(rssSeen.max),
+    heapPerConnectionKiB: memoryStep("heapUsed"),
+    heapHeldPerConnectionKiB: memoryStep("heapTotal"),
+    externalPerConnectionKiB: memoryStep("external"),
     marginalRssPerConnectionKiB: round((fullRss - halfRss) / Math.max(second.joined, 1) / 1024, 2),
     emptyServerCpuPctOfCore: round(emptyCpuPct, 1),
     serverCpuPctOfCore: round(cpuPct, 1),
+    // The kernel's share is the sockets' system calls (pings, pongs, patches).
+    serverKernelCpuPctOfCore: round(((split1.system - split0.system) / seconds) * 100, 1),
     cpuMicrosecondsPerConnectionSecond: round(((cpu1 - cpu0) * 1e6) / Math.max(joined, 1) / seconds, 2),
     eventLoopLagP99Ms: lag,
     registerSeconds: round(registerS, 1),
@@ -136,10 +163,8 @@ try {
     goal: {
       cpuUnderPct: 10,
       rssPerConnectionAtMostKiB: 10,
-      met:
-        joined === CONNECTIONS &&
-        cpuPct < 10 &&
-        Math.max(rss - emptyRss, (fullRss - halfRss) * (joined / Math.max(second.joined, 1))) / Math.max(joined, 1) / 1024 <= 10,
+      // On the highest RSS of the window: one reading can fall just after a collection.
+      met: joined === CONNECTIONS && cpuPct < 10 && perConnectionKiB(rssSeen.max) <= 10,
     },
   });
 } finally {

@@ -25,7 +25,12 @@ export function report(name: string, result: Record<string, unknown>): void {
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 export function cpuSecondsOf(pid: number): number {
+  const { user, system } = cpuSplitOf(pid);
+  return user + system;
+}
+
+/** CPU seconds a process has used so far in user space and in the kernel (its sockets' system calls), from /proc. */
+export function cpuSplitOf(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
