@@ -3,10 +3,13 @@
  * in 20 spaces, answering the transport's heartbeat pings, nobody moving. Prints the cost
  * per connection: RSS per connection over the empty server (accounts registered, no
  * socket yet; at the window's end, and the mean and highest of a reading a second through
- * it: the goal is judged on the highest), server CPU % of one core, and the event-loop lag p99 over a window that
- * holds several re-auth rounds of every room. The window opens IDLE_BENCH_STEADY_S after
- * the last join: the first minute after a join is not idle (moods settle toward their
- * baselines and are patched to everyone, the joins' garbage is still in the heap).
+ * it: the goal is judged on the highest), server CPU % of one core, and the event-loop lag
+ * p99 over a window that holds several re-auth rounds of every room. The window opens
+ * IDLE_BENCH_STEADY_S after the last join (the first minute after a join is not idle:
+ * moods settle toward their baselines and are patched to everyone), and not before V8's
+ * first major collection since then (up to IDLE_BENCH_GC_WAIT_S more): until it, the heap
+ * still holds the sign-ups' and joins' garbage, up to 10 KiB per connection that no
+ * idle server carries.
  * IDLE_BENCH_CONNECTIONS sets the size (default 10,000); IDLE_BENCH_WINDOW_S the window
  * (default 90); IDLE_BENCH_REAUTH_MS the rooms' re-auth interval (default 30,000, the
  * server's own; 10,000 shows the cost of rounds three times as often);
@@ -30,6 +33,7 @@ const SPACES = 20;
 const WINDOW_S = Number(process.env.IDLE_BENCH_WINDOW_S ?? 90);
 const REAUTH_INTERVAL_MS = Number(process.env.IDLE_BENCH_REAUTH_MS ?? 30_000);
 const STEADY_S = Number(process.env.IDLE_BENCH_STEADY_S ?? 60);
+const GC_WAIT_S = Number(process.env.IDLE_BENCH_GC_WAIT_S ?? 180);
 const SETTLE_S = 5;
 /** One bot process holds at most this many sockets (fd limit and its own event loop). */
 const SOCKETS_PER_WORKER = 5_000;
@@ -47,6 +51,20 @@ async function sampleRss(pid: number, seconds: number): Promise<{ mean: number; 
     readings.push(rssBytesOf(pid));
   }
   return { mean: readings.reduce((a, b) => a + b, 0) / readings.length, max: Math.max(...readings) };
+}
+
+const MAJOR_GCS = 'neospace_nodejs_gc_duration_seconds_count{kind="major"}';
+
+/** Waits until V8 has run a major collection (or `maxS` passed); the seconds waited, and whether one ran. */
+async function untilMajorCollection(server: TestServer, maxS: number): Promise<{ waitedS: number; collected: boolean }> {
+  const majors = async () => (await scrapeMetrics(server)).get(MAJOR_GCS) ?? 0;
+  const before = await majors();
+  const at = performance.now();
+  while ((performance.now() - at) / 1000 < maxS) {
+    await sleep(2000);
+    if ((await majors()) > before) return { waitedS: round((performance.now() - at) / 1000, 0), collected: true };
+  }
+  return { waitedS: maxS, collected: false };
 }
 
 async function lagP99Ms(server: TestServer): Promise<number | null> {
@@ -108,6 +126,7 @@ try {
   const second = await start(tokens.slice(half));
   const joinS = (performance.now() - joinAt) / 1000;
   await sleep(STEADY_S * 1000);
+  const gcWait = await untilMajorCollection(server, GC_WAIT_S);
   const fullRss = rssBytesOf(server.pid);
   await lagP99Ms(server); // resets the lag histogram: the next reading covers the window only
   const split0 = cpuSplitOf(server.pid);
@@ -139,6 +158,8 @@ try {
     connectionsListed: monitor.connections,
     windowS: round(seconds, 1),
     steadyAfterJoinsS: STEADY_S,
+    windowAfterMajorGcWaitS: gcWait.waitedS,
+    windowAfterMajorGc: gcWait.collected,
     reauthIntervalMs: REAUTH_INTERVAL_MS,
     reauthRoundsInWindow: Math.floor((seconds * 1000) / REAUTH_INTERVAL_MS) * monitor.rooms,
     emptyServerRssMiB: round(emptyRss / 2 ** 20, 1),
