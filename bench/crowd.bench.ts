@@ -172,7 +172,9 @@ report("crowd", {
     bytesRatioAtLeast: 5,
     inputToPatchP99UnderMs: 100,
     met: {
-      tick: under(withViews.tickSimulateP99Ms, 25) && under(withViews.tickPatchP99Ms, 25),
+      // The histogram's buckets only bound a p99 (a p99 in the 20–25 ms bucket may be 25.0);
+      // the patch phase's p99 is under 25 ms exactly when under 1 % of patches took longer.
+      tick: under(withViews.tickSimulateP99Ms, 25) && withViews.patchesOver25Ms < 0.01 * withViews.patchesMeasured,
       bytes: bytesRatio >= 5,
       inputToPatch: withViews.p99Ms < 100,
     },

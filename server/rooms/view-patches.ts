@@ -1,5 +1,6 @@
 import { type Client, ClientState, Protocol, SchemaSerializer } from "@colyseus/core";
 import { $changes, type ChangeTree, Encoder, type Iterator, type StateView } from "@colyseus/schema";
+import { rawCopies } from "../transport/raw-copies.ts";
 
 type Queue = Encoder["root"]["changes"];
 type QueueNode = NonNullable<Queue["next"]>;
@@ -99,11 +100,28 @@ export function sendEachViewAtOnce(room: object): void {
     for (let i = clients.length - 1; i >= 0; i--) {
       const client = clients[i] as Client;
       if (client.state !== ClientState.JOINED) continue;
-      client.raw(client.view ? encoder.encodeView(client.view, sharedOffset, it) : shared);
+      client.raw(client.view ? viewFrame(encoder, client.view, sharedOffset, it, rawCopies(client)) : shared);
     }
     encoder.discardChanges();
     return true;
   };
+}
+
+/**
+ * One view's patch frame: the patch's shared bytes, then the view's own written straight
+ * after them in the encoder's buffer, so the frame is one slice of it. Colyseus's
+ * `encodeView` copies both parts into a new array for every view of every patch (500
+ * arrays a patch in a crowd, garbage that collections then chase); it is still used when
+ * the view has membership changes of its own to drain (`view.changes`, people coming
+ * into or out of sight) or the state has streams. The slice is overwritten by the next
+ * view's frame, so it is copied for a transport that may keep the bytes (`reusable`
+ * false: ws).
+ */
+export function viewFrame(encoder: Encoder, view: StateView, sharedOffset: number, it: Iterator, reusable: boolean): Uint8Array {
+  if (view.changes.size > 0 || encoder.root.streamTrees.size > 0) return encoder.encodeView(view, sharedOffset, it);
+  it.offset = sharedOffset;
+  const frame = encoder.encode(it, view, encoder.sharedBuffer, sharedOffset);
+  return reusable ? frame : Buffer.from(frame);
 }
 
 /** Where a leaf's patch bytes are in the arena, and for which patch (reused from patch to patch). */

@@ -5,6 +5,7 @@ import { uWebSocketClient, uWebSocketsTransport } from "@colyseus/uwebsockets-tr
 import type { HttpRequest as UwsRequest, HttpResponse as UwsResponse, WebSocket as UwsSocket } from "uWebSockets.js";
 import type { HttpResponse, RawRequest } from "../http/types.ts";
 import { keepJoinQueueInShape } from "./join-queue.ts";
+import { markRawCopies } from "./raw-copies.ts";
 import { heartbeatOf, type TransportDeps, transportFrameLimit } from "./types.ts";
 
 type AbortableResponse = UwsResponse & { aborted?: boolean };
@@ -28,6 +29,7 @@ export class GatewayUwsTransport extends uWebSocketsTransport {
     });
     this.#deps = deps;
     keepJoinQueueInShape(uWebSocketClient);
+    markRawCopies(uWebSocketClient);
   }
 
   /**

@@ -4,7 +4,7 @@ import { $changes, Decoder, Encoder, type StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, type SpaceState, SpaceStateInView } from "../../schema/state/space.ts";
 import type { Placed } from "../../server/domain/space/interest.ts";
 import { SpaceViews } from "../../server/rooms/space-views.ts";
-import { scopeViewPasses } from "../../server/rooms/view-patches.ts";
+import { scopeViewPasses, viewFrame } from "../../server/rooms/view-patches.ts";
 
 const W = 2400;
 const H = 1600;
@@ -31,7 +31,7 @@ class Side {
   /** Trees each view's walk asked about, by viewer (counts the visibility checks). */
   readonly asked = new Map<string, number>();
 
-  constructor(scoped: boolean) {
+  constructor(private readonly scoped: boolean) {
     if (scoped) scopeViewPasses(this.encoder, (tree) => tree.ref instanceof Avatar, this.views.leaves);
   }
 
@@ -59,13 +59,20 @@ class Side {
     this.clients.delete(id);
   }
 
-  /** One patch the way SchemaSerializer.applyPatches makes it: shared pass, then one per view. */
+  /**
+   * One patch the way SchemaSerializer.applyPatches makes it (shared pass, then one per
+   * view), or, scoped, the way sendEachViewAtOnce does: each frame a slice of the encoder's
+   * buffer, decoded before the next view overwrites it (as uWS copies it on send).
+   */
   patch(): void {
     this.asked.clear();
     const it = { offset: 0 };
     this.encoder.encode(it);
     const shared = it.offset;
-    for (const { view, decoder } of this.clients.values()) decoder.decode(this.encoder.encodeView(view as StateView, shared, it));
+    for (const { view, decoder } of this.clients.values()) {
+      const v = view as StateView;
+      decoder.decode(this.scoped ? viewFrame(this.encoder, v, shared, it, true) : this.encoder.encodeView(v, shared, it));
+    }
     this.encoder.discardChanges();
   }
 
@@ -166,5 +173,26 @@ describe("per-view encodes scoped to what each view sees (issue 13, scenario B)"
     assert.ok(askedScoped <= seen + placed.length * 3, `the scoped walk asks about its own avatars and a few others (${askedScoped} for ${seen} seen)`);
     assert.ok(askedScoped * 4 < askedStock, `${askedScoped} against ${askedStock}`);
     assert.equal((scoped.state.avatars.get("s0") as Avatar)[$changes]?.changesNode, undefined, "the queue is drained after the patch");
+  });
+
+  it("[IM13] a view's frame is the encoder's own bytes for a transport that copies on send, and a copy for one that may keep them", () => {
+    const side = new Side(true);
+    const placed = [0, 1, 2].map((i) => ({ sessionId: `s${i}`, x: 100 + i * 10, y: 100 }));
+    for (const p of placed) side.join(p.sessionId, p);
+    side.views.pass(placed, 0);
+    side.patch(); // the joins' membership changes drain through Colyseus's encodeView
+    for (const p of placed) (side.state.avatars.get(p.sessionId) as Avatar).x += 5;
+    const frames = (reusable: boolean) => {
+      const it = { offset: 0 };
+      side.encoder.encode(it);
+      const shared = it.offset;
+      return [...side.clients.values()].map(({ view }) => viewFrame(side.encoder, view as StateView, shared, it, reusable));
+    };
+    for (const frame of frames(true)) assert.equal(frame.buffer, side.encoder.sharedBuffer.buffer, "a slice of the encoder's buffer");
+    side.encoder.discardChanges();
+    for (const p of placed) (side.state.avatars.get(p.sessionId) as Avatar).x += 5;
+    const copies = frames(false);
+    for (const frame of copies) assert.notEqual(frame.buffer, side.encoder.sharedBuffer.buffer, "a copy");
+    side.encoder.discardChanges();
   });
 });
