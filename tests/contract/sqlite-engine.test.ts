@@ -1,6 +1,6 @@
 /** sqlite-only behaviour: the file on disk, locks, and the limits its pushdown relies on. */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -161,6 +161,31 @@ describe("sqlite engine: files, locks and limits", function () {
     await fresh.insertOne({ _id: "b" });
     assert.deepEqual(await fresh.find({}), [{ _id: "b" }]);
     await store.close();
+  });
+
+  it("[SQ2] a thread of its own checkpoints the WAL while writes go on (the main connection never does); closing leaves no WAL and loses nothing", async () => {
+    const file = path.join(dir, "wal.db");
+    const store = openSqliteStore({ file, logger: silentLogger, checkpointEveryMs: 20 });
+    const docs = store.collection("docs");
+    const body = "x".repeat(2_000);
+    // About 6 MB: well past the 1,000 pages at which the main connection would checkpoint by itself.
+    for (let batch = 0; batch < 30; batch++) {
+      await docs.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `${batch}-${i}`, body })));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const deadline = Date.now() + 5_000;
+    let stats = store.checkpointStats();
+    while (Date.now() < deadline && !(stats?.last && stats.last.walFrames > 0 && stats.last.checkpointed === stats.last.walFrames)) {
+      await new Promise((r) => setTimeout(r, 20));
+      stats = store.checkpointStats();
+    }
+    assert.ok(stats && stats.runs > 0, "the thread ran");
+    assert.equal(stats?.last?.checkpointed, stats?.last?.walFrames, "the whole WAL is in the database file");
+    await store.close();
+    assert.equal(existsSync(`${file}-wal`), false, "the last connection to close checkpointed and removed the WAL");
+    const again = openSqliteStore({ file, logger: silentLogger });
+    assert.equal(await again.collection("docs").countDocuments(), 3_000);
+    await again.close();
   });
 
   it("poolStats reports operation time and no queue", async () => {

@@ -4,6 +4,7 @@ import { StoreUnavailableError } from "../errors.ts";
 import { assertCollectionName } from "../names.ts";
 import type { BatchOp, Collection, Doc, DocStore, Filter, FindOptions, PoolStats } from "../types.ts";
 import { Catalog } from "./catalog.ts";
+import { type CheckpointReport, WalCheckpointer } from "./checkpointer.ts";
 import { SqliteCollection } from "./collection.ts";
 import { SqliteEngine } from "./engine.ts";
 import { isBusy, mapSqliteError } from "./sqlite-errors.ts";
@@ -19,6 +20,8 @@ export interface SqliteStoreOptions {
    * so this stays short; only a second process (migrate CLI, backup) ever holds the lock.
    */
   busyTimeoutMs?: number;
+  /** How often the checkpointer thread checkpoints the WAL (checkpointer.ts). */
+  checkpointEveryMs?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 2_000;
@@ -34,7 +37,14 @@ export class SqliteStore implements DocStore {
     readonly file: string,
     private readonly logger: Logger,
     private readonly busyTimeoutMs: number,
+    /** Absent for an in-memory database (no WAL). */
+    private readonly checkpointer?: WalCheckpointer,
   ) {}
+
+  /** The WAL checkpoints run off the event loop so far; null without a checkpointer. */
+  checkpointStats(): { runs: number; last: CheckpointReport | undefined } | null {
+    return this.checkpointer?.stats ?? null;
+  }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
     let coll = this.collections.get(name);
@@ -73,6 +83,9 @@ export class SqliteStore implements DocStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    // Its connection closes first: the main one is then the last, and SQLite checkpoints
+    // the whole WAL and removes it as that closes.
+    await this.checkpointer?.stop();
     try {
       // Lets SQLite refresh planner statistics it found stale during this session.
       this.db.pragma("optimize");
@@ -117,8 +130,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db = new Database(file, { timeout: busyTimeoutMs });
     const journalMode = configure(db, busyTimeoutMs);
     const core = new SqliteEngine(db, new Catalog(db));
-    logger.info({ file, journalMode }, "sqlite store open");
-    return new SqliteStore(db, core, file, logger, busyTimeoutMs);
+    const checkpointer = journalMode === "wal" ? new WalCheckpointer(db, file, logger, options.checkpointEveryMs, busyTimeoutMs) : undefined;
+    logger.info({ file, journalMode, checkpointThread: checkpointer !== undefined }, "sqlite store open");
+    return new SqliteStore(db, core, file, logger, busyTimeoutMs, checkpointer);
   } catch (err) {
     db?.close();
     const mapped = mapSqliteError(err, file, busyTimeoutMs);
