@@ -1,6 +1,6 @@
 /** sqlite-only behaviour: the file on disk, locks, and the limits its pushdown relies on. */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -163,14 +163,17 @@ describe("sqlite engine: files, locks and limits", function () {
     await store.close();
   });
 
-  it("[SQ2] a thread of its own checkpoints the WAL while writes go on (the main connection never does); closing leaves no WAL and loses nothing", async () => {
+  it("[SQ2] a thread of its own checkpoints the WAL while writes go on and starts it over past its limit (the main connection never checkpoints); closing leaves no WAL and loses nothing", async () => {
     const file = path.join(dir, "wal.db");
-    const store = openSqliteStore({ file, logger: silentLogger, checkpointEveryMs: 20 });
+    const store = openSqliteStore({ file, logger: silentLogger, checkpointEveryMs: 20, checkpointRestartAtFrames: 256 });
     const docs = store.collection("docs");
     const body = "x".repeat(2_000);
-    // About 6 MB: well past the 1,000 pages at which the main connection would checkpoint by itself.
+    let largestWal = 0;
+    // About 6 MB written without a pause longer than 5 ms: a PASSIVE checkpoint alone never
+    // catches the WAL's end, and without a restart the WAL would hold all of it.
     for (let batch = 0; batch < 30; batch++) {
       await docs.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `${batch}-${i}`, body })));
+      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
       await new Promise((r) => setTimeout(r, 5));
     }
     const deadline = Date.now() + 5_000;
@@ -179,7 +182,8 @@ describe("sqlite engine: files, locks and limits", function () {
       await new Promise((r) => setTimeout(r, 20));
       stats = store.checkpointStats();
     }
-    assert.ok(stats && stats.runs > 0, "the thread ran");
+    assert.ok(stats && stats.runs > 0 && stats.restarts > 0, `checkpoints ran, restarts among them: ${JSON.stringify(stats)}`);
+    assert.ok(largestWal < 3_000_000, `the WAL stayed bounded (largest ${largestWal} bytes of about 6 MB written)`);
     assert.equal(stats?.last?.checkpointed, stats?.last?.walFrames, "the whole WAL is in the database file");
     await store.close();
     assert.equal(existsSync(`${file}-wal`), false, "the last connection to close checkpointed and removed the WAL");

@@ -3,14 +3,24 @@ import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import type { Logger } from "../../core/logger.ts";
 
-/** How often the checkpointer thread copies the WAL into the database file. */
-export const CHECKPOINT_EVERY_MS = 1_000;
+/**
+ * How often the checkpointer thread copies the WAL into the database file. Where the thread
+ * shares the event loop's core, each run preempts it: every 250 ms made bench:song's
+ * broadcast tail three times longer than every 2 s.
+ */
+export const CHECKPOINT_EVERY_MS = 2_000;
+/**
+ * WAL frames (pages of 4 KiB: 64 MiB) past which the thread also runs a RESTART
+ * checkpoint, so the next write starts the WAL over. SQLite's own threshold is 1,000.
+ */
+export const RESTART_AT_FRAMES = 16_384;
 /** SQLite's own automatic checkpoint threshold (pages), restored if the thread fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
 const STOP_TIMEOUT_MS = 2_000;
 
 /** One checkpoint's outcome, as `PRAGMA wal_checkpoint` reports it. */
 export interface CheckpointReport {
+  mode: "PASSIVE" | "RESTART";
   /** Frames in the WAL when it ran. */
   walFrames: number;
   /** Of those, how many are now in the database file. */
@@ -29,12 +39,17 @@ export interface CheckpointReport {
  * 6 ms was such commits, and they made the broadcast tail. So the main connection never
  * checkpoints (`wal_autocheckpoint = 0`) and a worker thread with its own connection runs a
  * PASSIVE checkpoint every CHECKPOINT_EVERY_MS: it never blocks a reader or a writer, and
- * its syncs block only its own thread. If the thread dies, the main connection goes back
- * to SQLite's automatic checkpoints, so the WAL never grows without bound.
+ * its syncs block only its own thread. Under steady writes a PASSIVE checkpoint never
+ * catches the WAL's end, and a WAL is started over only once fully checkpointed (it grew
+ * by 30 MB/s in bench:song), so past RESTART_AT_FRAMES the thread follows it with a
+ * RESTART checkpoint, which holds writers while it copies what the PASSIVE one left and
+ * syncs: one short wait every 64 MiB of WAL instead of a checkpoint every 4 MiB. If the
+ * thread dies, the main connection goes back to SQLite's automatic checkpoints.
  */
 export class WalCheckpointer {
   readonly #worker: Worker;
   #runs = 0;
+  #restarts = 0;
   #last: CheckpointReport | undefined;
   #stopping = false;
 
@@ -44,10 +59,11 @@ export class WalCheckpointer {
     private readonly log: Logger,
     everyMs = CHECKPOINT_EVERY_MS,
     busyTimeoutMs = 2_000,
+    restartAtFrames = RESTART_AT_FRAMES,
   ) {
     db.pragma("wal_autocheckpoint = 0");
     this.#worker = new Worker(new URL("./checkpoint-worker.mjs", import.meta.url), {
-      workerData: { file, everyMs, busyTimeoutMs },
+      workerData: { file, everyMs, busyTimeoutMs, restartAtFrames },
       // Not the process's own flags: `--import`ed TypeScript does not load in a worker thread.
       execArgv: [],
     });
@@ -59,9 +75,9 @@ export class WalCheckpointer {
     });
   }
 
-  /** How many checkpoints ran, and the last one's outcome. */
-  get stats(): { runs: number; last: CheckpointReport | undefined } {
-    return { runs: this.#runs, last: this.#last };
+  /** How many checkpoints ran (and of them RESTART ones), and the last one's outcome. */
+  get stats(): CheckpointStats {
+    return { runs: this.#runs, restarts: this.#restarts, last: this.#last };
   }
 
   /** Stops the thread (its connection closed) before the main connection closes. */
@@ -81,7 +97,8 @@ export class WalCheckpointer {
       return;
     }
     this.#runs++;
-    this.#last = { walFrames: message.walFrames, checkpointed: message.checkpointed, busy: message.busy };
+    if (message.mode === "RESTART") this.#restarts++;
+    this.#last = { mode: message.mode, walFrames: message.walFrames, checkpointed: message.checkpointed, busy: message.busy };
   }
 
   #fallBack(err: Error): void {
@@ -92,6 +109,12 @@ export class WalCheckpointer {
   }
 }
 
+export interface CheckpointStats {
+  runs: number;
+  restarts: number;
+  last: CheckpointReport | undefined;
+}
+
 type WorkerMessage =
-  | { kind: "checkpoint"; walFrames: number; checkpointed: number; busy: number }
+  | ({ kind: "checkpoint" } & CheckpointReport)
   | { kind: "error"; message: string };

@@ -4,7 +4,7 @@ import { StoreUnavailableError } from "../errors.ts";
 import { assertCollectionName } from "../names.ts";
 import type { BatchOp, Collection, Doc, DocStore, Filter, FindOptions, PoolStats } from "../types.ts";
 import { Catalog } from "./catalog.ts";
-import { type CheckpointReport, WalCheckpointer } from "./checkpointer.ts";
+import { type CheckpointStats, WalCheckpointer } from "./checkpointer.ts";
 import { SqliteCollection } from "./collection.ts";
 import { SqliteEngine } from "./engine.ts";
 import { isBusy, mapSqliteError } from "./sqlite-errors.ts";
@@ -22,6 +22,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** How often the checkpointer thread checkpoints the WAL (checkpointer.ts). */
   checkpointEveryMs?: number;
+  /** WAL frames past which it also restarts the WAL (checkpointer.ts). */
+  checkpointRestartAtFrames?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 2_000;
@@ -42,7 +44,7 @@ export class SqliteStore implements DocStore {
   ) {}
 
   /** The WAL checkpoints run off the event loop so far; null without a checkpointer. */
-  checkpointStats(): { runs: number; last: CheckpointReport | undefined } | null {
+  checkpointStats(): CheckpointStats | null {
     return this.checkpointer?.stats ?? null;
   }
 
@@ -130,7 +132,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db = new Database(file, { timeout: busyTimeoutMs });
     const journalMode = configure(db, busyTimeoutMs);
     const core = new SqliteEngine(db, new Catalog(db));
-    const checkpointer = journalMode === "wal" ? new WalCheckpointer(db, file, logger, options.checkpointEveryMs, busyTimeoutMs) : undefined;
+    const checkpointer = journalMode === "wal" ? new WalCheckpointer(db, file, logger, options.checkpointEveryMs, busyTimeoutMs, options.checkpointRestartAtFrames) : undefined;
     logger.info({ file, journalMode, checkpointThread: checkpointer !== undefined }, "sqlite store open");
     return new SqliteStore(db, core, file, logger, busyTimeoutMs, checkpointer);
   } catch (err) {
