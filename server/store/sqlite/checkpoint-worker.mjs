@@ -5,8 +5,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-const { file, everyMs, busyTimeoutMs, restartAtFrames } = workerData;
-const db = new Database(file, { timeout: busyTimeoutMs });
+const { file, everyMs, waitMs, restartAtFrames } = workerData;
+const db = new Database(file, { timeout: waitMs });
 // A checkpoint syncs the WAL before copying it and the database file after (NORMAL, as on
 // the main connection): the syncs are what must stay off the event loop.
 db.pragma("synchronous = NORMAL");

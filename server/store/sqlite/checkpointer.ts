@@ -14,9 +14,22 @@ export const CHECKPOINT_EVERY_MS = 2_000;
  * checkpoint, so the next write starts the WAL over. SQLite's own threshold is 1,000.
  */
 export const RESTART_AT_FRAMES = 16_384;
+/**
+ * How long the thread's checkpoints wait for a reader or the writer. A RESTART checkpoint
+ * holds new writers while it waits, so this bounds how long it can stop the event loop's
+ * writes (a backup reading for minutes makes it give up and try again later instead).
+ */
+const CHECKPOINT_WAIT_MS = 100;
 /** SQLite's own automatic checkpoint threshold (pages), restored if the thread fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
 const STOP_TIMEOUT_MS = 2_000;
+
+export interface CheckpointerOptions {
+  file: string;
+  log: Logger;
+  everyMs?: number;
+  restartAtFrames?: number;
+}
 
 /** One checkpoint's outcome, as `PRAGMA wal_checkpoint` reports it. */
 export interface CheckpointReport {
@@ -53,17 +66,16 @@ export class WalCheckpointer {
   #last: CheckpointReport | undefined;
   #stopping = false;
 
+  readonly #log: Logger;
+
   constructor(
     private readonly db: Database.Database,
-    file: string,
-    private readonly log: Logger,
-    everyMs = CHECKPOINT_EVERY_MS,
-    busyTimeoutMs = 2_000,
-    restartAtFrames = RESTART_AT_FRAMES,
+    { file, log, everyMs = CHECKPOINT_EVERY_MS, restartAtFrames = RESTART_AT_FRAMES }: CheckpointerOptions,
   ) {
+    this.#log = log;
     db.pragma("wal_autocheckpoint = 0");
     this.#worker = new Worker(new URL("./checkpoint-worker.mjs", import.meta.url), {
-      workerData: { file, everyMs, busyTimeoutMs, restartAtFrames },
+      workerData: { file, everyMs, waitMs: CHECKPOINT_WAIT_MS, restartAtFrames },
       // Not the process's own flags: `--import`ed TypeScript does not load in a worker thread.
       execArgv: [],
     });
@@ -93,7 +105,7 @@ export class WalCheckpointer {
 
   #onMessage(message: WorkerMessage): void {
     if (message.kind === "error") {
-      this.log.warn({ error: message.message }, "sqlite wal checkpoint failed");
+      this.#log.warn({ error: message.message }, "sqlite wal checkpoint failed");
       return;
     }
     this.#runs++;
@@ -104,7 +116,7 @@ export class WalCheckpointer {
   #fallBack(err: Error): void {
     if (this.#stopping) return;
     this.#stopping = true;
-    this.log.error({ err }, "sqlite checkpointer thread failed: the main connection checkpoints again");
+    this.#log.error({ err }, "sqlite checkpointer thread failed: the main connection checkpoints again");
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
   }
 }

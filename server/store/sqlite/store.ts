@@ -132,7 +132,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db = new Database(file, { timeout: busyTimeoutMs });
     const journalMode = configure(db, busyTimeoutMs);
     const core = new SqliteEngine(db, new Catalog(db));
-    const checkpointer = journalMode === "wal" ? new WalCheckpointer(db, file, logger, options.checkpointEveryMs, busyTimeoutMs, options.checkpointRestartAtFrames) : undefined;
+    const checkpointer = journalMode === "wal" ? new WalCheckpointer(db, { file, log: logger, everyMs: options.checkpointEveryMs, restartAtFrames: options.checkpointRestartAtFrames }) : undefined;
     logger.info({ file, journalMode, checkpointThread: checkpointer !== undefined }, "sqlite store open");
     return new SqliteStore(db, core, file, logger, busyTimeoutMs, checkpointer);
   } catch (err) {
