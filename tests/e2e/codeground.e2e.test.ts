@@ -98,6 +98,9 @@ describe("Codeground in Chromium (e2e)", function () {
     assert.equal(await ben.page.evaluate(() => (window as { __pwned?: number }).__pwned ?? 0), 0);
 
     await card.locator("[data-action=fork]").click();
+    // The editor opens, or the status bar says why not (a refused fork fails here with its words).
+    await ben.page.waitForSelector("#code-page:not([hidden])[data-mode=edit], #error-status:not([hidden])");
+    assert.equal(await ben.page.isVisible("#error-status"), false, `fork refused: ${await ben.page.textContent("#error-status")}`);
     await ben.page.waitForSelector("#code-page:not([hidden])[data-mode=edit]");
     const expectedCredit = `forked from @${annName}/${HOSTILE_TITLE.replace(/\s+/g, " ")} v1`;
     await waitFor("the credit line", () => ben.page.textContent("#code-credit"), (t) => t === expectedCredit);
