@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { boxOf, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
@@ -34,9 +34,9 @@ describe("the Song in Chromium (e2e)", function () {
   const edgeCount = (w: WatchedPage) => w.page.locator("#song-page .song-edge").count();
 
   async function dragLink(w: WatchedPage, fromIndex: number, toIndex: number): Promise<void> {
-    const handle = await w.page.locator("#song-page .song-node-handle").nth(fromIndex).boundingBox();
-    const target = await w.page.locator("#song-page .song-node-box").nth(toIndex).boundingBox();
-    assert.ok(handle && target);
+    // The graph is redrawn whole on every op, so a box may need asking for twice.
+    const handle = await boxOf(`handle ${fromIndex}`, w.page.locator("#song-page .song-node-handle").nth(fromIndex));
+    const target = await boxOf(`Verse ${toIndex}`, w.page.locator("#song-page .song-node-box").nth(toIndex));
     await w.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
     await w.page.mouse.down();
     await w.page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
@@ -65,8 +65,7 @@ describe("the Song in Chromium (e2e)", function () {
     await waitFor("two choices", () => edgeCount(ann), (n) => n === 2);
 
     // Drag Verse 3 down: a move op, seen after it comes back.
-    const box = await ann.page.locator("#song-page .song-node-box").nth(2).boundingBox();
-    assert.ok(box);
+    const box = await boxOf("Verse 3", ann.page.locator("#song-page .song-node-box").nth(2));
     await ann.page.mouse.move(box.x + 30, box.y + 20);
     await ann.page.mouse.down();
     await ann.page.mouse.move(box.x + 30, box.y + 160, { steps: 8 });

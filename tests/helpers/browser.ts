@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 /**
  * Real Chromium for end-to-end tests: Debian's `chromium` (scripts/ensure-chromium.sh
@@ -224,4 +224,16 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+type Box = NonNullable<Awaited<ReturnType<Locator["boundingBox"]>>>;
+
+/**
+ * The box of an element that a view may redraw at any moment: Playwright answers null
+ * when the element it found was replaced before it was measured, so ask again.
+ */
+export async function boxOf(what: string, locator: Locator): Promise<Box> {
+  const box = await waitFor(`the box of ${what}`, () => locator.boundingBox(), (b) => b !== null);
+  if (!box) throw new Error(`no box for ${what}`);
+  return box;
 }
