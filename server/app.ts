@@ -1,5 +1,5 @@
 import "./core/node-compat.ts";
-import { createRouter, defineServer, LocalPresence, type Presence, type Server } from "@colyseus/core";
+import { createRouter, defineServer, type Presence, type Server } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import { ReconnectGrants } from "./auth/reconnect-grants.ts";
 import { createAuthServices } from "./auth/services.ts";
@@ -8,6 +8,7 @@ import { createCodegroundServices } from "./codeground/services.ts";
 import { createSongServices } from "./song/services.ts";
 import { limiterFactory } from "./core/limiter-store.ts";
 import { createScaleOut } from "./scale/scale-out.ts";
+import { SweptLocalPresence } from "./scale/local-presence.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics } from "./core/metrics.ts";
@@ -65,7 +66,7 @@ async function startOnStore(config: Readonly<Config>, log: Logger, store: DocSto
   const scale = await createScaleOut(config, log);
   const limiters = limiterFactory(scale.redis);
   // One presence for Colyseus and for the services' pushes (kicks, wall events, feelings).
-  const presence: Presence = scale.presence ?? new LocalPresence();
+  const presence: Presence = scale.presence ?? new SweptLocalPresence(now);
   const auth = createAuthServices(store, config, now, limiters, presence);
   // The seat ledger shares that presence, so seat counts (and who is online) span every process with Redis.
   const seats = new SeatLedger(presence, seatPolicy(config), now, metrics);
