@@ -9,7 +9,11 @@ const liveTimers = () => process.getActiveResourcesInfo().filter((r) => r === "T
 function timersStartedBy(fn: () => void): number {
   const { setTimeout: timeout, setInterval: interval } = globalThis;
   let started = 0;
-  const count = <F extends (...args: never[]) => unknown>(f: F) => ((...args: Parameters<F>) => (started++, f(...args))) as unknown as F;
+  const count = <F extends (...args: never[]) => unknown>(f: F) =>
+    ((...args: Parameters<F>) => {
+      started++;
+      return f(...args);
+    }) as unknown as F;
   globalThis.setTimeout = count(timeout);
   globalThis.setInterval = count(interval);
   try {
