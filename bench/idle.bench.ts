@@ -13,7 +13,9 @@
  * IDLE_BENCH_CONNECTIONS sets the size (default 10,000); IDLE_BENCH_WINDOW_S the window
  * (default 90); IDLE_BENCH_REAUTH_MS the rooms' re-auth interval (default 30,000, the
  * server's own; 10,000 shows the cost of rounds three times as often);
- * IDLE_BENCH_CPU_PROF=<dir> has the server write a CPU profile there.
+ * IDLE_BENCH_CPU_PROF=<dir> has the server write a CPU profile there; IDLE_BENCH_GC_LOG=<file>
+ * has it log each collection with its heap spaces, and IDLE_BENCH_V8_FLAGS sets V8 flags in
+ * it (lib/heap-watch.mjs), to compare heap settings.
  * Bots are thin (lib/thin-bot.ts: the `ws` package answers pings by itself).
  * The server runs on core 0, the bots on core 1 (taskset), when taskset exists.
  */
@@ -98,9 +100,14 @@ const env = {
   MATCHMAKE_PER_IP_PER_MINUTE: "100000",
   REAUTH_INTERVAL_MS: String(REAUTH_INTERVAL_MS),
   // IDLE_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
-  ...(process.env.IDLE_BENCH_CPU_PROF
-    ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "lib/cpu-profile.mjs")}`, BENCH_CPU_PROF_DIR: process.env.IDLE_BENCH_CPU_PROF }
-    : {}),
+  ...(process.env.IDLE_BENCH_CPU_PROF ? { BENCH_CPU_PROF_DIR: process.env.IDLE_BENCH_CPU_PROF } : {}),
+  // IDLE_BENCH_GC_LOG=<file>, IDLE_BENCH_V8_FLAGS="...": lib/heap-watch.mjs in the server.
+  ...(process.env.IDLE_BENCH_GC_LOG ? { BENCH_GC_LOG: process.env.IDLE_BENCH_GC_LOG } : {}),
+  ...(process.env.IDLE_BENCH_V8_FLAGS ? { BENCH_V8_FLAGS: process.env.IDLE_BENCH_V8_FLAGS } : {}),
+  NODE_OPTIONS: [
+    process.env.IDLE_BENCH_CPU_PROF ? `--import ${path.join(import.meta.dirname, "lib/cpu-profile.mjs")}` : "",
+    process.env.IDLE_BENCH_GC_LOG || process.env.IDLE_BENCH_V8_FLAGS ? `--import ${path.join(import.meta.dirname, "lib/heap-watch.mjs")}` : "",
+  ].join(" ").trim(),
 };
 const server = await startBenchServer({ transport: "uws", env, dataDir });
 try {

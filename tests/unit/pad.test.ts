@@ -472,6 +472,15 @@ describe("PAD engine: contagion, room mood, presence, world events", () => {
     assert.equal(split.octant, "neutral", "one full exuberant and one full bored are not 'slight exuberant'");
     assert.ok(near(split.spread, SQRT3));
     assert.equal(roomMood([{ p: 0.3, a: 0.3, d: 0.3 }, { p: 0.3, a: 0.3, d: 0.3 }]).spread, 0);
+    // Summed as counted (no list kept), the spread matches the two-pass definition.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const crowd = Array.from({ length: 500 }, () => ({ p: random(), a: random(), d: random() }));
+    const mean = (k: "p" | "a" | "d") => crowd.reduce((s, m) => s + m[k], 0) / crowd.length;
+    const [mp, ma, md] = [mean("p"), mean("a"), mean("d")];
+    const twoPass = Math.sqrt(crowd.reduce((s, m) => s + (m.p - mp) ** 2 + (m.a - ma) ** 2 + (m.d - md) ** 2, 0) / crowd.length);
+    const many = roomMood(crowd);
+    assert.ok(Math.abs(many.spread - twoPass) < 1e-12 && near(many.p, mp) && many.count === 500, `${many.spread} vs ${twoPass}`);
     // With the previous room label, a mean hovering at a border keeps it.
     const hovering = roomMood([{ p: 0.3, a: -0.04, d: 0.3 }], { octant: "exuberant", intensity: "slight" });
     assert.equal(hovering.octant, "exuberant");

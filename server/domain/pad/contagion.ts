@@ -1,7 +1,7 @@
 import { DEFAULT_SPEEDS, intensityAt, MAX_CAUGHT, type PadSpeeds } from "./dynamics.ts";
 import { stableLabel } from "./labels.ts";
 import type { ActiveEmotion, EmotionName, MoodLabel, PAD } from "./types.ts";
-import { add, distance, ORIGIN, scale } from "./vector.ts";
+import { ORIGIN, scale } from "./vector.ts";
 
 /**
  * Emotional contagion: what avatars near you feel reaches you, weaker with distance
@@ -75,8 +75,51 @@ export interface RoomMoodReading extends PAD, MoodLabel {
  * "slight exuberant".
  */
 export function roomMood(moods: readonly PAD[], previous: MoodLabel | null = null): RoomMoodReading {
-  const count = moods.length;
-  const mean = count === 0 ? ORIGIN : scale(moods.reduce(add, ORIGIN), 1 / count);
-  const spread = count === 0 ? 0 : Math.sqrt(moods.reduce((sum, m) => sum + distance(m, mean) ** 2, 0) / count);
-  return { ...mean, ...stableLabel(previous, mean), spread, count };
+  const tally = new MoodTally();
+  for (const m of moods) tally.add(m);
+  return tally.reading(previous);
+}
+
+/**
+ * A room's moods summed as they are counted, so the room mood needs no list of them and
+ * no vector per mood (a space recomputes it every second, idle or not). The spread is
+ * kept by Welford's update, which stays exact where the moods agree.
+ */
+export class MoodTally {
+  #count = 0;
+  #sum = { p: 0, a: 0, d: 0 };
+  #mean = { p: 0, a: 0, d: 0 };
+  /** Sum of squared distances from the running mean. */
+  #m2 = 0;
+
+  reset(): this {
+    this.#count = 0;
+    this.#m2 = 0;
+    for (const v of [this.#sum, this.#mean]) v.p = v.a = v.d = 0;
+    return this;
+  }
+
+  add(m: PAD): void {
+    const n = ++this.#count;
+    const sum = this.#sum;
+    const mean = this.#mean;
+    sum.p += m.p;
+    sum.a += m.a;
+    sum.d += m.d;
+    const dp = m.p - mean.p;
+    const da = m.a - mean.a;
+    const dd = m.d - mean.d;
+    mean.p += dp / n;
+    mean.a += da / n;
+    mean.d += dd / n;
+    this.#m2 += dp * (m.p - mean.p) + da * (m.a - mean.a) + dd * (m.d - mean.d);
+  }
+
+  /** The room mood of the moods added, labelled continuing from `previous`. */
+  reading(previous: MoodLabel | null = null): RoomMoodReading {
+    const count = this.#count;
+    const mean = count === 0 ? ORIGIN : scale(this.#sum, 1 / count);
+    const spread = count === 0 ? 0 : Math.sqrt(Math.max(0, this.#m2) / count);
+    return { ...mean, ...stableLabel(previous, mean), spread, count };
+  }
 }

@@ -12,8 +12,8 @@ import {
   isAway,
   type MoodLabel,
   type PadSpeeds,
+  MoodTally,
   type PadState,
-  roomMood,
   stableLabel,
   step,
   withBaseline,
@@ -60,6 +60,8 @@ export class MoodSystem {
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
   #roomLabel: MoodLabel | null = null;
+  /** Reused by every room-mood pass: an idle space recomputes it each second. */
+  readonly #tally = new MoodTally();
 
   constructor(
     private readonly state: SpaceState,
@@ -228,10 +230,11 @@ export class MoodSystem {
   #writeRoomMood(now: number): void {
     const room = this.state.roomMood;
     if (!room) return;
-    const present: PadState["mood"][] = [];
-    for (const [id, f] of this.#feelings) if (!this.isAway(id, now)) present.push(f.pad.mood);
-    const agg = roomMood(present, this.#roomLabel);
-    this.#roomLabel = { octant: agg.octant, intensity: agg.intensity };
+    const tally = this.#tally.reset();
+    for (const [id, f] of this.#feelings) if (!this.isAway(id, now)) tally.add(f.pad.mood);
+    const agg = tally.reading(this.#roomLabel);
+    const label = this.#roomLabel;
+    if (label?.octant !== agg.octant || label.intensity !== agg.intensity) this.#roomLabel = { octant: agg.octant, intensity: agg.intensity };
     if (Math.abs(room.p - agg.p) + Math.abs(room.a - agg.a) + Math.abs(room.d - agg.d) > WRITE_EPSILON) {
       room.p = agg.p;
       room.a = agg.a;
