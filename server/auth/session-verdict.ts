@@ -10,8 +10,11 @@ export type Verdict =
   | { ok: true }
   | { ok: false; closeCode: CloseCode; reason: "revoked" | "banned" | "expired" | "missing" };
 
+/** What a verdict reads of a session (re-auth rounds read no more of it). */
+export type VerdictFields = Pick<SessionDoc, "revokedAt" | "revokedReason" | "expiresAt" | "lastSeenAt">;
+
 /** Whether a stored session is still good at `now`. Pure: rooms and HTTP share it. */
-export function sessionVerdict(session: SessionDoc | null | undefined, now: number, times: SessionTimes): Verdict {
+export function sessionVerdict(session: VerdictFields | null | undefined, now: number, times: SessionTimes): Verdict {
   if (!session) return { ok: false, closeCode: CloseCode.SESSION_REVOKED, reason: "missing" };
   if (session.revokedAt) {
     const banned = session.revokedReason === "banned";

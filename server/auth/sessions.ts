@@ -26,6 +26,9 @@ export interface SessionCheck {
   userId: string | undefined;
 }
 
+/** A verdict's fields, and the owner and role a re-auth round compares with the seat's. */
+const VERDICT_FIELDS = { userId: 1, role: 1, expiresAt: 1, lastSeenAt: 1, revokedAt: 1, revokedReason: 1 } as const satisfies Partial<Record<keyof SessionDoc, 1>>;
+
 export interface NewSession {
   token: string;
   session: SessionDoc;
@@ -86,9 +89,10 @@ export class SessionService {
    * someone else proves nothing about this client.
    */
   async verdicts(sessionIds: string[]): Promise<Map<string, SessionCheck>> {
-    // No projection: a session document is a few hundred bytes, and on SQLite the
-    // projection (mingo) cost 3-4x the rest of the round (bench:guard re-auth figure).
-    const found = await this.#sessions.find({ _id: { $in: sessionIds } });
+    // Only what a verdict reads: every seated client's session is read each round, and the
+    // rest of a session (token hash, CSRF token, user agent) was most of an idle server's
+    // garbage. SQLite reads these fields in SQL (engine.ts, selectFields), Mongo on its side.
+    const found = await this.#sessions.find({ _id: { $in: sessionIds } }, { projection: VERDICT_FIELDS });
     const byId = new Map(found.map((s) => [s._id, s]));
     const now = this.now();
     return new Map(

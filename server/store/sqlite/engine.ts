@@ -10,6 +10,7 @@ import { planQuery } from "./plan.ts";
 
 type DB = Database.Database;
 type Statement = Database.Statement;
+type Projection = NonNullable<FindOptions["projection"]>;
 
 /** Distinct SQL shapes are few (one per query shape), but `$in` lists of many lengths could grow it. */
 const STATEMENT_CACHE_LIMIT = 500;
@@ -40,11 +41,13 @@ export class SqliteEngine {
     })();
   }
 
-  find(collection: string, filter: Filter, options: FindOptions = {}): Doc[] {
-    const docs = this.select(collection, plainBytes(filter), options);
+  find(collection: string, rawFilter: Filter, options: FindOptions = {}): Doc[] {
+    const filter = plainBytes(rawFilter);
     const projection = options.projection;
-    if (!projection || Object.keys(projection).length === 0) return docs;
-    return new Query({}).find(docs, projection).all() as Doc[];
+    if (!projection || Object.keys(projection).length === 0) return this.select(collection, filter, options);
+    const picked = this.selectFields(collection, filter, options, projection);
+    if (picked) return picked;
+    return new Query({}).find(this.select(collection, filter, options), projection).all() as Doc[];
   }
 
   count(collection: string, rawFilter: Filter): number {
@@ -166,6 +169,32 @@ export class SqliteEngine {
     return cursor.all() as Doc[];
   }
 
+  /**
+   * A projection of top-level fields, read by SQL when SQL also does the filtering and the
+   * order: only the named fields are decoded, not whole documents (re-auth reads the
+   * sessions of every seated client this way). Null when the query or the projection is
+   * not of that kind; the caller then projects decoded documents.
+   */
+  private selectFields(collection: string, filter: Filter, options: FindOptions, projection: Projection): Doc[] | null {
+    const fields = topLevelFields(projection);
+    if (!fields) return null;
+    if (!this.catalog.has(collection)) return [];
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
+    if (!plan.paged) return null;
+    // Each field as (its JSON, its type): the type is NULL only when the field is missing,
+    // so a stored null is kept and a missing field left out, as Mongo does.
+    const columns = fields.map((f) => `doc -> '$.${f}', json_type(doc, '$.${f}')`).join(", ");
+    const rows = this.statement(`SELECT json_array(${columns}) ${plan.sql}`, true).all(...plan.params) as string[];
+    return rows.map((text) => {
+      const values = decodeDoc(text) as unknown as unknown[];
+      const doc: Record<string, unknown> = {};
+      fields.forEach((f, i) => {
+        if (values[2 * i + 1] !== null) doc[f] = values[2 * i];
+      });
+      return doc as Doc;
+    });
+  }
+
   private statement(sql: string, pluck = false): Statement {
     const key = pluck ? `pluck:${sql}` : sql;
     let stmt = this.statements.get(key);
@@ -177,4 +206,24 @@ export class SqliteEngine {
     }
     return stmt;
   }
+}
+
+/** Plain names only: they go into a JSON path, and a `$` or a dot would mean something else. */
+const PLAIN_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The fields an inclusion projection of top-level names keeps, `_id` first unless it is
+ * excluded; null for any other projection (nested paths, exclusions).
+ */
+function topLevelFields(projection: Projection): string[] | null {
+  let keepId = true;
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(projection)) {
+    if (key === "_id" && value === 0) keepId = false;
+    else if (PLAIN_FIELD.test(key) && value === 1) {
+      if (key !== "_id") fields.push(key);
+    } else return null;
+  }
+  if (!keepId && fields.length === 0) return null; // `{_id: 0}` alone excludes: every other field stays
+  return keepId ? ["_id", ...fields] : fields;
 }
