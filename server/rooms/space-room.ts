@@ -321,7 +321,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const moods = deps.moods;
       const written = this.mood.takeWritten();
       if (!moods) return;
-      const publish = (a: Avatar) => moods.set(a.userId, { p: a.p, a: a.a, d: a.d, octant: a.mood as MoodName });
+      const publish = (a: Avatar) => moods.set(a.userId, a.p, a.a, a.d, a.mood as MoodName);
       if (now - this.#allMoodsPublishedAt >= LIVE_MOOD_TTL_MS / 3) {
         this.#allMoodsPublishedAt = now;
         this.state.avatars.forEach(publish);

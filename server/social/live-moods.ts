@@ -23,18 +23,21 @@ export class LiveMoods {
 
   constructor(private readonly now: () => number) {}
 
-  /** Every avatar's mood, every second: updated in place, so an idle process makes no garbage here. */
-  set(userId: string, mood: Omit<LiveMood, "at">): void {
+  /**
+   * Avatars' moods: each second those that changed, every ten seconds all of them.
+   * Updated in place and passed as numbers, so an idle process makes no garbage here.
+   */
+  set(userId: string, p: number, a: number, d: number, octant: MoodName): void {
     const at = this.now();
     const known = this.#moods.get(userId);
     if (!known) {
-      this.#moods.set(userId, { p: mood.p, a: mood.a, d: mood.d, octant: mood.octant, at });
+      this.#moods.set(userId, { p, a, d, octant, at });
       return;
     }
-    known.p = mood.p;
-    known.a = mood.a;
-    known.d = mood.d;
-    known.octant = mood.octant;
+    known.p = p;
+    known.a = a;
+    known.d = d;
+    known.octant = octant;
     known.at = at;
   }
 
