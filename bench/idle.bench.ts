@@ -14,8 +14,9 @@
  * (default 90); IDLE_BENCH_REAUTH_MS the rooms' re-auth interval (default 30,000, the
  * server's own; 10,000 shows the cost of rounds three times as often);
  * IDLE_BENCH_CPU_PROF=<dir> has the server write a CPU profile there; IDLE_BENCH_GC_LOG=<file>
- * has it log each collection with its heap spaces, and IDLE_BENCH_V8_FLAGS sets V8 flags in
- * it (lib/heap-watch.mjs), to compare heap settings.
+ * has it log each collection with its heap spaces, IDLE_BENCH_V8_FLAGS sets V8 flags in it,
+ * and IDLE_BENCH_HEAP_SAMPLE=<file>:<from s>:<to s> samples what it allocates then
+ * (lib/heap-watch.mjs).
  * Bots are thin (lib/thin-bot.ts: the `ws` package answers pings by itself).
  * The server runs on core 0, the bots on core 1 (taskset), when taskset exists.
  */
@@ -104,9 +105,10 @@ const env = {
   // IDLE_BENCH_GC_LOG=<file>, IDLE_BENCH_V8_FLAGS="...": lib/heap-watch.mjs in the server.
   ...(process.env.IDLE_BENCH_GC_LOG ? { BENCH_GC_LOG: process.env.IDLE_BENCH_GC_LOG } : {}),
   ...(process.env.IDLE_BENCH_V8_FLAGS ? { BENCH_V8_FLAGS: process.env.IDLE_BENCH_V8_FLAGS } : {}),
+  ...(process.env.IDLE_BENCH_HEAP_SAMPLE ? { BENCH_HEAP_SAMPLE: process.env.IDLE_BENCH_HEAP_SAMPLE } : {}),
   NODE_OPTIONS: [
     process.env.IDLE_BENCH_CPU_PROF ? `--import ${path.join(import.meta.dirname, "lib/cpu-profile.mjs")}` : "",
-    process.env.IDLE_BENCH_GC_LOG || process.env.IDLE_BENCH_V8_FLAGS ? `--import ${path.join(import.meta.dirname, "lib/heap-watch.mjs")}` : "",
+    process.env.IDLE_BENCH_GC_LOG || process.env.IDLE_BENCH_V8_FLAGS || process.env.IDLE_BENCH_HEAP_SAMPLE ? `--import ${path.join(import.meta.dirname, "lib/heap-watch.mjs")}` : "",
   ].join(" ").trim(),
 };
 const server = await startBenchServer({ transport: "uws", env, dataDir });

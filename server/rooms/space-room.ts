@@ -40,7 +40,7 @@ import { dressPerson } from "../domain/space/looks.ts";
 import { MoodSystem } from "../domain/space/mood-system.ts";
 import { LIVE_MOOD_TTL_MS, type LiveMoods } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
-import { SpaceWorld } from "../domain/space/world.ts";
+import { type Position, SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
 import { encoderOf, scopeViewPasses, sendEachViewAtOnce } from "./view-patches.ts";
 import { SpacePace } from "./space-pace.ts";
@@ -292,7 +292,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       const started = performance.now();
       if (passDue) this.#passedAt = now;
       this.world.tick(dtMs, now);
-      const positions = this.world.positions();
+      const positions = this.world.positions(this.#positions);
       this.mood.tick(now, dtMs, positions);
       if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
@@ -307,6 +307,8 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       return sent;
     }
 
+    /** The step's positions, refilled in place each step (World.positions). */
+    readonly #positions: Position[] = [];
     #moodsPublishedAt = 0;
     #allMoodsPublishedAt = 0;
     #passedAt = 0;

@@ -48,6 +48,8 @@ type Position = { sessionId: string; x: number; y: number };
  */
 export class MoodSystem {
   readonly #feelings = new Map<string, Feeling>();
+  /** Reused by each once-a-second pass (see #present). */
+  readonly #presentNow = new Set<string>();
   /**
    * Feelings that may still change on a step: emotions active, mood away from its
    * baseline, or a label not yet stable. A step of any other feeling changes nothing
@@ -169,7 +171,9 @@ export class MoodSystem {
   }
 
   #anyFirstHand(): boolean {
-    for (const f of this.#feelings.values()) if (f.pad.active.some((e) => !e.caught)) return true;
+    for (const f of this.#feelings.values()) {
+      for (const e of f.pad.active) if (!e.caught) return true;
+    }
     return false;
   }
 
@@ -179,8 +183,11 @@ export class MoodSystem {
    * 2,500 pairs a second, and what they allocated was most of its garbage.
    */
   #present(now: number): Set<string> {
-    const present = new Set<string>();
-    for (const id of this.#feelings.keys()) if (!this.isAway(id, now)) present.add(id);
+    const present = this.#presentNow;
+    present.clear();
+    this.#feelings.forEach((_f, id) => {
+      if (!this.isAway(id, now)) present.add(id);
+    });
     return present;
   }
 
@@ -201,13 +208,13 @@ export class MoodSystem {
 
   /** Only present avatars feel ignored, and only by other present avatars (PAD18). */
   #noticeIgnored(now: number, present: ReadonlySet<string>): void {
-    for (const [sessionId, f] of this.#feelings) {
+    this.#feelings.forEach((f, sessionId) => {
       const away = !present.has(sessionId);
       const others = present.size - (away ? 0 : 1);
-      if (!feelsIgnored({ away, lastContactAt: f.lastContactAt }, others, now)) continue;
+      if (!feelsIgnored({ away, lastContactAt: f.lastContactAt }, others, now)) return;
       this.feel(sessionId, { kind: "ignored" }, now);
       f.lastContactAt = now; // once per IGNORED_AFTER_MS, not every second
-    }
+    });
   }
 
   #write(sessionId: string, force: boolean): void {
@@ -231,7 +238,9 @@ export class MoodSystem {
     const room = this.state.roomMood;
     if (!room) return;
     const tally = this.#tally.reset();
-    for (const [id, f] of this.#feelings) if (!this.isAway(id, now)) tally.add(f.pad.mood);
+    this.#feelings.forEach((f, id) => {
+      if (!this.isAway(id, now)) tally.add(f.pad.mood);
+    });
     const agg = tally.reading(this.#roomLabel);
     const label = this.#roomLabel;
     if (label?.octant !== agg.octant || label.intensity !== agg.intensity) this.#roomLabel = { octant: agg.octant, intensity: agg.intensity };

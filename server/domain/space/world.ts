@@ -17,6 +17,13 @@ export interface Person {
   displayName: string;
 }
 
+/** Where an avatar stands, by session. */
+export interface Position {
+  sessionId: string;
+  x: number;
+  y: number;
+}
+
 interface Walker {
   dir: { dx: number; dy: number } | null;
   /** Waypoints still ahead after the current target (a path around obstacles). */
@@ -178,13 +185,15 @@ export class SpaceWorld {
       }
       this.#move(sessionId, avatar, walker, maxStep);
     }
-    for (const [sessionId, walker] of this.#walkers) {
+    // forEach, not for-of over entries: an entry array per walker per second was most of
+    // an idle space's garbage.
+    this.#walkers.forEach((walker, sessionId) => {
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
-      if (walker.idleShown === idle) continue;
+      if (walker.idleShown === idle) return;
       walker.idleShown = idle;
       const avatar = this.state.avatars.get(sessionId);
       if (avatar) avatar.idle = idle;
-    }
+    });
   }
 
   #move(sessionId: string, avatar: Avatar, walker: Walker, maxStep: number): void {
@@ -200,13 +209,23 @@ export class SpaceWorld {
     }
   }
 
-  /** Session ids with their positions, for proximity rules (chat, contagion). */
-  positions(): Array<{ sessionId: string; x: number; y: number }> {
-    const out: Array<{ sessionId: string; x: number; y: number }> = [];
+  /**
+   * Session ids with their positions, for proximity rules (chat, contagion). With `into`,
+   * that list and its entries are reused: the room's every-second pass reads positions
+   * and lets them go before the next one, and building them anew was garbage per avatar.
+   */
+  positions(into: Position[] = []): Position[] {
+    let n = 0;
     this.state.avatars.forEach((a, sessionId) => {
-      out.push({ sessionId, x: a.x, y: a.y });
+      const p = into[n++];
+      if (p) {
+        p.sessionId = sessionId;
+        p.x = a.x;
+        p.y = a.y;
+      } else into.push({ sessionId, x: a.x, y: a.y });
     });
-    return out;
+    into.length = n;
+    return into;
   }
 
   /** An emote or a line said: the person is at the keyboard even when standing still (not idle). */
