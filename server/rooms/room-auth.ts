@@ -45,15 +45,24 @@ export async function authenticateJoin(
  */
 export type RoomAuth = Omit<Actor, "sessionId"> & { loginSessionId: string; seatId: string };
 
-/** The actor behind a room client (its login session id under `sessionId`), if signed in. */
 /** The ledger seat a room client holds (reservation made in onAuth). */
 export function seatOfClient(client: Client): string | undefined {
   return (client.auth as RoomAuth | undefined)?.seatId;
 }
 
+/** The actor behind a room client (its login session id under `sessionId`), if signed in. */
 export function actorOfClient(client: Client): Actor | undefined {
-  const auth = client.auth as RoomAuth | undefined;
-  if (!auth?.loginSessionId) return undefined;
+  const auth = loginOf(client);
+  if (!auth) return undefined;
   const { loginSessionId, seatId: _seat, ...rest } = auth;
   return { ...rest, sessionId: loginSessionId };
+}
+
+/**
+ * The client's sign-in as the room keeps it, if signed in: no copy, for the passes that
+ * read every seated client (re-auth rounds), where a copy per client was garbage.
+ */
+export function loginOf(client: Client): Readonly<RoomAuth> | undefined {
+  const auth = client.auth as RoomAuth | undefined;
+  return auth?.loginSessionId ? auth : undefined;
 }

@@ -4,7 +4,7 @@ import { isKickOrder, type KickOrder } from "../auth/kicker.ts";
 import type { SessionCheck, SessionService } from "../auth/sessions.ts";
 import { type Actor, roleRank } from "../auth/types.ts";
 import type { Logger } from "../core/logger.ts";
-import { actorOfClient } from "./room-auth.ts";
+import { actorOfClient, loginOf } from "./room-auth.ts";
 
 /** What a re-auth round decided for one client. */
 export interface Eviction {
@@ -19,15 +19,23 @@ export interface Eviction {
  * then the clients whose session is revoked, expired, banned, demoted, or not theirs.
  */
 export async function reauthRound(clients: Iterable<Client>, sessions: SessionService): Promise<Eviction[]> {
-  const list = [...clients].filter((c) => actorOfClient(c));
-  if (list.length === 0) return [];
-  const checks = await sessions.verdicts(list.map((c) => actorOfClient(c)?.sessionId as string));
-  const evictions: Eviction[] = [];
-  for (const client of list) {
-    const check = checks.get((actorOfClient(client) as Actor).sessionId);
-    const refusal = check && refusalOf(actorOfClient(client) as Actor, check);
-    if (refusal) evictions.push({ client, ...refusal });
+  const seated: Client[] = [];
+  const ids: string[] = [];
+  for (const client of clients) {
+    const login = loginOf(client);
+    if (!login) continue;
+    seated.push(client);
+    ids.push(login.loginSessionId);
   }
+  if (seated.length === 0) return [];
+  const checks = await sessions.verdicts(ids);
+  const evictions: Eviction[] = [];
+  seated.forEach((client, i) => {
+    const check = checks.get(ids[i] as string);
+    const login = loginOf(client);
+    const refusal = check && login && refusalOf(login, check);
+    if (refusal) evictions.push({ client, ...refusal });
+  });
   return evictions;
 }
 
@@ -36,7 +44,7 @@ export async function reauthRound(clients: Iterable<Client>, sessions: SessionSe
  * may. A valid session that belongs to another user is refused like a revoked one: a
  * seat forged with someone else's userId must not survive re-auth (issue 8, finding 1).
  */
-export function refusalOf(actor: Actor, check: SessionCheck): Omit<Eviction, "client"> | null {
+export function refusalOf(actor: Pick<Actor, "userId" | "role">, check: SessionCheck): Omit<Eviction, "client"> | null {
   if (!check.verdict.ok) return { closeCode: check.verdict.closeCode, reason: `session ${check.verdict.reason}` };
   if (check.userId !== actor.userId) return { closeCode: CloseCode.SESSION_REVOKED, reason: "session belongs to another user" };
   if (check.role && roleRank(check.role) < roleRank(actor.role)) {

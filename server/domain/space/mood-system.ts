@@ -171,10 +171,12 @@ export class MoodSystem {
   }
 
   #anyFirstHand(): boolean {
-    for (const f of this.#feelings.values()) {
-      for (const e of f.pad.active) if (!e.caught) return true;
-    }
-    return false;
+    let any = false;
+    // forEach: a for-of over the map's values made an iterator result per avatar per second.
+    this.#feelings.forEach((f) => {
+      if (!any) for (const e of f.pad.active) if (!e.caught) any = true;
+    });
+    return any;
   }
 
   /**

@@ -3,7 +3,7 @@ import { CloseCode } from "#schema/protocol.ts";
 import { KICK_CHANNEL } from "../../auth/kicker.ts";
 import type { Actor } from "../../auth/types.ts";
 import type { Logger } from "../../core/logger.ts";
-import { actorOfClient, seatOfClient } from "../room-auth.ts";
+import { actorOfClient, loginOf, seatOfClient } from "../room-auth.ts";
 import type { RoomDeps } from "../room-deps.ts";
 import { clientsNamedBy, reauthRound, refusalOf } from "../session-watch.ts";
 import type { Evictions } from "./evictions.ts";
@@ -35,6 +35,8 @@ export class SessionWatch {
   /** The re-auth round each client's seat was last marked connected in, by session id. */
   readonly #seatedInRound = new Map<string, number>();
   #round = 0;
+  #place: string | undefined;
+  readonly #refreshFailed = (err: unknown): void => this.log.warn({ err }, "seat refresh failed");
 
   constructor(
     private readonly room: Room,
@@ -139,8 +141,14 @@ export class SessionWatch {
   /** Marks (or refreshes) the client's ledger seat as connected. */
   #seated(client: Client): void {
     this.#seatedInRound.set(client.sessionId, this.#round);
-    const actor = actorOfClient(client);
-    const seatId = seatOfClient(client);
-    if (actor && seatId) this.deps.seats.seated(actor.userId, seatId, `${this.room.roomName}/${this.room.roomId}`).catch((err) => this.log.warn({ err }, "seat refresh failed"));
+    const login = loginOf(client);
+    if (login?.seatId) this.deps.seats.seated(login.userId, login.seatId, this.#where()).catch(this.#refreshFailed);
   }
+
+  /** `<roomType>/<roomId>`, as the ledger keeps it (made once: every seat refresh names it). */
+  #where(): string {
+    this.#place ??= `${this.room.roomName}/${this.room.roomId}`;
+    return this.#place;
+  }
+
 }
