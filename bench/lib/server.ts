@@ -5,9 +5,13 @@ const READY_DEADLINE_MS = 180_000;
 /**
  * startTestServer with a longer readiness deadline than the test helper's 30 s: on a
  * loaded shared machine tsx compiling the server alone can take longer than that.
+ * BENCH_SERVER_NODE_OPTIONS in the bench's environment is added to the server's
+ * NODE_OPTIONS, to compare runtime settings (e.g. `--max-semi-space-size=4`).
  */
 export async function startBenchServer(opts: TestServerOptions): Promise<TestServer> {
-  const server = await startTestServer({ ...opts, expectFailure: true });
+  const extra = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const env = extra ? { ...opts.env, NODE_OPTIONS: `${opts.env?.NODE_OPTIONS ?? ""} ${extra}`.trim() } : opts.env;
+  const server = await startTestServer({ ...opts, env, expectFailure: true });
   let exited = false;
   void server.exit.then(() => {
     exited = true;
