@@ -95,7 +95,8 @@ export class MoodTally {
   reset(): this {
     this.#count = 0;
     this.#m2 = 0;
-    for (const v of [this.#sum, this.#mean]) v.p = v.a = v.d = 0;
+    this.#sum.p = this.#sum.a = this.#sum.d = 0;
+    this.#mean.p = this.#mean.a = this.#mean.d = 0;
     return this;
   }
 
