@@ -474,7 +474,10 @@ describe("PAD engine: contagion, room mood, presence, world events", () => {
     assert.equal(roomMood([{ p: 0.3, a: 0.3, d: 0.3 }, { p: 0.3, a: 0.3, d: 0.3 }]).spread, 0);
     // Summed as counted (no list kept), the spread matches the two-pass definition.
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 2 - 1;
+    };
     const crowd = Array.from({ length: 500 }, () => ({ p: random(), a: random(), d: random() }));
     const mean = (k: "p" | "a" | "d") => crowd.reduce((s, m) => s + m[k], 0) / crowd.length;
     const [mp, ma, md] = [mean("p"), mean("a"), mean("d")];
