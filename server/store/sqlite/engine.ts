@@ -6,7 +6,7 @@ import { assertStorableDoc, assertStorableUpdate } from "../values.ts";
 import { type Catalog, quoteIdent } from "./catalog.ts";
 import { decodeDoc, encodeDoc, plainBytes } from "./codec.ts";
 import { applyUpdate, assertIndexable, assertUpdate, upsertDoc } from "./docs.ts";
-import { planQuery } from "./plan.ts";
+import { planQuery, type QueryPlan } from "./plan.ts";
 
 type DB = Database.Database;
 type Statement = Database.Statement;
@@ -45,9 +45,11 @@ export class SqliteEngine {
     const filter = plainBytes(rawFilter);
     const projection = options.projection;
     if (!projection || Object.keys(projection).length === 0) return this.select(collection, filter, options);
-    const picked = this.selectFields(collection, filter, options, projection);
-    if (picked) return picked;
-    return new Query({}).find(this.select(collection, filter, options), projection).all() as Doc[];
+    if (!this.catalog.has(collection)) return [];
+    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
+    const fields = topLevelFields(projection);
+    if (fields && plan.paged) return this.selectFields(plan, fields);
+    return new Query({}).find(this.select(collection, filter, options, plan), projection).all() as Doc[];
   }
 
   count(collection: string, rawFilter: Filter): number {
@@ -146,9 +148,9 @@ export class SqliteEngine {
    * does all of it when the plan is exact; otherwise mingo filters the candidate rows,
    * stopping early when the rows already come in order.
    */
-  private select(collection: string, filter: Filter, options: FindOptions): Doc[] {
+  private select(collection: string, filter: Filter, options: FindOptions, planned?: QueryPlan): Doc[] {
     if (!this.catalog.has(collection)) return [];
-    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
+    const plan = planned ?? planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
     const stmt = this.statement(`SELECT doc ${plan.sql}`, true);
     if (plan.paged) return stmt.all(...plan.params).map((t) => decodeDoc(t as string));
     const skip = options.skip ?? 0;
@@ -171,16 +173,10 @@ export class SqliteEngine {
 
   /**
    * A projection of top-level fields, read by SQL when SQL also does the filtering and the
-   * order: only the named fields are decoded, not whole documents (re-auth reads the
-   * sessions of every seated client this way). Null when the query or the projection is
-   * not of that kind; the caller then projects decoded documents.
+   * order (a paged plan): only the named fields are decoded, not whole documents (re-auth
+   * reads the sessions of every seated client this way).
    */
-  private selectFields(collection: string, filter: Filter, options: FindOptions, projection: Projection): Doc[] | null {
-    const fields = topLevelFields(projection);
-    if (!fields) return null;
-    if (!this.catalog.has(collection)) return [];
-    const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection), options);
-    if (!plan.paged) return null;
+  private selectFields(plan: QueryPlan, fields: string[]): Doc[] {
     // Each field as (its JSON, its type): the type is NULL only when the field is missing,
     // so a stored null is kept and a missing field left out, as Mongo does.
     const columns = fields.map((f) => `doc -> '$.${f}', json_type(doc, '$.${f}')`).join(", ");
