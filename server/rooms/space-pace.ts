@@ -21,14 +21,45 @@ export class SpacePace {
   readonly #awakePatchMs: number | null;
   #asleep = false;
   #justWoke = false;
+  #wakes = 0;
+  #passedAt = Number.NEGATIVE_INFINITY;
+  /** The wake count when the last pass found the room quiet; -1 when it did not. */
+  #quietAtWakes = -1;
 
+  /**
+   * `sleepMs` is also the pass interval (a room's once-a-second work: idle flags, contact,
+   * moods published); `quietMs` the pass interval of a quiet room (see `passed`).
+   */
   constructor(
     private readonly room: PacedRoom,
     private readonly onTick: (deltaMs: number) => void,
     private readonly stepMs: number,
     private readonly sleepMs: number,
+    private readonly quietMs: number = sleepMs,
   ) {
     this.#awakePatchMs = room.patchRate;
+  }
+
+  /**
+   * Whether the step at `now` is a pass. Awake, one every `sleepMs`. Asleep, every step
+   * is one (they come `sleepMs` apart, give or take the timer), unless the last pass found
+   * the room quiet and nothing woke it since: then one every `quietMs` (with half a step
+   * of slack, so the timer's jitter never costs a whole step).
+   */
+  passDue(now: number): boolean {
+    if (!this.#asleep) return now - this.#passedAt >= this.sleepMs;
+    if (this.#quietAtWakes !== this.#wakes) return true;
+    return now - this.#passedAt >= this.quietMs - this.sleepMs / 2;
+  }
+
+  /**
+   * A pass ran at `now`. `quiet`: the room found nothing in it that time alone can change
+   * (nobody present, no pin to expire); until something wakes it, its passes may be
+   * `quietMs` apart.
+   */
+  passed(now: number, quiet: boolean): void {
+    this.#passedAt = now;
+    this.#quietAtWakes = quiet ? this.#wakes : -1;
   }
 
   get asleep(): boolean {
@@ -39,7 +70,9 @@ export class SpacePace {
     this.#run(this.stepMs);
   }
 
+  /** Something happened that may give the room work (counted even awake: it ends a quiet spell). */
   wake(): void {
+    this.#wakes++;
     if (!this.#asleep) return;
     this.#asleep = false;
     this.#justWoke = true;

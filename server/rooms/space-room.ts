@@ -79,6 +79,14 @@ const PUBLISH_MOODS_EVERY_MS = 1_000;
  */
 const SLEEPING_PASS_EVERY_MS = 1_000;
 /**
+ * Asleep with nobody present (everyone away from the keyboard) and nothing happened since
+ * that was seen, the pass comes this often instead: nothing in it can change until an
+ * event wakes the room (MoodSystem.nobodyPresent), so what is left is republishing the
+ * moods before their time to live runs out. Idle passes were most of the CPU of a process
+ * holding thousands of idle connections (bench:idle).
+ */
+const QUIET_PASS_EVERY_MS = LIVE_MOOD_TTL_MS / 6;
+/**
  * A space tells its clients the feed changed at most this often: a burst of posts is one
  * notice, and each open notice board reads the feed again once per notice.
  */
@@ -137,7 +145,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       }
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);
-      this.#pace = new SpacePace(this, (dt) => this.#tick(dt), deps.config.spaceTickMs, SLEEPING_PASS_EVERY_MS);
+      this.#pace = new SpacePace(this, (dt) => this.#tick(dt), deps.config.spaceTickMs, SLEEPING_PASS_EVERY_MS, QUIET_PASS_EVERY_MS);
       this.#pace.start();
       void this.parts.subscribe(FEEL_CHANNEL, this.#feel);
       void this.parts.subscribe(LOOK_CHANNEL, this.#dress);
@@ -275,12 +283,16 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #tick(dtMs: number): void {
       const now = deps.now();
-      // Asleep, every step is the pass (they come a second apart, give or take the timer).
-      const passDue = this.#pace.asleep || now - this.#passedAt >= SLEEPING_PASS_EVERY_MS;
+      const passDue = this.#pace.passDue(now);
       const moving = this.world.moving;
       if (passDue || moving || this.#busy()) this.#step(dtMs, now, passDue, moving);
       if (this.#busy()) this.#pace.wake();
       else this.#pace.sleep();
+    }
+
+    /** Nobody present as of this very step's checks, and no pin to expire. */
+    #quiet(now: number): boolean {
+      return this.mood.checkedAt === now && this.mood.nobodyPresent && !this.views?.pinning;
     }
 
     /** Something for the next step to do: someone walks, a mood settles, a view is due. */
@@ -290,12 +302,12 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #step(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
       const started = performance.now();
-      if (passDue) this.#passedAt = now;
       this.world.tick(dtMs, now);
       const positions = this.world.positions(this.#positions);
       this.mood.tick(now, dtMs, positions);
       if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
+      if (passDue) this.#pace.passed(now, this.#quiet(now));
       this.parts.metrics.ticked("simulate", performance.now() - started);
     }
 
@@ -311,7 +323,6 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     readonly #positions: Position[] = [];
     #moodsPublishedAt = 0;
     #allMoodsPublishedAt = 0;
-    #passedAt = 0;
 
     /**
      * Song reading reads a reader's mood from their avatar (server/social/live-moods.ts):

@@ -97,6 +97,11 @@ export class SpaceViews {
     this.#apply(this.grid.update(positions, now, this.#part, VIEW_PASS_PARTS));
   }
 
+  /** Whether a pin may still be in force: its expiry needs the room's every-second pass. */
+  get pinning(): boolean {
+    return this.grid.pinning;
+  }
+
   /** Session ids of the clients that receive `target`'s avatar now. */
   viewersOf(target: string): string[] {
     return this.grid.viewersOf(target);

@@ -5,6 +5,7 @@ import type { Actor } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
 import { MoodSystem } from "../../server/domain/space/mood-system.ts";
 import { SpaceWorld } from "../../server/domain/space/world.ts";
+import type { SpaceMap } from "../../server/domain/maps.ts";
 import { loadMaps } from "../../server/map-files.ts";
 import { Evictions } from "../../server/rooms/parts/evictions.ts";
 import { SessionWatch } from "../../server/rooms/parts/session-part.ts";
@@ -170,7 +171,162 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     current!(60);
     assert.equal(seen.at(-1), 60, "then steps take the time that passed");
   });
+
+  it("[IC13] asleep, a room whose last pass found it quiet passes every quiet interval; anything that wakes it, or a pass that is not quiet, brings the second back", () => {
+    const room = { patchRate: 50 as number | null, setSimulationInterval() {} };
+    const QUIET = 5 * PASS;
+    const pace = new SpacePace(room, () => undefined, TICK, PASS, QUIET);
+    const dueAt = (from: number, to: number) => {
+      const due: number[] = [];
+      for (let t = from; t <= to; t += PASS) {
+        if (!pace.passDue(t)) continue;
+        due.push(t);
+        pace.passed(t, true);
+      }
+      return due;
+    };
+    pace.start();
+    assert.equal(pace.passDue(0), true, "the first step is a pass");
+    pace.passed(0, true);
+    assert.deepEqual([pace.passDue(PASS - 1), pace.passDue(PASS)], [false, true], "awake, a pass a second, quiet or not");
+    pace.sleep();
+    pace.passed(PASS, true);
+    assert.deepEqual(dueAt(2 * PASS, 21 * PASS), [6, 11, 16, 21].map((s) => s * PASS), "asleep and quiet: every quiet interval");
+    assert.equal(pace.passDue(21 * PASS + 4_400), false, "within the interval, less half a second of slack");
+    assert.equal(pace.passDue(21 * PASS + 4_500), true, "a timer a moment early still gets its pass");
+    pace.passed(22 * PASS, true);
+    pace.wake();
+    pace.sleep();
+    assert.equal(pace.passDue(23 * PASS), true, "woken since (even if asleep again): the next step is a pass");
+    pace.passed(23 * PASS, false);
+    assert.equal(pace.passDue(24 * PASS), true, "a pass that found someone present: every step asleep is one again");
+  });
+
+  it("[IC14] a quiet room passing every 5 s writes exactly the state of one passing every second, event after event (nobody present: nothing time alone changes)", () => {
+    const map = loadMaps().get("plaza")!;
+    const people = ["a", "b", "c"];
+    // Each sit in a quiet spell of its own (sitting down is a minute's presence, and nobody
+    // moves or settles for it). An event here lands just before a step (a message between
+    // steps is [IC13]'s: the step after it is a pass).
+    const events: Array<[number, (r: SimRoom, t: number) => void]> = [
+      [2_000, (r, t) => r.emote("a", t)],
+      [30_000, (r, t) => r.walk("b", t)],
+      [200_000, (r, t) => r.emote("c", t)],
+      [260_000, (r, t) => r.walk("a", t)],
+      [402_000, (r, t) => r.sit("b", t)],
+      [483_000, (r, t) => r.sit("a", t)],
+      [564_000, (r, t) => r.sit("c", t)],
+      [650_000, (r) => r.personality("b")],
+      [700_000, (r, t) => r.feelOrder("c", t)],
+    ];
+    const run = (quietMs: number) => {
+      const room = new SimRoom(map, people, quietMs);
+      for (const [at, event] of events) event(room, room.runBefore(at));
+      room.runBefore(900_000);
+      return room;
+    };
+    const everySecond = run(PASS);
+    const quiet = run(5 * PASS);
+    assert.equal(quiet.seen.length, everySecond.seen.length, "the same steps at the same times");
+    for (let i = 0; i < quiet.seen.length; i++) assert.equal(quiet.seen[i], everySecond.seen[i], `step ${i}`);
+    assert.ok(everySecond.seen.some((s) => s.includes('"idle":true')), "people went idle (and away) in the run");
+    assert.ok(quiet.passes < everySecond.passes * 0.75, `quiet spells passed less often (${quiet.passes} passes vs ${everySecond.passes})`);
+  });
 });
+
+/**
+ * A space room's simulation as SpaceRoom runs it (space-room.ts #tick, #step, #quiet)
+ * without sockets: world, moods and pace, its steps driven at the pace's interval.
+ */
+class SimRoom {
+  readonly state = new SpaceState({ roomMood: new RoomMood() });
+  readonly world: SpaceWorld;
+  readonly mood = new MoodSystem(this.state, 1);
+  readonly pace: SpacePace;
+  now = 0;
+  passes = 0;
+  /** Each step's time and the state after it. */
+  readonly seen: string[] = [];
+  #nextStepAt = 0;
+  #delay = TICK;
+  #onTick: (dt: number) => void = () => undefined;
+
+  constructor(map: SpaceMap, people: string[], quietMs: number) {
+    this.world = new SpaceWorld(this.state, map);
+    // Like the room's clock: a new interval starts counting from the moment it is set.
+    const paced = {
+      patchRate: 50 as number | null,
+      setSimulationInterval: (onTick: (dt: number) => void, delay: number) => {
+        this.#onTick = onTick;
+        this.#delay = delay;
+        this.#nextStepAt = this.now + delay;
+      },
+    };
+    this.pace = new SpacePace(paced, (dt) => this.#tick(dt), TICK, PASS, quietMs);
+    let i = 0;
+    for (const id of people) {
+      this.world.spawn(id, { ...actor, userId: id, username: id }, 0, () => (i++ % 7) / 7);
+      this.mood.join(id, null, 0);
+    }
+    this.pace.start();
+  }
+
+  /** Runs every step before `t`; the clock then reads the next step's time, which it returns. */
+  runBefore(t: number): number {
+    while (this.#nextStepAt < t) {
+      this.now = this.#nextStepAt;
+      this.#nextStepAt += this.#delay;
+      this.#onTick(this.#delay);
+      this.seen.push(`${this.now} ${JSON.stringify(this.state.toJSON())}`);
+    }
+    this.now = this.#nextStepAt;
+    return this.now;
+  }
+
+  emote(id: string, t: number): void {
+    this.pace.wake();
+    this.world.noteActivity(id, t);
+    this.mood.feel(id, { kind: "emote-sent", emote: "wave" }, t);
+  }
+
+  walk(id: string, t: number): void {
+    this.pace.wake();
+    const at = this.world.standingPoint(id)!;
+    this.world.setTarget(id, { x: at.x + 60, y: at.y }, t);
+  }
+
+  /** Sitting down is input (the sitter is back at the keyboard) that sets nobody moving and no mood settling. */
+  sit(id: string, t: number): void {
+    this.pace.wake();
+    this.world.sit(id, "bench", this.world.standingPoint(id)!, t);
+  }
+
+  personality(id: string): void {
+    this.pace.wake();
+    this.mood.setPersonality(id, { openness: 1, conscientiousness: 0, extraversion: 1, agreeableness: 1, neuroticism: -1 });
+  }
+
+  feelOrder(id: string, t: number): void {
+    this.pace.wake();
+    this.mood.feel(id, { kind: "post-received" }, t);
+  }
+
+  #tick(dtMs: number): void {
+    const passDue = this.pace.passDue(this.now);
+    const moving = this.world.moving;
+    if (passDue || moving || this.mood.settling) {
+      this.world.tick(dtMs, this.now);
+      this.mood.tick(this.now, dtMs, this.world.positions());
+      if (passDue) {
+        this.passes++;
+        this.pace.passed(this.now, this.mood.checkedAt === this.now && this.mood.nobodyPresent);
+      }
+    }
+    if (this.world.moving || this.mood.settling) this.pace.wake();
+    else this.pace.sleep();
+  }
+}
+
 
 /** The parts of the Colyseus room clock the session watch uses, advanced by hand. */
 class FakeClock {

@@ -71,6 +71,11 @@ export class InterestGrid {
     for (const pins of this.#pins.values()) pins.delete(sessionId);
   }
 
+  /** Whether any pin may still be in force (an expired one goes at its viewer's next pass). */
+  get pinning(): boolean {
+    return this.#pins.size > 0;
+  }
+
   /** Two people interacted: each keeps the other in view for PIN_MS (from `now`). */
   pin(a: string, b: string, now: number): ViewChange[] {
     if (a === b || !this.#seen.has(a) || !this.#seen.has(b)) return [];

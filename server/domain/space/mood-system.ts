@@ -101,6 +101,20 @@ export class MoodSystem {
     return this.#restless.size > 0;
   }
 
+  /**
+   * Nobody was present (everyone away) at the last once-a-second check. Until an event
+   * (input, an emote, a join, something felt) nobody can become present, so those checks
+   * would find nothing to do: no contact, nobody to feel ignored, the same room mood.
+   */
+  get nobodyPresent(): boolean {
+    return this.#presentNow.size === 0;
+  }
+
+  /** When the once-a-second checks last ran (what `nobodyPresent` reports is as of then). */
+  get checkedAt(): number {
+    return this.#lastContagion;
+  }
+
   /** An event happened to this avatar: its impulses start, and the first shows as an expression. */
   feel(sessionId: string, event: WorldEvent, now: number): void {
     const f = this.#feelings.get(sessionId);
@@ -170,13 +184,13 @@ export class MoodSystem {
     }
   }
 
+  /** Only restless feelings hold active emotions (a feeling with any is never settled), so only they are read. */
   #anyFirstHand(): boolean {
-    let any = false;
-    // forEach: a for-of over the map's values made an iterator result per avatar per second.
-    this.#feelings.forEach((f) => {
-      if (!any) for (const e of f.pad.active) if (!e.caught) any = true;
-    });
-    return any;
+    for (const sessionId of this.#restless) {
+      const active = this.#feelings.get(sessionId)?.pad.active ?? [];
+      for (const e of active) if (!e.caught) return true;
+    }
+    return false;
   }
 
   /**
