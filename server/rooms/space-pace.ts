@@ -6,16 +6,20 @@ export interface PacedRoom {
 
 /**
  * How often a space room runs. Awake: a simulation step every `stepMs` and a patch every
- * patch interval, for walking and settling moods. Asleep (nothing moves, no mood settles,
- * no view is due): one step and one patch every `sleepMs`, which is all an idle room
- * needs (its once-a-second pass: idle flags, contact, moods published). Idle rooms were
- * most of an idle process's CPU at 40 timer callbacks a second each (bench:idle); asleep
- * they make two.
+ * patch interval, for walking and settling moods, and a pass (the room's once-a-second
+ * work: idle flags, contact, moods published) every `sleepMs`. Asleep (nothing moves, no
+ * mood settles, no view is due): one step, which is a pass, and one patch every `sleepMs`.
+ * Idle rooms were most of an idle process's CPU at 40 timer callbacks a second each
+ * (bench:idle); asleep they make two.
+ *
+ * Quiet: a pass found that time alone can change nothing in the room (nobody present, no
+ * pin to expire), and nothing woke it since. A quiet sleeping room steps and patches every
+ * `quietMs` instead; what its passes still do is republish moods before they expire.
  *
  * Whatever can give a sleeping room work (a message, a join, a leave, a drop, an event
  * felt from elsewhere) calls `wake()` first: the intervals restart, so the next step comes
- * `stepMs` later, not up to a second later. The first step after waking is given at most
- * `stepMs` of elapsed time, so nobody's first stride is a second long.
+ * `stepMs` later, not up to a second later, and the quiet spell ends. The first step after
+ * waking is given at most `stepMs` of elapsed time, so nobody's first stride is a second long.
  */
 export class SpacePace {
   readonly #awakePatchMs: number | null;
@@ -25,11 +29,11 @@ export class SpacePace {
   #passedAt = Number.NEGATIVE_INFINITY;
   /** The wake count when the last pass found the room quiet; -1 when it did not. */
   #quietAtWakes = -1;
+  /** The interval asleep now (sleepMs or quietMs); 0 awake. */
+  #restMs = 0;
+  /** Woken from sleep: the next step is a pass, whenever the last one was. */
+  #passNext = false;
 
-  /**
-   * `sleepMs` is also the pass interval (a room's once-a-second work: idle flags, contact,
-   * moods published); `quietMs` the pass interval of a quiet room (see `passed`).
-   */
   constructor(
     private readonly room: PacedRoom,
     private readonly onTick: (deltaMs: number) => void,
@@ -40,28 +44,6 @@ export class SpacePace {
     this.#awakePatchMs = room.patchRate;
   }
 
-  /**
-   * Whether the step at `now` is a pass. Awake, one every `sleepMs`. Asleep, every step
-   * is one (they come `sleepMs` apart, give or take the timer), unless the last pass found
-   * the room quiet and nothing woke it since: then one every `quietMs` (with half a step
-   * of slack, so the timer's jitter never costs a whole step).
-   */
-  passDue(now: number): boolean {
-    if (!this.#asleep) return now - this.#passedAt >= this.sleepMs;
-    if (this.#quietAtWakes !== this.#wakes) return true;
-    return now - this.#passedAt >= this.quietMs - this.sleepMs / 2;
-  }
-
-  /**
-   * A pass ran at `now`. `quiet`: the room found nothing in it that time alone can change
-   * (nobody present, no pin to expire); until something wakes it, its passes may be
-   * `quietMs` apart.
-   */
-  passed(now: number, quiet: boolean): void {
-    this.#passedAt = now;
-    this.#quietAtWakes = quiet ? this.#wakes : -1;
-  }
-
   get asleep(): boolean {
     return this.#asleep;
   }
@@ -70,12 +52,30 @@ export class SpacePace {
     this.#run(this.stepMs);
   }
 
+  /**
+   * Whether the step at `now` is a pass: every step asleep, and the first after waking (what
+   * woke the room shows in idle flags and presence at once); else one every `sleepMs`.
+   */
+  passDue(now: number): boolean {
+    return this.#asleep || this.#passNext || now - this.#passedAt >= this.sleepMs;
+  }
+
+  /** A pass ran at `now`; `quiet`: it found nothing that time alone can change. */
+  passed(now: number, quiet: boolean): void {
+    this.#passedAt = now;
+    this.#passNext = false;
+    this.#quietAtWakes = quiet ? this.#wakes : -1;
+    if (this.#asleep) this.#rest();
+  }
+
   /** Something happened that may give the room work (counted even awake: it ends a quiet spell). */
   wake(): void {
     this.#wakes++;
     if (!this.#asleep) return;
     this.#asleep = false;
     this.#justWoke = true;
+    this.#passNext = true;
+    this.#restMs = 0;
     this.#run(this.stepMs);
     this.room.patchRate = this.#awakePatchMs;
   }
@@ -83,8 +83,16 @@ export class SpacePace {
   sleep(): void {
     if (this.#asleep) return;
     this.#asleep = true;
-    this.#run(this.sleepMs);
-    this.room.patchRate = this.sleepMs;
+    this.#rest();
+  }
+
+  /** Asleep: steps and patches every `quietMs` while quiet, else every `sleepMs` (intervals restart only on a change). */
+  #rest(): void {
+    const ms = this.#quietAtWakes === this.#wakes ? this.quietMs : this.sleepMs;
+    if (ms === this.#restMs) return;
+    this.#restMs = ms;
+    this.#run(ms);
+    this.room.patchRate = ms;
   }
 
   #run(delayMs: number): void {

@@ -79,11 +79,12 @@ const PUBLISH_MOODS_EVERY_MS = 1_000;
  */
 const SLEEPING_PASS_EVERY_MS = 1_000;
 /**
- * Asleep with nobody present (everyone away from the keyboard) and nothing happened since
- * that was seen, the pass comes this often instead: nothing in it can change until an
- * event wakes the room (MoodSystem.nobodyPresent), so what is left is republishing the
- * moods before their time to live runs out. Idle passes were most of the CPU of a process
- * holding thousands of idle connections (bench:idle).
+ * Asleep and quiet (a pass found nobody present, everyone away from the keyboard, and no
+ * pin; nothing woke the room since), the room steps and patches this often instead
+ * (SpacePace): nothing in a pass can change until an event wakes it
+ * (MoodSystem.nobodyPresent), so what is left is republishing moods before their time to
+ * live runs out. Idle passes were most of the CPU of a process holding thousands of idle
+ * connections (bench:idle).
  */
 const QUIET_PASS_EVERY_MS = LIVE_MOOD_TTL_MS / 6;
 /**

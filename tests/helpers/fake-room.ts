@@ -25,7 +25,7 @@ type Handler = (client: Client, ...args: unknown[]) => unknown;
 
 /**
  * Just enough of a Colyseus Room for the parts: message registration, the raw frame
- * entry, presence, clock and clients. Handlers registered by the guard are called directly.
+ * entry, presence, clock, clients and a patch that sends nothing. Handlers registered by the guard are called directly.
  */
 export function fakeRoom() {
   const json = new Map<string, Handler>();
@@ -45,6 +45,7 @@ export function fakeRoom() {
     onMessageBytes: (type: string, cb: Handler) => void bytes.set(type, cb),
     _onMessage: (_client: Client, _buffer: Buffer) => undefined,
     allowReconnection: () => undefined,
+    broadcastPatch: () => false,
   };
   /** What Colyseus would do with a frame: a known JSON type, a known bytes type, or `*`. */
   const deliver = {

@@ -144,7 +144,7 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     }
   });
 
-  it("[IC6] a quiet space room steps and patches once a second; anything that wakes it restores both at once, and its first stride is one step long", () => {
+  it("[IC6] a sleeping space room steps and patches once a second; anything that wakes it restores both at once, and its first stride is one step long", () => {
     const calls: Array<{ delay: number }> = [];
     let current: ((dt: number) => void) | null = null;
     const room = {
@@ -172,65 +172,72 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     assert.equal(seen.at(-1), 60, "then steps take the time that passed");
   });
 
-  it("[IC13] asleep, a room whose last pass found it quiet passes every quiet interval; anything that wakes it, or a pass that is not quiet, brings the second back", () => {
-    const room = { patchRate: 50 as number | null, setSimulationInterval() {} };
+  it("[IC13] asleep, a room whose last pass found it quiet steps and patches every quiet interval; anything that wakes it, or a pass that is not quiet, brings the second back", () => {
+    const room = { patchRate: 50 as number | null, delays: [] as number[], setSimulationInterval: (_f: unknown, d: number) => room.delays.push(d) };
     const QUIET = 5 * PASS;
     const pace = new SpacePace(room, () => undefined, TICK, PASS, QUIET);
-    const dueAt = (from: number, to: number) => {
-      const due: number[] = [];
-      for (let t = from; t <= to; t += PASS) {
-        if (!pace.passDue(t)) continue;
-        due.push(t);
-        pace.passed(t, true);
-      }
-      return due;
-    };
+    const rest = () => [room.delays.at(-1), room.patchRate];
     pace.start();
     assert.equal(pace.passDue(0), true, "the first step is a pass");
     pace.passed(0, true);
-    assert.deepEqual([pace.passDue(PASS - 1), pace.passDue(PASS)], [false, true], "awake, a pass a second, quiet or not");
+    assert.deepEqual([pace.passDue(PASS - 1), pace.passDue(PASS), rest()], [false, true, [TICK, 50]], "awake: a pass a second, quiet or not");
     pace.sleep();
-    pace.passed(PASS, true);
-    assert.deepEqual(dueAt(2 * PASS, 21 * PASS), [6, 11, 16, 21].map((s) => s * PASS), "asleep and quiet: every quiet interval");
-    assert.equal(pace.passDue(21 * PASS + 4_400), false, "within the interval, less half a second of slack");
-    assert.equal(pace.passDue(21 * PASS + 4_500), true, "a timer a moment early still gets its pass");
-    pace.passed(22 * PASS, true);
+    assert.deepEqual(rest(), [QUIET, QUIET], "asleep after a quiet pass: a step and a patch every quiet interval");
+    assert.equal(pace.passDue(PASS + 1), true, "asleep, every step is a pass");
+    const intervals = room.delays.length;
+    pace.passed(6 * PASS, true);
+    assert.equal(room.delays.length, intervals, "still quiet: the interval runs on, not restarted");
+    pace.passed(11 * PASS, false);
+    assert.deepEqual(rest(), [PASS, PASS], "a pass that found someone present: every second again");
+    pace.passed(12 * PASS, true);
+    assert.deepEqual(rest(), [QUIET, QUIET]);
+    pace.wake();
+    assert.deepEqual(rest(), [TICK, 50], "woken: awake at once");
+    pace.sleep();
+    assert.deepEqual(rest(), [PASS, PASS], "asleep again before any pass: a second (what woke it may have left someone present)");
+    pace.wake();
+    pace.passed(13 * PASS, true);
     pace.wake();
     pace.sleep();
-    assert.equal(pace.passDue(23 * PASS), true, "woken since (even if asleep again): the next step is a pass");
-    pace.passed(23 * PASS, false);
-    assert.equal(pace.passDue(24 * PASS), true, "a pass that found someone present: every step asleep is one again");
+    assert.deepEqual(rest(), [PASS, PASS], "a wake after the quiet pass, even while awake, ends the quiet spell");
   });
 
   it("[IC14] a quiet room passing every 5 s writes exactly the state of one passing every second, event after event (nobody present: nothing time alone changes)", () => {
     const map = loadMaps().get("plaza")!;
     const people = ["a", "b", "c"];
-    // Each sit in a quiet spell of its own (sitting down is a minute's presence, and nobody
-    // moves or settles for it). An event here lands just before a step (a message between
-    // steps is [IC13]'s: the step after it is a pass).
+    // Between steps, as messages arrive; each sit in a quiet spell of its own (sitting down is
+    // a minute's presence, and nobody moves or settles for it).
     const events: Array<[number, (r: SimRoom, t: number) => void]> = [
-      [2_000, (r, t) => r.emote("a", t)],
-      [30_000, (r, t) => r.walk("b", t)],
-      [200_000, (r, t) => r.emote("c", t)],
-      [260_000, (r, t) => r.walk("a", t)],
-      [402_000, (r, t) => r.sit("b", t)],
-      [483_000, (r, t) => r.sit("a", t)],
-      [564_000, (r, t) => r.sit("c", t)],
+      [2_010, (r, t) => r.emote("a", t)],
+      [30_020, (r, t) => r.walk("b", t)],
+      [200_030, (r, t) => r.emote("c", t)],
+      [260_040, (r, t) => r.walk("a", t)],
+      [402_300, (r, t) => r.sit("b", t)],
+      [483_600, (r, t) => r.sit("a", t)],
+      [564_900, (r, t) => r.sit("c", t)],
       [650_000, (r) => r.personality("b")],
-      [700_000, (r, t) => r.feelOrder("c", t)],
+      [700_070, (r, t) => r.feelOrder("c", t)],
     ];
     const run = (quietMs: number) => {
       const room = new SimRoom(map, people, quietMs);
-      for (const [at, event] of events) event(room, room.runBefore(at));
-      room.runBefore(900_000);
+      for (const [at, event] of events) {
+        room.runUntil(at);
+        event(room, at);
+      }
+      room.runUntil(900_000);
       return room;
     };
     const everySecond = run(PASS);
     const quiet = run(5 * PASS);
-    assert.equal(quiet.seen.length, everySecond.seen.length, "the same steps at the same times");
-    for (let i = 0; i < quiet.seen.length; i++) assert.equal(quiet.seen[i], everySecond.seen[i], `step ${i}`);
-    assert.ok(everySecond.seen.some((s) => s.includes('"idle":true')), "people went idle (and away) in the run");
-    assert.ok(quiet.passes < everySecond.passes * 0.75, `quiet spells passed less often (${quiet.passes} passes vs ${everySecond.passes})`);
+    // At each step of the room passing every second, the quiet room's state as of its own last step.
+    let q = 0;
+    for (const [at, state] of everySecond.seen) {
+      while (q + 1 < quiet.seen.length && (quiet.seen[q + 1] as [number, string])[0] <= at) q++;
+      assert.equal((quiet.seen[q] as [number, string])[1], state, `at ${at} ms`);
+    }
+    assert.ok(everySecond.seen.some(([, s]) => s.includes('"idle":true')), "people went idle (and away) in the run");
+    const sleeping = (r: SimRoom) => r.seen.filter(([at], i) => i > 0 && at - (r.seen[i - 1] as [number, string])[0] >= PASS).length;
+    assert.ok(sleeping(quiet) < sleeping(everySecond) * 0.6, `asleep, the quiet room stepped less often (${sleeping(quiet)} steps vs ${sleeping(everySecond)})`);
   });
 });
 
@@ -244,9 +251,8 @@ class SimRoom {
   readonly mood = new MoodSystem(this.state, 1);
   readonly pace: SpacePace;
   now = 0;
-  passes = 0;
   /** Each step's time and the state after it. */
-  readonly seen: string[] = [];
+  readonly seen: Array<[number, string]> = [];
   #nextStepAt = 0;
   #delay = TICK;
   #onTick: (dt: number) => void = () => undefined;
@@ -271,16 +277,15 @@ class SimRoom {
     this.pace.start();
   }
 
-  /** Runs every step before `t`; the clock then reads the next step's time, which it returns. */
-  runBefore(t: number): number {
-    while (this.#nextStepAt < t) {
+  /** Runs every step due by `t`, then sets the clock to `t`. */
+  runUntil(t: number): void {
+    while (this.#nextStepAt <= t) {
       this.now = this.#nextStepAt;
       this.#nextStepAt += this.#delay;
       this.#onTick(this.#delay);
-      this.seen.push(`${this.now} ${JSON.stringify(this.state.toJSON())}`);
+      this.seen.push([this.now, JSON.stringify(this.state.toJSON())]);
     }
-    this.now = this.#nextStepAt;
-    return this.now;
+    this.now = t;
   }
 
   emote(id: string, t: number): void {
@@ -318,7 +323,6 @@ class SimRoom {
       this.world.tick(dtMs, this.now);
       this.mood.tick(this.now, dtMs, this.world.positions());
       if (passDue) {
-        this.passes++;
         this.pace.passed(this.now, this.mood.checkedAt === this.now && this.mood.nobodyPresent);
       }
     }

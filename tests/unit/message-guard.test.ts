@@ -243,3 +243,35 @@ describe("composed persistence", () => {
     assert.equal(registry.size, 0);
   });
 });
+
+describe("composed patches", () => {
+  it("[CR3] a patch is counted as sent to each client only when it carried changes (an idle room's patch interval sends nothing)", async () => {
+    const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
+    const { testConfig } = await import("../../server/config.ts");
+    const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
+    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
+    const { room } = fakeRoom();
+    const changes = [false, true, false];
+    Object.assign(room, { clients: [{}, {}, {}], broadcastPatch: () => changes.shift() ?? false });
+    const metrics = testMetrics();
+    const deps = {
+      config: testConfig(),
+      log: silentLog(),
+      metrics,
+      now: () => 0,
+      sessions: {} as never,
+      grants: new ReconnectGrants(() => 0),
+      seats: {} as never,
+      persisters: new PersisterRegistry(),
+    };
+    composeRoom(room as never, deps, { roomType: "test", messages: {} });
+    const patch = (room as unknown as { broadcastPatch(): boolean }).broadcastPatch;
+    assert.deepEqual([patch(), patch(), patch()], [false, true, false], "the room's own answer passes through");
+    const sent = (await metrics.messagesOut.get()).values.filter((v) => v.labels.type === "patch");
+    assert.deepEqual(
+      sent.map((v) => v.value),
+      [3],
+      "one patch with changes, to three clients",
+    );
+  });
+});

@@ -47,7 +47,7 @@ export interface RoomParts {
 }
 
 type Hook = (...args: never[]) => unknown;
-type Hooks = Record<"onJoin" | "onLeave" | "onDrop" | "onReconnect" | "onDispose" | "onBeforePatch", Hook | undefined>;
+type Hooks = Record<"onJoin" | "onLeave" | "onDrop" | "onReconnect" | "onDispose", Hook | undefined>;
 
 /**
  * Builds a room's parts (session watch, message guard, metrics) and hooks their
@@ -175,9 +175,12 @@ function hook(room: Room, log: Logger, parts: PartHooks): void {
       await parts.disposed();
     }
   };
-  target.onBeforePatch = (...args) => {
-    parts.patched();
-    return call("onBeforePatch", ...args);
+  // Counted when a patch went out: a room with nothing changed sends nothing at its patch interval.
+  const broadcastPatch = room.broadcastPatch.bind(room);
+  room.broadcastPatch = () => {
+    const sent = broadcastPatch();
+    if (sent) parts.patched();
+    return sent;
   };
 }
 
@@ -188,6 +191,5 @@ function pick(room: Hooks): Hooks {
     onDrop: room.onDrop,
     onReconnect: room.onReconnect,
     onDispose: room.onDispose,
-    onBeforePatch: room.onBeforePatch,
   };
 }
