@@ -52,6 +52,11 @@ export class SpacePace {
     this.#run(this.stepMs);
   }
 
+  /** Asleep in a quiet spell: a pass would change nothing but the moods' lease. */
+  get quiet(): boolean {
+    return this.#asleep && this.#quietAtWakes === this.#wakes;
+  }
+
   /**
    * Whether the step at `now` is a pass: every step asleep, and the first after waking (what
    * woke the room shows in idle flags and presence at once); else one every `sleepMs`.
@@ -88,7 +93,7 @@ export class SpacePace {
 
   /** Asleep: steps and patches every `quietMs` while quiet, else every `sleepMs` (intervals restart only on a change). */
   #rest(): void {
-    const ms = this.#quietAtWakes === this.#wakes ? this.quietMs : this.sleepMs;
+    const ms = this.quiet ? this.quietMs : this.sleepMs;
     if (ms === this.#restMs) return;
     this.#restMs = ms;
     this.#run(ms);

@@ -38,7 +38,7 @@ import { Coalescer } from "../core/coalesce.ts";
 import { type AvatarLook, AvatarLook as AvatarLookSchema, defaultLook } from "#schema/rules/avatar-look.ts";
 import { dressPerson } from "../domain/space/looks.ts";
 import { MoodSystem } from "../domain/space/mood-system.ts";
-import { LIVE_MOOD_TTL_MS, type LiveMoods } from "../social/live-moods.ts";
+import { LIVE_MOOD_TTL_MS, type LiveMoods, type MoodLease } from "../social/live-moods.ts";
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { type Position, SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
@@ -303,6 +303,13 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #step(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
       const started = performance.now();
+      if (passDue && this.#pace.quiet) {
+        // Nothing in a pass can change in a quiet room (SpacePace, [IC14]): it only renews its moods' lease.
+        this.#publishMoods(now);
+        this.#pace.passed(now, true);
+        this.parts.metrics.ticked("simulate", performance.now() - started);
+        return;
+      }
       this.world.tick(dtMs, now);
       const positions = this.world.positions(this.#positions);
       this.mood.tick(now, dtMs, positions);
@@ -323,27 +330,24 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     /** The step's positions, refilled in place each step (World.positions). */
     readonly #positions: Position[] = [];
     #moodsPublishedAt = 0;
-    #allMoodsPublishedAt = 0;
+    /** This room's hold on the moods it published (LiveMoods): renewed each pass. */
+    #moodLease: MoodLease | null = null;
 
     /**
      * Song reading reads a reader's mood from their avatar (server/social/live-moods.ts):
-     * each second the moods written since, and every avatar's every third of the moods'
-     * time to live, so a settled mood stays live without being copied every second.
+     * each second the moods written since, and the room's lease renewed, which keeps the
+     * settled ones live without copying them.
      */
     #publishMoods(now: number): void {
       this.#moodsPublishedAt = now;
       const moods = deps.moods;
       const written = this.mood.takeWritten();
       if (!moods) return;
-      const publish = (a: Avatar) => moods.set(a.userId, a.p, a.a, a.d, a.mood as MoodName);
-      if (now - this.#allMoodsPublishedAt >= LIVE_MOOD_TTL_MS / 3) {
-        this.#allMoodsPublishedAt = now;
-        this.state.avatars.forEach(publish);
-        return;
-      }
+      this.#moodLease ??= moods.lease();
+      moods.renew(this.#moodLease);
       for (const sessionId of written) {
-        const avatar = this.state.avatars.get(sessionId);
-        if (avatar) publish(avatar);
+        const a = this.state.avatars.get(sessionId);
+        if (a) moods.set(a.userId, a.p, a.a, a.d, a.mood as MoodName, this.#moodLease);
       }
     }
   };

@@ -13,25 +13,45 @@ export interface LiveMood {
 export const LIVE_MOOD_TTL_MS = 30_000;
 
 /**
+ * A room's hold on the moods it wrote: renewing it keeps them all live, so a room renews
+ * once per pass instead of rewriting every avatar's mood (an idle process holds thousands).
+ */
+export interface MoodLease {
+  renewedAt: number;
+}
+
+interface Held extends LiveMood {
+  lease: MoodLease | null;
+}
+
+/**
  * The moods of avatars in the spaces of this process, by user id: the space rooms write
- * them (once a second), Song reading reads them. In-process only: with several processes
- * a reader whose avatar is in another process reads as neutral (docs/SONG.md, "Mood").
- * A user with two avatars (two tabs) shows the one written last.
+ * them (each second those that changed) and renew their lease, Song reading reads them.
+ * A mood is live while it or its room's lease was renewed within LIVE_MOOD_TTL_MS.
+ * In-process only: with several processes a reader whose avatar is in another process
+ * reads as neutral (docs/SONG.md, "Mood"). A user with two avatars (two tabs) shows the
+ * one written last.
  */
 export class LiveMoods {
-  readonly #moods = new Map<string, LiveMood>();
+  readonly #moods = new Map<string, Held>();
 
   constructor(private readonly now: () => number) {}
 
-  /**
-   * Avatars' moods: each second those that changed, every ten seconds all of them.
-   * Updated in place and passed as numbers, so an idle process makes no garbage here.
-   */
-  set(userId: string, p: number, a: number, d: number, octant: MoodName): void {
+  /** A lease for one room's moods, renewed now. */
+  lease(): MoodLease {
+    return { renewedAt: this.now() };
+  }
+
+  renew(lease: MoodLease): void {
+    lease.renewedAt = this.now();
+  }
+
+  /** An avatar's mood; updated in place and passed as numbers, so an idle process makes no garbage here. */
+  set(userId: string, p: number, a: number, d: number, octant: MoodName, lease: MoodLease | null = null): void {
     const at = this.now();
     const known = this.#moods.get(userId);
     if (!known) {
-      this.#moods.set(userId, { p, a, d, octant, at });
+      this.#moods.set(userId, { p, a, d, octant, at, lease });
       return;
     }
     known.p = p;
@@ -39,17 +59,18 @@ export class LiveMoods {
     known.d = d;
     known.octant = octant;
     known.at = at;
+    known.lease = lease;
   }
 
   delete(userId: string): void {
     this.#moods.delete(userId);
   }
 
-  /** The user's live mood, or null when their avatar is in no space here (or went quiet). */
+  /** The user's live mood, or null when their avatar is in no space here (or its room went silent). */
   of(userId: string): Readonly<LiveMood> | null {
     const m = this.#moods.get(userId);
     if (!m) return null;
-    if (this.now() - m.at > LIVE_MOOD_TTL_MS) {
+    if (this.now() - Math.max(m.at, m.lease?.renewedAt ?? m.at) > LIVE_MOOD_TTL_MS) {
       this.#moods.delete(userId);
       return null;
     }

@@ -319,7 +319,8 @@ class SimRoom {
   #tick(dtMs: number): void {
     const passDue = this.pace.passDue(this.now);
     const moving = this.world.moving;
-    if (passDue || moving || this.mood.settling) {
+    if (passDue && this.pace.quiet) this.pace.passed(this.now, true);
+    else if (passDue || moving || this.mood.settling) {
       this.world.tick(dtMs, this.now);
       this.mood.tick(this.now, dtMs, this.world.positions());
       if (passDue) {
