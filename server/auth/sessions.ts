@@ -1,5 +1,6 @@
 import { Sessions } from "../store/collections.ts";
 import { UserRepository } from "../store/repositories/users.ts";
+import { VerdictCache } from "./verdict-cache.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { type SessionTimes, sessionVerdict, type Verdict } from "./session-verdict.ts";
 import { hashToken, looksLikeToken, newId, newToken } from "./tokens.ts";
@@ -38,6 +39,8 @@ export interface NewSession {
 export class SessionService {
   readonly #sessions: Collection<SessionDoc>;
   readonly #users: UserRepository;
+  /** What the last rounds read, while no session was written (verdict-cache.ts). */
+  readonly #verdictDocs = new VerdictCache<SessionDoc>();
 
   constructor(
     store: DocStore,
@@ -92,12 +95,12 @@ export class SessionService {
     // Only what a verdict reads: every seated client's session is read each round, and the
     // rest of a session (token hash, CSRF token, user agent) was most of an idle server's
     // garbage. SQLite reads these fields in SQL (engine.ts, selectFields), Mongo on its side.
-    const found = await this.#sessions.find({ _id: { $in: sessionIds } }, { projection: VERDICT_FIELDS });
-    const byId = new Map(found.map((s) => [s._id, s]));
+    const stamp = this.#sessions.changeStamp?.();
+    const byId = await this.#verdictDocs.read(sessionIds, stamp, (ids) => this.#sessions.find({ _id: { $in: ids } }, { projection: VERDICT_FIELDS }));
     const now = this.now();
     return new Map(
       sessionIds.map((id) => {
-        const s = byId.get(id);
+        const s = byId.get(id) ?? undefined;
         return [id, { verdict: sessionVerdict(s, now, this.policy), role: s?.role, userId: s?.userId }];
       }),
     );

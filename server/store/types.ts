@@ -68,6 +68,12 @@ export interface Collection<T extends Doc = Doc> {
   createIndex(spec: IndexSpec): Promise<string>;
   dropIndex(name: string): Promise<void>;
   listIndexes(): Promise<IndexInfo[]>;
+  /**
+   * Where the engine can tell: a value that differs whenever the collection may have
+   * changed since it was last read (SQLite: this process's writes and any other
+   * connection's commits). Absent where it cannot (MongoDB, written by other processes).
+   */
+  changeStamp?(): string;
 }
 
 /** One write inside an atomic batch. */

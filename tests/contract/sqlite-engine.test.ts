@@ -192,6 +192,34 @@ describe("sqlite engine: files, locks and limits", function () {
     await again.close();
   });
 
+  it("[SQ3] a collection's change stamp holds across reads and moves with every write to it here and with any other connection's commit", async () => {
+    const file = path.join(dir, "stamp.db");
+    const store = openSqliteStore({ file, logger: silentLogger });
+    const docs = store.collection("docs");
+    const others = store.collection("others");
+    const stamp = () => docs.changeStamp?.() as string;
+    const moved: string[] = [];
+    const step = async (what: string, work: () => Promise<unknown>) => {
+      const before = stamp();
+      await work();
+      if (stamp() !== before) moved.push(what);
+    };
+    await step("insert", () => docs.insertOne({ _id: "a", n: 1 }));
+    await step("reads", async () => [await docs.find({}), await docs.findOne({ _id: "a" }), await docs.countDocuments()]);
+    await step("update", () => docs.updateOne({ _id: "a" }, { $set: { n: 2 } }));
+    await step("update matching nothing", () => docs.updateMany({ _id: "zz" }, { $set: { n: 3 } }));
+    await step("write elsewhere", () => others.insertOne({ _id: "o" }));
+    await step("batch", () => store.batch([{ op: "deleteOne", collection: "docs", filter: { _id: "a" } }]));
+    await step("delete", () => docs.deleteMany({}));
+    const second = new Database(file);
+    await step("another connection's commit", async () => second.prepare("INSERT INTO docs (id, doc) VALUES (?, ?)").run("b", '{"_id":"b"}'));
+    second.close();
+    await step("nothing", async () => undefined);
+    assert.deepEqual(moved, ["insert", "update", "update matching nothing", "batch", "delete", "another connection's commit"]);
+    assert.deepEqual(await docs.find({}), [{ _id: "b" }], "the other connection's row is there to read");
+    await store.close();
+  });
+
   it("poolStats reports operation time and no queue", async () => {
     const store = openSqliteStore({ file: ":memory:", logger: silentLogger });
     for (let i = 0; i < 50; i++) await store.collection("c").insertOne({ _id: String(i) });

@@ -85,6 +85,35 @@ describe("re-auth rounds on a fake clock", () => {
     assert.deepEqual(clientsNamedBy("junk", [a, b], log), []);
   });
 
+  it("[RA5] rounds read no session while none was written, and see a revocation, a ban, a demotion or an expiry at the very next round", async () => {
+    const clients = await Promise.all(Array.from({ length: 20 }, (_, i) => signedIn(`u${i}`, i === 7 ? "moderator" : "user")));
+    const table = store.collection("sessions");
+    const find = table.find.bind(table);
+    let finds = 0;
+    table.find = (...args: Parameters<typeof find>) => {
+      finds++;
+      return find(...args);
+    };
+    const round = async () => {
+      const before = finds;
+      const evicted = (await reauthRound(clients, sessions)).map((e) => [clients.indexOf(e.client), e.closeCode]);
+      return { reads: finds - before, evicted };
+    };
+    assert.deepEqual(await round(), { reads: 1, evicted: [] });
+    assert.deepEqual(await round(), { reads: 0, evicted: [] }, "nothing written since: nothing read");
+    await sessions.revoke(((clients[3] as Client).auth as { loginSessionId: string }).loginSessionId, "logout");
+    assert.deepEqual(await round(), { reads: 1, evicted: [[3, CloseCode.SESSION_REVOKED]] });
+    await sessions.revokeAll("u5", "banned");
+    assert.deepEqual((await round()).evicted, [[3, CloseCode.SESSION_REVOKED], [5, CloseCode.BANNED]]);
+    await sessions.setRole("u7", "user");
+    assert.deepEqual((await round()).evicted, [[3, CloseCode.SESSION_REVOKED], [5, CloseCode.BANNED], [7, CloseCode.ROLE_CHANGED]]);
+    assert.deepEqual((await round()).reads, 0);
+    now += POLICY.idleMs;
+    const expired = await round();
+    assert.equal(expired.reads, 0, "expiry is the clock's, read from what the round kept");
+    assert.equal(expired.evicted.filter(([, code]) => code === CloseCode.SESSION_EXPIRED).length, 18, "all but the revoked and the banned (the demoted one expired too)");
+  });
+
   it("[RA4] a seat whose valid session belongs to another user is evicted (forged reservation, issue 8 finding 1)", async () => {
     const victim = await signedIn("victim");
     const attacker = await signedIn("attacker");

@@ -71,6 +71,10 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     this.run(() => this.core.catalog.dropIndex(this.name, name));
   }
 
+  changeStamp(): string {
+    return this.run(() => this.core.changeStamp(this.name));
+  }
+
   async listIndexes(): Promise<IndexInfo[]> {
     return this.run(() => this.core.catalog.list(this.name));
   }

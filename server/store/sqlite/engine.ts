@@ -21,6 +21,8 @@ const STATEMENT_CACHE_LIMIT = 500;
  */
 export class SqliteEngine {
   private readonly statements = new Map<string, Statement>();
+  /** Writes begun per collection on this connection (bumped first, so a rolled-back one counts too). */
+  readonly #writes = new Map<string, number>();
 
   constructor(
     readonly db: DB,
@@ -28,6 +30,7 @@ export class SqliteEngine {
   ) {}
 
   insert(collection: string, docs: Doc[]): void {
+    this.#wrote(collection);
     this.db.transaction(() => {
       this.catalog.ensureTable(collection);
       const paths = this.catalog.indexedPaths(collection);
@@ -71,6 +74,7 @@ export class SqliteEngine {
     rawUpdate: Update,
     opts: { multi: boolean; upsert?: boolean },
   ): UpdateResult {
+    this.#wrote(collection);
     assertUpdate(rawUpdate);
     assertStorableUpdate(rawUpdate, collection);
     const filter = plainBytes(rawFilter);
@@ -97,6 +101,7 @@ export class SqliteEngine {
   }
 
   remove(collection: string, rawFilter: Filter, multi: boolean): number {
+    this.#wrote(collection);
     if (!this.catalog.has(collection)) return 0;
     const filter = plainBytes(rawFilter);
     const plan = planQuery(collection, filter, this.catalog.indexedPaths(collection));
@@ -129,7 +134,21 @@ export class SqliteEngine {
     }
   }
 
+  /**
+   * A value that differs whenever the collection may have changed since it was read:
+   * this connection's writes to it, and SQLite's data_version, which moves when any other
+   * connection (another process, the migrate CLI) commits. Equal stamps: same contents.
+   */
+  changeStamp(collection: string): string {
+    return `${this.statement("PRAGMA data_version", true).get()}:${this.#writes.get(collection) ?? 0}`;
+  }
+
+  #wrote(collection: string): void {
+    this.#writes.set(collection, (this.#writes.get(collection) ?? 0) + 1);
+  }
+
   dropCollection(collection: string): void {
+    this.#wrote(collection);
     this.catalog.dropCollection(collection);
     // Statements on the dropped table would fail anyway; free them.
     this.statements.clear();
