@@ -159,12 +159,28 @@ describe("one error mapper for HTTP and rooms", () => {
   });
 });
 
+/** composeRoom and the deps it takes, `extra` over inert defaults (imported late, as the room parts are). */
+async function composing(extra: Record<string, unknown> = {}) {
+  const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
+  const { testConfig } = await import("../../server/config.ts");
+  const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
+  const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
+  const deps = {
+    config: testConfig(),
+    log: silentLog(),
+    metrics: testMetrics(),
+    now: () => 0,
+    sessions: {} as never,
+    grants: new ReconnectGrants(() => 0),
+    seats: {} as never,
+    persisters: new PersisterRegistry(),
+    ...extra,
+  };
+  return { composeRoom, deps: deps as Parameters<typeof composeRoom>[1] };
+}
+
 describe("composed rooms", () => {
   it("[CR1] composeRoom runs each part's cleanup after the room's own leave and dispose, even when those throw", async () => {
-    const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
-    const { testConfig } = await import("../../server/config.ts");
-    const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
-    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
     const { room, subscribed } = fakeRoom();
     const metrics = testMetrics();
     const calls: string[] = [];
@@ -179,16 +195,7 @@ describe("composed rooms", () => {
       },
     });
     const seats = { seated: async () => undefined, release: async () => calls.push("seat released") };
-    const deps = {
-      config: testConfig(),
-      log: silentLog(),
-      metrics,
-      now: () => 0,
-      sessions: {} as never,
-      grants: new ReconnectGrants(() => 0),
-      seats: seats as never,
-      persisters: new PersisterRegistry(),
-    };
+    const { composeRoom, deps } = await composing({ metrics, seats });
     const parts = composeRoom(room as never, deps, { roomType: "test", messages: {} });
     await parts.subscribe("test:channel", () => undefined);
     const hooked = room as unknown as { onJoin(c: unknown): Promise<void>; onLeave(c: unknown): Promise<void>; onDispose(): Promise<void> };
@@ -209,24 +216,12 @@ describe("composed rooms", () => {
 
 describe("composed persistence", () => {
   it("[CR2] a persister made with parts.persist gets its final flush when the room disposes, after the room's onDispose", async () => {
-    const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
-    const { testConfig } = await import("../../server/config.ts");
-    const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
-    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
     const { room } = fakeRoom();
     const order: string[] = [];
     Object.assign(room, { onDispose: () => void order.push("room dispose") });
+    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
     const registry = new PersisterRegistry();
-    const deps = {
-      config: testConfig(),
-      log: silentLog(),
-      metrics: testMetrics(),
-      now: () => 0,
-      sessions: {} as never,
-      grants: new ReconnectGrants(() => 0),
-      seats: {} as never,
-      persisters: registry,
-    };
+    const { composeRoom, deps } = await composing({ persisters: registry });
     const parts = composeRoom(room as never, deps, { roomType: "test", messages: {} });
     const persister = parts.persist<string, string>({
       roomType: "test",
@@ -246,24 +241,11 @@ describe("composed persistence", () => {
 
 describe("composed patches", () => {
   it("[CR3] a patch is counted as sent to each client only when it carried changes (an idle room's patch interval sends nothing)", async () => {
-    const { composeRoom } = await import("../../server/rooms/parts/compose.ts");
-    const { testConfig } = await import("../../server/config.ts");
-    const { ReconnectGrants } = await import("../../server/auth/reconnect-grants.ts");
-    const { PersisterRegistry } = await import("../../server/rooms/persistence/registry.ts");
     const { room } = fakeRoom();
     const changes = [false, true, false];
     Object.assign(room, { clients: [{}, {}, {}], broadcastPatch: () => changes.shift() ?? false });
     const metrics = testMetrics();
-    const deps = {
-      config: testConfig(),
-      log: silentLog(),
-      metrics,
-      now: () => 0,
-      sessions: {} as never,
-      grants: new ReconnectGrants(() => 0),
-      seats: {} as never,
-      persisters: new PersisterRegistry(),
-    };
+    const { composeRoom, deps } = await composing({ metrics });
     composeRoom(room as never, deps, { roomType: "test", messages: {} });
     const patch = (room as unknown as { broadcastPatch(): boolean }).broadcastPatch;
     assert.deepEqual([patch(), patch(), patch()], [false, true, false], "the room's own answer passes through");
