@@ -233,7 +233,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     override onLeave(client: Client): void {
       const userId = this.state.avatars.get(client.sessionId)?.userId;
-      if (userId) deps.moods?.delete(userId);
+      if (userId) deps.moods?.delete(userId, this.#moodLease);
       this.world.remove(client.sessionId);
       this.state.people.delete(client.sessionId);
       this.views?.leave(client.sessionId);

@@ -22,6 +22,8 @@ export interface MoodLease {
 
 interface Held extends LiveMood {
   lease: MoodLease | null;
+  /** The mood another room wrote before this one (a user with avatars in two rooms): it returns when this room deletes. */
+  prev: Held | null;
 }
 
 /**
@@ -29,8 +31,8 @@ interface Held extends LiveMood {
  * them (each second those that changed) and renew their lease, Song reading reads them.
  * A mood is live while it or its room's lease was renewed within LIVE_MOOD_TTL_MS.
  * In-process only: with several processes a reader whose avatar is in another process
- * reads as neutral (docs/SONG.md, "Mood"). A user with two avatars (two tabs) shows the
- * one written last.
+ * reads as neutral (docs/SONG.md, "Mood"). A user with avatars in two rooms (two tabs)
+ * shows the one written last, and the other's once that room lets it go.
  */
 export class LiveMoods {
   readonly #moods = new Map<string, Held>();
@@ -49,31 +51,49 @@ export class LiveMoods {
   /** An avatar's mood; updated in place and passed as numbers, so an idle process makes no garbage here. */
   set(userId: string, p: number, a: number, d: number, octant: MoodName, lease: MoodLease | null = null): void {
     const at = this.now();
-    const known = this.#moods.get(userId);
-    if (!known) {
-      this.#moods.set(userId, { p, a, d, octant, at, lease });
+    let held = this.#moods.get(userId);
+    if (!held) {
+      this.#moods.set(userId, { p, a, d, octant, at, lease, prev: null });
       return;
     }
-    known.p = p;
-    known.a = a;
-    known.d = d;
-    known.octant = octant;
-    known.at = at;
-    known.lease = lease;
+    if (held.lease !== lease) {
+      // Another room writes this user: it goes on top, the other room's mood is kept under it.
+      const under = held.prev?.lease === lease ? held.prev : null;
+      held.prev = null;
+      held = under ? Object.assign(under, { prev: held }) : { p, a, d, octant, at, lease, prev: held };
+      this.#moods.set(userId, held);
+    }
+    held.p = p;
+    held.a = a;
+    held.d = d;
+    held.octant = octant;
+    held.at = at;
   }
 
-  delete(userId: string): void {
-    this.#moods.delete(userId);
+  /** The room holding `lease` lets the user's mood go; another room's mood of the same user stays. */
+  delete(userId: string, lease: MoodLease | null = null): void {
+    const held = this.#moods.get(userId);
+    if (!held) return;
+    if (held.lease !== lease) {
+      if (held.prev?.lease === lease) held.prev = null;
+      return;
+    }
+    if (held.prev) this.#moods.set(userId, held.prev);
+    else this.#moods.delete(userId);
   }
 
   /** The user's live mood, or null when their avatar is in no space here (or its room went silent). */
   of(userId: string): Readonly<LiveMood> | null {
-    const m = this.#moods.get(userId);
-    if (!m) return null;
-    if (this.now() - Math.max(m.at, m.lease?.renewedAt ?? m.at) > LIVE_MOOD_TTL_MS) {
-      this.#moods.delete(userId);
-      return null;
-    }
+    const top = this.#moods.get(userId);
+    let m = top ?? null;
+    while (m && !this.#live(m)) m = m.prev;
+    if (m === top) return m;
+    if (m) this.#moods.set(userId, m);
+    else this.#moods.delete(userId);
     return m;
+  }
+
+  #live(m: Held): boolean {
+    return this.now() - Math.max(m.at, m.lease?.renewedAt ?? m.at) <= LIVE_MOOD_TTL_MS;
   }
 }
