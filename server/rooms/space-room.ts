@@ -82,9 +82,9 @@ const SLEEPING_PASS_EVERY_MS = 1_000;
  * Asleep and quiet (a pass found nobody present, everyone away from the keyboard, and no
  * pin; nothing woke the room since), the room steps and patches this often instead
  * (SpacePace): nothing in a pass can change until an event wakes it
- * (MoodSystem.nobodyPresent), so what is left is republishing moods before their time to
- * live runs out. Idle passes were most of the CPU of a process holding thousands of idle
- * connections (bench:idle).
+ * (MoodSystem.nobodyPresent), so what is left is renewing the lease that keeps its moods
+ * live (LiveMoods). Idle passes were most of the CPU of a process holding thousands of
+ * idle connections (bench:idle).
  */
 const QUIET_PASS_EVERY_MS = LIVE_MOOD_TTL_MS / 6;
 /**
