@@ -14,7 +14,7 @@ export interface PacedRoom {
  *
  * Quiet: a pass found that time alone can change nothing in the room (nobody present, no
  * pin to expire), and nothing woke it since. A quiet sleeping room steps and patches every
- * `quietMs` instead; what its passes still do is republish moods before they expire.
+ * `quietMs` instead; what its passes still do is renew the lease that keeps its moods live.
  *
  * Whatever can give a sleeping room work (a message, a join, a leave, a drop, an event
  * felt from elsewhere) calls `wake()` first: the intervals restart, so the next step comes

@@ -303,20 +303,24 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
 
     #step(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
       const started = performance.now();
-      if (passDue && this.#pace.quiet) {
-        // Nothing in a pass can change in a quiet room (SpacePace, [IC14]): it only renews its moods' lease.
-        this.#publishMoods(now);
-        this.#pace.passed(now, true);
-        this.parts.metrics.ticked("simulate", performance.now() - started);
-        return;
-      }
+      if (passDue && this.#pace.quiet) this.#quietPass(now);
+      else this.#simulate(dtMs, now, passDue, moving);
+      this.parts.metrics.ticked("simulate", performance.now() - started);
+    }
+
+    /** Nothing in a pass can change in a quiet room (SpacePace, [IC14]): it only renews its moods' lease. */
+    #quietPass(now: number): void {
+      this.#publishMoods(now);
+      this.#pace.passed(now, true);
+    }
+
+    #simulate(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
       this.world.tick(dtMs, now);
       const positions = this.world.positions(this.#positions);
       this.mood.tick(now, dtMs, positions);
       if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);
       if (now - this.#moodsPublishedAt >= PUBLISH_MOODS_EVERY_MS) this.#publishMoods(now);
       if (passDue) this.#pace.passed(now, this.#quiet(now));
-      this.parts.metrics.ticked("simulate", performance.now() - started);
     }
 
     /** Times each patch (encode per view and send): with the simulate phase, the figures the crowd bench reads. */
