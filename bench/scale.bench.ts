@@ -12,6 +12,12 @@
  * hardware), the bots to SCALE_BOT_CORE (default 1). On a machine with 3+ cores run
  * `SCALE_SERVER_CORES=0,1 SCALE_BOT_CORE=2` to see what a second core's process adds.
  * `botCpuPctOfCore` near 100 means the bots, not the servers, set the limit at that step.
+ *
+ * `capacityRatioFromCpu` is what a 2-core machine can say about a second core: at the
+ * highest step both shapes held, one process's CPU over the busier process's CPU in the
+ * pair. With a core per process and CPU growing with walkers (spaces are of fixed size, so
+ * work grows with the number of spaces), the pair meets the single process's load at that
+ * many times the walkers. An estimate, printed beside the measured ratio, never for it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +48,8 @@ interface Step {
   p50Ms: number;
   p99Ms: number;
   serverCpuPctOfCore: number;
+  /** Each process's share, in the order started (matchmaking goes through the first). */
+  perProcessCpuPctOfCore: number[];
   botCpuPctOfCore: number;
   perProcessRooms: number[];
   withinP99: boolean;
@@ -90,13 +98,15 @@ async function measure(servers: TestServer[], bots: number): Promise<Step> {
   await fleet.leave();
   const summary = summarize(window, fleet.joined);
   // Includes warm-up, so a little above the window's own figure; the same for both shapes.
-  const cpuS = cpu1.reduce((n, c, i) => n + c - (cpu0[i] as number), 0);
+  const seconds = window.seconds + WARMUP_S;
+  const perProcessCpuPctOfCore = cpu1.map((c, i) => round(((c - (cpu0[i] as number)) / seconds) * 100, 1));
   return {
     bots,
     joined: fleet.joined,
     p50Ms: summary.p50Ms,
     p99Ms: summary.p99Ms,
-    serverCpuPctOfCore: round((cpuS / (window.seconds + WARMUP_S)) * 100, 1),
+    serverCpuPctOfCore: round(perProcessCpuPctOfCore.reduce((a, b) => a + b, 0), 1),
+    perProcessCpuPctOfCore,
     botCpuPctOfCore: summary.botCpuPctOfCore,
     perProcessRooms: rooms,
     withinP99: fleet.joined === bots && summary.p99Ms <= P99_MS,
@@ -112,6 +122,19 @@ async function roomsOf(server: TestServer): Promise<number> {
   return total;
 }
 
+type Shape = Awaited<ReturnType<typeof shape>>;
+
+/** The estimate described above: null when the shapes share no step both held. */
+function ratioFromCpu(one: Shape, two: Shape): { bots: number; ratio: number } | null {
+  const held = (s: Shape) => new Map(s.steps.filter((x) => x.withinP99).map((x) => [x.bots, x]));
+  const [a, b] = [held(one), held(two)];
+  const common = [...a.keys()].filter((n) => b.has(n));
+  if (common.length === 0) return null;
+  const bots = Math.max(...common);
+  const busiest = Math.max(...(b.get(bots) as Step).perProcessCpuPctOfCore);
+  return busiest > 0 ? { bots, ratio: round((a.get(bots) as Step).serverCpuPctOfCore / busiest) } : null;
+}
+
 const one = await shape(1);
 const two = await shape(2);
 rmSync(dataDir, { recursive: true, force: true });
@@ -124,6 +147,8 @@ report("scale", {
   oneProcess: one,
   twoProcesses: two,
   capacityRatioTwoOverOne: one.capacity > 0 ? round(two.capacity / one.capacity) : null,
+  capacityRatioFromCpu: ratioFromCpu(one, two),
+  capacityRatioFromCpuNote: "estimate for a core per process: one process's CPU over the busier of the pair's at the highest step both held",
   botsLimited: [...one.steps, ...two.steps].some((s) => s.botCpuPctOfCore > 85),
 });
 process.exit(0);

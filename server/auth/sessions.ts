@@ -87,28 +87,39 @@ export class SessionService {
   }
 
   /**
-   * One query for a room's whole re-auth round: each session's verdict, current role and
-   * owner. Callers must compare `userId` with the user they seated: a valid session of
-   * someone else proves nothing about this client.
+   * One query for a room's whole re-auth round: `each(i, check)` with the i-th session's
+   * verdict, current role and owner. Callers must compare `userId` with the user they
+   * seated: a valid session of someone else proves nothing about this client. One check
+   * object is reused for every call (read it there, do not keep it), so a round that reads
+   * nothing new makes no object per client. An id the read could not answer (the cache was
+   * cleared under it by a concurrent write) is left out: it is judged next round.
    */
-  async verdicts(sessionIds: string[]): Promise<Map<string, SessionCheck>> {
+  async eachCheck(sessionIds: readonly string[], each: (i: number, check: Readonly<SessionCheck>) => void): Promise<void> {
     // Only what a verdict reads: every seated client's session is read each round, and the
     // rest of a session (token hash, CSRF token, user agent) was most of an idle server's
     // garbage. SQLite reads these fields in SQL (engine.ts, selectFields), Mongo on its side.
     const stamp = this.#sessions.changeStamp?.();
     const byId = await this.#verdictDocs.read(sessionIds, stamp, (ids) => this.#sessions.find({ _id: { $in: ids } }, { projection: VERDICT_FIELDS }));
     const now = this.now();
-    return new Map(
-      sessionIds.map((id) => {
-        const s = byId.get(id) ?? undefined;
-        return [id, { verdict: sessionVerdict(s, now, this.policy), role: s?.role, userId: s?.userId }];
-      }),
-    );
+    const check: SessionCheck = { verdict: sessionVerdict(null, now, this.policy), role: undefined, userId: undefined };
+    sessionIds.forEach((id, i) => {
+      const s = byId.get(id);
+      if (s === undefined) return;
+      check.verdict = sessionVerdict(s, now, this.policy);
+      check.role = s?.role;
+      check.userId = s?.userId;
+      each(i, check);
+    });
   }
 
   /** The verdict, role and owner of one session (reconnections). */
   async checkOf(sessionId: string): Promise<SessionCheck> {
-    return (await this.verdicts([sessionId])).get(sessionId) as SessionCheck;
+    let out: SessionCheck | undefined;
+    await this.eachCheck([sessionId], (_i, check) => {
+      out = { ...check };
+    });
+    // Unanswered only if a concurrent write cleared the cache under the read: refuse, safely.
+    return out ?? { verdict: sessionVerdict(null, this.now(), this.policy), role: undefined, userId: undefined };
   }
 
   async byId(sessionId: string): Promise<SessionDoc | null> {

@@ -12,22 +12,24 @@ export class VerdictCache<D extends { _id: string }> {
 
   constructor(private readonly limit = 100_000) {}
 
-  /** Each id's document (null when there is none), reading only what the cache cannot answer. */
-  async read(ids: readonly string[], stamp: string | undefined, load: (ids: string[]) => Promise<D[]>): Promise<Map<string, D | null>> {
+  /**
+   * Each id's document (null when there is none), reading only what the cache cannot
+   * answer. The map answers at least `ids`. When the cache answers them all it is the
+   * cache itself (read it before the next call): a round where nothing was written
+   * builds nothing.
+   */
+  async read(ids: readonly string[], stamp: string | undefined, load: (ids: string[]) => Promise<D[]>): Promise<ReadonlyMap<string, D | null>> {
     if (stamp === undefined || stamp !== this.#stamp || this.#docs.size > this.limit) {
       this.#docs.clear();
       this.#stamp = stamp;
     }
+    if (ids.every((id) => this.#docs.has(id))) return this.#docs;
     const missing = ids.filter((id) => !this.#docs.has(id));
-    const found = missing.length > 0 ? await load(missing) : [];
-    const out = new Map<string, D | null>();
-    const fresh = new Map(found.map((d) => [d._id, d]));
-    for (const id of ids) {
-      const doc = fresh.get(id) ?? this.#docs.get(id) ?? null;
-      out.set(id, doc);
-      // Kept only under the stamp it was read at: a write since then has moved the stamp.
-      if (stamp !== undefined && stamp === this.#stamp) this.#docs.set(id, doc);
-    }
-    return out;
+    // What the cache holds now, taken before the read: another round may clear it meanwhile.
+    const found = new Map<string, D | null>(ids.map((id) => [id, this.#docs.get(id) ?? null]));
+    for (const doc of await load(missing)) found.set(doc._id, doc);
+    // Kept only under the stamp it was read at: a write since then has moved the stamp.
+    if (stamp !== undefined && stamp === this.#stamp) found.forEach((doc, id) => this.#docs.set(id, doc));
+    return found;
   }
 }

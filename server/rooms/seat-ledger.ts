@@ -13,6 +13,12 @@ export interface SeatPolicy {
 
 type SeatState = "r" | "c";
 
+/** A seat as its holder knows it: a room's client carries these on its auth. */
+export interface HeldSeat {
+  readonly userId: string;
+  readonly seatId?: string | undefined;
+}
+
 /**
  * Every seat an account holds, across rooms and processes, in Colyseus presence (memory,
  * or Redis when scaled out): hash `seats:<userId>`, one field per seat, valued
@@ -50,7 +56,25 @@ export class SeatLedger {
    * `where` (`<roomType>/<roomId>`) is kept beside the expiry so "who is online where" reads the ledger.
    */
   async seated(userId: string, seatId: string, where?: string): Promise<void> {
-    await this.#write(userId, seatId, "c", this.policy.connectedTtlMs, where);
+    await this.seatedAll([{ userId, seatId }], where);
+  }
+
+  /**
+   * `seated` for many seats of one place at once (a room's re-auth round refreshes all its
+   * seats): they share one expiry and one place, so one value string serves them all, and
+   * an idle room's refresh makes no string and no async call per seat. Seats without an
+   * id (signed in before the ledger kept one) are skipped.
+   */
+  async seatedAll(seats: readonly HeldSeat[], where?: string): Promise<void> {
+    const ttlMs = this.policy.connectedTtlMs;
+    const value = valueOf("c", this.now() + ttlMs, where);
+    const writes: unknown[] = [];
+    for (const { userId, seatId } of seats) {
+      if (!seatId) continue;
+      const key = keyOf(userId);
+      writes.push(this.presence.hset(key, seatId, value), this.presence.expire(key, this.#keySeconds(ttlMs)));
+    }
+    await Promise.all(writes);
   }
 
   /** Where the account is connected now: `{roomType, roomId}` per live connected seat. */
@@ -81,9 +105,13 @@ export class SeatLedger {
 
   async #write(userId: string, seatId: string, state: SeatState, ttlMs: number, where?: string): Promise<void> {
     const key = keyOf(userId);
-    await this.presence.hset(key, seatId, `${state}:${this.now() + ttlMs}${where ? `:${where}` : ""}`);
-    // The whole hash goes when nobody refreshes it (Redis); entries expire one by one anyway.
-    await this.presence.expire(key, Math.ceil(Math.max(ttlMs, this.policy.connectedTtlMs) / 1000));
+    await this.presence.hset(key, seatId, valueOf(state, this.now() + ttlMs, where));
+    await this.presence.expire(key, this.#keySeconds(ttlMs));
+  }
+
+  /** The whole hash goes when nobody refreshes it (Redis); entries expire one by one anyway. */
+  #keySeconds(ttlMs: number): number {
+    return Math.ceil(Math.max(ttlMs, this.policy.connectedTtlMs) / 1000);
   }
 
   async #expireIfUnused(userId: string, seatId: string): Promise<void> {
@@ -110,6 +138,10 @@ function unrefTimeout(fn: () => void, ms: number): void {
 
 function keyOf(userId: string): string {
   return `seats:${userId}`;
+}
+
+function valueOf(state: SeatState, expiresAt: number, where: string | undefined): string {
+  return `${state}:${expiresAt}${where ? `:${where}` : ""}`;
 }
 
 /** `<state>:<expiresAt>[:<roomType>/<roomId>]` when connected, `r:<expiresAt>:<roomType>` when reserved. */

@@ -28,12 +28,11 @@ export async function reauthRound(clients: Iterable<Client>, sessions: SessionSe
     ids.push(login.loginSessionId);
   }
   if (seated.length === 0) return [];
-  const checks = await sessions.verdicts(ids);
   const evictions: Eviction[] = [];
-  seated.forEach((client, i) => {
-    const check = checks.get(ids[i] as string);
+  await sessions.eachCheck(ids, (i, check) => {
+    const client = seated[i] as Client;
     const login = loginOf(client);
-    const refusal = check && login && refusalOf(login, check);
+    const refusal = login && refusalOf(login, check);
     if (refusal) evictions.push({ client, ...refusal });
   });
   return evictions;

@@ -4,10 +4,13 @@
  */
 export class RecentDurations {
   private readonly values: Float64Array;
+  /** Where a percentile sorts a copy: made once, since /metrics asks on every scrape. */
+  private readonly scratch: Float64Array;
   private count = 0;
 
   constructor(size = 1024) {
     this.values = new Float64Array(size);
+    this.scratch = new Float64Array(size);
   }
 
   record(ms: number): void {
@@ -20,7 +23,10 @@ export class RecentDurations {
   percentile(p: number): number {
     const n = Math.min(this.count, this.values.length);
     if (n === 0) return 0;
-    const sorted = Array.from(this.values.subarray(0, n)).sort((a, b) => a - b);
+    // A typed array sorts numerically in place: no array of boxed numbers per call.
+    const sorted = this.scratch.subarray(0, n);
+    sorted.set(this.values.subarray(0, n));
+    sorted.sort();
     return sorted[Math.min(n - 1, Math.max(0, Math.ceil((n * p) / 100) - 1))] ?? 0;
   }
 }

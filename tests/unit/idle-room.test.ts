@@ -10,12 +10,21 @@ import { loadMaps } from "../../server/map-files.ts";
 import { Evictions } from "../../server/rooms/parts/evictions.ts";
 import { SessionWatch } from "../../server/rooms/parts/session-part.ts";
 import type { RoomDeps } from "../../server/rooms/room-deps.ts";
+import type { HeldSeat } from "../../server/rooms/seat-ledger.ts";
+import type { SessionService } from "../../server/auth/sessions.ts";
 import { SpacePace } from "../../server/rooms/space-pace.ts";
 
 const TICK = 50;
 /** The space room's pass while asleep (space-room.ts, SLEEPING_PASS_EVERY_MS). */
 const PASS = 1_000;
 const actor: Actor = { userId: "u1", username: "ada", displayName: "Ada", role: "user", sessionId: "s1" };
+
+type EachCheck = Parameters<SessionService["eachCheck"]>[1];
+
+/** A session store where every session is good and u1's. */
+function allGood(ids: readonly string[], each: EachCheck): void {
+  ids.forEach((_id, i) => each(i, { verdict: { ok: true }, role: "user", userId: "u1" }));
+}
 
 describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, scenario C)", function () {
   this.timeout(20_000);
@@ -85,12 +94,12 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     const deps = {
       config: { reauthIntervalMs: period, reconnectGraceSeconds: 20 },
       sessions: {
-        verdicts: async (ids: string[]) => {
+        eachCheck: async (ids: string[], each: EachCheck) => {
           rounds.push(clock.now);
-          return new Map(ids.map((id) => [id, { verdict: { ok: true }, role: "user", userId: "u1" }]));
+          allGood(ids, each);
         },
       },
-      seats: { seated: async () => undefined },
+      seats: { seated: async () => undefined, seatedAll: async () => undefined },
       grants: {},
     } as unknown as RoomDeps;
     const client = { sessionId: "c1", auth: { ...actor, loginSessionId: "s1" } } as unknown as Client;
@@ -116,10 +125,13 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     const marked: Record<string, number[]> = { c1: [], c2: [] };
     const deps = {
       config: { reauthIntervalMs: period, reconnectGraceSeconds: grace },
-      sessions: { verdicts: async (ids: string[]) => new Map(ids.map((id) => [id, { verdict: { ok: true }, role: "user", userId: "u1" }])) },
+      sessions: { eachCheck: async (ids: string[], each: EachCheck) => allGood(ids, each) },
       seats: {
         seated: async (_user: string, seatId: string) => {
           marked[seatId]?.push(clock.now);
+        },
+        seatedAll: async (seats: HeldSeat[]) => {
+          for (const { seatId } of seats) if (seatId) marked[seatId]?.push(clock.now);
         },
       },
       grants: { claim: () => undefined },

@@ -4,6 +4,7 @@ import { CloseCode } from "../../schema/protocol.ts";
 import { type SessionPolicy, SessionService } from "../../server/auth/sessions.ts";
 import type { Actor, UserDoc } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
+import { VerdictCache } from "../../server/auth/verdict-cache.ts";
 import { clientsNamedBy, reauthRound, refusalOf } from "../../server/rooms/session-watch.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import type { DocStore } from "../../server/store/types.ts";
@@ -64,11 +65,12 @@ describe("re-auth rounds on a fake clock", () => {
 
   it("[RA2] one round is one store query, whatever the number of clients", async () => {
     const clients = await Promise.all(Array.from({ length: 50 }, (_, i) => signedIn(`u${i}`)));
+    const table = store.collection("sessions");
+    const find = table.find.bind(table);
     let finds = 0;
-    const original = sessions.verdicts.bind(sessions);
-    sessions.verdicts = async (ids) => {
+    table.find = (...args: Parameters<typeof find>) => {
       finds++;
-      return original(ids);
+      return find(...args);
     };
     assert.deepEqual(await reauthRound(clients, sessions), []);
     assert.equal(finds, 1);
@@ -125,5 +127,33 @@ describe("re-auth rounds on a fake clock", () => {
     const check = await sessions.checkOf(attackerSession);
     assert.equal(refusalOf({ userId: "victim", role: "user" }, check)?.closeCode, CloseCode.SESSION_REVOKED, "reconnection uses the same rule");
     assert.equal(refusalOf({ userId: "attacker", role: "user" }, check), null);
+  });
+
+  it("[RA6] a read the cache was cleared under still answers every id it was asked, and keeps nothing under the new stamp", async () => {
+    const cache = new VerdictCache<{ _id: string; v: number }>();
+    const loads: string[][] = [];
+    const load = async (ids: string[]) => {
+      loads.push(ids);
+      return ids.filter((id) => id !== "gone").map((id) => ({ _id: id, v: 1 }));
+    };
+    await cache.read(["a", "b"], "s1", load);
+    let release: () => void = () => {};
+    const slow = cache.read(["a", "b", "c", "gone"], "s1", async (ids) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return load(ids);
+    });
+    await cache.read(["a"], "s2", load); // a write moved the stamp: the cache is cleared and refilled
+    release();
+    const answered = await slow;
+    assert.deepEqual(["a", "b", "c", "gone"].map((id) => answered.get(id)?.v ?? answered.get(id)), [1, 1, 1, null], "a and b from before the clear; gone is known missing");
+    loads.length = 0;
+    await cache.read(["c"], "s2", load);
+    assert.deepEqual(loads, [["c"]], "what was read under s1 is not kept under s2");
+    loads.length = 0;
+    const kept = await cache.read(["a", "c"], "s2", load);
+    assert.deepEqual(loads, [], "nothing written since: nothing read");
+    assert.equal(kept.get("a")?.v, 1);
   });
 });

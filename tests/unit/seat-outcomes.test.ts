@@ -63,6 +63,21 @@ describe("seat ledger: reservation outcomes", () => {
     assert.equal(await t.count("expired"), 0);
     assert.equal(await t.count("granted"), 2);
   });
+
+  it("[JC5] a room's refresh marks all its seats connected in one call: each lives on past its reservation, where it is, and seats without an id are skipped", async () => {
+    const t = setup();
+    const a = (await t.ledger.reserve("u1", "space")) as string;
+    const b = (await t.ledger.reserve("u2", "space")) as string;
+    const other = (await t.ledger.reserve("u3", "space")) as string;
+    await t.ledger.seatedAll([{ userId: "u1", seatId: a }, { userId: "u2", seatId: b }, { userId: "u4" }], "space/r1");
+    t.advance(RESERVATION_MS + 1_001);
+    await t.runChecks();
+    assert.deepEqual([await t.ledger.held("u1"), await t.ledger.held("u2"), await t.ledger.held("u3"), await t.ledger.held("u4")], [1, 1, 0, 0]);
+    assert.deepEqual(await t.ledger.whereabouts("u2"), [{ roomType: "space", roomId: "r1" }]);
+    assert.ok(other, "u3's reservation was granted, never refreshed, and lapsed");
+    t.advance(60_000);
+    assert.equal(await t.ledger.held("u1"), 0, "a refresh lasts the connected TTL, no longer");
+  });
 });
 
 

@@ -5,6 +5,7 @@ import type { Actor } from "../../auth/types.ts";
 import type { Logger } from "../../core/logger.ts";
 import { actorOfClient, loginOf, seatOfClient } from "../room-auth.ts";
 import type { RoomDeps } from "../room-deps.ts";
+import type { HeldSeat } from "../seat-ledger.ts";
 import { clientsNamedBy, reauthRound, refusalOf } from "../session-watch.ts";
 import type { Evictions } from "./evictions.ts";
 
@@ -124,10 +125,15 @@ export class SessionWatch {
     const round = ++this.#round;
     try {
       this.evictions.evict(await reauthRound(this.room.clients, this.deps.sessions));
+      const due: HeldSeat[] = [];
       for (const client of this.room.clients) {
-        const due = round - (this.#seatedInRound.get(client.sessionId) ?? 0) >= SEAT_REFRESH_ROUNDS;
-        if (due && !this.evictions.has(client.sessionId)) this.#seated(client);
+        const login = loginOf(client);
+        const stale = round - (this.#seatedInRound.get(client.sessionId) ?? 0) >= SEAT_REFRESH_ROUNDS;
+        if (!login || !stale || this.evictions.has(client.sessionId)) continue;
+        this.#seatedInRound.set(client.sessionId, round);
+        due.push(login);
       }
+      if (due.length > 0) this.deps.seats.seatedAll(due, this.#where()).catch(this.#refreshFailed);
     } catch (err) {
       // A store outage must not empty every room: keep clients, say so, retry next round.
       this.log.warn({ err }, "re-auth round failed; keeping clients until the next round");
