@@ -29,7 +29,7 @@ export class VerdictCache<D extends { _id: string }> {
     const found = new Map<string, D | null>(ids.map((id) => [id, this.#docs.get(id) ?? null]));
     for (const doc of await load(missing)) found.set(doc._id, doc);
     // Kept only under the stamp it was read at: a write since then has moved the stamp.
-    if (stamp !== undefined && stamp === this.#stamp) found.forEach((doc, id) => this.#docs.set(id, doc));
+    if (stamp !== undefined && stamp === this.#stamp) for (const [id, doc] of found) this.#docs.set(id, doc);
     return found;
   }
 }

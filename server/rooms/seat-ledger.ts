@@ -67,7 +67,7 @@ export class SeatLedger {
    */
   async seatedAll(seats: readonly HeldSeat[], where?: string): Promise<void> {
     const ttlMs = this.policy.connectedTtlMs;
-    const value = valueOf("c", this.now() + ttlMs, where);
+    const value = seatValue("c", this.now() + ttlMs, where);
     const writes: unknown[] = [];
     for (const { userId, seatId } of seats) {
       if (!seatId) continue;
@@ -105,7 +105,7 @@ export class SeatLedger {
 
   async #write(userId: string, seatId: string, state: SeatState, ttlMs: number, where?: string): Promise<void> {
     const key = keyOf(userId);
-    await this.presence.hset(key, seatId, valueOf(state, this.now() + ttlMs, where));
+    await this.presence.hset(key, seatId, seatValue(state, this.now() + ttlMs, where));
     await this.presence.expire(key, this.#keySeconds(ttlMs));
   }
 
@@ -140,7 +140,7 @@ function keyOf(userId: string): string {
   return `seats:${userId}`;
 }
 
-function valueOf(state: SeatState, expiresAt: number, where: string | undefined): string {
+function seatValue(state: SeatState, expiresAt: number, where: string | undefined): string {
   return `${state}:${expiresAt}${where ? `:${where}` : ""}`;
 }
 

@@ -23,7 +23,7 @@ type EachCheck = Parameters<SessionService["eachCheck"]>[1];
 
 /** A session store where every session is good and u1's. */
 function allGood(ids: readonly string[], each: EachCheck): void {
-  ids.forEach((_id, i) => each(i, { verdict: { ok: true }, role: "user", userId: "u1" }));
+  for (let i = 0; i < ids.length; i++) each(i, { verdict: { ok: true }, role: "user", userId: "u1" });
 }
 
 describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, scenario C)", function () {
