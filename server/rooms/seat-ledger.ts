@@ -72,7 +72,10 @@ export class SeatLedger {
     for (const { userId, seatId } of seats) {
       if (!seatId) continue;
       const key = keyOf(userId);
-      writes.push(this.presence.hset(key, seatId, value), this.presence.expire(key, this.#keySeconds(ttlMs)));
+      writes.push(this.presence.hset(key, seatId, value));
+      // In-process presence expires synchronously: only a pending expiry (Redis) is waited for.
+      const expiry: unknown = this.presence.expire(key, this.#keySeconds(ttlMs));
+      if (expiry instanceof Promise) writes.push(expiry);
     }
     await Promise.all(writes);
   }
