@@ -18,10 +18,12 @@ export interface Eviction {
  * One re-auth round for a room: a single batched query for all its clients' sessions,
  * then the clients whose session is revoked, expired, banned, demoted, or not theirs.
  */
-export async function reauthRound(clients: Iterable<Client>, sessions: SessionService): Promise<Eviction[]> {
+export async function reauthRound(clients: ArrayLike<Client>, sessions: SessionService): Promise<Eviction[]> {
   const seated: Client[] = [];
   const ids: string[] = [];
-  for (const client of clients) {
+  // Indexed: in a heap profile of an idle server, for-of here made an iterator result per client.
+  for (let i = 0; i < clients.length; i++) {
+    const client = clients[i] as Client;
     const login = loginOf(client);
     if (!login) continue;
     seated.push(client);

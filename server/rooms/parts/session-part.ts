@@ -126,7 +126,9 @@ export class SessionWatch {
     try {
       this.evictions.evict(await reauthRound(this.room.clients, this.deps.sessions));
       const due: HeldSeat[] = [];
-      for (const client of this.room.clients) {
+      const clients = this.room.clients;
+      for (let i = 0; i < clients.length; i++) {
+        const client = clients[i] as Client;
         const login = loginOf(client);
         const stale = round - (this.#seatedInRound.get(client.sessionId) ?? 0) >= SEAT_REFRESH_ROUNDS;
         if (!login || !stale || this.evictions.has(client.sessionId)) continue;
