@@ -61,9 +61,10 @@ export class SeatLedger {
 
   /**
    * `seated` for many seats of one place at once (a room's re-auth round refreshes all its
-   * seats): they share one expiry and one place, so one value string serves them all, and
-   * an idle room's refresh makes no string and no async call per seat. Seats without an
-   * id (signed in before the ledger kept one) are skipped.
+   * seats): they share one expiry and one place, so one value string serves them all and
+   * one wait covers every write. Every write is issued before the first wait, so a release
+   * that comes later is ordered after it (Redis runs one connection's commands in order).
+   * Seats without an id are skipped.
    */
   async seatedAll(seats: readonly HeldSeat[], where?: string): Promise<void> {
     const ttlMs = this.policy.connectedTtlMs;
