@@ -46,6 +46,7 @@ export function fakeRoom() {
     _onMessage: (_client: Client, _buffer: Buffer) => undefined,
     allowReconnection: () => undefined,
     broadcastPatch: () => false,
+    checkReconnectionToken: () => undefined,
   };
   /** What Colyseus would do with a frame: a known JSON type, a known bytes type, or `*`. */
   const deliver = {

@@ -89,6 +89,18 @@ describe("kicks, re-auth and reconnection (real server)", function () {
       }, 10_000);
     });
 
+    it("[KK8] a reconnection that comes while the old socket still looks open (half-open, not yet noticed) takes the seat over", async () => {
+      const a = await register(server, uniqueName("half"));
+      const room = await joinSpace(server, a.token);
+      await untilState(room, () => room.state?.avatars?.has(room.sessionId) === true);
+      room.reconnection.enabled = false;
+      // No drop first: to the server the old socket is alive, as after a network change.
+      const back = await sdkClient(server, a.token).reconnect(room.reconnectionToken);
+      rooms.push(back);
+      assert.equal(back.sessionId, room.sessionId);
+      await untilState(back, () => back.state?.avatars?.get(back.sessionId)?.name === a.username);
+    });
+
     it("[KK4] a reconnection without a session, or with another user's session, is refused at the upgrade", async () => {
       const a = await register(server, uniqueName("own"));
       const thief = await register(server, uniqueName("thief"));

@@ -94,6 +94,7 @@ export function composeRoom<R extends object>(room: Room & R, deps: RoomDeps, op
       options.onActivity?.();
       watch.dropped(client, code);
     },
+    superseded: (client) => watch.superseded(client),
     reconnected(client) {
       options.onActivity?.();
       return watch.reconnected(client);
@@ -129,6 +130,8 @@ interface PartHooks {
   joined(client: Client): void;
   left(client: Client): void;
   dropped(client: Client, code?: number): void;
+  /** The client's own reconnection is taking its seat over from a socket still open. */
+  superseded(client: Client): void;
   /** False when the reconnection was refused (the client is already closed). */
   reconnected(client: Client): Promise<boolean>;
   disposed(): Promise<void>;
@@ -174,6 +177,15 @@ function hook(room: Room, log: Logger, parts: PartHooks): void {
     } finally {
       await parts.disposed();
     }
+  };
+  // A reconnection can come while its old socket still looks alive (a half-open connection
+  // the heartbeat has not caught yet): Colyseus then closes that socket with 4002, the code
+  // it also closes undecodable frames with. Marked first, so its drop keeps the seat.
+  const checkReconnectionToken = room.checkReconnectionToken.bind(room);
+  room.checkReconnectionToken = (token: string) => {
+    const live = room.clients.find((c) => c.reconnectionToken === token);
+    if (live) parts.superseded(live);
+    return checkReconnectionToken(token);
   };
   // Counted when a patch went out: a room with nothing changed sends nothing at its patch interval.
   const broadcastPatch = room.broadcastPatch.bind(room);

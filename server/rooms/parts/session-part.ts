@@ -33,6 +33,8 @@ type SessionDeps = Pick<RoomDeps, "config" | "sessions" | "grants" | "seats">;
 export class SessionWatch {
   /** Reconnection tokens of dropped clients, by session id, to bind a reconnection to its user. */
   readonly #dropped = new Map<string, string>();
+  /** Clients whose own reconnection is closing their old socket (compose.ts), by session id. */
+  readonly #superseded = new Set<string>();
   /** The re-auth round each client's seat was last marked connected in, by session id. */
   readonly #seatedInRound = new Map<string, number>();
   #round = 0;
@@ -66,6 +68,14 @@ export class SessionWatch {
     void this.room.presence.unsubscribe(KICK_CHANNEL, this.#onKick);
   }
 
+  /**
+   * The client's own reconnection came while this socket still looked open: Colyseus closes
+   * it with 4002 next, which must not count as a protocol violation (no grace).
+   */
+  superseded(client: Client): void {
+    this.#superseded.add(client.sessionId);
+  }
+
   /** The seat's owner for reconnections; the ledger seat marked connected. */
   joined(client: Client): void {
     const actor = actorOfClient(client);
@@ -77,6 +87,7 @@ export class SessionWatch {
     this.log.debug({ sessionId: client.sessionId }, "seat freed");
     this.evictions.forget(client.sessionId);
     this.#dropped.delete(client.sessionId);
+    this.#superseded.delete(client.sessionId);
     this.#seatedInRound.delete(client.sessionId);
     this.deps.grants.release(client.reconnectionToken);
     const actor = actorOfClient(client);
@@ -90,8 +101,9 @@ export class SessionWatch {
    */
   dropped(client: Client, code?: number): void {
     this.log.debug({ sessionId: client.sessionId, closeCode: code }, "client dropped");
+    const superseded = this.#superseded.delete(client.sessionId);
     if (this.evictions.has(client.sessionId) || this.deps.config.reconnectGraceSeconds === 0) return;
-    if (code !== undefined && NO_GRACE_AFTER.has(code)) {
+    if (!superseded && code !== undefined && NO_GRACE_AFTER.has(code)) {
       this.log.info({ sessionId: client.sessionId, closeCode: code }, "protocol violation: seat freed without a reconnection grace");
       return;
     }
