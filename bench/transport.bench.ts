@@ -33,7 +33,8 @@ const tokens: string[] = [];
 async function scenario(transport: "uws" | "ws") {
   const server = await startBenchServer({
     transport,
-    env: { LOG_LEVEL: "warn", SPACE_CAPACITY: String(ROOM_SIZE) },
+    // Every bot joins from loopback: the per-address matchmaking cap would stop most of them.
+    env: { LOG_LEVEL: "warn", SPACE_CAPACITY: String(ROOM_SIZE), MATCHMAKE_PER_IP_PER_MINUTE: "100000" },
     dataDir,
     keepData: true,
   });
