@@ -315,7 +315,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
     }
 
     #simulate(dtMs: number, now: number, passDue: boolean, moving: boolean): void {
-      this.world.tick(dtMs, now);
+      this.world.tick(dtMs, now, passDue);
       const positions = this.world.positions(this.#positions);
       this.mood.tick(now, dtMs, positions);
       if (this.views?.wanted(moving || passDue)) this.views.pass(positions, now);

@@ -61,6 +61,28 @@ describe("Mood system in a space", function () {
     assert.ok(roomMood.spread < 0.01);
   });
 
+  it("[PAD21] the room mood is read on the clock's quarter seconds, not at every step, and still follows the moods", () => {
+    const { state, mood, run, at } = room({ a: { x: 0, y: 0 }, b: { x: 50, y: 0 } });
+    const roomMood = state.roomMood as InstanceType<typeof RoomMood>;
+    run(1_000);
+    const before = roomMood.p;
+    mood.feel("a", { kind: "emote-received", emote: "hug" }, at());
+    const changedAt: number[] = [];
+    let last = roomMood.p;
+    run(2_000, (t) => {
+      // `each` runs before the step at t: what it sees is what the step before wrote.
+      if (roomMood.p !== last) changedAt.push(t - TICK);
+      last = roomMood.p;
+    });
+    assert.ok(roomMood.p > before, "the hug shows in the room's mood");
+    assert.ok(changedAt.length >= 2, `it moved at several readings: ${changedAt.join(", ")}`);
+    assert.deepEqual(
+      changedAt.filter((t) => t % 250 !== 0),
+      [],
+      "it moved only at steps on a quarter second",
+    );
+  });
+
   it("[PAD17] the room mood shows the spread and is labelled like avatars (neutral, not 'slight exuberant', when split)", () => {
     const { state, mood, run } = room({ glad: { x: 0, y: 0 }, sad: { x: 3000, y: 0 } });
     run(40_000, (t) => {

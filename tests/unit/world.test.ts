@@ -75,6 +75,24 @@ describe("space world", () => {
     }
   });
 
+  it("[WD10] idle flags turn on only at the room's pass (flagIdle), and any input turns them off at once", () => {
+    const world = worldOn();
+    const avatar = world.spawn("s1", actor, 0, () => 0);
+    world.tick(50, IDLE_AFTER_MS + 1, false);
+    assert.equal(avatar.idle, false, "a step between passes leaves the flag alone");
+    world.tick(50, IDLE_AFTER_MS + 51, true);
+    assert.equal(avatar.idle, true, "the pass flags a minute without input");
+    world.setDirection("s1", 1, 0, IDLE_AFTER_MS + 60);
+    assert.equal(avatar.idle, false, "walking clears it before any step");
+    world.tick(50, 3 * IDLE_AFTER_MS, false);
+    assert.equal(avatar.idle, false, "and no step between passes sets it again");
+    world.sit("s1", "bench-1", { x: avatar.x, y: avatar.y }, 3 * IDLE_AFTER_MS);
+    world.tick(50, 4 * IDLE_AFTER_MS + 100, true);
+    assert.equal(avatar.idle, true);
+    world.stand("s1", 4 * IDLE_AFTER_MS + 200);
+    assert.equal(avatar.idle, false, "standing up from a seat is input too");
+  });
+
   it("[WD5] a step into a wall at an angle slides along it", () => {
     const r = walkStep(plaza, { x: 40, y: 200 }, { x: 0, y: 260 }, 8);
     assert.ok(r.at.y > 200 && !isBlockedAt(plaza, r.at));

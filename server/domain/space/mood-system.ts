@@ -24,6 +24,14 @@ import { IDLE_AFTER_MS } from "./world.ts";
 
 /** Contagion, contact and "ignored" are checked this often (ms), not every tick. */
 const CONTAGION_EVERY_MS = 1_000;
+/**
+ * The room's mood is read at each quarter second of the clock (and with the once-a-second
+ * checks), not at every step: a summary over every avatar present, at 20 Hz it was a third
+ * of a crowded room's step, and four readings a second still follow the fastest mood anyone
+ * can see change. On the clock's quarters, so a room that skips steps while settled reads
+ * it at the same instants as one that does not ([IC3]).
+ */
+const ROOM_MOOD_EVERY_MS = 250;
 /** PAD changes smaller than this are not written to the state (no patch churn). */
 const WRITE_EPSILON = 0.005;
 /** Events that are the avatar's own doing (they keep it present though it stands still). */
@@ -62,6 +70,8 @@ export class MoodSystem {
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
   #roomLabel: MoodLabel | null = null;
+  /** The clock's quarter second (now / ROOM_MOOD_EVERY_MS, floored) of the last reading. */
+  #roomMoodQuarter = Number.NEGATIVE_INFINITY;
   /** Reused by every room-mood pass: an idle space recomputes it each second. */
   readonly #tally = new MoodTally();
 
@@ -140,7 +150,8 @@ export class MoodSystem {
   }
 
   tick(now: number, dtMs: number, positions: Position[]): void {
-    if (now - this.#lastContagion >= CONTAGION_EVERY_MS) {
+    const checks = now - this.#lastContagion >= CONTAGION_EVERY_MS;
+    if (checks) {
       this.#lastContagion = now;
       this.#spread(now, positions);
       const present = this.#present(now);
@@ -158,7 +169,11 @@ export class MoodSystem {
       this.#write(sessionId, false);
       if (settled(f, before)) this.#restless.delete(sessionId);
     }
-    this.#writeRoomMood(now);
+    const quarter = Math.floor(now / ROOM_MOOD_EVERY_MS);
+    if (checks || quarter !== this.#roomMoodQuarter) {
+      this.#roomMoodQuarter = quarter;
+      this.#writeRoomMood(now);
+    }
   }
 
   /** Away from the keyboard: idle in the world and no emote or chat of its own for as long. */

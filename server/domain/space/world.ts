@@ -136,7 +136,7 @@ export class SpaceWorld {
     walker.dir = null;
     walker.path = [];
     walker.pending = null;
-    walker.lastInputAt = now;
+    this.#active(avatar, walker, now);
     avatar.x = avatar.targetX = at.x;
     avatar.y = avatar.targetY = at.y;
     avatar.seat = seat;
@@ -148,7 +148,7 @@ export class SpaceWorld {
     const avatar = this.state.avatars.get(sessionId);
     const walker = this.#walkers.get(sessionId);
     if (!avatar || !walker) return;
-    if (now !== undefined && avatar.seat) walker.lastInputAt = now;
+    if (now !== undefined && avatar.seat) this.#active(avatar, walker, now);
     this.#standUp(avatar, walker);
   }
 
@@ -171,10 +171,12 @@ export class SpaceWorld {
 
   /**
    * One simulation step: the avatars with somewhere to go move (everyone else stands where
-   * their target is: every change of target goes through #input or moves the feet with it),
-   * then idle flags flip for whoever crossed IDLE_AFTER_MS, read from plain walker data.
+   * their target is: every change of target goes through #input or moves the feet with it).
+   * With `flagIdle` (the room's once-a-second pass), idle flags then flip for whoever crossed
+   * IDLE_AFTER_MS: a minute's threshold needs no 20 Hz check, and in a crowded room that check
+   * over every walker was a fifth of the step. Coming back is never late: input clears the flag.
    */
-  tick(dtMs: number, now: number): void {
+  tick(dtMs: number, now: number, flagIdle = true): void {
     const maxStep = (WALK_SPEED * Math.min(dtMs, 250)) / 1000;
     for (const sessionId of this.#movers) {
       const avatar = this.state.avatars.get(sessionId);
@@ -185,8 +187,11 @@ export class SpaceWorld {
       }
       this.#move(sessionId, avatar, walker, maxStep);
     }
-    // forEach, not for-of over entries: an entry array per walker per second was most of
-    // an idle space's garbage.
+    if (flagIdle) this.#flagIdle(now);
+  }
+
+  /** Idle flags from plain walker data; forEach, not for-of over entries: an entry array per walker per second was most of an idle space's garbage. */
+  #flagIdle(now: number): void {
     this.#walkers.forEach((walker, sessionId) => {
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
       if (walker.idleShown === idle) return;
@@ -233,15 +238,20 @@ export class SpaceWorld {
     const walker = this.#walkers.get(sessionId);
     const avatar = this.state.avatars.get(sessionId);
     if (!walker || !avatar) return;
-    walker.lastInputAt = now;
-    walker.idleShown = false;
-    if (avatar.idle) avatar.idle = false;
+    this.#active(avatar, walker, now);
   }
 
   #input(sessionId: string, avatar: Avatar, walker: Walker, now: number, ts?: number): void {
     this.#movers.add(sessionId);
-    walker.lastInputAt = now;
+    this.#active(avatar, walker, now);
     if (ts !== undefined) avatar.inputTs = ts;
+  }
+
+  /** At the keyboard now: the idle flag clears at once, not at the next pass. */
+  #active(avatar: Avatar, walker: Walker, now: number): void {
+    walker.lastInputAt = now;
+    walker.idleShown = false;
+    if (avatar.idle) avatar.idle = false;
   }
 
   #aim(avatar: Avatar, dir: { dx: number; dy: number }): void {
