@@ -74,11 +74,11 @@ describe("idle capacity: sleeping rooms and spread re-auth rounds (issue 13, sce
     for (let now = TICK; now <= 900_000; now += TICK) {
       events[now]?.(every.mood, now);
       events[now]?.(sleepy.mood, now);
-      every.mood.tick(now, TICK, positions());
+      every.mood.tick(now, TICK, positions);
       const due = now - passedAt >= PASS;
       if (due || sleepy.mood.settling) {
         if (due) passedAt = now;
-        sleepy.mood.tick(now, TICK, positions());
+        sleepy.mood.tick(now, TICK, positions);
         sleepyTicks++;
       }
       if (now % PASS === 0) assert.equal(snapshot(sleepy.state), snapshot(every.state), `same state at ${now} ms`);
@@ -334,7 +334,7 @@ class SimRoom {
     if (passDue && this.pace.quiet) this.pace.passed(this.now, true);
     else if (passDue || moving || this.mood.settling) {
       this.world.tick(dtMs, this.now);
-      this.mood.tick(this.now, dtMs, this.world.positions());
+      this.mood.tick(this.now, dtMs, () => this.world.positions());
       if (passDue) {
         this.pace.passed(this.now, this.mood.checkedAt === this.now && this.mood.nobodyPresent);
       }

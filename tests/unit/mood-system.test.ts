@@ -19,7 +19,7 @@ function room(people: Record<string, { x: number; y: number }>) {
     for (const end = now + ms; now < end; ) {
       now += TICK;
       each?.(now);
-      mood.tick(now, TICK, positions());
+      mood.tick(now, TICK, positions);
     }
   };
   return { state, mood, run, at: () => now };

@@ -149,10 +149,12 @@ export class MoodSystem {
     this.#restless.add(sessionId);
   }
 
-  tick(now: number, dtMs: number, positions: Position[]): void {
+  /** One step; `positionsNow` is read only by the once-a-second checks (a step rarely needs it). */
+  tick(now: number, dtMs: number, positionsNow: () => Position[]): void {
     const checks = now - this.#lastContagion >= CONTAGION_EVERY_MS;
     if (checks) {
       this.#lastContagion = now;
+      const positions = positionsNow();
       this.#spread(now, positions);
       const present = this.#present(now);
       this.#noticeContact(now, positions, present);
@@ -269,8 +271,12 @@ export class MoodSystem {
     const room = this.state.roomMood;
     if (!room) return;
     const tally = this.#tally.reset();
-    this.#feelings.forEach((f, id) => {
-      if (!this.isAway(id, now)) tally.add(f.pad.mood);
+    // Over the synced avatars with one forEach: a `get` on that map per feeling goes through
+    // the schema's proxy each time, and was most of this reading's cost in a full room.
+    const feelings = this.#feelings;
+    this.state.avatars.forEach((avatar, id) => {
+      const f = feelings.get(id);
+      if (f && !isAway(avatar.idle, f.lastOwnActionAt, now, IDLE_AFTER_MS)) tally.add(f.pad.mood);
     });
     const agg = tally.reading(this.#roomLabel);
     const label = this.#roomLabel;
