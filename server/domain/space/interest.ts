@@ -12,6 +12,7 @@
  *   a pass may also cover a share of the viewers (`part` of `parts`), so the room spreads
  *   one refresh of everyone over several ticks.
  */
+import { cellKey } from "./cell-grid.ts";
 
 /** An interaction keeps both people in each other's view this long after it (ms). */
 export const PIN_MS = 60_000;
@@ -197,7 +198,3 @@ export class InterestGrid {
 
 const NOBODY: ReadonlySet<string> = new Set();
 
-/** Cells as one number (maps are at most a few thousand cells a side). */
-function cellKey(cx: number, cy: number): number {
-  return (cx + 2) * 100_003 + (cy + 2);
-}

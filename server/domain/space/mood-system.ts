@@ -17,9 +17,11 @@ import {
   stableLabel,
   step,
   withBaseline,
-  withinContact,
+  CONTACT_RADIUS,
+  DEFAULT_CONTAGION,
   type WorldEvent,
 } from "../pad/index.ts";
+import { CellGrid } from "./cell-grid.ts";
 import { IDLE_AFTER_MS } from "./world.ts";
 
 /** Contagion, contact and "ignored" are checked this often (ms), not every tick. */
@@ -74,6 +76,10 @@ export class MoodSystem {
   #roomMoodQuarter = Number.NEGATIVE_INFINITY;
   /** Reused by every room-mood pass: an idle space recomputes it each second. */
   readonly #tally = new MoodTally();
+  /** The once-a-second checks' neighbours: who is present, who feels something first-hand (cells as wide as both radii). */
+  readonly #presentGrid = new CellGrid<Position>(Math.max(CONTACT_RADIUS, DEFAULT_CONTAGION.radius));
+  readonly #sourceGrid = new CellGrid<Position>(Math.max(CONTACT_RADIUS, DEFAULT_CONTAGION.radius));
+  readonly #near: Position[] = [];
 
   constructor(
     private readonly state: SpaceState,
@@ -188,12 +194,15 @@ export class MoodSystem {
   #spread(now: number, positions: Position[]): void {
     // Only first-hand emotions spread: with none active anywhere, nobody catches anything.
     if (!this.#anyFirstHand()) return;
+    // Only sources within the radius give anything (contagionWeight), so each avatar asks
+    // the grid of sources around it, not every other avatar.
+    const sources = this.#sourceGrid.fill(positions, (p) => this.#feelsFirstHand(p.sessionId));
     for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
       if (!f) continue;
-      const neighbours = positions
-        .filter((o) => o.sessionId !== me.sessionId)
-        .map((o) => ({ active: this.#feelings.get(o.sessionId)?.pad.active ?? [], distance: Math.hypot(o.x - me.x, o.y - me.y) }));
+      const near = sources.near(me, DEFAULT_CONTAGION.radius, this.#near);
+      if (near.length === 0) continue;
+      const neighbours = near.map((o) => ({ active: this.#feelings.get(o.sessionId)?.pad.active ?? [], distance: Math.hypot(o.x - me.x, o.y - me.y) }));
       for (const c of contagion(neighbours, now, undefined, this.#speeds)) {
         f.pad = impulse(f.pad, c.emotion, c.intensity, now, { caught: true, speeds: this.#speeds });
         this.#restless.add(me.sessionId);
@@ -203,10 +212,13 @@ export class MoodSystem {
 
   /** Only restless feelings hold active emotions (a feeling with any is never settled), so only they are read. */
   #anyFirstHand(): boolean {
-    for (const sessionId of this.#restless) {
-      const active = this.#feelings.get(sessionId)?.pad.active ?? [];
-      for (const e of active) if (!e.caught) return true;
-    }
+    for (const sessionId of this.#restless) if (this.#feelsFirstHand(sessionId)) return true;
+    return false;
+  }
+
+  #feelsFirstHand(sessionId: string): boolean {
+    if (!this.#restless.has(sessionId)) return false;
+    for (const e of this.#feelings.get(sessionId)?.pad.active ?? []) if (!e.caught) return true;
     return false;
   }
 
@@ -227,15 +239,10 @@ export class MoodSystem {
   /** Standing near someone present is contact (PAD17); a room where nobody is present has none. */
   #noticeContact(now: number, positions: Position[], present: ReadonlySet<string>): void {
     if (present.size === 0) return;
+    const others = this.#presentGrid.fill(positions, (p) => present.has(p.sessionId));
     for (const me of positions) {
       const f = this.#feelings.get(me.sessionId);
-      if (!f) continue;
-      for (const other of positions) {
-        if (other.sessionId !== me.sessionId && present.has(other.sessionId) && withinContact(me, other)) {
-          f.lastContactAt = now;
-          break;
-        }
-      }
+      if (f && others.anyNear(me, CONTACT_RADIUS)) f.lastContactAt = now;
     }
   }
 
