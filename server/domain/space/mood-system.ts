@@ -27,8 +27,8 @@ import { IDLE_AFTER_MS } from "./world.ts";
 /** Contagion, contact and "ignored" are checked this often (ms), not every tick. */
 const CONTAGION_EVERY_MS = 1_000;
 /**
- * The room's mood is read at each quarter second of the clock (and with the once-a-second
- * checks), not at every step: a summary over every avatar present, at 20 Hz it was a third
+ * The room's mood is read at each quarter second of the clock when a mood has moved since
+ * (and with the once-a-second checks), not at every step: a summary over every avatar present, at 20 Hz it was a third
  * of a crowded room's step, and four readings a second still follow the fastest mood anyone
  * can see change. On the clock's quarters, so a room that skips steps while settled reads
  * it at the same instants as one that does not ([IC3]).
@@ -72,8 +72,10 @@ export class MoodSystem {
   readonly #speeds: PadSpeeds;
   #lastContagion = 0;
   #roomLabel: MoodLabel | null = null;
-  /** The clock's quarter second (now / ROOM_MOOD_EVERY_MS, floored) of the last reading. */
+  /** The clock's quarter second (now / ROOM_MOOD_EVERY_MS, floored) of the last step. */
   #roomMoodQuarter = Number.NEGATIVE_INFINITY;
+  /** A mood moved, or someone left, since the room mood was last read. */
+  #roomMoodStale = true;
   /** Reused by every room-mood pass: an idle space recomputes it each second. */
   readonly #tally = new MoodTally();
   /** The once-a-second checks' neighbours: who is present, who feels something first-hand (cells as wide as both radii). */
@@ -100,6 +102,7 @@ export class MoodSystem {
   }
 
   leave(sessionId: string): void {
+    this.#roomMoodStale = true;
     this.#feelings.delete(sessionId);
     this.#restless.delete(sessionId);
     this.#written.delete(sessionId);
@@ -166,6 +169,7 @@ export class MoodSystem {
       this.#noticeContact(now, positions, present);
       this.#noticeIgnored(now, present);
     }
+    if (this.#restless.size > 0) this.#roomMoodStale = true;
     for (const sessionId of this.#restless) {
       const f = this.#feelings.get(sessionId);
       if (!f) {
@@ -177,9 +181,13 @@ export class MoodSystem {
       this.#write(sessionId, false);
       if (settled(f, before)) this.#restless.delete(sessionId);
     }
+    // Read at the first step of a quarter when a mood moved since, and with every check
+    // (presence changes with time alone): a room of settled moods reads it once a second.
     const quarter = Math.floor(now / ROOM_MOOD_EVERY_MS);
-    if (checks || quarter !== this.#roomMoodQuarter) {
-      this.#roomMoodQuarter = quarter;
+    const newQuarter = quarter !== this.#roomMoodQuarter;
+    this.#roomMoodQuarter = quarter;
+    if (checks || (newQuarter && this.#roomMoodStale)) {
+      this.#roomMoodStale = false;
       this.#writeRoomMood(now);
     }
   }
