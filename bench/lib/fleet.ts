@@ -2,7 +2,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import type { Job, Order, WorkerMessage, WorkerResult } from "../space-worker.ts";
 import { pin } from "./bots.ts";
-import { cpuSecondsOf, percentile, round } from "./stats.ts";
+import { cpuSplitOf, percentile, round } from "./stats.ts";
 
 export interface FleetOptions {
   baseUrl: string;
@@ -21,6 +21,8 @@ export interface FleetOptions {
 export interface Window {
   seconds: number;
   serverCpuS: number;
+  /** Of serverCpuS, the time in the kernel (its sockets' system calls). */
+  serverKernelS: number;
   results: WorkerResult[];
 }
 
@@ -74,9 +76,9 @@ export class Fleet {
     await sleep(warmupS * 1000);
     this.order({ type: "mark" });
     const at = performance.now();
-    const cpu0 = cpuSecondsOf(serverPid);
+    const cpu0 = cpuSplitOf(serverPid);
     await Promise.all([sleep(seconds * 1000), during?.()]);
-    const cpu1 = cpuSecondsOf(serverPid);
+    const cpu1 = cpuSplitOf(serverPid);
     const elapsed = (performance.now() - at) / 1000;
     const results = await Promise.all(
       this.children.map((c) => {
@@ -85,7 +87,8 @@ export class Fleet {
         return r;
       }),
     );
-    return { seconds: elapsed, serverCpuS: cpu1 - cpu0, results: results as unknown as WorkerResult[] };
+    const serverKernelS = cpu1.system - cpu0.system;
+    return { seconds: elapsed, serverCpuS: cpu1.user - cpu0.user + serverKernelS, serverKernelS, results: results as unknown as WorkerResult[] };
   }
 
   /** Consented leaves in every worker; resolves when all workers have exited. */

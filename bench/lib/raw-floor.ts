@@ -1,0 +1,94 @@
+/**
+ * The transport floor (raw-broadcast.mjs): the same sockets, frame size and rate as a
+ * bench:transport scenario, through the bare socket library with nothing above it. Its cost
+ * per frame is what the library and this machine's kernel take; the scenario's cost minus
+ * this one is what Colyseus and NeoSpace add.
+ */
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import { freePort } from "../../tests/helpers/ports.ts";
+import { pin } from "./bots.ts";
+import { sleep } from "./fleet.ts";
+import { cpuSplitOf, round } from "./stats.ts";
+
+export interface FloorOptions {
+  transport: "uws" | "ws";
+  clients: number;
+  frameBytes: number;
+  hz: number;
+  warmupS: number;
+  seconds: number;
+}
+
+export async function rawFloor(o: FloorOptions) {
+  const port = await freePort();
+  const server = spawn(process.execPath, [new URL("./raw-broadcast.mjs", import.meta.url).pathname], {
+    env: { ...process.env, TRANSPORT: o.transport, PORT: String(port), FRAME_BYTES: String(o.frameBytes), HZ: String(o.hz) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let sink: ChildProcess | undefined;
+  try {
+    await ready(server);
+    const pinned = pin(server.pid as number, 0);
+    sink = fork(new URL("./raw-sink.mjs", import.meta.url).pathname, [], {
+      env: { ...process.env, URL: `ws://127.0.0.1:${port}/`, CLIENTS: String(o.clients) },
+    });
+    pin(sink.pid as number, 1);
+    await message(sink, "open");
+    await sleep(o.warmupS * 1000);
+    sink.send({ type: "mark" });
+    const at = performance.now();
+    const cpu0 = cpuSplitOf(server.pid as number);
+    await sleep(o.seconds * 1000);
+    const cpu1 = cpuSplitOf(server.pid as number);
+    const seconds = (performance.now() - at) / 1000;
+    sink.send({ type: "stop" });
+    const { frames } = (await message(sink, "result")) as { frames: number };
+    const perFrame = (s: number) => round((s * 1e6) / Math.max(frames, 1), 2);
+    const user = cpu1.user - cpu0.user;
+    const system = cpu1.system - cpu0.system;
+    return {
+      transport: o.transport,
+      clients: o.clients,
+      frameBytes: o.frameBytes,
+      framesPerSecond: round(frames / seconds, 0),
+      serverCpuPctOfCore: round(((user + system) / seconds) * 100, 1),
+      serverCpuUsPerFrame: perFrame(user + system),
+      userUsPerFrame: perFrame(user),
+      kernelUsPerFrame: perFrame(system),
+      framesPerSecondPerCore: round(frames / Math.max(user + system, 1e-9), 0),
+      pinned,
+    };
+  } finally {
+    sink?.kill();
+    server.kill();
+  }
+}
+
+function ready(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout?.setEncoding("utf8");
+    server.stdout?.on("data", (chunk: string) => {
+      out += chunk;
+      if (out.includes("ready")) resolve();
+    });
+    server.once("exit", (code) => reject(new Error(`raw broadcast server exited (${code}) before it was ready: ${out}`)));
+  });
+}
+
+function message(child: ChildProcess, type: string): Promise<unknown> {
+  return Promise.race([
+    new Promise((resolve) => {
+      const on = (m: { type?: string }) => {
+        if (m.type !== type) return;
+        child.off("message", on);
+        resolve(m);
+      };
+      child.on("message", on);
+    }),
+    once(child, "exit").then(([code]) => {
+      throw new Error(`raw sink exited (${code}) before "${type}"`);
+    }),
+  ]);
+}
