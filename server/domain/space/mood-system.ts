@@ -28,10 +28,10 @@ import { IDLE_AFTER_MS } from "./world.ts";
 const CONTAGION_EVERY_MS = 1_000;
 /**
  * The room's mood is read at each quarter second of the clock when a mood has moved since
- * (and with the once-a-second checks), not at every step: a summary over every avatar present, at 20 Hz it was a third
- * of a crowded room's step, and four readings a second still follow the fastest mood anyone
- * can see change. On the clock's quarters, so a room that skips steps while settled reads
- * it at the same instants as one that does not ([IC3]).
+ * (and with the once-a-second checks), not at every step: a summary over every avatar
+ * present, at 20 Hz it was a third of a crowded room's step, and four readings a second
+ * still follow the fastest mood anyone can see change. On the clock's quarters, so a room
+ * that skips steps while settled reads it at the same instants as one that does not ([IC3]).
  */
 const ROOM_MOOD_EVERY_MS = 250;
 /** PAD changes smaller than this are not written to the state (no patch churn). */

@@ -190,7 +190,10 @@ export class SpaceWorld {
     if (flagIdle) this.#flagIdle(now);
   }
 
-  /** Idle flags from plain walker data; forEach, not for-of over entries: an entry array per walker per second was most of an idle space's garbage. */
+  /**
+   * Idle flags from plain walker data. forEach, not for-of over entries: an entry array per
+   * walker per second was most of an idle space's garbage.
+   */
   #flagIdle(now: number): void {
     this.#walkers.forEach((walker, sessionId) => {
       const idle = now - walker.lastInputAt > IDLE_AFTER_MS;
