@@ -54,7 +54,7 @@ export class Fleet {
           joinBatch: o.joinBatch ?? 10,
         };
         child.send(job);
-        return next(child, "joined");
+        return nextMessage<WorkerMessage>(child, "joined");
       }),
     );
     const firstError = joined.map((j) => (j.type === "joined" ? j.firstError : undefined)).find(Boolean);
@@ -82,7 +82,7 @@ export class Fleet {
     const elapsed = (performance.now() - at) / 1000;
     const results = await Promise.all(
       this.children.map((c) => {
-        const r = next(c, "result");
+        const r = nextMessage<WorkerMessage>(c, "result");
         c.send({ type: "stop" } satisfies Order);
         return r;
       }),
@@ -103,16 +103,17 @@ export class Fleet {
   }
 }
 
-function next(child: ChildProcess, type: WorkerMessage["type"]): Promise<WorkerMessage> {
+/** The child's next IPC message of `type`; rejects if the child exits or fails first. */
+export function nextMessage<M extends { type: string }>(child: ChildProcess, type: M["type"]): Promise<M> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: WorkerMessage) => {
+    const onMessage = (m: M) => {
       if (m.type !== type) return;
       child.off("message", onMessage);
       resolve(m);
     };
     child.on("message", onMessage);
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`bot worker exited (${code}) before "${type}"`)));
+    child.once("exit", (code) => reject(new Error(`child ${child.pid} exited (${code}) before "${type}"`)));
   });
 }
 

@@ -5,10 +5,9 @@
  * this one is what Colyseus and NeoSpace add.
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
-import { once } from "node:events";
 import { freePort } from "../../tests/helpers/ports.ts";
 import { pin } from "./bots.ts";
-import { sleep } from "./fleet.ts";
+import { nextMessage, sleep } from "./fleet.ts";
 import { cpuSplitOf, round } from "./stats.ts";
 
 export interface FloorOptions {
@@ -34,7 +33,7 @@ export async function rawFloor(o: FloorOptions) {
       env: { ...process.env, URL: `ws://127.0.0.1:${port}/`, CLIENTS: String(o.clients) },
     });
     pin(sink.pid as number, 1);
-    await message(sink, "open");
+    await nextMessage(sink, "open");
     await sleep(o.warmupS * 1000);
     sink.send({ type: "mark" });
     const at = performance.now();
@@ -43,7 +42,7 @@ export async function rawFloor(o: FloorOptions) {
     const cpu1 = cpuSplitOf(server.pid as number);
     const seconds = (performance.now() - at) / 1000;
     sink.send({ type: "stop" });
-    const { frames } = (await message(sink, "result")) as { frames: number };
+    const { frames } = await nextMessage<{ type: "result"; frames: number }>(sink, "result");
     const perFrame = (s: number) => round((s * 1e6) / Math.max(frames, 1), 2);
     const user = cpu1.user - cpu0.user;
     const system = cpu1.system - cpu0.system;
@@ -75,20 +74,4 @@ function ready(server: ChildProcess): Promise<void> {
     });
     server.once("exit", (code) => reject(new Error(`raw broadcast server exited (${code}) before it was ready: ${out}`)));
   });
-}
-
-function message(child: ChildProcess, type: string): Promise<unknown> {
-  return Promise.race([
-    new Promise((resolve) => {
-      const on = (m: { type?: string }) => {
-        if (m.type !== type) return;
-        child.off("message", on);
-        resolve(m);
-      };
-      child.on("message", on);
-    }),
-    once(child, "exit").then(([code]) => {
-      throw new Error(`raw sink exited (${code}) before "${type}"`);
-    }),
-  ]);
 }
