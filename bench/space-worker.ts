@@ -40,6 +40,8 @@ export interface WorkerResult {
   cpuS: number;
   /** Sockets the server closed while measuring. */
   closed: number;
+  /** The rooms the thin bots hold seats in. */
+  roomIds: string[];
 }
 
 export type WorkerMessage = { type: "joined"; joined: number; failures: number; firstError?: string } | ({ type: "result" } & WorkerResult);
@@ -103,6 +105,7 @@ function collect(): Omit<WorkerResult, "cpuS"> {
     frames: thin.reduce((n, b) => n + b.stats.frames, 0),
     patches: thin.reduce((n, b) => n + b.stats.patches, 0),
     closed: thin.filter((b) => b.closeCode !== null).length,
+    roomIds: [...new Set(thin.map((b) => b.roomId))],
   };
 }
 

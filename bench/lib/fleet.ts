@@ -136,5 +136,6 @@ export function summarize(w: Window, joined: number) {
     bytesPerClientPerSecond: round(sum((r) => r.bytes) / Math.max(joined, 1) / w.seconds, 0),
     patchFramesPerSecond: round(sum((r) => r.patches) / w.seconds, 0),
     closedWhileMeasuring: sum((r) => r.closed),
+    rooms: new Set(w.results.flatMap((r) => r.roomIds)).size,
   };
 }

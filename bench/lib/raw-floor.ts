@@ -27,7 +27,7 @@ export async function rawFloor(o: FloorOptions) {
   });
   let sink: ChildProcess | undefined;
   try {
-    await ready(server);
+    await printedReady(server, "raw broadcast server");
     const pinned = pin(server.pid as number, 0);
     sink = fork(new URL("./raw-sink.mjs", import.meta.url).pathname, [], {
       env: { ...process.env, URL: `ws://127.0.0.1:${port}/`, CLIENTS: String(o.clients) },
@@ -64,7 +64,8 @@ export async function rawFloor(o: FloorOptions) {
   }
 }
 
-function ready(server: ChildProcess): Promise<void> {
+/** Resolves once a bench server child prints "ready" on its stdout; rejects if it exits first. */
+export function printedReady(server: ChildProcess, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = "";
     server.stdout?.setEncoding("utf8");
@@ -72,6 +73,6 @@ function ready(server: ChildProcess): Promise<void> {
       out += chunk;
       if (out.includes("ready")) resolve();
     });
-    server.once("exit", (code) => reject(new Error(`raw broadcast server exited (${code}) before it was ready: ${out}`)));
+    server.once("exit", (code) => reject(new Error(`${name} exited (${code}) before it was ready: ${out}`)));
   });
 }

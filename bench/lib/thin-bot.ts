@@ -43,6 +43,8 @@ export class ThinBot {
   closeCode: number | null = null;
   /** Milliseconds from the matchmaking request to its seat reservation (the rest of a join is the socket). */
   seatMs = 0;
+  /** The room its seat was reserved in (how many rooms a fleet filled is read from these). */
+  roomId = "";
   readonly #pending: Pending[] = [];
   #seq = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -71,6 +73,7 @@ export class ThinBot {
     });
     const bot = new ThinBot(ws, number);
     bot.seatMs = performance.now() - at;
+    bot.roomId = seat.roomId;
     return new Promise<ThinBot>((resolve, reject) => {
       ws.on("message", (data: Buffer) => {
         if (bot.#onFrame(data)) resolve(bot);

@@ -134,33 +134,14 @@ export class InterestGrid {
       const seen = this.#seen.get(me.sessionId);
       if (!seen) continue;
       const pins = this.#livePins(me.sessionId, now);
-      // Who is near: marked with this viewer's stamp and listed once (no set built per viewer).
-      const stamp = ++this.#stamp;
+      const count = this.#listNear(me, seen, cells, pins, enter2, leave2);
       const near = this.#near;
-      let count = 0;
-      const mark = (id: string) => {
-        if (this.#marks.get(id) === stamp) return;
-        this.#marks.set(id, stamp);
-        near[count++] = id;
-      };
-      mark(me.sessionId);
-      const cx = Math.floor(me.x / this.#cell);
-      const cy = Math.floor(me.y / this.#cell);
-      for (let dx = -2; dx <= 2; dx++) {
-        for (let dy = -2; dy <= 2; dy++) {
-          for (const other of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
-            const d2 = (other.x - me.x) ** 2 + (other.y - me.y) ** 2;
-            if (d2 <= enter2 || (d2 <= leave2 && seen.has(other.sessionId))) mark(other.sessionId);
-          }
-        }
-      }
-      if (pins) for (const other of pins) if (this.#seen.has(other)) mark(other);
       const first = changes.length;
       for (let k = 0; k < count; k++) {
         const target = near[k] as string;
         if (!seen.has(target)) changes.push({ viewer: me.sessionId, target, visible: true });
       }
-      for (const target of seen) if (this.#marks.get(target) !== stamp) changes.push({ viewer: me.sessionId, target, visible: false });
+      for (const target of seen) if (this.#marks.get(target) !== this.#stamp) changes.push({ viewer: me.sessionId, target, visible: false });
       // The viewer's set changes in place: a set built per viewer per pass lived just long
       // enough to reach the old generation, and collecting it stalled the patch phase.
       for (let c = first; c < changes.length; c++) {
@@ -170,6 +151,40 @@ export class InterestGrid {
       }
     }
     return changes;
+  }
+
+  /**
+   * Lists in #near, once each, who `me` should see now (within the radius, or within the
+   * leave radius if seen already, or pinned); returns how many. Each is marked with this
+   * viewer's stamp, so no set is built per viewer.
+   */
+  #listNear(me: Placed, seen: ReadonlySet<string>, cells: Map<number, Placed[]>, pins: string[] | null, enter2: number, leave2: number): number {
+    const stamp = ++this.#stamp;
+    let count = this.#mark(me.sessionId, stamp, 0);
+    const cx = Math.floor(me.x / this.#cell);
+    const cy = Math.floor(me.y / this.#cell);
+    for (let dx = -2; dx <= 2; dx++) {
+      for (let dy = -2; dy <= 2; dy++) {
+        for (const other of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
+          const d2 = (other.x - me.x) ** 2 + (other.y - me.y) ** 2;
+          if (d2 <= enter2 || (d2 <= leave2 && seen.has(other.sessionId))) count = this.#mark(other.sessionId, stamp, count);
+        }
+      }
+    }
+    if (pins) for (const other of pins) if (this.#seen.has(other)) count = this.#mark(other, stamp, count);
+    return count;
+  }
+
+  /**
+   * Appends `id` to #near unless `stamp` marks it already; returns the new count. A method,
+   * not a closure per viewer: tsx keeps function names, so every closure made in a loop costs
+   * an Object.defineProperty that turns the function into a slow dictionary object.
+   */
+  #mark(id: string, stamp: number, count: number): number {
+    if (this.#marks.get(id) === stamp) return count;
+    this.#marks.set(id, stamp);
+    this.#near[count] = id;
+    return count + 1;
   }
 
   #cells(positions: readonly Placed[]): Map<number, Placed[]> {

@@ -177,13 +177,14 @@ export class MessageGuard<R> {
 
   /** Runs a handler; a throw or a rejected promise becomes a coded error for the one client. */
   #run(type: string, client: Client, requestId: string | undefined, handler: () => void | Promise<void>): void {
-    const fail = (err: unknown) => this.#handlerFailed(err, type, client, requestId);
+    // No named closure per message: tsx keeps function names, and naming a fresh closure is an
+    // Object.defineProperty that leaves the function a slow dictionary object, every message.
     try {
       this.deps.beforeHandler?.();
       const result = handler();
-      if (result instanceof Promise) result.catch(fail);
+      if (result instanceof Promise) result.catch((err: unknown) => this.#handlerFailed(err, type, client, requestId));
     } catch (err) {
-      fail(err);
+      this.#handlerFailed(err, type, client, requestId);
     }
   }
 
