@@ -23,15 +23,13 @@
  *
  * TRANSPORT_CLIENTS (default 1,000) and TRANSPORT_SECONDS (default 15) override the load.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../tests/helpers/ports.ts";
 import { startBenchServer } from "./lib/server.ts";
 import { accounts, pin } from "./lib/bots.ts";
 import { Fleet, summarize } from "./lib/fleet.ts";
-import { printedReady, rawFloor } from "./lib/raw-floor.ts";
+import { rawFloor, startReadyScript } from "./lib/raw-floor.ts";
 import { report, round } from "./lib/stats.ts";
 
 const CLIENTS = Number(process.env.TRANSPORT_CLIENTS ?? 1_000);
@@ -105,13 +103,11 @@ async function neoSpace(transport: "uws" | "ws") {
 
 /** Colyseus on its stock transport with the smallest room that walks dots: the ceiling through Colyseus. */
 async function colyseusAlone(transport: "uws" | "ws") {
-  const port = await freePort();
-  const child = spawn(process.execPath, [new URL("./lib/colyseus-only.mjs", import.meta.url).pathname], {
-    env: { ...process.env, TRANSPORT: transport, PORT: String(port), ROOM_SIZE: String(ROOM_SIZE) },
-    stdio: ["ignore", "pipe", "inherit"],
+  const { child, port } = await startReadyScript(new URL("./lib/colyseus-only.mjs", import.meta.url), "colyseus-only", {
+    TRANSPORT: transport,
+    ROOM_SIZE: String(ROOM_SIZE),
   });
   try {
-    await printedReady(child, "colyseus-only");
     return await throughTarget({ baseUrl: `http://127.0.0.1:${port}`, pid: child.pid as number });
   } finally {
     child.kill();

@@ -20,14 +20,13 @@ export interface FloorOptions {
 }
 
 export async function rawFloor(o: FloorOptions) {
-  const port = await freePort();
-  const server = spawn(process.execPath, [new URL("./raw-broadcast.mjs", import.meta.url).pathname], {
-    env: { ...process.env, TRANSPORT: o.transport, PORT: String(port), FRAME_BYTES: String(o.frameBytes), HZ: String(o.hz) },
-    stdio: ["ignore", "pipe", "inherit"],
+  const { child: server, port } = await startReadyScript(new URL("./raw-broadcast.mjs", import.meta.url), "raw broadcast server", {
+    TRANSPORT: o.transport,
+    FRAME_BYTES: String(o.frameBytes),
+    HZ: String(o.hz),
   });
   let sink: ChildProcess | undefined;
   try {
-    await printedReady(server, "raw broadcast server");
     const pinned = pin(server.pid as number, 0);
     sink = fork(new URL("./raw-sink.mjs", import.meta.url).pathname, [], {
       env: { ...process.env, URL: `ws://127.0.0.1:${port}/`, CLIENTS: String(o.clients) },
@@ -64,8 +63,21 @@ export async function rawFloor(o: FloorOptions) {
   }
 }
 
-/** Resolves once a bench server child prints "ready" on its stdout; rejects if it exits first. */
-export function printedReady(server: ChildProcess, name: string): Promise<void> {
+/**
+ * Starts a bench server script (plain node, `PORT` set to a free port) and resolves once it
+ * prints "ready"; rejects if it exits first.
+ */
+export async function startReadyScript(script: URL, name: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script.pathname], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await printedReady(child, name);
+  return { child, port };
+}
+
+function printedReady(server: ChildProcess, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = "";
     server.stdout?.setEncoding("utf8");
