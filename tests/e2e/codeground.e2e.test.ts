@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { emoteKey, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
@@ -157,14 +157,14 @@ describe("Codeground in Chromium (e2e)", function () {
     const moods = () => dee.page.$$eval("#code-console li", (els) => els.map((e) => e.textContent ?? "").filter((t) => t.startsWith("mood:")));
     const [first] = await waitFor("the first mood line", moods, (l) => l.length > 0);
     assert.equal(first, `mood:${await ownLabel()}`, "the avatar's mood, not a default");
-    // Dance from the strip of world beside the overlay: the mood moves, and the running script sees it.
+    // Dance (not a poke) from the strip of world beside the overlay: the mood moves, and the running script sees it.
     const size = dee.page.viewportSize();
     assert.ok(size);
     await dee.page.mouse.click(size.width - 12, size.height / 2);
     const moved = await waitFor(
       "a new mood line while the script runs",
       async () => {
-        await dee.page.keyboard.press("Digit7");
+        await dee.page.keyboard.press(emoteKey("dance"));
         await dee.page.waitForTimeout(1_100); // the emote budget is one per second
         return moods();
       },

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { login, register } from "../helpers/accounts.ts";
 import { api } from "../helpers/http.ts";
-import { launchBrowser, type Region, type TestBrowser, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { launchBrowser, type Region, type TestBrowser, type WatchedPage, emoteKey, waitFor } from "../helpers/browser.ts";
 import { startTestServer, TEST_TRANSPORTS, type TestServer } from "../helpers/server.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
 import type { DrawnAvatar } from "../../client/src/test-hook.ts";
@@ -284,7 +284,7 @@ for (const transport of TEST_TRANSPORTS) {
       const lookBefore = named(before, ada)!.look;
       await b.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-mood-before.png`) });
       await a.page.click("#game canvas", { position: { x: 5, y: 5 } });
-      await a.page.keyboard.press("Digit3"); // cheer: joy and pride
+      await a.page.keyboard.press(emoteKey("cheer")); // joy and pride
       await waitFor(
         "bob's page to show ada's expression",
         () => avatars(b),
@@ -292,10 +292,13 @@ for (const transport of TEST_TRANSPORTS) {
         10_000,
       );
       await b.page.screenshot({ path: path.join(ARTIFACTS, `world-${transport}-expression.png`) });
+      // Three dances (gratification, "delighted"): the sequence docs/MOOD.md's simulation
+      // runs as "a cheer and three dances", which leaves neutral about 13 s after the cheer.
       for (let i = 0; i < 3; i++) {
-        await a.page.keyboard.press("Digit7"); // dance: gratification ("delighted")
+        await a.page.keyboard.press(emoteKey("dance"));
         await a.page.waitForTimeout(1_100); // the emote budget is one per second
       }
+      await waitFor("bob's page to show ada dancing", () => avatars(b), (l) => /^\S+ delighted$/.test(named(l, ada)?.expression ?? ""), 10_000);
       const after = await waitFor(
         "bob's page to draw ada's mood look changing",
         () => avatars(b),

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { EMOTES, type EmoteName } from "../../schema/messages/space.ts";
 
 /**
  * Real Chromium for end-to-end tests: Debian's `chromium` (scripts/ensure-chromium.sh
@@ -206,6 +207,15 @@ async function statsOf({ base64, region }: { base64: string; region: Region }): 
     dominantShare: topCount / (data.length / 4),
     dominant: [(top >> 16) & 255, (top >> 8) & 255, top & 255],
   };
+}
+
+/**
+ * The key that sends `emote` (1–7 in the order of EMOTES), read from the list the client
+ * reads, so a test presses the emote it names: a hard-coded "Digit7" was a poke, not the
+ * dance its comment said, and [W5] waited on a mood three pokes barely move.
+ */
+export function emoteKey(emote: EmoteName): string {
+  return `Digit${EMOTES.indexOf(emote) + 1}`;
 }
 
 /** Polls `probe` until it returns a value `done` accepts; rejects with the last value after `ms`. */
