@@ -6,16 +6,20 @@
  * per client's StateView (views from the InterestGrid at `radius`). Figures are CPU time of
  * this process (process.cpuUsage), so a busy machine slows them less than wall time.
  * With views it runs twice: the room's scoped per-view walk (withViews) and Colyseus's
- * stock walk over the whole change queue (withViewsStockWalk), for the ratio. Printed:
+ * stock walk over the whole change queue (withViewsStockWalk), for the ratio; the scoped
+ * run writes each view's frame as the room does (PatchFrames), the stock run copies it as
+ * Colyseus does (encodeView). Views come from the room's SpaceViews, a quarter of the
+ * viewers refreshed before each patch as at each of the room's steps. Printed:
  * CPU ms per patch, µs per client, bytes per client per patch, and the view pass (full,
  * and the quarter the room runs per step). Sending is not included (bench:crowd has it).
  */
 import { parseArgs } from "node:util";
-import { Encoder, StateView } from "@colyseus/schema";
+import type { Client } from "@colyseus/core";
+import { Encoder, type StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, SpaceState, SpaceStateInView } from "../schema/state/space.ts";
-import { InterestGrid, type Placed } from "../server/domain/space/interest.ts";
-import { VIEW_PASS_PARTS } from "../server/rooms/space-views.ts";
-import { scopeViewPasses } from "../server/rooms/view-patches.ts";
+import type { Placed } from "../server/domain/space/interest.ts";
+import { SpaceViews } from "../server/rooms/space-views.ts";
+import { PatchFrames, scopeViewPasses } from "../server/rooms/view-patches.ts";
 import { report, round } from "./lib/stats.ts";
 
 const { values: args } = parseArgs({
@@ -39,44 +43,27 @@ function run(mode: "none" | "stock" | "scoped") {
   const state = inView ? (new SpaceStateInView(fields) as SpaceState) : new SpaceState(fields);
   const encoder = new Encoder(state);
   const placed: Placed[] = [];
-  const avatarById = new Map<string, object>();
   for (let i = 0; i < N; i++) {
     const p = { sessionId: `s${i}`, x: Math.random() * W, y: Math.random() * H };
     placed.push(p);
-    const avatar = new Avatar({ x: p.x, y: p.y, name: `person ${i}`, username: `person${i}`, userId: `u${i}` });
-    state.avatars.set(p.sessionId, avatar);
-    avatarById.set(p.sessionId, avatar);
+    state.avatars.set(p.sessionId, new Avatar({ x: p.x, y: p.y, name: `person ${i}`, username: `person${i}`, userId: `u${i}` }));
   }
-  const grid = new InterestGrid(R);
-  const views = new Map<string, StateView>();
-  const viewerOf = new Map<StateView, string>();
-  if (mode === "scoped") {
-    // As the room does (space-views.ts): the grid's ids, resolved through a plain map.
-    scopeViewPasses(encoder, (tree) => tree.ref instanceof Avatar, {
-      keysOf: (view) => grid.seenBy(viewerOf.get(view) as string),
-      leaf: (id) => avatarById.get(id),
-    });
-  }
-  const apply = (changes: ReturnType<InterestGrid["update"]>) => {
-    for (const c of changes) {
-      const view = views.get(c.viewer) as StateView;
-      const avatar = state.avatars.get(c.target) as InstanceType<typeof Avatar>;
-      if (c.visible) view.add(avatar);
-      else view.remove(avatar);
-    }
-  };
+  // The room's own interest part (space-views.ts): one StateView per client, kept by the grid.
+  const spaceViews = new SpaceViews(state, R);
+  const views: StateView[] = [];
+  const frames = new PatchFrames();
+  if (mode === "scoped") scopeViewPasses(encoder, (tree) => tree.ref instanceof Avatar, spaceViews.leaves);
   if (inView) {
     for (const p of placed) {
-      const view = new StateView();
-      views.set(p.sessionId, view);
-      viewerOf.set(view, p.sessionId);
-      apply(grid.join(p.sessionId));
+      const client = { sessionId: p.sessionId, view: undefined as StateView | undefined };
+      spaceViews.join(client as unknown as Client);
+      views.push(client.view as StateView);
     }
-    apply(grid.update(placed, 0));
+    spaceViews.pass(placed, 0);
   }
   let it = { offset: 1 };
   encoder.encodeAll(it);
-  for (const v of views.values()) encoder.encodeAllView(v, it.offset, { ...it });
+  for (const v of views) encoder.encodeAllView(v, it.offset, { ...it });
   encoder.discardChanges();
   let encodeCpu = 0;
   let bytes = 0;
@@ -92,7 +79,7 @@ function run(mode: "none" | "stock" | "scoped") {
     }
     if (inView) {
       const c0 = cpuMs();
-      apply(grid.update(placed, 0, patch % VIEW_PASS_PARTS, VIEW_PASS_PARTS));
+      spaceViews.pass(placed, 0); // a quarter of the viewers, as at each of the room's steps
       passCpu += cpuMs() - c0;
     }
     const c0 = cpuMs();
@@ -100,12 +87,18 @@ function run(mode: "none" | "stock" | "scoped") {
     const shared = encoder.encode(it);
     if (inView) {
       const offset = it.offset;
-      for (const v of views.values()) bytes += encoder.encodeView(v, offset, it).length;
+      if (mode === "scoped") {
+        // As the room makes them (view-patches.ts sendViewFrames): every view's frame in
+        // the encoder's buffer, one after another (Colyseus's copy when its membership changed).
+        for (const v of views) frames.add(encoder, v, offset, it);
+        for (let i = 0; i < frames.length; i++) bytes += frames.frame(i, true).length;
+        frames.clear();
+      } else for (const v of views) bytes += encoder.encodeView(v, offset, it).length;
     } else bytes += shared.length * N;
     encoder.discardChanges();
     encodeCpu += cpuMs() - c0;
   }
-  const seen = inView ? placed.reduce((n, p) => n + grid.countSeenBy(p.sessionId), 0) / N : N;
+  const seen = inView ? placed.reduce((n, p) => n + spaceViews.grid.countSeenBy(p.sessionId), 0) / N : N;
   return {
     encodeCpuMsPerPatch: round(encodeCpu / PATCHES, 2),
     encodeCpuUsPerClient: round((encodeCpu / PATCHES / N) * 1000, 2),

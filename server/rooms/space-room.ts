@@ -42,7 +42,7 @@ import { LIVE_MOOD_TTL_MS, type LiveMoods, type MoodLease } from "../social/live
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { type Position, SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
-import { encoderOf, scopeViewPasses, sendEachViewAtOnce } from "./view-patches.ts";
+import { encoderOf, scopeViewPasses, sendViewFrames } from "./view-patches.ts";
 import { SpacePace } from "./space-pace.ts";
 
 /** Every client→server message of a space, with its budget. */
@@ -142,7 +142,7 @@ export function createSpaceRoom(deps: SpaceRoomDeps) {
       if (radius > 0) {
         this.views = new SpaceViews(this.state, radius);
         scopeViewPasses(encoderOf(this), (tree) => tree.ref instanceof Avatar, this.views.leaves);
-        sendEachViewAtOnce(this);
+        sendViewFrames(this);
       }
       this.world = new SpaceWorld(this.state, this.map);
       this.mood = new MoodSystem(this.state, deps.config.padSpeedup);

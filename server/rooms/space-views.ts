@@ -2,7 +2,7 @@ import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { SpaceState } from "#schema/state/space.ts";
 import { InterestGrid, type Placed, type ViewChange } from "../domain/space/interest.ts";
-import type { ViewLeaves } from "./view-patches.ts";
+import { ViewLeaf, type ViewLeaves } from "./view-patches.ts";
 
 /**
  * One refresh of every view is spread over this many simulation steps, a share of the
@@ -25,10 +25,13 @@ export const VIEW_PASS_PARTS = 4;
 export class SpaceViews {
   readonly grid: InterestGrid;
   readonly #views = new Map<string, StateView>();
-  /** Whose view each one is: the encoder asks which avatars a view may hold (view-patches.ts). */
-  readonly #viewers = new Map<StateView, string>();
-  /** Everyone's avatar by session id: a plain map, read once per view and seen avatar at each patch. */
-  readonly #avatars = new Map<string, object>();
+  /** Everyone's avatar by session id, as the views hold it (view-patches.ts). */
+  readonly #leaves = new Map<string, ViewLeaf>();
+  /**
+   * The avatars each view holds, kept with every view.add() and view.remove(): what the
+   * encoder walks for that view at each patch, with no lookup per avatar.
+   */
+  readonly #held = new Map<StateView, Set<ViewLeaf>>();
   #part = 0;
   /** A join since the last pass: its neighbours (and it to them) are due at the next tick. */
   pending = false;
@@ -44,9 +47,7 @@ export class SpaceViews {
   join(client: Client): void {
     const view = new StateView();
     this.#views.set(client.sessionId, view);
-    this.#viewers.set(view, client.sessionId);
-    const avatar = this.state.avatars.get(client.sessionId);
-    if (avatar) this.#avatars.set(client.sessionId, avatar);
+    this.#held.set(view, new Set());
     client.view = view;
     this.#apply(this.grid.join(client.sessionId));
     this.pending = true;
@@ -56,21 +57,17 @@ export class SpaceViews {
     this.grid.leave(sessionId);
     const view = this.#views.get(sessionId);
     view?.dispose();
-    if (view) this.#viewers.delete(view);
-    this.#avatars.delete(sessionId);
+    if (view) this.#held.delete(view);
+    // Its avatar leaves the state, and so every view that held it.
+    const leaf = this.#leaves.get(sessionId);
+    if (leaf) for (const held of this.#held.values()) held.delete(leaf);
+    this.#leaves.delete(sessionId);
     this.#views.delete(sessionId);
   }
 
-  /**
-   * The avatars a view may hold: those the grid gives its owner. Every view.add() comes
-   * from the grid (`#apply`), so this covers whatever the view sees.
-   */
+  /** The avatars a view holds: every view.add() and view.remove() is made in `#apply`, which keeps these. */
   readonly leaves: ViewLeaves = {
-    keysOf: (view) => {
-      const viewer = this.#viewers.get(view);
-      return viewer === undefined ? undefined : this.grid.seenBy(viewer);
-    },
-    leaf: (sessionId) => this.#avatars.get(sessionId),
+    leavesOf: (view) => this.#held.get(view),
   };
 
   /** A whisper or targeted emote: both stay in each other's view for a while. */
@@ -112,8 +109,29 @@ export class SpaceViews {
       const view = this.#views.get(viewer);
       const avatar = this.state.avatars.get(target);
       if (!view || !avatar) continue;
-      if (visible) view.add(avatar);
-      else view.remove(avatar);
+      const held = this.#held.get(view) as Set<ViewLeaf>;
+      const leaf = this.#leafOf(target, avatar);
+      if (visible) {
+        view.add(avatar);
+        held.add(leaf);
+      } else {
+        view.remove(avatar);
+        held.delete(leaf);
+      }
     }
+  }
+
+  /** The target's leaf, made anew if its avatar is not the one the leaf holds (views hold it in its place). */
+  #leafOf(target: string, avatar: object): ViewLeaf {
+    const leaf = this.#leaves.get(target);
+    if (leaf?.leaf === avatar) return leaf;
+    const fresh = new ViewLeaf(avatar);
+    if (leaf) {
+      for (const held of this.#held.values()) {
+        if (held.delete(leaf)) held.add(fresh);
+      }
+    }
+    this.#leaves.set(target, fresh);
+    return fresh;
   }
 }

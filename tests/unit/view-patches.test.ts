@@ -4,7 +4,7 @@ import { $changes, Decoder, Encoder, type StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, type SpaceState, SpaceStateInView } from "../../schema/state/space.ts";
 import type { Placed } from "../../server/domain/space/interest.ts";
 import { SpaceViews } from "../../server/rooms/space-views.ts";
-import { scopeViewPasses, viewFrame } from "../../server/rooms/view-patches.ts";
+import { PatchFrames, scopeViewPasses } from "../../server/rooms/view-patches.ts";
 
 const W = 2400;
 const H = 1600;
@@ -61,19 +61,31 @@ class Side {
 
   /**
    * One patch the way SchemaSerializer.applyPatches makes it (shared pass, then one per
-   * view), or, scoped, the way sendEachViewAtOnce does: each frame a slice of the encoder's
-   * buffer, decoded before the next view overwrites it (as uWS copies it on send).
+   * view, each decoded at once), or, scoped, the way sendViewFrames does: every view's
+   * frame written into the encoder's buffer first, then all of them decoded (as the room
+   * sends them), so a frame that a later one overwrote would decode wrong.
    */
   patch(): void {
     this.asked.clear();
     const it = { offset: 0 };
     this.encoder.encode(it);
     const shared = it.offset;
-    for (const { view, decoder } of this.clients.values()) {
-      const v = view as StateView;
-      decoder.decode(this.scoped ? viewFrame(this.encoder, v, shared, it, true) : this.encoder.encodeView(v, shared, it));
+    const clients = [...this.clients.values()];
+    if (this.scoped) {
+      const frames = new PatchFrames();
+      for (const { view } of clients) frames.add(this.encoder, view as StateView, shared, it);
+      clients.forEach(({ decoder }, i) => {
+        decoder.decode(frames.frame(i, true));
+      });
+    } else {
+      for (const { view, decoder } of clients) decoder.decode(this.encoder.encodeView(view as StateView, shared, it));
     }
     this.encoder.discardChanges();
+  }
+
+  /** The room mood's pleasure as a client decoded it. */
+  roomMoodOf(id: string): number | undefined {
+    return this.clients.get(id)?.decoder.state.roomMood?.p;
   }
 
   /** What a client holds: avatar id → the fields it decoded. */
@@ -130,13 +142,18 @@ describe("per-view encodes scoped to what each view sees (issue 13, scenario B)"
             if (mood) a.mood = mood;
           }
         }
+        // The room's mood reaches everyone: bytes of the shared pass, in front of each view's own.
+        const roomMood = rnd() < 0.5 ? Math.round(rnd() * 100) / 100 : undefined;
         const positions = [...placed.values()];
         for (const side of [stock, scoped]) {
+          if (roomMood !== undefined) (side.state.roomMood as InstanceType<typeof RoomMood>).p = roomMood;
           side.views.pass(positions, step * 50);
           side.patch();
         }
         for (const id of placed.keys()) {
           assert.deepEqual(scoped.held(id), stock.held(id), `seed ${seed}, step ${step}, client ${id}`);
+          const mood = (stock.state.roomMood as InstanceType<typeof RoomMood>).p;
+          assert.ok(Math.abs((scoped.roomMoodOf(id) ?? Number.NaN) - mood) < 1e-6, `seed ${seed}, step ${step}: ${id} has the room's mood`);
           const expected = [...scoped.views.grid.seenBy(id)].sort();
           assert.deepEqual(Object.keys(scoped.held(id)).sort(), expected, `seed ${seed}, step ${step}: ${id} holds what its view gives it`);
         }
@@ -175,24 +192,31 @@ describe("per-view encodes scoped to what each view sees (issue 13, scenario B)"
     assert.equal((scoped.state.avatars.get("s0") as Avatar)[$changes]?.changesNode, undefined, "the queue is drained after the patch");
   });
 
-  it("[IM13] a view's frame is the encoder's own bytes for a transport that copies on send, and a copy for one that may keep them", () => {
+  it("[IM13] a patch's frames are slices of the encoder's buffer, one after another, for a transport that copies on send, and copies for one that may keep them", () => {
     const side = new Side(true);
     const placed = [0, 1, 2].map((i) => ({ sessionId: `s${i}`, x: 100 + i * 10, y: 100 }));
     for (const p of placed) side.join(p.sessionId, p);
     side.views.pass(placed, 0);
     side.patch(); // the joins' membership changes drain through Colyseus's encodeView
     for (const p of placed) (side.state.avatars.get(p.sessionId) as Avatar).x += 5;
-    const frames = (reusable: boolean) => {
-      const it = { offset: 0 };
-      side.encoder.encode(it);
-      const shared = it.offset;
-      return [...side.clients.values()].map(({ view }) => viewFrame(side.encoder, view as StateView, shared, it, reusable));
-    };
-    for (const frame of frames(true)) assert.equal(frame.buffer, side.encoder.sharedBuffer.buffer, "a slice of the encoder's buffer");
-    side.encoder.discardChanges();
-    for (const p of placed) (side.state.avatars.get(p.sessionId) as Avatar).x += 5;
-    const copies = frames(false);
-    for (const frame of copies) assert.notEqual(frame.buffer, side.encoder.sharedBuffer.buffer, "a copy");
+    const it = { offset: 0 };
+    side.encoder.encode(it);
+    const shared = it.offset;
+    const frames = new PatchFrames();
+    for (const { view } of side.clients.values()) frames.add(side.encoder, view as StateView, shared, it);
+    assert.equal(frames.length, 3);
+    const buffer = side.encoder.sharedBuffer.buffer;
+    let end = shared;
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames.frame(i, true);
+      assert.equal(frame.buffer, buffer, "a slice of the encoder's buffer");
+      assert.equal(frame.byteOffset, end, "right after the frame before it");
+      assert.deepEqual([...frame.subarray(0, shared)], [...side.encoder.sharedBuffer.subarray(0, shared)], "the shared bytes first");
+      end = frame.byteOffset + frame.length;
+      const copy = frames.frame(i, false);
+      assert.notEqual(copy.buffer, buffer, "a copy");
+      assert.deepEqual([...copy], [...frame]);
+    }
     side.encoder.discardChanges();
   });
 });
