@@ -19,7 +19,8 @@ import { Encoder, type StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, SpaceState, SpaceStateInView } from "../schema/state/space.ts";
 import type { Placed } from "../server/domain/space/interest.ts";
 import { SpaceViews } from "../server/rooms/space-views.ts";
-import { PatchFrames, scopeViewPasses } from "../server/rooms/view-patches.ts";
+import { PatchFrames } from "../server/rooms/view-frames.ts";
+import { scopeViewPasses } from "../server/rooms/view-patches.ts";
 import { report, round } from "./lib/stats.ts";
 
 const { values: args } = parseArgs({

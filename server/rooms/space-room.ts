@@ -42,7 +42,8 @@ import { LIVE_MOOD_TTL_MS, type LiveMoods, type MoodLease } from "../social/live
 import type { MoodName } from "#schema/rules/feelings.ts";
 import { type Position, SpaceWorld } from "../domain/space/world.ts";
 import { SpaceViews } from "./space-views.ts";
-import { encoderOf, scopeViewPasses, sendViewFrames } from "./view-patches.ts";
+import { encoderOf, sendViewFrames } from "./view-frames.ts";
+import { scopeViewPasses } from "./view-patches.ts";
 import { SpacePace } from "./space-pace.ts";
 
 /** Every client→server message of a space, with its budget. */

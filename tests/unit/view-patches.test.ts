@@ -4,7 +4,8 @@ import { $changes, Decoder, Encoder, type StateView } from "@colyseus/schema";
 import { Avatar, RoomMood, type SpaceState, SpaceStateInView } from "../../schema/state/space.ts";
 import type { Placed } from "../../server/domain/space/interest.ts";
 import { SpaceViews } from "../../server/rooms/space-views.ts";
-import { PatchFrames, scopeViewPasses } from "../../server/rooms/view-patches.ts";
+import { PatchFrames } from "../../server/rooms/view-frames.ts";
+import { scopeViewPasses } from "../../server/rooms/view-patches.ts";
 
 const W = 2400;
 const H = 1600;
