@@ -1,6 +1,7 @@
 import { type Client, ClientState, Protocol, SchemaSerializer } from "@colyseus/core";
 import { Encoder, type Iterator, type StateView } from "@colyseus/schema";
 import { rawCopies } from "../transport/raw-copies.ts";
+import { grownBuffer } from "./view-patches.ts";
 
 /*
  * A crowded space's patch frames, one per client's StateView, made and sent
@@ -110,7 +111,8 @@ export class PatchFrames {
       it.offset = start;
       return;
     }
-    const buffer = roomFor(encoder, start + sharedOffset + Encoder.BUFFER_SIZE, start);
+    const needed = start + sharedOffset + Encoder.BUFFER_SIZE;
+    const buffer = needed <= encoder.sharedBuffer.length ? encoder.sharedBuffer : grownBuffer(encoder, encoder.sharedBuffer, needed, start);
     buffer.copyWithin(start, 0, sharedOffset);
     it.offset = start + sharedOffset;
     const out = encoder.encode(it, view, buffer, it.offset);
@@ -141,18 +143,4 @@ export class PatchFrames {
     this.#from.push(from);
     this.#to.push(to);
   }
-}
-
-/**
- * The encoder's buffer with at least `needed` bytes, its first `used` kept. Grown here,
- * ahead of the encode, because an encode that overflows re-encodes into a bigger buffer
- * and warns on the console.
- */
-function roomFor(encoder: Encoder, needed: number, used: number): Uint8Array {
-  const buffer = encoder.sharedBuffer;
-  if (needed <= buffer.length) return buffer;
-  const grown = new Uint8Array(Math.ceil(needed / Encoder.BUFFER_SIZE) * Encoder.BUFFER_SIZE);
-  grown.set(buffer.subarray(0, used));
-  encoder.sharedBuffer = grown;
-  return grown;
 }

@@ -114,7 +114,7 @@ class ViewPassScope {
       if (leaf.bytesPatch !== patch) this.#encodeLeaf(leaf, tree, view);
       const length = leaf.end - leaf.start;
       if (it.offset + length > bytes.length) {
-        bytes = this.#grow(bytes, it.offset + length, it.offset);
+        bytes = grownBuffer(this.encoder, bytes, it.offset + length + Encoder.BUFFER_SIZE, it.offset);
         into = this.#viewOver(bytes);
       }
       copyInto(into, bytes, it.offset, this.#arenaView, this.#arena, leaf.start, length);
@@ -142,7 +142,7 @@ class ViewPassScope {
     this.#one.clear();
     this.#one.push(tree);
     const start = this.#arenaUsed;
-    if (start + Encoder.BUFFER_SIZE > this.#arena.length) this.#setArena(this.#grow(this.#arena, start + Encoder.BUFFER_SIZE, start));
+    if (start + Encoder.BUFFER_SIZE > this.#arena.length) this.#setArena(grownBuffer(this.encoder, this.#arena, start + 2 * Encoder.BUFFER_SIZE, start));
     this.#arenaIt.offset = start;
     const out = this.#stockOver(this.#one, this.#arenaIt, view, this.#arena, start);
     if (out.buffer !== this.#arena.buffer) this.#setArena(new Uint8Array(out.buffer)); // the encoder grew it
@@ -177,14 +177,21 @@ class ViewPassScope {
     }
   }
 
-  /** A larger copy of the first `used` bytes, which becomes the encoder's shared buffer when `bytes` was it. */
-  #grow(bytes: Uint8Array, needed: number, used: number): Uint8Array {
-    const size = Encoder.BUFFER_SIZE;
-    const grown = new Uint8Array(Math.ceil((needed + size) / size) * size);
-    grown.set(bytes.subarray(0, used));
-    if (this.encoder.sharedBuffer.buffer === bytes.buffer) this.encoder.sharedBuffer = grown;
-    return grown;
-  }
+
+}
+
+/**
+ * A buffer of at least `needed` bytes (in whole Encoder.BUFFER_SIZE blocks) holding the first
+ * `used` of `bytes`; it becomes the encoder's shared buffer when `bytes` was that one. Grown
+ * here, ahead of the encode, because an encode that overflows re-encodes into a bigger
+ * buffer and warns on the console.
+ */
+export function grownBuffer(encoder: Encoder, bytes: Uint8Array, needed: number, used: number): Uint8Array {
+  const size = Encoder.BUFFER_SIZE;
+  const grown = new Uint8Array(Math.ceil(needed / size) * size);
+  grown.set(bytes.subarray(0, used));
+  if (encoder.sharedBuffer.buffer === bytes.buffer) encoder.sharedBuffer = grown;
+  return grown;
 }
 
 /** Notes the leaf's tree for `patch`, if it changed (a tree leaves the change queue once its patch is sent). */
