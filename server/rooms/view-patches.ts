@@ -176,8 +176,6 @@ class ViewPassScope {
       root.changes = shared;
     }
   }
-
-
 }
 
 /**
