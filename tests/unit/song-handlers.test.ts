@@ -243,4 +243,30 @@ describe("song room handlers (fake room)", () => {
     );
     assert.equal(room.awarenessOwners.size, 0);
   });
+
+  it("[SG78] a deletion of characters the room never had is refused: it would be kept (a pending delete set) and grow the Song forever", async () => {
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "hello"));
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, 0); // no structs
+    encoding.writeVarUint(enc, 1); // one client in the delete set...
+    encoding.writeVarUint(enc, 999_999); // ...that never wrote here
+    encoding.writeVarUint(enc, 2000);
+    for (let i = 0; i < 2000; i++) {
+      encoding.writeVarUint(enc, i * 2);
+      encoding.writeVarUint(enc, 1);
+    }
+    const junk = encoding.createEncoder();
+    sync.writeUpdate(junk, encoding.toUint8Array(enc));
+    await refused(songYjs(ctx(room, editor), encoding.toUint8Array(junk)), ErrorCode.CONFLICT);
+    assert.equal(room.doc.store.pendingDs, null, "nothing kept");
+    // A real deletion (of characters the room has) still applies.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(copy);
+    copy.getText("a").delete(0, 2);
+    const del = encoding.createEncoder();
+    sync.writeUpdate(del, Y.encodeStateAsUpdate(copy, before));
+    await songYjs(ctx(room, editor), encoding.toUint8Array(del));
+    assert.equal(room.doc.getText("a").toString(), "llo");
+  });
 });
