@@ -115,9 +115,14 @@ export class GroupReading {
     return { step, tally: { ...tally, winner: tally.winner }, reading: this.#reading };
   }
 
-  /** Only at an ending (SG51): back to the start for everyone. */
+  /**
+   * At an ending (SG66), or at a dead end (SG67): a Verse that offers no choice now has no
+   * vote and no deadline, so without a restart the group could only leave. Back to the start for everyone.
+   */
   restart(): Reading {
-    if (!this.#reading.state.ended) throw new DomainError(ErrorCode.BAD_INPUT, "restart only at an ending");
+    if (!this.#reading.state.ended && this.choices().length > 0) {
+      throw new DomainError(ErrorCode.BAD_INPUT, "restart only at an ending or where no choice is offered");
+    }
     this.#reading = restartReading(this.version);
     this.#votes.clear();
     return this.#reading;

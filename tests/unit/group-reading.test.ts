@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { publishSong } from "../../server/domain/song/digest.ts";
 import { DomainError } from "../../server/core/errors.ts";
 import { GroupReading } from "../../server/song/group-reading.ts";
-import { build, ending, link, verse } from "../helpers/song.ts";
+import { build, ending, link, num, verse } from "../helpers/song.ts";
 
 const JOY = { p: 0.8, a: 0.5, d: 0.4 };
 const GLOOM = { p: -0.7, a: -0.4, d: -0.5 };
@@ -77,5 +77,28 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.equal(g.state.ended, true);
     assert.throws(() => g.vote("u1", "in"), DomainError);
     assert.equal(g.restart().verse.id, "gate");
+  });
+});
+
+describe("group reading at a dead end (a Verse that is not an ending and offers no choice)", () => {
+  it("[SG67] a dead end can be restarted: otherwise the room is stuck with no vote, no deadline and no way out", () => {
+    const { song } = build([
+      verse("gate"),
+      verse("cellar"),
+      verse("vault"),
+      num("keys", 0, 0, 5),
+      link("gate", "down", "cellar"),
+      // Only a key opens the vault; nobody has one, so the cellar offers nothing (a dead-end warning, still publishable).
+      link("cellar", "open", "vault", { condition: "keys > 0" }),
+      ending("vault"),
+    ]);
+    const g = new GroupReading("v-dead", publishSong(song));
+    g.vote("u1", "down");
+    g.decide();
+    assert.equal(g.reading.verse.id, "cellar");
+    assert.equal(g.state.ended, false);
+    assert.deepEqual(g.choices(), [], "nothing to vote on");
+    assert.equal(g.restart().verse.id, "gate", "back to the start for everyone");
+    assert.throws(() => g.restart(), DomainError, "with choices to vote on, restart is still refused");
   });
 });

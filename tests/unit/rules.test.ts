@@ -10,6 +10,15 @@ describe("shared rules", () => {
     assert.equal(cleanText("  ＡＢＣ \n\t x "), "ABC x", "NFKC folds full-width letters; whitespace collapses");
   });
 
+  it("[TX3] text of only invisible characters is empty: Hangul fillers, soft hyphens, braille blanks, tag characters, lone surrogates", () => {
+    for (const blank of ["\u3164", "\uFFA0", "\u115F\u1160", "\u00AD", "\u2800\u2800", "\u034F", "\u180E", "\u{E0041}\u{E0042}", "\uFE0F", "\uD800", "\uDC00 \uFE0F"]) {
+      assert.equal(cleanText(blank), "", `U+${blank.codePointAt(0)?.toString(16)} is cleaned away`);
+      assert.equal(DisplayName.safeParse(blank).success, false);
+    }
+    assert.equal(cleanText("a\uD800b\u{E0041}c"), "abc");
+    assert.equal(cleanText("\u2764\uFE0F \u{1F600}"), "\u2764\uFE0F \u{1F600}", "a variation selector after its character and astral emoji stay");
+  });
+
   it("[TX2] display names are cleaned then bounded", () => {
     assert.equal(DisplayName.parse(" ada\u202E "), "ada");
     assert.equal(DisplayName.safeParse("\u202E\u200B").success, false);

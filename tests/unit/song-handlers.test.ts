@@ -32,6 +32,8 @@ class FakeRoom implements SongRoomView {
   readonly events: string[] = [];
   readonly appended: { seq: number; change: SongChange }[] = [];
   readonly relayed: { type: string; except?: string }[] = [];
+  /** The bytes of each relay, in the same order. */
+  readonly relayedBytes: Uint8Array[] = [];
   readonly acks: SongAck[] = [];
   /** Appends wait for release() when hold is true (to see what happens before storage). */
   hold = false;
@@ -67,8 +69,9 @@ class FakeRoom implements SongRoomView {
     this.events.push(`ack ${ack.seq}`);
     this.acks.push(ack);
   }
-  relay(type: string, _bytes: Uint8Array, except?: Client): void {
+  relay(type: string, bytes: Uint8Array, except?: Client): void {
     this.events.push(`relay ${type}`);
+    this.relayedBytes.push(bytes);
     this.relayed.push({ type, ...(except ? { except: except.sessionId } : {}) });
   }
   relayUpdate(_update: Uint8Array, from: Client): void {
@@ -216,5 +219,54 @@ describe("song room handlers (fake room)", () => {
     assert.equal(room.awarenessOwners.size, 0);
     assert.equal(room.awareness.getStates().has(mine.clientID), false);
     assert.throws(() => songAwareness(ctx(room, editor), new Uint8Array([9])), DomainError);
+  });
+
+  it("[SG76] awareness names come from the session: a cursor cannot wear another author's name", () => {
+    const mine = new awarenessProtocol.Awareness(new Y.Doc());
+    mine.setLocalState({ user: { name: "name-own", color: "#e11" }, cursor: null });
+    songAwareness(ctx(room, editor), awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]));
+    assert.deepEqual(room.awareness.getStates().get(mine.clientID)?.user, { name: "name-ed", color: "#e11" }, "kept for late joiners");
+    const seen = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(seen, room.relayedBytes.at(-1)!, "test");
+    assert.equal(seen.getStates().get(mine.clientID)?.user.name, "name-ed", "the others get the sender's own name");
+  });
+
+  it("[SG77] an awareness update whose state is not JSON is BAD_INPUT (a refusal, not a server error)", () => {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, 1);
+    encoding.writeVarUint(enc, 4242);
+    encoding.writeVarUint(enc, 1);
+    encoding.writeVarString(enc, "{not json");
+    assert.throws(
+      () => songAwareness(ctx(room, editor), encoding.toUint8Array(enc)),
+      (e: unknown) => e instanceof DomainError && e.code === ErrorCode.BAD_INPUT,
+    );
+    assert.equal(room.awarenessOwners.size, 0);
+  });
+
+  it("[SG78] a deletion of characters the room never had is refused: it would be kept (a pending delete set) and grow the Song forever", async () => {
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "hello"));
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, 0); // no structs
+    encoding.writeVarUint(enc, 1); // one client in the delete set...
+    encoding.writeVarUint(enc, 999_999); // ...that never wrote here
+    encoding.writeVarUint(enc, 2000);
+    for (let i = 0; i < 2000; i++) {
+      encoding.writeVarUint(enc, i * 2);
+      encoding.writeVarUint(enc, 1);
+    }
+    const junk = encoding.createEncoder();
+    sync.writeUpdate(junk, encoding.toUint8Array(enc));
+    await refused(songYjs(ctx(room, editor), encoding.toUint8Array(junk)), ErrorCode.CONFLICT);
+    assert.equal(room.doc.store.pendingDs, null, "nothing kept");
+    // A real deletion (of characters the room has) still applies.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(copy);
+    copy.getText("a").delete(0, 2);
+    const del = encoding.createEncoder();
+    sync.writeUpdate(del, Y.encodeStateAsUpdate(copy, before));
+    await songYjs(ctx(room, editor), encoding.toUint8Array(del));
+    assert.equal(room.doc.getText("a").toString(), "llo");
   });
 });

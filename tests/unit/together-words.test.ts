@@ -28,7 +28,7 @@ describe("the together reader's words", () => {
     assert.equal(timerWords(1, false, 2), "The vote closes in 1 second, or as soon as every reader has voted.");
     assert.equal(timerWords(12, false, 2), "The vote closes in 12 seconds, or as soon as every reader has voted.");
     assert.match(timerWords(0, true, 0), /No vote is open at an ending/);
-    assert.match(timerWords(5, false, 0), /No way on is open to the room's mood/);
+    assert.match(timerWords(5, false, 0), /No way on is open to the room's mood.*start the reading again/);
     assert.match(joinRefusalWords(Object.assign(new Error("no such version"), { code: 404 })), /does not exist/);
     assert.match(joinRefusalWords(Object.assign(new Error("x"), { code: 401 })), /not signed in/);
     const banned = closeWords(CloseCode.BANNED);

@@ -28,7 +28,7 @@ export function moodWords(label: string): string {
 /** The countdown shown to all, from the server's `secondsLeft`. */
 export function timerWords(secondsLeft: number, ending: boolean, choices: number): string {
   if (ending) return "No vote is open at an ending: anyone here may start the reading again.";
-  if (choices === 0) return "No way on is open to the room's mood now; the choices come back when the mood changes.";
+  if (choices === 0) return "No way on is open to the room's mood now (a change of mood may open one); anyone here may start the reading again.";
   if (secondsLeft <= 0) return "The vote is closing…";
   return `The vote closes in ${plural(secondsLeft, "second")}, or as soon as every reader has voted.`;
 }

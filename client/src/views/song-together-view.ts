@@ -206,7 +206,8 @@ export class SongTogetherView implements View<TogetherParams> {
     p.clock.hidden = s.ending || choices.length === 0;
     p.clock.value = s.secondsLeft;
     p.clock.max = Math.max(p.clock.max, s.secondsLeft, 1);
-    p.restart.hidden = !s.ending;
+    // A dead end (no choice offered) can be restarted too (SG67): the room has no vote to wait for.
+    p.restart.hidden = !s.ending && choices.length > 0;
     const d = this.#decided;
     // The decision comes just before the state that carries its Verse: shown from that state on, for that step only.
     p.outcome.textContent = d && s.step === d.step + 1 ? outcomeWords(d, (c) => this.#names.get(c) ?? c) : "";

@@ -1,46 +1,73 @@
 import type { Client } from "@colyseus/core";
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { ErrorCode, ServerMessage } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { MessageContext } from "../message-table.ts";
 import type { SongRoomView } from "./context.ts";
 
-/** The awareness client ids an update speaks for (y-protocols' format: count, then id, clock, JSON). */
-export function awarenessIds(bytes: Uint8Array): number[] {
+/** One state of an awareness update (y-protocols' format: count, then id, clock, JSON). */
+interface AwarenessEntry {
+  id: number;
+  clock: number;
+  state: unknown;
+}
+
+/** Reads an awareness update, JSON included; throws on anything else. */
+export function readAwareness(bytes: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(bytes);
   const n = decoding.readVarUint(decoder);
   if (n > 8) throw new Error("too many states");
-  const ids: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < n; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
+    const id = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ id, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
   }
-  return ids;
+  return entries;
 }
+
+/**
+ * The same update with every state's `user.name` set to the sender's display name: the
+ * name on a cursor is whatever the client wrote, so without this an editor could write
+ * as someone else under their name (SG76).
+ */
+function withOwnName(entries: readonly AwarenessEntry[], name: string): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, entries.length);
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(enc, id);
+    encoding.writeVarUint(enc, clock);
+    encoding.writeVarString(enc, JSON.stringify(isObject(state) ? { ...state, user: { ...(isObject(state.user) ? state.user : {}), name } } : state));
+  }
+  return encoding.toUint8Array(enc);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * `song:aw` (bytes): who is in which Verse, their cursor and selection. Viewers may show
  * presence too. A client speaks only for awareness ids it introduced (no one can move or
- * remove another's cursor); the room keeps the states so late joiners see them and so a
- * leaving client's cursor is removed for everyone.
+ * remove another's cursor), under its own name; the room keeps the states so late joiners
+ * see them and so a leaving client's cursor is removed for everyone.
  */
 export function songAwareness(ctx: MessageContext<SongRoomView>, bytes: Uint8Array): void {
   const { room, client } = ctx;
-  let ids: number[];
+  let entries: AwarenessEntry[];
   try {
-    ids = awarenessIds(bytes);
+    entries = readAwareness(bytes);
   } catch {
     throw new DomainError(ErrorCode.BAD_INPUT, "not an awareness update");
   }
-  for (const id of ids) {
+  for (const { id } of entries) {
     const owner = room.awarenessOwners.get(id);
     if (owner !== undefined && owner !== client.sessionId) throw new DomainError(ErrorCode.FORBIDDEN, "that cursor is someone else's");
   }
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, bytes, client);
-  for (const id of ids) room.awarenessOwners.set(id, client.sessionId);
-  room.relay(ServerMessage.SONG_AWARENESS, bytes, client);
+  const stamped = withOwnName(entries, room.displayNameOf(client));
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, stamped, client);
+  for (const { id } of entries) room.awarenessOwners.set(id, client.sessionId);
+  room.relay(ServerMessage.SONG_AWARENESS, stamped, client);
 }
 
 /** Removes a leaving client's cursors; returns the update to send the others (null if none). */

@@ -31,6 +31,7 @@ export function shapeOf(doc: Y.Doc, update: Uint8Array): UpdateShape {
   } catch {
     throw refuse("not a Yjs update");
   }
+  checkDeletions(doc, decoded);
   let inserted = 0;
   const roots = new Set<string>();
   for (const s of decoded.structs) {
@@ -44,6 +45,25 @@ export function shapeOf(doc: Y.Doc, update: Uint8Array): UpdateShape {
     if (typeof s.parent === "string" && !doc.share.has(s.parent)) roots.add(s.parent);
   }
   return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, inserted, newTexts: roots.size };
+}
+
+/**
+ * Refuses deletions of characters neither the room nor the update itself holds. Yjs keeps
+ * such a delete set as pending (for a part that may come later) in the document and in
+ * every snapshot, and merges each new one into it: junk ranges naming clients that never
+ * wrote here made the Song grow by 64 KB a message and each update slower. A client only
+ * deletes what it received from the room or wrote in the same update, so a real one never
+ * meets this; like an update built on a refused one, it is out of sync (CONFLICT).
+ */
+function checkDeletions(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): void {
+  const written = new Map<number, number>();
+  for (const s of decoded.structs) written.set(s.id.client, Math.max(written.get(s.id.client) ?? 0, s.id.clock + s.length));
+  for (const [client, ranges] of decoded.ds.clients) {
+    const known = Math.max(Y.getState(doc.store, client), written.get(client) ?? 0);
+    if (ranges.some((r) => r.clock + r.len > known)) {
+      throw new DomainError(ErrorCode.CONFLICT, "this copy is out of sync with the room: reload the Verse");
+    }
+  }
 }
 
 /** The longest text in the document. */
