@@ -207,6 +207,27 @@ describe("song room handlers (fake room)", () => {
     await refused(songYjs(ctx(room, editor), new Uint8Array([7, 0])), ErrorCode.BAD_INPUT);
   });
 
+  it("[SG79] formatting marks are refused: their values count toward no limit and would stay in the Song for good", async () => {
+    await songYjs(ctx(room, editor), insertMessage(room, "a", "hello"));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(copy);
+    copy.getText("a").format(0, 3, { bold: "x".repeat(30_000) });
+    const enc = encoding.createEncoder();
+    sync.writeUpdate(enc, Y.encodeStateAsUpdate(copy, before));
+    await refused(songYjs(ctx(room, editor), encoding.toUint8Array(enc)), ErrorCode.BAD_INPUT, /plain text/);
+    // An insert carrying a mark is refused whole, its characters included.
+    const marked = new Y.Doc();
+    Y.applyUpdate(marked, Y.encodeStateAsUpdate(room.doc));
+    const at = Y.encodeStateVector(marked);
+    marked.getText("a").insert(5, "!", { italic: true });
+    const withMark = encoding.createEncoder();
+    sync.writeUpdate(withMark, Y.encodeStateAsUpdate(marked, at));
+    await refused(songYjs(ctx(room, editor), encoding.toUint8Array(withMark)), ErrorCode.BAD_INPUT, /plain text/);
+    assert.equal(room.doc.getText("a").toString(), "hello");
+    assert.deepEqual(room.doc.getText("a").toDelta(), [{ insert: "hello" }]);
+  });
+
   it("[SG73] awareness: a client speaks for its own ids only (no spoofing); its cursors go when it leaves", () => {
     const mine = new awarenessProtocol.Awareness(new Y.Doc());
     mine.setLocalState({ user: { name: "ed" }, verse: "a" });

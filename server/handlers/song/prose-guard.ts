@@ -20,9 +20,11 @@ const refuse = (message: string) => new DomainError(ErrorCode.BAD_INPUT, message
 
 /**
  * Reads an update's structs before it touches the room's document. Prose is plain text:
- * only string content (and deletions, and formatting marks, which y-codemirror never
- * sends but Y.Text allows) in a sequence, never a map entry, an embedded object or a
- * nested type. So every root in the document is a text, and the length rules below hold.
+ * only string content (and deletions) in a sequence, never a map entry, an embedded
+ * object, a nested type or a formatting mark. So every root in the document is a text,
+ * and the length rules below hold. Marks are refused too: Y.Text allows them and
+ * y-codemirror never sends them, and a mark's value is any JSON that no character limit
+ * counts, kept in the Song for good (SG79).
  */
 export function shapeOf(doc: Y.Doc, update: Uint8Array): UpdateShape {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -38,8 +40,8 @@ export function shapeOf(doc: Y.Doc, update: Uint8Array): UpdateShape {
     if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
     if (s.parentSub !== null) throw refuse("prose is text: map entries are refused");
     const c = s.content;
-    if (!(c instanceof Y.ContentString || c instanceof Y.ContentDeleted || c instanceof Y.ContentFormat)) {
-      throw refuse("prose is text: only characters may be inserted");
+    if (!(c instanceof Y.ContentString || c instanceof Y.ContentDeleted)) {
+      throw refuse("prose is plain text: only characters may be inserted");
     }
     if (c.isCountable()) inserted += c.getLength();
     if (typeof s.parent === "string" && !doc.share.has(s.parent)) roots.add(s.parent);
