@@ -10,7 +10,7 @@ import type { Song } from "../../schema/song/model.ts";
 import type { SongOp } from "../../schema/song/ops.ts";
 import { DomainError } from "../../server/core/errors.ts";
 import { emptySong } from "../../server/domain/song/index.ts";
-import { forgetAwareness, songAwareness } from "../../server/handlers/song/awareness.ts";
+import { forgetAwareness, MAX_AWARENESS_IDS_PER_CLIENT, songAwareness } from "../../server/handlers/song/awareness.ts";
 import type { SongChange, SongRoomView } from "../../server/handlers/song/context.ts";
 import { songOp } from "../../server/handlers/song/op.ts";
 import { songYjs } from "../../server/handlers/song/yjs.ts";
@@ -240,6 +240,26 @@ describe("song room handlers (fake room)", () => {
     assert.equal(room.awarenessOwners.size, 0);
     assert.equal(room.awareness.getStates().has(mine.clientID), false);
     assert.throws(() => songAwareness(ctx(room, editor), new Uint8Array([9])), DomainError);
+  });
+
+  it("[SG82] a connection may introduce only a few awareness ids: inventing new ones cannot grow the room's owner map", () => {
+    const introduce = () => {
+      const one = new awarenessProtocol.Awareness(new Y.Doc());
+      one.setLocalState({ verse: "a" });
+      songAwareness(ctx(room, editor), awarenessProtocol.encodeAwarenessUpdate(one, [one.clientID]));
+      return one;
+    };
+    const kept = Array.from({ length: MAX_AWARENESS_IDS_PER_CLIENT }, introduce);
+    assert.throws(introduce, (e: unknown) => e instanceof DomainError && e.code === ErrorCode.BAD_INPUT && /awareness ids/.test(e.message));
+    assert.equal(room.awarenessOwners.size, MAX_AWARENESS_IDS_PER_CLIENT);
+    // Updating an id it already holds still works, and another client has its own allowance.
+    const first = kept[0] as awarenessProtocol.Awareness;
+    first.setLocalState({ verse: "b" });
+    songAwareness(ctx(room, editor), awarenessProtocol.encodeAwarenessUpdate(first, [first.clientID]));
+    const theirs = new awarenessProtocol.Awareness(new Y.Doc());
+    theirs.setLocalState({ verse: "a" });
+    songAwareness(ctx(room, viewer), awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+    assert.equal(room.awarenessOwners.size, MAX_AWARENESS_IDS_PER_CLIENT + 1);
   });
 
   it("[SG76] awareness names come from the session: a cursor cannot wear another author's name", () => {

@@ -60,14 +60,34 @@ export function songAwareness(ctx: MessageContext<SongRoomView>, bytes: Uint8Arr
   } catch {
     throw new DomainError(ErrorCode.BAD_INPUT, "not an awareness update");
   }
-  for (const { id } of entries) {
-    const owner = room.awarenessOwners.get(id);
-    if (owner !== undefined && owner !== client.sessionId) throw new DomainError(ErrorCode.FORBIDDEN, "that cursor is someone else's");
-  }
+  checkOwnership(room, client.sessionId, entries);
   const stamped = withOwnName(entries, room.displayNameOf(client));
   awarenessProtocol.applyAwarenessUpdate(room.awareness, stamped, client);
   for (const { id } of entries) room.awarenessOwners.set(id, client.sessionId);
   room.relay(ServerMessage.SONG_AWARENESS, stamped, client);
+}
+
+/**
+ * A page has one awareness id (one Y.Doc); a few more allow for an editor remounted in
+ * the same session. Without a cap, a client inventing new ids in every update grew the
+ * room's owner map for as long as it stayed connected.
+ */
+export const MAX_AWARENESS_IDS_PER_CLIENT = 4;
+
+/** Refuses ids another client introduced, and ids past this client's cap. */
+function checkOwnership(room: SongRoomView, sessionId: string, entries: readonly AwarenessEntry[]): void {
+  let fresh = 0;
+  for (const { id } of entries) {
+    const owner = room.awarenessOwners.get(id);
+    if (owner === undefined) fresh++;
+    else if (owner !== sessionId) throw new DomainError(ErrorCode.FORBIDDEN, "that cursor is someone else's");
+  }
+  if (fresh === 0) return;
+  let held = 0;
+  for (const owner of room.awarenessOwners.values()) if (owner === sessionId) held++;
+  if (held + fresh > MAX_AWARENESS_IDS_PER_CLIENT) {
+    throw new DomainError(ErrorCode.BAD_INPUT, `at most ${MAX_AWARENESS_IDS_PER_CLIENT} awareness ids per connection`);
+  }
 }
 
 /** Removes a leaving client's cursors; returns the update to send the others (null if none). */
