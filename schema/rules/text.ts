@@ -9,9 +9,22 @@ import { z } from "zod";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
-/** NFKC-normalises, strips control/bidi/invisible characters and collapses whitespace. */
+/*
+ * A UTF-16 surrogate without its partner (JSON may carry one: "\ud800") is no character,
+ * and encoders disagree on its size: @colyseus/schema writes 4 bytes where it announced
+ * Buffer.byteLength's 3, so a display name ending in one corrupts every patch of the room
+ * its avatar is in.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Drops what no one should see or what cannot be encoded: unsafe characters and lone surrogates. */
+function stripUnsafe(text: string): string {
+  return text.replace(UNSAFE, "").replace(LONE_SURROGATE, "");
+}
+
+/** NFKC-normalises, strips control/bidi/invisible characters and lone surrogates, collapses whitespace. */
 export function cleanText(input: string): string {
-  return input.normalize("NFKC").replace(UNSAFE, "").replace(/\s+/g, " ").trim();
+  return stripUnsafe(input.normalize("NFKC")).replace(/\s+/g, " ").trim();
 }
 
 export const DISPLAY_NAME_MAX = 24;
@@ -29,7 +42,7 @@ export function cleanMultiline(input: string): string {
     .normalize("NFKC")
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((line) => line.replace(UNSAFE, "").replace(/[ \t\f\v]+/g, " ").trim())
+    .map((line) => stripUnsafe(line).replace(/[ \t\f\v]+/g, " ").trim())
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

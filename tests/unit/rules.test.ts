@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cleanText, DisplayName } from "../../schema/rules/text.ts";
+import { cleanMultiline, cleanText, DisplayName } from "../../schema/rules/text.ts";
 import { clampToBounds, stepToward } from "../../server/domain/movement.ts";
 import { Router } from "../../server/http/router.ts";
 import { json } from "../../server/http/reply.ts";
@@ -14,6 +14,14 @@ describe("shared rules", () => {
     assert.equal(DisplayName.parse(" ada\u202E "), "ada");
     assert.equal(DisplayName.safeParse("\u202E\u200B").success, false);
     assert.equal(DisplayName.safeParse("x".repeat(25)).success, false);
+  });
+
+  it("[TX3] lone surrogates are dropped, pairs kept (a lone one desyncs @colyseus/schema's string length)", () => {
+    assert.equal(cleanText("Bob\ud800"), "Bob");
+    assert.equal(cleanText("\udc00a\ud83d"), "a");
+    assert.equal(cleanText("hi \ud83d\ude00"), "hi \ud83d\ude00", "an emoji (a surrogate pair) stays");
+    assert.equal(cleanMultiline("one\ud800\ntwo\udfff"), "one\ntwo");
+    assert.equal(DisplayName.safeParse("\ud800\udbff").success, false, "nothing left: empty");
   });
 
   it("[MV1] steps never exceed the limit and land exactly on the target", () => {
