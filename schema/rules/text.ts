@@ -47,3 +47,15 @@ export function cleanMultiline(input: string): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+export const REASON_MAX = 500;
+
+/**
+ * Why a moderator acted: shown to the person concerned (a ban's reason is in their
+ * sign-in refusal) and kept in the audit log, so it is cleaned like every other text.
+ */
+export const ModerationReason = z
+  .string()
+  .max(REASON_MAX * 4)
+  .transform(cleanMultiline)
+  .pipe(z.string().min(1, "give a reason").max(REASON_MAX, `at most ${REASON_MAX} characters`));
