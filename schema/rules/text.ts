@@ -17,24 +17,43 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u206
  */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Drops what no one should see or what cannot be encoded: unsafe characters and lone surrogates. */
+/*
+ * Default-ignorable code points draw nothing (soft hyphen, Hangul fillers, tag
+ * characters, the Mongolian vowel separator, variation selectors, ...): a name made of
+ * them is an invisible name. U+FE0E/U+FE0F stay: they pick the text or emoji look of
+ * the character before them.
+ */
+const IGNORABLE = /(?![\ufe0e\ufe0f])\p{Default_Ignorable_Code_Point}/gu;
+
+/* More than four combining marks on one character is Zalgo text, drawn over the lines around it; real scripts stack fewer. */
+const MARK_RUN = /(\p{M}{4})\p{M}+/gu;
+
+/** Drops what no one should see or what cannot be encoded: unsafe and invisible characters, lone surrogates, mark floods. */
 function stripUnsafe(text: string): string {
-  return text.replace(UNSAFE, "").replace(LONE_SURROGATE, "");
+  return text.replace(UNSAFE, "").replace(LONE_SURROGATE, "").replace(IGNORABLE, "").replace(MARK_RUN, "$1");
 }
 
-/** NFKC-normalises, strips control/bidi/invisible characters and lone surrogates, collapses whitespace. */
+/* Something a reader sees: a letter, digit, symbol or punctuation; the braille blank (U+2800) draws as a space. */
+const VISIBLE = /(?!\u2800)[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** NFKC-normalises, strips control/bidi/invisible characters, lone surrogates and mark floods, collapses whitespace. */
 export function cleanText(input: string): string {
   return stripUnsafe(input.normalize("NFKC")).replace(/\s+/g, " ").trim();
 }
 
 export const DISPLAY_NAME_MAX = 24;
 
-/** A display name as shown above an avatar: cleaned, then 1..24 characters. */
+/** A display name as shown above an avatar: cleaned, then 1..24 characters, at least one of them visible. */
 export const DisplayName = z
   .string()
   .max(DISPLAY_NAME_MAX * 4)
   .transform(cleanText)
-  .pipe(z.string().min(1, "name is empty").max(DISPLAY_NAME_MAX, `at most ${DISPLAY_NAME_MAX} characters`));
+  .pipe(
+    z
+      .string()
+      .max(DISPLAY_NAME_MAX, `at most ${DISPLAY_NAME_MAX} characters`)
+      .refine((name) => VISIBLE.test(name), "name is empty"),
+  );
 
 /** Like cleanText but keeps line breaks (at most two in a row), for bios and posts. */
 export function cleanMultiline(input: string): string {

@@ -24,6 +24,23 @@ describe("shared rules", () => {
     assert.equal(DisplayName.safeParse("\ud800\udbff").success, false, "nothing left: empty");
   });
 
+  it("[TX4] invisible (default-ignorable) characters are removed; a display name needs something to see", () => {
+    // Soft hyphen, Hangul fillers, Mongolian vowel separator, tag characters, combining grapheme joiner.
+    assert.equal(cleanText("a\u00adb\u3164c\u115f\u1160d\u180ee\udb40\udc41f\u034fg"), "abcdefg");
+    assert.equal(cleanText("\u2764\ufe0f"), "\u2764\ufe0f", "the emoji presentation selector stays");
+    for (const blank of ["\u3164\u3164", "\u00ad", "\u2800\u2800", "\u0301\u0301", "\ufe0f"]) {
+      assert.equal(DisplayName.safeParse(blank).success, false, JSON.stringify(blank));
+    }
+    assert.equal(DisplayName.parse("\u2800ada\u0301"), "\u2800ad\u00e1");
+  });
+
+  it("[TX5] a run of combining marks is cut to four (Zalgo text draws over the lines around it)", () => {
+    const zalgo = `Z${"\u0336\u0310\u0352".repeat(6)}oe`;
+    assert.match(cleanText(zalgo), /^Z\p{M}{4}oe$/u);
+    assert.equal(cleanMultiline(`a${"\u0301".repeat(999)}\nb`), "\u00e1\u0301\u0301\u0301\u0301\nb", "NFKC composes the first");
+    assert.equal(cleanText("Vi\u1ec7t \u0915\u094d\u0937"), "Vi\u1ec7t \u0915\u094d\u0937", "real scripts keep their marks");
+  });
+
   it("[MV1] steps never exceed the limit and land exactly on the target", () => {
     const next = stepToward({ x: 0, y: 0 }, { x: 300, y: 400 }, 10);
     assert.ok(Math.abs(Math.hypot(next.x, next.y) - 10) < 1e-9);
