@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NewPassword } from "../rules/password.ts";
 import { NewDisplayName } from "../rules/display-name.ts";
+import { ModerationReason } from "../rules/text.ts";
 import { NewUsername, Username } from "../rules/username.ts";
 
 /** `bearer: true` returns the session token in the body (bots, tools) instead of setting the cookie. */
@@ -27,7 +28,7 @@ export const ChangePassword = z.strictObject({
   bearer: Bearer,
 });
 
-const Reason = z.string().trim().min(1).max(500);
+const Reason = ModerationReason;
 
 export const BanRequest = z.strictObject({
   reason: Reason,

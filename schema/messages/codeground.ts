@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanMultiline, cleanText } from "../rules/text.ts";
+import { cleanMultiline, cleanText, ModerationReason } from "../rules/text.ts";
 
 /** Codeground limits, shared by the server's checks and the editor's counters. */
 export const SCRIPT_SOURCE_MAX_BYTES = 64 * 1024;
@@ -38,7 +38,7 @@ export const DraftBody = z.strictObject({
 export type DraftBody = z.infer<typeof DraftBody>;
 
 /** POST /api/scripts/:id/hide (moderators). */
-export const HideScript = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const HideScript = z.strictObject({ reason: ModerationReason });
 
 /**
  * The publish route's body cap: room for a preview's base64 (64 KiB of PNG is 87,384

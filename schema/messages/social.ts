@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AvatarLook, BODY_SHAPES } from "../rules/avatar-look.ts";
 import { NewDisplayName } from "../rules/display-name.ts";
 import { BigFive } from "../rules/personality.ts";
-import { cleanMultiline } from "../rules/text.ts";
+import { cleanMultiline, ModerationReason } from "../rules/text.ts";
 
 export const BIO_MAX = 500;
 export const POST_MAX = 1_000;
@@ -68,6 +68,6 @@ export const NewPost = z.strictObject({
 export type NewPost = z.infer<typeof NewPost>;
 
 export const EditPost = z.strictObject({ text: multiline(POST_MAX, "write something") });
-export const HidePost = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const HidePost = z.strictObject({ reason: ModerationReason });
 
 export const WallJoinOptions = z.object({ protocol: z.number().int(), owner: z.string().min(1).max(80) });

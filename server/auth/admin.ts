@@ -30,6 +30,11 @@ export class AdminService {
   }
 
   async ban(actor: Actor, username: string, reason: string, until: number | null): Promise<void> {
+    // A ban that ended before it began would revoke every session and audit a ban, yet ban nobody.
+    if (until !== null && until <= this.deps.now()) {
+      const message = "a ban must end in the future (or be permanent: null)";
+      throw new DomainError(ErrorCode.BAD_INPUT, message, { details: [{ path: "until", message }] });
+    }
     const user = await this.userNamed(username);
     if (user._id === actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, "you cannot ban yourself");
     if (roleRank(user.role) >= roleRank(actor.role)) {

@@ -189,7 +189,7 @@ export class ScriptService {
   }
 
   /** Moderators hide; the script and its versions stay stored (for appeal), its posts are hidden like post hides. */
-  async hide(actor: Actor, id: string): Promise<{ ownerId: string; title: string; latestVersion: number }> {
+  async hide(actor: Actor, id: string): Promise<{ ownerId: string; owner: string; title: string; latestVersion: number }> {
     if (actor.role !== "moderator" && actor.role !== "admin") throw new DomainError(ErrorCode.FORBIDDEN, "moderators only");
     const script = await this.scripts.findOne({ _id: id });
     if (!script) throw notFound("script");
@@ -200,7 +200,9 @@ export class ScriptService {
       { op: "deleteMany", collection: Feed.name, filter: { _id: { $in: postIds } } },
     ]);
     for (const postId of postIds) this.notify.wall(script.ownerId, { kind: "hide", id: postId });
-    return { ownerId: script.ownerId, title: script.title, latestVersion: script.latestVersion };
+    // The owner's username: the audit entry names its target by it, as every entry does.
+    const owner = (await this.users.findOne({ _id: script.ownerId }, { projection: { username: 1 } }))?.username ?? "";
+    return { ownerId: script.ownerId, owner, title: script.title, latestVersion: script.latestVersion };
   }
 
   /** A published version, for running (cards) and reading; the owner also sees versions of an unpublished script. */

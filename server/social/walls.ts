@@ -137,18 +137,19 @@ export class WallService {
     this.notify.wall(doc.wallOwnerId, { kind: "delete", id });
   }
 
-  /** Moderators hide; they never edit. The text stays stored (for appeal) but is not shown. */
   /**
    * Moderators hide; they never edit. The text stays stored and is returned so the audit
-   * entry keeps the original for an appeal (even if the author later deletes the post).
+   * entry keeps the original for an appeal (even if the author later deletes the post);
+   * `author` is the author's username, which the audit entry names as its target.
    */
-  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string; text: string }> {
+  async hide(actor: Actor, id: string): Promise<{ wallOwnerId: string; authorId: string; author: string; text: string }> {
     if (actor.role !== "moderator" && actor.role !== "admin") throw new DomainError(ErrorCode.FORBIDDEN, "moderators only");
     const { doc, collection, isReply } = await this.#find(id);
     await collection.updateOne({ _id: id }, { $set: { hidden: true } });
     if (!isReply) await this.#feed.deleteOne({ _id: id });
     this.notify.wall(doc.wallOwnerId, { kind: "hide", id });
-    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId, text: doc.text };
+    const author = (await this.#usernames([doc.authorId]))(doc.authorId);
+    return { wallOwnerId: doc.wallOwnerId, authorId: doc.authorId, author, text: doc.text };
   }
 
   /**

@@ -126,8 +126,9 @@ describe("Codeground routes (real server)", function () {
     assert.equal((await call("POST", `/api/scripts/${d.id}/publish`, ben)).status, 403, "a hidden script cannot be published again");
     const wallPost = (await call<WallPage>("GET", `/api/walls/${ben.username}/posts`, cat)).body.posts.find((p) => p.ref?.id === v.id);
     assert.deepEqual([wallPost?.hidden, wallPost?.script?.removed], [true, true]);
-    const audit = (await call<{ entries: Array<{ action: string; details?: { scriptId?: string } }> }>("GET", "/api/admin/audit", mod)).body;
-    assert.ok(audit.entries.some((e) => e.action === "hide-script" && e.details?.scriptId === d.id));
+    const audit = (await call<{ entries: Array<{ action: string; targetName: string; details?: { scriptId?: string } }> }>("GET", "/api/admin/audit", mod)).body;
+    const entry = audit.entries.find((e) => e.action === "hide-script" && e.details?.scriptId === d.id);
+    assert.equal(entry?.targetName, ben.username, "the owner by username, as every audit entry names its target");
   });
 
   it("[CGR6] budgets: publishes per user are limited (429 past the 10th in the window)", async () => {

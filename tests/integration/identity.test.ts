@@ -238,6 +238,27 @@ describe("identity over HTTP (real server)", function () {
     assert.equal(unban?.details?.bannedByRole, "admin");
   });
 
+  it("[ID17] moderation reasons are cleaned like all text (the banned person reads theirs), and a ban must end in the future", async () => {
+    const boss = await signUp("boss");
+    await grantAdmin(server, boss);
+    const target = await signUp("target");
+    const ban = (body: unknown) =>
+      fetch(url(`/api/admin/users/${target.username}/ban`), { method: "POST", headers: { ...json, ...bearer(boss) }, body: JSON.stringify(body) });
+    const past = await ban({ reason: "spam", until: Date.now() - 60_000 });
+    assert.equal(past.status, 400, "a ban that ended before it began bans nobody");
+    assert.deepEqual(((await past.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path), ["until"]);
+    assert.equal((await fetch(url("/api/me"), { headers: bearer(target) })).status, 200, "nothing applied: sessions kept");
+    assert.equal((await ban({ reason: "\u202E\u200B\u0000 " })).status, 400, "a reason of invisible characters only is no reason");
+    assert.equal((await ban({ reason: "\u202Egnp.exe\u0000 spam\ud800" })).status, 204);
+    const relogin = await login(server, target.username, target.password, fakeIp());
+    const { detail } = (await relogin.json()) as { detail: string };
+    assert.equal(detail, "this account is banned: gnp.exe spam");
+    const audit = (await (await fetch(url("/api/admin/audit"), { headers: bearer(boss) })).json()) as {
+      entries: Array<{ action: string; targetName: string; reason: string }>;
+    };
+    assert.equal(audit.entries.find((e) => e.action === "ban" && e.targetName === target.username)?.reason, "gnp.exe spam");
+  });
+
   it("[ID11] tokens never travel in URLs", async () => {
     const a = await signUp();
     const res = await fetch(url(`/api/me?_authToken=${a.token}`));

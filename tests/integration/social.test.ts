@@ -119,8 +119,12 @@ describe("profiles, walls and the feed (real server)", function () {
     assert.equal((await wall(ann, mod)).posts.find((p) => p.id === id)?.text, "spam spam", "moderators still see it");
     const feed = (await api(server, "GET", "/api/feed")).body as { items: Array<{ id: string }> };
     assert.equal(feed.items.find((i) => i.id === id), undefined);
-    const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as { entries: Array<{ action: string }> };
-    assert.ok(audit.entries.some((e) => e.action === "hide-post"));
+    const audit = (await api(server, "GET", "/api/admin/audit", mod)).body as {
+      entries: Array<{ action: string; targetId: string; targetName: string; details?: { postId?: string } }>;
+    };
+    const entry = audit.entries.find((e) => e.action === "hide-post" && e.details?.postId === id);
+    // The entry names the author as every other entry names its target: by username (it held the id).
+    assert.deepEqual([entry?.targetId, entry?.targetName], [body.authorId, ben.username]);
   });
 
   it("[SC10] a hidden post is frozen: its author cannot edit it, nobody replies to it, nothing of it is broadcast, the original stays for appeal (issue 8 item 5)", async () => {

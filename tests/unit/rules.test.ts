@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cleanText, DisplayName } from "../../schema/rules/text.ts";
+import { cleanMultiline, cleanText, DisplayName } from "../../schema/rules/text.ts";
 import { clampToBounds, stepToward } from "../../server/domain/movement.ts";
 import { Router } from "../../server/http/router.ts";
 import { json } from "../../server/http/reply.ts";
@@ -10,7 +10,7 @@ describe("shared rules", () => {
     assert.equal(cleanText("  ＡＢＣ \n\t x "), "ABC x", "NFKC folds full-width letters; whitespace collapses");
   });
 
-  it("[TX3] text of only invisible characters is empty: Hangul fillers, soft hyphens, braille blanks, tag characters, lone surrogates", () => {
+  it("[TX6] text of only invisible characters is empty: Hangul fillers, soft hyphens, braille blanks, tag characters, lone surrogates", () => {
     for (const blank of ["\u3164", "\uFFA0", "\u115F\u1160", "\u00AD", "\u2800\u2800", "\u034F", "\u180E", "\u{E0041}\u{E0042}", "\uFE0F", "\uD800", "\uDC00 \uFE0F"]) {
       assert.equal(cleanText(blank), "", `U+${blank.codePointAt(0)?.toString(16)} is cleaned away`);
       assert.equal(DisplayName.safeParse(blank).success, false);
@@ -23,6 +23,31 @@ describe("shared rules", () => {
     assert.equal(DisplayName.parse(" ada\u202E "), "ada");
     assert.equal(DisplayName.safeParse("\u202E\u200B").success, false);
     assert.equal(DisplayName.safeParse("x".repeat(25)).success, false);
+  });
+
+  it("[TX3] lone surrogates are dropped, pairs kept (a lone one desyncs @colyseus/schema's string length)", () => {
+    assert.equal(cleanText("Bob\ud800"), "Bob");
+    assert.equal(cleanText("\udc00a\ud83d"), "a");
+    assert.equal(cleanText("hi \ud83d\ude00"), "hi \ud83d\ude00", "an emoji (a surrogate pair) stays");
+    assert.equal(cleanMultiline("one\ud800\ntwo\udfff"), "one\ntwo");
+    assert.equal(DisplayName.safeParse("\ud800\udbff").success, false, "nothing left: empty");
+  });
+
+  it("[TX4] invisible (default-ignorable) characters are removed; a display name needs something to see", () => {
+    // Soft hyphen, Hangul fillers, Mongolian vowel separator, tag characters, combining grapheme joiner.
+    assert.equal(cleanText("a\u00adb\u3164c\u115f\u1160d\u180ee\udb40\udc41f\u034fg"), "abcdefg");
+    assert.equal(cleanText("\u2764\ufe0f"), "\u2764\ufe0f", "the emoji presentation selector stays");
+    for (const blank of ["\u3164\u3164", "\u00ad", "\u2800\u2800", "\u0301\u0301", "\ufe0f"]) {
+      assert.equal(DisplayName.safeParse(blank).success, false, JSON.stringify(blank));
+    }
+    assert.equal(DisplayName.parse("\u2800ada\u0301"), "ad\u00e1", "the braille blank goes too (TX6)");
+  });
+
+  it("[TX5] a run of combining marks is cut to four (Zalgo text draws over the lines around it)", () => {
+    const zalgo = `Z${"\u0336\u0310\u0352".repeat(6)}oe`;
+    assert.match(cleanText(zalgo), /^Z\p{M}{4}oe$/u);
+    assert.equal(cleanMultiline(`a${"\u0301".repeat(999)}\nb`), "\u00e1\u0301\u0301\u0301\u0301\nb", "NFKC composes the first");
+    assert.equal(cleanText("Vi\u1ec7t \u0915\u094d\u0937"), "Vi\u1ec7t \u0915\u094d\u0937", "real scripts keep their marks");
   });
 
   it("[MV1] steps never exceed the limit and land exactly on the target", () => {

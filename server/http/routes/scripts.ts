@@ -138,7 +138,7 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
           actorName: actor.username,
           action: "hide-script",
           targetId: hidden.ownerId,
-          targetName: hidden.ownerId,
+          targetName: hidden.owner,
           reason,
           details: { scriptId: id(ctx), title: hidden.title, latestVersion: hidden.latestVersion },
         });

@@ -78,7 +78,7 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
           actorName: actor.username,
           action: "hide-post",
           targetId: hidden.authorId,
-          targetName: hidden.authorId,
+          targetName: hidden.author,
           reason,
           // The original text, for an appeal: the audit log outlives a later delete.
           details: { postId: id(ctx), wallOwnerId: hidden.wallOwnerId, text: hidden.text },

@@ -154,8 +154,16 @@ export class SessionWatch {
     }
   }
 
+  /**
+   * Runs inside the publisher's call with local presence (an HTTP route's ban, sign-out):
+   * a throw here would fail that request and skip every room subscribed after this one.
+   */
   readonly #onKick = (order: unknown): void => {
-    this.evictions.evict(clientsNamedBy(order, this.room.clients, this.log));
+    try {
+      this.evictions.evict(clientsNamedBy(order, this.room.clients, this.log));
+    } catch (err) {
+      this.log.error({ err }, "kick failed");
+    }
   };
 
   /** Marks (or refreshes) the client's ledger seat as connected. */
