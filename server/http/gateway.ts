@@ -178,6 +178,13 @@ async function staticOrNotFound(deps: GatewayDeps, raw: RawRequest, meta: Meta, 
   return problemResponse(ErrorCode.NOT_FOUND, `no route for ${raw.method} ${path}`, meta.id);
 }
 
+/**
+ * Join options are a protocol number and a name or two; Colyseus keeps them with the seat
+ * reservation until the socket comes, so a route's 64 KiB of anything would be held per
+ * reservation for nothing.
+ */
+export const MATCHMAKE_BODY_BYTES = 4_096;
+
 /** Matchmaking keeps the Colyseus SDK's own wire format; we add the exact-Origin policy and CORS. */
 async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promise<HttpResponse> {
   if (!originAllowed(raw.headers, meta.secure, deps.config)) {
@@ -185,6 +192,11 @@ async function matchmake(deps: GatewayDeps, raw: RawRequest, meta: Meta): Promis
   }
   const cors = corsHeaders(raw.headers);
   if (raw.method === "OPTIONS") return { status: 204, headers: cors };
+  if (raw.body && raw.body.byteLength > MATCHMAKE_BODY_BYTES) {
+    const refused = problemResponse(ErrorCode.PAYLOAD_TOO_LARGE, `join options are larger than ${MATCHMAKE_BODY_BYTES} bytes`, meta.id);
+    Object.assign(refused.headers, cors);
+    return refused;
+  }
   let limitHeaders: Record<string, string>;
   try {
     limitHeaders = await admitMatchmake(deps, raw, meta.url.pathname);

@@ -98,7 +98,8 @@ export const FEED_NOTICE_INTERVAL_MS = 2_000;
 export function checkSpaceJoinOptions(options: unknown, maps: ReadonlyMap<string, SpaceMap>): void {
   const protocol = (options as { protocol?: unknown } | undefined)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
-    throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client speaks protocol ${String(protocol)}; reload the page`);
+    const spoken = protocol === undefined ? "sends no protocol version" : `speaks protocol ${String(protocol)}`;
+    throw new JoinRefusal(ErrorCode.PROTOCOL_MISMATCH, `this client ${spoken}; this server speaks ${PROTOCOL_VERSION}: reload the page`);
   }
   const parsed = SpaceJoinOptions.safeParse(options);
   if (!parsed.success) throw new JoinRefusal(ErrorCode.BAD_INPUT, parsed.error.issues[0]?.message ?? "bad join options");

@@ -65,6 +65,20 @@ describe("matchmaking abuse (real server)", function () {
     assert.equal(open.length, 0, "no room was created");
   });
 
+  it("[MM6] join options past 4 KiB are refused 413 problem+json before any seat is reserved; a missing protocol is named", async () => {
+    const a = await register(server);
+    const auth = { authorization: `Bearer ${a.token}` };
+    const big = await matchmake(server, "joinOrCreate/space", { ...space(), junk: "x".repeat(6_000) }, auth);
+    assert.equal(big.status, 413);
+    assert.match(big.type, /application\/problem\+json/);
+    assert.equal(big.body.code, ErrorCode.PAYLOAD_TOO_LARGE);
+    const bare = await matchmake(server, "joinOrCreate/space", { map: "plaza" }, auth);
+    assert.equal(bare.body.code, ErrorCode.PROTOCOL_MISMATCH);
+    assert.match(String(bare.body.detail), /sends no protocol version/);
+    const ok = await matchmake(server, "joinOrCreate/space", space(), auth);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+
   it("[MM2] /matchmake has a per-IP and a per-account budget (429 problem+json with Retry-After)", async () => {
     const ip = fakeIp();
     const statuses: number[] = [];
