@@ -83,6 +83,18 @@ describe("raw protocol frames (real server, 20 s reconnect grace)", function () 
     await evictedWithoutGrace(room, token);
   });
 
+  it("[FR10] an undecodable payload in a request frame (known type, a truncated msgpack map) closes 4400 and logs no server error", async () => {
+    const { room, token, closed } = await victim();
+    const before = server.logs.length;
+    sendRaw(room, [P.ROOM_REQUEST, 1, ...str("space:chat"), 0x82, 0xa1, 0x61]);
+    assert.equal(await closed, CloseCode.BAD_INPUT);
+    await evictedWithoutGrace(room, token);
+    await server.logsSettled();
+    const errors = server.logs.slice(before).filter((line) => /"level":(50|60)/.test(line));
+    assert.deepEqual(errors, [], "the client's garbage is not a server error");
+    assert.ok(server.logs.slice(before).some((line) => line.includes("undecodable frame")), "it is logged as the client's doing");
+  });
+
   it("[FR5] an oversize frame closes with CloseCode.FRAME_TOO_LARGE and frees the seat without grace", async () => {
     for (const size of [5_000, 40_000]) {
       const { room, token, closed } = await victim();

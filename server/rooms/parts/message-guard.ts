@@ -117,6 +117,12 @@ export class MessageGuard<R> {
         // Colyseus still answers it (the SDK's request promise settles); unknown types cost a strike.
         if (!this.#known.has(frame.type)) this.#strike(client, "<request>", ErrorCode.BAD_INPUT);
         return true;
+      case "undecodable":
+        // No client of ours sends one: evicted at once, as Colyseus would, but logged as the client's doing.
+        this.deps.metrics.refused("<frame>", ErrorCode.BAD_INPUT);
+        this.deps.log.warn({ sessionId: client.sessionId, closeCode: CloseCode.BAD_INPUT }, "undecodable frame: closing the client");
+        this.deps.evictions.close(client, CloseCode.BAD_INPUT, "undecodable frame");
+        return false;
       case "unknown-frame":
         this.#strike(client, "<frame>", ErrorCode.BAD_INPUT);
         return false;
