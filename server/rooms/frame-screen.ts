@@ -38,7 +38,8 @@ type Bytes = Parameters<typeof decode.number>[0];
  * A data frame whose type or msgpack payload does not decode. Colyseus would decode it
  * itself and log the failure at error level with a stack (a request frame, which it only
  * answers, could do that at the message rate); here it is the client's fault, screened
- * before. The second decode of a payload of a few dozen bytes costs well under a µs.
+ * before. The second decode costs about 1 µs of CPU for a 51-byte space:move (measured on a
+ * busy 2-core machine), against some 50 µs that a message costs from socket to handler.
  */
 function dataOf(buffer: Uint8Array): FrameVerdict {
   try {
