@@ -10,7 +10,7 @@ import { noneMatchHits } from "../content-coding.ts";
 import { json, noContent } from "../reply.ts";
 import type { HttpResponse, RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./helpers.ts";
+import { actorOf, pageCursor } from "./helpers.ts";
 
 /** Saves come as people type (the editor debounces to at most one every ~1.5 s). */
 export const SAVE_LIMIT: RouteLimit = { perIp: { points: 240, seconds: 60 }, perUser: { points: 120, seconds: 60 } };
@@ -21,11 +21,6 @@ export const FORK_LIMIT: RouteLimit = { perIp: { points: 60, seconds: 600 }, per
 const MODERATE: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
 /** A draft body holds up to 64 KiB of source; JSON escaping can double it. */
 export const SCRIPT_BODY_BYTES = 256 * 1024;
-
-const before = (ctx: RequestContext) => {
-  const n = Number(ctx.query.get("before"));
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
 
 function seqOf(ctx: RequestContext): number {
   const n = Number(ctx.params.seq);
@@ -59,7 +54,7 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
       method: "GET",
       path: "/api/scripts/mine",
       access: "user",
-      handler: async (ctx) => json<DraftList>(200, await scripts.mine(actorOf(ctx), before(ctx))),
+      handler: async (ctx) => json<DraftList>(200, await scripts.mine(actorOf(ctx), pageCursor(ctx))),
     },
     {
       method: "POST",
