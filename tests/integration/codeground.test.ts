@@ -165,4 +165,19 @@ describe("Codeground routes (real server)", function () {
       assert.deepEqual(problem.errors.map((e) => e.path), ["before"], `before=${bad}`);
     }
   });
+
+  it("[CGR8] a save number in the path is plain decimal digits: 0x1, 1e0, +1, 1.0 and the like are 400 naming `seq`, never read as 1", async () => {
+    const who = await register(server, uniqueName("restorer"));
+    const d = await newDraft(who, "digits");
+    for (const bad of ["0x1", "1e0", "+1", "1.0", "%201", "0b1", "0", "99999999999999999999"]) {
+      const res = await fetch(`${server.baseUrl}/api/scripts/${d.id}/history/${bad}/restore`, { method: "POST", headers: { authorization: `Bearer ${who.token}` } });
+      assert.equal(res.status, 400, `seq ${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.deepEqual([problem.code, problem.errors.map((e) => e.path)], ["BAD_INPUT", ["seq"]], `seq ${bad}`);
+    }
+    assert.equal((await call<DraftView>("GET", `/api/scripts/${d.id}/history`, who)).status, 200);
+    const restored = await call<DraftView>("POST", `/api/scripts/${d.id}/history/1/restore`, who);
+    assert.deepEqual([restored.status, restored.body.seq], [200, 2], "plain digits still restore");
+  });
 });

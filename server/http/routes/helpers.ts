@@ -29,3 +29,16 @@ export const PageQuery = z.object({
 export function pageCursor(ctx: RequestContext): PageCursor | undefined {
   return parseBody(PageQuery, { before: ctx.query.get("before") ?? undefined }).before;
 }
+
+/**
+ * An integer in a path or query is plain decimal digits. `Number()` also reads "0x1",
+ * "1e0", "+1", " 1" and "1.0" as 1 (and "" as 0), so a loose parse lets one address name
+ * a thing under many spellings; 15 digits stay exact in a double.
+ */
+const DecimalDigits = z.string().regex(/^[0-9]{1,15}$/, "must be plain decimal digits");
+
+/** The integer path parameter `name`, at least `min`; anything else is 400 BAD_INPUT naming it. */
+export function intParam(ctx: RequestContext, name: string, min = 1): number {
+  const schema = z.object({ [name]: DecimalDigits.transform(Number).pipe(z.number().int().min(min)) });
+  return parseBody(schema, { [name]: ctx.params[name] })[name] as number;
+}
