@@ -42,3 +42,15 @@ export function intParam(ctx: RequestContext, name: string, min = 1): number {
   const schema = z.object({ [name]: DecimalDigits.transform(Number).pipe(z.number().int().min(min)) });
   return parseBody(schema, { [name]: ctx.params[name] })[name] as number;
 }
+
+/**
+ * The query parameter `name`, one of `values`; absent means `fallback`. Any other value
+ * (a typo, another case, empty) is 400 BAD_INPUT naming the parameter and the allowed
+ * values: quietly answering the default would show a list the caller did not ask for.
+ */
+export function enumQuery<const V extends readonly [string, ...string[]]>(ctx: RequestContext, name: string, values: V, fallback: V[number]): V[number] {
+  const raw = ctx.query.get(name);
+  if (raw === null) return fallback;
+  const schema = z.object({ [name]: z.enum(values, { error: `must be one of ${values.join(", ")}` }) });
+  return parseBody(schema, { [name]: raw })[name] as V[number];
+}
