@@ -26,6 +26,9 @@ export const PATTERNS = ["none", "dots", "stripes", "grid", "waves"] as const;
 export const AVATAR_SHAPES = BODY_SHAPES;
 export const WALL_POLICIES = ["everyone", "following", "nobody"] as const;
 export const REACTIONS = ["like", "love", "laugh", "wow", "sad"] as const;
+/** `GET /api/feed?view=`: everyone's public posts, or those of the people the caller follows. */
+export const FEED_VIEWS = ["everyone", "following"] as const;
+export type FeedView = (typeof FEED_VIEWS)[number];
 export type ReactionKind = (typeof REACTIONS)[number];
 
 export const Theme = z.strictObject({

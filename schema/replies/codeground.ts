@@ -48,7 +48,8 @@ export interface DraftSummary {
 
 export interface DraftList {
   drafts: DraftSummary[];
-  next: number | null;
+  /** The opaque cursor of the next page (`?before=`), null on the last page. */
+  next: string | null;
 }
 
 /** PUT /api/scripts/:id/draft. */

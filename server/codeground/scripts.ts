@@ -22,6 +22,7 @@ import type { NotificationService } from "../social/notifications.ts";
 import type { FeedItemDoc, PostDoc } from "../social/types.ts";
 import type { BatchOp, Collection, DocStore } from "../store/types.ts";
 import { isPublic, presentDraft, presentSummary, presentVersion } from "./present.ts";
+import { newestFirst, nextCursor, pageAfter, type PageCursor } from "../store/cursor.ts";
 import { Feed, Posts, Replies, ScriptPreviews, ScriptSaves, Scripts, ScriptVersions, Users } from "../store/collections.ts";
 import type { AcceptedPreview } from "./previews.ts";
 import type { PreviewDoc, SaveDoc, ScriptDoc, VersionDoc } from "./types.ts";
@@ -69,16 +70,20 @@ export class ScriptService {
     return presentDraft(script, false);
   }
 
-  /** The caller's drafts, most recently saved first; `before` is the last row's updatedAt. */
-  async mine(actor: Actor, before: number | undefined): Promise<DraftList> {
+  /**
+   * The caller's drafts, most recently saved first; `before` is the previous page's `next`,
+   * an `(updatedAt, _id)` cursor: saves of two processes tie on updatedAt, and a time alone
+   * would skip the rest of a tie at a page boundary.
+   */
+  async mine(actor: Actor, before: PageCursor | undefined): Promise<DraftList> {
     const rows = await this.scripts.find(
-      { ownerId: actor.userId, ...(before ? { updatedAt: { $lt: before } } : {}) },
-      { sort: { updatedAt: -1 }, limit: DRAFT_PAGE, projection: { source: 0 } },
+      { ownerId: actor.userId, ...pageAfter("updatedAt", before) },
+      { sort: newestFirst("updatedAt"), limit: DRAFT_PAGE, projection: { source: 0 } },
     );
     const removed = await this.removedParents(rows);
     return {
       drafts: rows.map((s) => presentSummary(s, removed.has(s.lineage.parentScriptId ?? ""))),
-      next: rows.length === DRAFT_PAGE ? (rows.at(-1)?.updatedAt ?? null) : null,
+      next: nextCursor(rows, DRAFT_PAGE, (s) => s.updatedAt),
     };
   }
 

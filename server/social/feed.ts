@@ -1,3 +1,4 @@
+import type { FeedView } from "#schema/messages/social.ts";
 import type { FeedItemView, FeedPage } from "#schema/replies/social.ts";
 import type { Actor } from "../auth/types.ts";
 import { Feed, Follows, Posts } from "../store/collections.ts";
@@ -33,7 +34,7 @@ export class FeedService {
   }
 
   /** `before` is the previous page's `next`: an `(createdAt, _id)` cursor, so items sharing a time are never skipped. */
-  async page(view: "everyone" | "following", before: PageCursor | undefined, actor?: Actor): Promise<FeedPage> {
+  async page(view: FeedView, before: PageCursor | undefined, actor?: Actor): Promise<FeedPage> {
     const range = pageAfter("createdAt", before);
     const items =
       view === "everyone" || !actor

@@ -50,8 +50,15 @@ export class ProfileService {
     return user;
   }
 
+  /**
+   * A stored profile holds only what was ever written to it (a `$set` of edited fields, a
+   * `$inc` of a counter); the defaults fill the rest when it is read, never by a write. A
+   * write of defaults needs a read first, and a follow's `$inc` landing between the two
+   * was overwritten with 0.
+   */
   async profileOf(userId: string): Promise<ProfileDoc> {
-    return (await this.#profiles.findOne({ _id: userId })) ?? { _id: userId, ...DEFAULT_PROFILE };
+    const stored = await this.#profiles.findOne({ _id: userId });
+    return { ...DEFAULT_PROFILE, ...stored, _id: userId };
   }
 
   async view(username: string, viewer?: Actor): Promise<ProfileView> {
@@ -91,7 +98,6 @@ export class ProfileService {
     if (patch.topFriends) set.topFriends = await this.#friendIds(actor, patch.topFriends);
     if (Object.keys(set).length) {
       await this.#profiles.updateOne({ _id: actor.userId }, { $set: set }, { upsert: true });
-      await this.#fillDefaults(actor.userId);
       // Stored first, then shown: the spaces dress the avatar the same as PUT /api/me/avatar does.
       if (patch.avatar) this.notifier?.look(actor.userId, patch.avatar);
     }
@@ -110,7 +116,6 @@ export class ProfileService {
    */
   async setLook(actor: Actor, look: AvatarLook): Promise<AvatarLook> {
     await this.#profiles.updateOne({ _id: actor.userId }, { $set: { avatar: look } }, { upsert: true });
-    await this.#fillDefaults(actor.userId);
     this.notifier?.look(actor.userId, look);
     return look;
   }
@@ -210,15 +215,8 @@ export class ProfileService {
     return ids;
   }
 
-  async #fillDefaults(userId: string): Promise<void> {
-    const p = await this.#profiles.findOne({ _id: userId });
-    if (!p) return;
-    const missing = Object.fromEntries(Object.entries(DEFAULT_PROFILE).filter(([k]) => p[k] === undefined));
-    if (Object.keys(missing).length) await this.#profiles.updateOne({ _id: userId }, { $set: missing });
-  }
-
+  /** One atomic `$inc` (an upsert creates the profile): a counter is never read and written back. */
   async #count(userId: string, field: "followers" | "following", by: number): Promise<void> {
     await this.#profiles.updateOne({ _id: userId }, { $inc: { [field]: by } }, { upsert: true });
-    await this.#fillDefaults(userId);
   }
 }

@@ -118,19 +118,27 @@ export class WallService {
     this.notify.wall(doc.wallOwnerId, { kind: "edit", id, text, editedAt });
   }
 
-  /** The author or the wall's owner may delete. */
+  /**
+   * The author or the wall's owner may delete. Reactions live in their own collection
+   * (one row per person and kind), so they go in the same batch as what they point at:
+   * left behind, they would be rows nobody can read or remove.
+   */
   async delete(actor: Actor, id: string): Promise<void> {
     const { doc, isReply } = await this.#find(id);
     checkOwnership(actor, { ownerIds: [doc.authorId, doc.wallOwnerId] }, "post");
     if (isReply) {
       await this.store.batch([
         { op: "deleteOne", collection: Replies.name, filter: { _id: id } },
+        { op: "deleteMany", collection: ReactionRows.name, filter: { targetId: id } },
         { op: "updateOne", collection: Posts.name, filter: { _id: doc.postId }, update: { $inc: { replyCount: -1 } } },
       ]);
     } else {
+      // A batch names its rows up front: the replies' ids are read first (indexed by postId).
+      const replyIds = (await this.#replies.find({ postId: id }, { projection: { _id: 1 } })).map((r) => r._id);
       await this.store.batch([
         { op: "deleteOne", collection: Posts.name, filter: { _id: id } },
         { op: "deleteMany", collection: Replies.name, filter: { postId: id } },
+        { op: "deleteMany", collection: ReactionRows.name, filter: { targetId: { $in: [id, ...replyIds] } } },
         { op: "deleteOne", collection: Feed.name, filter: { _id: id } },
       ]);
     }

@@ -60,10 +60,10 @@ export const Audit = defineCollection<AuditEntry>("audit", {
   indexes: [{ fields: { targetId: 1, at: -1 } }, { fields: { at: -1, _id: -1 } }],
 });
 
-/** Codeground scripts: an owner's drafts newest first; a remix family by its root in creation order; forks of a parent. */
+/** Codeground scripts: an owner's drafts newest save first with an `(updatedAt, _id)` cursor; a remix family by its root in creation order; forks of a parent. */
 export const Scripts = defineCollection<ScriptDoc>("scripts", {
   indexes: [
-    { fields: { ownerId: 1, updatedAt: -1 } },
+    { fields: { ownerId: 1, updatedAt: -1, _id: -1 } },
     { fields: { "lineage.rootScriptId": 1, createdAt: 1, _id: 1 } },
     { fields: { "lineage.parentScriptId": 1 } },
   ],

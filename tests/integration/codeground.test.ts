@@ -150,4 +150,34 @@ describe("Codeground routes (real server)", function () {
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(201));
     assert.equal(statuses[10], 429);
   });
+
+  it("[CGR7] the drafts list pages with the opaque cursor of its `next`; any other `before` is 400 problem+json naming the field", async () => {
+    const who = await register(server, uniqueName("pager"));
+    await newDraft(who, "one");
+    const first = await api(server, "GET", "/api/scripts/mine?before=", who);
+    assert.deepEqual([first.status, first.body.next], [200, null], "an empty cursor means the first page");
+    for (const bad of ["0", "-1", "abc", "1700000000000", "1e3"]) {
+      const res = await fetch(`${server.baseUrl}/api/scripts/mine?before=${bad}`, { headers: { authorization: `Bearer ${who.token}` } });
+      assert.equal(res.status, 400, `before=${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.equal(problem.code, "BAD_INPUT");
+      assert.deepEqual(problem.errors.map((e) => e.path), ["before"], `before=${bad}`);
+    }
+  });
+
+  it("[CGR8] a save number in the path is plain decimal digits: 0x1, 1e0, +1, 1.0 and the like are 400 naming `seq`, never read as 1", async () => {
+    const who = await register(server, uniqueName("restorer"));
+    const d = await newDraft(who, "digits");
+    for (const bad of ["0x1", "1e0", "+1", "1.0", "%201", "0b1", "0", "99999999999999999999"]) {
+      const res = await fetch(`${server.baseUrl}/api/scripts/${d.id}/history/${bad}/restore`, { method: "POST", headers: { authorization: `Bearer ${who.token}` } });
+      assert.equal(res.status, 400, `seq ${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.deepEqual([problem.code, problem.errors.map((e) => e.path)], ["BAD_INPUT", ["seq"]], `seq ${bad}`);
+    }
+    assert.equal((await call<DraftView>("GET", `/api/scripts/${d.id}/history`, who)).status, 200);
+    const restored = await call<DraftView>("POST", `/api/scripts/${d.id}/history/1/restore`, who);
+    assert.deepEqual([restored.status, restored.body.seq], [200, 2], "plain digits still restore");
+  });
 });

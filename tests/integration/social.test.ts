@@ -359,6 +359,18 @@ describe("profiles, walls and the feed (real server)", function () {
     assert.deepEqual(new Set(events.map((e) => e.kind)), new Set(["post", "reply", "edit", "react", "hide", "delete"]));
   });
 
+  it("[SC20] an unknown feed view is 400 problem+json naming `view` and the allowed values, never the everyone feed", async () => {
+    for (const bad of ["xyz", "Following", "", "everyone,following"]) {
+      const res = await fetch(`${server.baseUrl}/api/feed?view=${encodeURIComponent(bad)}`, { headers: { authorization: `Bearer ${ann.token}` } });
+      assert.equal(res.status, 400, `view=${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; detail: string; errors: Array<{ path: string }> };
+      assert.deepEqual([problem.code, problem.errors.map((e) => e.path)], ["BAD_INPUT", ["view"]], `view=${bad}`);
+      assert.match(problem.detail, /everyone.*following/, "the refusal names the allowed values");
+    }
+    assert.equal((await api(server, "GET", "/api/feed")).status, 200, "no view: the everyone feed");
+  });
+
   it("[SC9] what a client was told succeeded survives a restart", async () => {
     const { body } = await api(server, "POST", `/api/walls/${ann.username}/posts`, ben, { text: "before restart" });
     await Promise.all(rooms.splice(0).map(leaveQuietly));

@@ -162,6 +162,18 @@ describe("the song room and Songs over HTTP (real server)", function () {
     await assert.rejects(b.sync.op(verse("late")), /viewers cannot change/);
   });
 
+  it("[SR22] an unknown list view is 400 problem+json naming `view` and the allowed values, never the owner's own list", async () => {
+    for (const bad of ["zzz", "Mine", ""]) {
+      const res = await fetch(`${server.baseUrl}/api/songs?view=${encodeURIComponent(bad)}`, { headers: { authorization: `Bearer ${owner.token}` } });
+      assert.equal(res.status, 400, `view=${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; detail: string; errors: Array<{ path: string }> };
+      assert.deepEqual([problem.code, problem.errors.map((e) => e.path)], ["BAD_INPUT", ["view"]], `view=${bad}`);
+      assert.match(problem.detail, /mine.*shared.*published/, "the refusal names the allowed values");
+    }
+    assert.equal((await api(server, "GET", "/api/songs", owner)).status, 200, "no view: the caller's own Songs");
+  });
+
   it("[SR10] an acknowledged edit survives kill -9 of the server", async () => {
     assert.equal(a.sync.outOfSync, true, "the owner's copy holds the refused piece of [SR6]");
     const fresh = await join(owner);

@@ -5,9 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { AuditLog } from "../../server/auth/audit.ts";
+import { ScriptService } from "../../server/codeground/scripts.ts";
 import type { Actor, UserDoc } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
 import { PageQuery } from "../../server/http/routes/helpers.ts";
+import { SocialNotifier } from "../../server/social/notifier.ts";
 import { createSocialServices, type SocialServices } from "../../server/social/services.ts";
 import { pageAfter, decodeCursor, encodeCursor, newestFirst, type PageCursor } from "../../server/store/cursor.ts";
 import { createMigrator } from "../../server/store/migrations/index.ts";
@@ -148,6 +150,25 @@ describe("(createdAt, _id) page cursors (issue 9, point 8)", () => {
       assert.match(text, /SEARCH \w+ USING INDEX \S+__id_-1/, text);
       assert.doesNotMatch(text, /TEMP B-TREE|SCAN /, text);
     }
+  });
+
+  it("[CU5] 120 drafts saved at one instant page through the owner's drafts (50 a page), each once, by an index walk", async () => {
+    // Saves are not serialised across processes: drafts saved in one millisecond tie on updatedAt.
+    const scripts = new ScriptService(store, new SocialNotifier(undefined), () => T);
+    const me = actorFor(owner);
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) ids.push((await scripts.create(me, { title: `draft ${i}`, source: "" })).id);
+    const seen = await drain(
+      (before) => scripts.mine(me, before),
+      (p) => p.drafts.map((d) => d.id),
+      (p) => p.next,
+    );
+    assertAllOnce(seen, ids);
+    const plan = store
+      .explainFind("scripts", { ownerId: me.userId, ...pageAfter("updatedAt", { at: T, id: "m" }) }, { sort: newestFirst("updatedAt"), limit: 50 })
+      .join("\n");
+    assert.match(plan, /SEARCH \w+ USING INDEX \S+__id_-1/, plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE|SCAN /, plan);
   });
 
   it("[CU4] cursors are opaque strings that round-trip; anything else is refused as BAD_INPUT at the route", () => {

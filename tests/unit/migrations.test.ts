@@ -31,6 +31,11 @@ const OWNED: Record<string, { collection: string; indexes: string[]; before?: st
   "0009-notifications": { collection: "notifications", indexes: ["userId_1_createdAt_-1__id_-1", "userId_1_read_1"] },
   "0010-chat": { collection: "chat_lines", indexes: ["space_1_at_-1__id_-1"] },
   "0011-reactions-mine": { collection: "reactions", indexes: ["targetId_1", "userId_1_targetId_1"], before: ["targetId_1"] },
+  "0012-drafts-cursor": {
+    collection: "scripts",
+    indexes: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1__id_-1"],
+    before: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1"],
+  },
 };
 
 const SEED: Record<string, Doc> = {
@@ -69,7 +74,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat", "0011-reactions-mine"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat", "0011-reactions-mine", "0012-drafts-cursor"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });

@@ -81,4 +81,25 @@ describe("walls: the viewer's own reactions per page", () => {
       assert.deepEqual([reads.get("reactions"), reads.get("replies"), reads.get("posts")], [1, 1, 1], `${owner}: the feed page too`);
     }
   });
+
+  it("[SC21] deleting a post takes its reaction rows and its replies' along, a deleted reply its own; a hidden post keeps them for appeal", async () => {
+    await seed("wall", 3, 2);
+    const { walls } = createSocialServices(raw, () => 1_000);
+    const [hidden, kept, gone] = (await walls.page("wall", undefined, viewer)).posts;
+    assert.ok(hidden && kept && gone);
+    const reactionsOn = async (ids: string[]) => (await raw.collection("reactions").find({ targetId: { $in: ids } })).length;
+    const thread = (p: typeof gone) => [p.id, ...p.replies.map((r) => r.id)];
+    assert.equal(await reactionsOn([...thread(hidden), ...thread(kept), ...thread(gone)]), 9, "one per post and reply");
+
+    await walls.delete(viewer, kept.replies[0]?.id ?? "");
+    assert.equal(await reactionsOn([kept.replies[0]?.id ?? ""]), 0, "a deleted reply's reactions go with it");
+    assert.equal(await reactionsOn(thread(kept)), 2, "its post's and its sibling's stay");
+
+    await walls.delete(viewer, gone.id);
+    assert.equal(await reactionsOn(thread(gone)), 0, "a deleted post's reactions and its replies' go with it");
+
+    const moderator: Actor = { ...viewer, userId: "mod", username: "mod", role: "moderator" };
+    await walls.hide(moderator, hidden.id);
+    assert.equal(await reactionsOn(thread(hidden)), 3, "a hidden post is kept for appeal, its reactions too");
+  });
 });

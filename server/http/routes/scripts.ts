@@ -1,16 +1,14 @@
 import { DraftBody, HideScript, PUBLISH_BODY_BYTES, PublishBody } from "#schema/messages/codeground.ts";
-import { ErrorCode } from "#schema/protocol.ts";
 import type { DraftList, DraftView, HistoryList, RemixTree, SaveReply, ScriptPage, VersionView } from "#schema/replies/codeground.ts";
 import type { AuditLog } from "../../auth/audit.ts";
 import { remixTree } from "../../codeground/family.ts";
 import { acceptPreview } from "../../codeground/previews.ts";
 import type { ScriptService } from "../../codeground/scripts.ts";
-import { DomainError } from "../../core/errors.ts";
 import { noneMatchHits } from "../content-coding.ts";
 import { json, noContent } from "../reply.ts";
 import type { HttpResponse, RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./helpers.ts";
+import { actorOf, intParam, pageCursor } from "./helpers.ts";
 
 /** Saves come as people type (the editor debounces to at most one every ~1.5 s). */
 export const SAVE_LIMIT: RouteLimit = { perIp: { points: 240, seconds: 60 }, perUser: { points: 120, seconds: 60 } };
@@ -21,17 +19,6 @@ export const FORK_LIMIT: RouteLimit = { perIp: { points: 60, seconds: 600 }, per
 const MODERATE: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
 /** A draft body holds up to 64 KiB of source; JSON escaping can double it. */
 export const SCRIPT_BODY_BYTES = 256 * 1024;
-
-const before = (ctx: RequestContext) => {
-  const n = Number(ctx.query.get("before"));
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
-
-function seqOf(ctx: RequestContext): number {
-  const n = Number(ctx.params.seq);
-  if (!Number.isInteger(n) || n < 1) throw new DomainError(ErrorCode.BAD_INPUT, "seq must be a positive integer");
-  return n;
-}
 
 /**
  * A preview is immutable (written once with its version), so it may be kept a year; only
@@ -59,7 +46,7 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
       method: "GET",
       path: "/api/scripts/mine",
       access: "user",
-      handler: async (ctx) => json<DraftList>(200, await scripts.mine(actorOf(ctx), before(ctx))),
+      handler: async (ctx) => json<DraftList>(200, await scripts.mine(actorOf(ctx), pageCursor(ctx))),
     },
     {
       method: "POST",
@@ -94,7 +81,7 @@ export function scriptRoutes(scripts: ScriptService, audit: AuditLog): Route[] {
       path: "/api/scripts/:id/history/:seq/restore",
       access: "user",
       limit: DRAFT_LIMIT,
-      handler: async (ctx) => json<DraftView>(200, await scripts.restore(actorOf(ctx), id(ctx), seqOf(ctx))),
+      handler: async (ctx) => json<DraftView>(200, await scripts.restore(actorOf(ctx), id(ctx), intParam(ctx, "seq"))),
     },
     {
       method: "POST",

@@ -4,7 +4,7 @@ import type { SongServices } from "../../song/services.ts";
 import { json } from "../reply.ts";
 import type { RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf } from "./helpers.ts";
+import { actorOf, enumQuery } from "./helpers.ts";
 
 /** Creating and sharing: a few a minute. */
 const WRITE: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
@@ -13,10 +13,7 @@ const PUBLISH: RouteLimit = { perIp: { points: 20, seconds: 60 }, perUser: { poi
 /** Reading: one click per choice. */
 const READ_STEP: RouteLimit = { perIp: { points: 240, seconds: 60 }, perUser: { points: 120, seconds: 60 } };
 
-const viewOf = (ctx: RequestContext): SongView => {
-  const v = ctx.query.get("view") ?? "mine";
-  return (SONG_VIEWS as readonly string[]).includes(v) ? (v as SongView) : "mine";
-};
+const viewOf = (ctx: RequestContext): SongView => enumQuery(ctx, "view", SONG_VIEWS, "mine");
 
 /** Songs: drafts, co-authors, watching, publishing, versions, solo reading (docs/API.md, "Songs"). */
 export function songRoutes({ songs, reading }: SongServices): Route[] {

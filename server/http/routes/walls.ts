@@ -1,4 +1,4 @@
-import { EditPost, HidePost, NewPost, REACTIONS, type ReactionKind } from "#schema/messages/social.ts";
+import { EditPost, FEED_VIEWS, HidePost, NewPost, REACTIONS, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { FeedPage, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { AuditLog } from "../../auth/audit.ts";
@@ -10,7 +10,7 @@ import type { WallService } from "../../social/walls.ts";
 import { json, noContent } from "../reply.ts";
 import type { RequestContext, Route, RouteLimit } from "../types.ts";
 import { parseBody } from "../validate.ts";
-import { actorOf, pageCursor } from "./helpers.ts";
+import { actorOf, enumQuery, pageCursor } from "./helpers.ts";
 
 const WRITE: RouteLimit = { perIp: { points: 60, seconds: 60 }, perUser: { points: 20, seconds: 60 } };
 const REACT: RouteLimit = { perIp: { points: 120, seconds: 60 }, perUser: { points: 60, seconds: 60 } };
@@ -105,7 +105,7 @@ export function wallRoutes(walls: WallService, feed: FeedService, audit: AuditLo
       path: "/api/feed",
       access: "public",
       handler: async (ctx) => {
-        const view = ctx.query.get("view") === "following" ? "following" : "everyone";
+        const view = enumQuery(ctx, "view", FEED_VIEWS, "everyone");
         if (view === "following" && !ctx.actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, "sign in to see who you follow");
         const page = await feed.page(view, pageCursor(ctx), ctx.actor);
         await attachCards(scripts, page.items);
