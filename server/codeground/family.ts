@@ -10,10 +10,19 @@ import type { ScriptDoc } from "./types.ts";
 /** Members per tree page: a family of any size is read in bounded pages, parents first. */
 export const TREE_PAGE = 200;
 
-/** `createdAt.id`: where the previous page ended. */
+/**
+ * `createdAt.id`: where the previous page ended; absent (or empty) for the first page. Anything else
+ * is BAD_INPUT naming `after`: answering the first page again would repeat it forever to a
+ * client paging with a broken cursor.
+ */
 function parseAfter(text: string | null): { at: number; id: string } | undefined {
-  const m = text ? /^(\d{1,16})\.([0-9a-f]{1,64})$/.exec(text) : null;
-  return m ? { at: Number(m[1]), id: m[2] as string } : undefined;
+  if (text === null || text === "") return undefined;
+  const m = /^(\d{1,15})\.([0-9a-f]{1,64})$/.exec(text);
+  if (!m) {
+    const message = "not a cursor this server wrote: pass the previous page's next";
+    throw new DomainError(ErrorCode.BAD_INPUT, message, { details: [{ path: "after", message }] });
+  }
+  return { at: Number(m[1]), id: m[2] as string };
 }
 
 /**

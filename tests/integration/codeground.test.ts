@@ -166,6 +166,22 @@ describe("Codeground routes (real server)", function () {
     }
   });
 
+  it("[CGR9] the remix tree pages with its `next`; any other `after` is 400 problem+json naming the field, never the first page again", async () => {
+    const who = await register(server, uniqueName("treer"));
+    const d = await newDraft(who, "family");
+    for (const ok of ["", `${Date.now()}.${"ab".repeat(8)}`]) {
+      const res = await call<RemixTree>("GET", `/api/scripts/${d.id}/tree?after=${ok}`, who);
+      assert.equal(res.status, 200, `after=${ok}`);
+    }
+    for (const bad of ["abc", "0x1.ab", "1.", ".ab", "1.AB", `1.${"a".repeat(65)}`, "12345678901234567.ab"]) {
+      const res = await fetch(`${server.baseUrl}/api/scripts/${d.id}/tree?after=${encodeURIComponent(bad)}`, { headers: { authorization: `Bearer ${who.token}` } });
+      assert.equal(res.status, 400, `after=${bad}`);
+      assert.match(res.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+      assert.deepEqual([problem.code, problem.errors.map((e) => e.path)], ["BAD_INPUT", ["after"]], `after=${bad}`);
+    }
+  });
+
   it("[CGR8] a save number in the path is plain decimal digits: 0x1, 1e0, +1, 1.0 and the like are 400 naming `seq`, never read as 1", async () => {
     const who = await register(server, uniqueName("restorer"));
     const d = await newDraft(who, "digits");
