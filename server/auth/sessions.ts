@@ -1,3 +1,4 @@
+import { wellFormed } from "#schema/rules/text.ts";
 import { Sessions } from "../store/collections.ts";
 import { UserRepository } from "../store/repositories/users.ts";
 import { VerdictCache } from "./verdict-cache.ts";
@@ -160,7 +161,8 @@ export function sessionActor(user: UserDoc, session: SessionDoc): Actor {
   return {
     userId: user._id,
     username: user.username,
-    displayName: user.displayName,
+    // Rooms put it into their state, where a lone surrogate breaks every patch (wellFormed).
+    displayName: wellFormed(user.displayName),
     role: user.role,
     sessionId: session._id,
   };

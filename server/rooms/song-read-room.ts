@@ -1,3 +1,4 @@
+import { wellFormed } from "#schema/rules/text.ts";
 import type { AuthContext, Client } from "@colyseus/core";
 import { SongReadJoinOptions, SongRestartMessage, SongVoteMessage } from "#schema/messages/song.ts";
 import { ErrorCode, PROTOCOL_VERSION, RoomName, ServerMessage, SongReadMessage } from "#schema/protocol.ts";
@@ -75,7 +76,7 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       this.maxClients = MAX_READERS;
       const { view, version } = await deps.versions.version(options.versionId);
       this.group = new GroupReading(options.versionId, version);
-      this.state = new SongReadState({ versionId: options.versionId, title: view.title });
+      this.state = new SongReadState({ versionId: options.versionId, title: wellFormed(view.title) });
       this.#showVerse(this.group.reading);
       this.clock.setInterval(() => this.#tick(), TICK_MS);
     }
@@ -151,8 +152,8 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       const { verse, state } = reading;
       this.state.step = state.steps;
       this.state.verseId = verse.id;
-      this.state.verseTitle = verse.title;
-      this.state.prose = verse.prose;
+      this.state.verseTitle = wellFormed(verse.title);
+      this.state.prose = wellFormed(verse.prose);
       this.state.ending = state.ended;
       for (const r of this.state.readers.values()) {
         r.voted = false;
@@ -178,7 +179,7 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
       const same = shown.length === this.state.choices.length && shown.every((c, i) => this.state.choices[i]?.id === c.id);
       if (!same) {
         this.state.choices.clear();
-        for (const c of shown) this.state.choices.push(new ReadChoice({ id: c.id, label: c.label, gated: c.gated ?? "" }));
+        for (const c of shown) this.state.choices.push(new ReadChoice({ id: c.id, label: wellFormed(c.label), gated: c.gated ?? "" }));
       }
       this.#syncVotes();
       const open = shown.length > 0 && !this.state.ending;

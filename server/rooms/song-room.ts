@@ -1,3 +1,4 @@
+import { wellFormed } from "#schema/rules/text.ts";
 import type { AuthContext, Client } from "@colyseus/core";
 import { Awareness } from "y-protocols/awareness";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -124,7 +125,7 @@ export function createSongRoom(deps: SongRoomDeps) {
       this.#access = { ownerId: loaded.meta.ownerId, editorIds: loaded.meta.editorIds, watchable: loaded.meta.watchable };
       this.awareness = new Awareness(this.doc);
       this.awareness.setLocalState(null);
-      this.state = new SongState({ songId: this.songId, title: this.song.title });
+      this.state = new SongState({ songId: this.songId, title: wellFormed(this.song.title) });
       await this.parts.subscribe(songChannel(this.songId), this.#onAccess);
     }
 
@@ -163,7 +164,8 @@ export function createSongRoom(deps: SongRoomDeps) {
 
     commit(): number {
       this.#seq += 1;
-      if (this.state.title !== this.song.title) this.state.title = this.song.title;
+      const title = wellFormed(this.song.title);
+      if (this.state.title !== title) this.state.title = title;
       this.#persister.markDirty();
       return this.#seq;
     }

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { cleanMultiline, cleanText, DisplayName } from "../../schema/rules/text.ts";
+import { Decoder, Encoder } from "@colyseus/schema";
+import { cleanMultiline, cleanText, DisplayName, wellFormed } from "../../schema/rules/text.ts";
+import { Avatar } from "../../schema/state/space.ts";
+import { sessionActor } from "../../server/auth/sessions.ts";
+import type { SessionDoc, UserDoc } from "../../server/auth/types.ts";
 import { clampToBounds, stepToward } from "../../server/domain/movement.ts";
 import { Router } from "../../server/http/router.ts";
 import { json } from "../../server/http/reply.ts";
@@ -48,6 +52,21 @@ describe("shared rules", () => {
     assert.match(cleanText(zalgo), /^Z\p{M}{4}oe$/u);
     assert.equal(cleanMultiline(`a${"\u0301".repeat(999)}\nb`), "\u00e1\u0301\u0301\u0301\u0301\nb", "NFKC composes the first");
     assert.equal(cleanText("Vi\u1ec7t \u0915\u094d\u0937"), "Vi\u1ec7t \u0915\u094d\u0937", "real scripts keep their marks");
+  });
+
+  it("[TX7] text put into room state is well-formed: a name stored with a lone surrogate (before TX3) no longer breaks the room's patches", () => {
+    const decodeAvatar = (name: string) => {
+      const encoded = new Encoder(new Avatar({ userId: "u1", name, x: 42 } as never) as never).encodeAll();
+      const decoded = new Avatar();
+      new Decoder(decoded as never).decode(encoded);
+      return { userId: decoded.userId, name: decoded.name, x: decoded.x };
+    };
+    assert.notDeepEqual(decodeAvatar("Bob\ud800"), { userId: "u1", name: "Bob\ud800", x: 42 }, "the encoder's flaw this guards against");
+    const user = { _id: "u1", username: "bob", displayName: "Bob\ud800", role: "user" } as unknown as UserDoc;
+    const actor = sessionActor(user, { _id: "s1" } as unknown as SessionDoc);
+    assert.equal(actor.displayName, "Bob");
+    assert.deepEqual(decodeAvatar(actor.displayName), { userId: "u1", name: "Bob", x: 42 });
+    assert.equal(wellFormed("ok \ud83d\ude00"), "ok \ud83d\ude00", "pairs stay");
   });
 
   it("[MV1] steps never exceed the limit and land exactly on the target", () => {
