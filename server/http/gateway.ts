@@ -23,7 +23,7 @@ import { type RateLimits, refundingShapeErrors } from "./rate-limits.ts";
 import { MUTATING, type RouteMatch, type Router } from "./router.ts";
 import { monitorVendorFile, rewriteMonitorHtml } from "./monitor-page.ts";
 import { type PagePolicy, SANDBOX_PREFIX, securityHeaders } from "./security-headers.ts";
-import type { StaticFiles } from "./static-files.ts";
+import { decodedPath, type StaticFiles } from "./static-files.ts";
 import { type HttpResponse, type RawRequest, type RequestContext, ROUTE_BODY_BYTES } from "./types.ts";
 
 export interface GatewayDeps {
@@ -82,10 +82,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
 /**
  * The monitor's paths (operators only) and the Codeground sandbox get their own CSP;
- * every other path the app's strict one.
+ * every other path the app's strict one. The sandbox is read from the path as the static
+ * files resolve it (decoded, normalised): `/%73andbox/frame.html` or
+ * `/assets/..%2fsandbox/frame.html` serve the sandbox's page, and must get its policy, not
+ * the app's (which would run it with NeoSpace's own origin).
  */
 export function pagePolicyOf(deps: Pick<GatewayDeps, "colyseus">, path: string): PagePolicy {
-  if (path.startsWith(SANDBOX_PREFIX)) return "sandbox";
+  if (path.startsWith(SANDBOX_PREFIX) || decodedPath(path)?.startsWith(SANDBOX_PREFIX)) return "sandbox";
   return deps.colyseus.areaOf(path) === "monitor" ? "monitor" : "app";
 }
 

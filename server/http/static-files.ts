@@ -104,7 +104,7 @@ function respond(entry: Entry, request: Headers): HttpResponse {
 }
 
 /** `/a/b.js` → the decoded, normalised key the index uses; null for undecodable paths. */
-function decodedPath(urlPath: string): string | null {
+export function decodedPath(urlPath: string): string | null {
   try {
     const decoded = decodeURIComponent(urlPath);
     return decoded.includes("\0") ? null : path.posix.normalize(decoded);

@@ -70,6 +70,11 @@ describe("the Codeground sandbox's message schema, console bounds and policy", (
     const bridge = new ColyseusBridge();
     assert.equal(pagePolicyOf({ colyseus: bridge }, "/sandbox/frame.html"), "sandbox");
     assert.equal(pagePolicyOf({ colyseus: bridge }, "/sandbox-demo.html"), "app");
+    // Spellings the static files resolve to the sandbox's page get the sandbox's policy too.
+    for (const spelled of ["/%73andbox/frame.html", "/sandbox%2fframe.html", "/assets/..%2fsandbox/frame.html", "/x/../sandbox/frame.html"]) {
+      assert.equal(pagePolicyOf({ colyseus: bridge }, spelled), "sandbox", spelled);
+    }
+    assert.equal(pagePolicyOf({ colyseus: bridge }, "/%E0%A4%A"), "app", "an undecodable path is not the sandbox");
     assert.equal(pagePolicyOf({ colyseus: bridge }, "/"), "app");
     const csp = new Map(CONTENT_SECURITY_POLICY.sandbox.split("; ").map((d) => [d.split(" ")[0], d] as const));
     assert.equal(csp.get("default-src"), "default-src 'none'");
