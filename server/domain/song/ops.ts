@@ -68,10 +68,16 @@ export function applyOps(song: Song, ops: readonly SongOp[]): Applied {
   return { song: next, warnings: validateSong(next) };
 }
 
-/** Ops that can make the serialized Song longer; the others skip the size check. */
+/**
+ * Ops that can make the serialized Song longer; the others skip the size check. A move
+ * (`0` to `-99999.123456789`) or `ending: true` to `false` grows it too: left out, they
+ * pushed a full Song past the limit, and `checkSong` then refused to load it.
+ */
 const GROWS = new Set<SongOp["op"]>([
   "verse.add",
   "verse.retitle",
+  "verse.move",
+  "verse.ending",
   "verse.tone",
   "verse.prose",
   "choice.add",
