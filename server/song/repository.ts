@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { Song } from "#schema/song/model.ts";
 import type { SongOp } from "#schema/song/ops.ts";
-import { applyOp, checkSong } from "../domain/song/index.ts";
+import { checkSong, replayOp } from "../domain/song/index.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { docFrom } from "./prose.ts";
@@ -66,7 +66,7 @@ export class SongRepository {
       if (e.kind === "y") Y.applyUpdate(doc, e.bytes);
       else {
         try {
-          song = applyOp(song, e.op).song;
+          song = replayOp(song, e.op);
         } catch (err) {
           this.logger?.error({ err, songId: id, seq: e.seq }, "a logged song op no longer applies; skipped");
         }

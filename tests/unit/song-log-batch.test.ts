@@ -3,7 +3,8 @@ import { createLogger } from "../../server/core/logger.ts";
 import { setImmediate as setImmediatePromise } from "node:timers/promises";
 import { LogBatch } from "../../server/song/log-batch.ts";
 import { SongRepository } from "../../server/song/repository.ts";
-import { SONG_COLLECTIONS } from "../../server/song/types.ts";
+import { SONG_COLLECTIONS, type SongDoc } from "../../server/song/types.ts";
+import type { Song } from "../../schema/song/model.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import type { BatchOp, DocStore } from "../../server/store/types.ts";
 
@@ -63,5 +64,44 @@ describe("the Song log's group commit", () => {
       stored.map((d) => d._id),
       ["s1:1", "s1:2", "s2:1"],
     );
+  });
+
+  it("[SG74] a room's log is replayed without computing warnings: 60 variable edits on a full Song load at once, not after a re-analysis each", async () => {
+    const repo = new SongRepository(store, log);
+    const verses = Array.from({ length: 500 }, (_, i) => ({
+      id: `v${i}`,
+      title: "t",
+      prose: "",
+      tone: null,
+      ending: false,
+      x: 0,
+      y: 0,
+      choices: Array.from({ length: 8 }, (_, c) => {
+        const k = i * 8 + c;
+        return { id: `c${k}`, label: "l", target: `v${(i + 1) % 500}`, condition: `(a < ${k % 97} and b > ${k % 89}) or (a > b and b < ${k}) or (b - a > ${k % 7} and a + b < ${k})`, effects: [] };
+      }),
+    }));
+    const spec = (max: number) => ({ type: "number" as const, default: 0, min: 0, max });
+    const draft: Song = {
+      format: 1,
+      title: "full",
+      start: "v0",
+      verses,
+      variables: [
+        { name: "a", ...spec(1000) },
+        { name: "b", ...spec(1000) },
+        { name: "z", ...spec(1) },
+      ],
+    };
+    const doc: SongDoc = { _id: "full", ownerId: "o", title: "full", editorIds: [], watchable: false, draft, yState: new Uint8Array(), seq: 0, latestVersion: null, latestVersionId: null, createdAt: 1, updatedAt: 1 };
+    await repo.songs.insertOne(doc);
+    // Each edit changes the ranges, so validating after it would re-analyse all 4,000 conditions (~100 ms).
+    await Promise.all(Array.from({ length: 60 }, (_, i) => repo.append("full", i + 1, { kind: "op", op: { op: "var.edit", name: i % 2 ? "a" : "b", spec: spec(2000 + i) } }, 1)));
+    const started = performance.now();
+    const loaded = await repo.loadDraft("full");
+    const ms = performance.now() - started;
+    assert.equal(loaded?.seq, 60);
+    assert.deepEqual(loaded?.song.variables.map((v) => (v.type === "number" ? v.max : null)), [2059, 2058, 1]);
+    assert.ok(ms < 1_000, `loading took ${ms.toFixed(0)} ms`);
   });
 });

@@ -263,6 +263,26 @@ describe("Song limits", function () {
     assert.ok(applyOp(full, parseOp({ op: "verse.move", id: "v1", x: 1, y: 1 })));
   });
 
+  it("[SG33] a move or an ending cleared cannot push a full Song past the limit (it would no longer load)", () => {
+    let { song } = build(Array.from({ length: 100 }, (_, i) => verse(`v${i}`, { prose: "p".repeat(L.prose - 100), ending: true })));
+    song = build([verse("fill", { prose: "p".repeat(L.serialized - serializedSize(song) - 201) })], song).song;
+    let moved = song;
+    for (let i = 0; i < 100; i++) {
+      for (const raw of [
+        { op: "verse.move", id: `v${i}`, x: -99999.123456789, y: -99999.123456789 },
+        { op: "verse.ending", id: `v${i}`, ending: false },
+      ]) {
+        try {
+          moved = applyOp(moved, parseOp(raw)).song;
+        } catch (err) {
+          assert.ok(err instanceof DomainError && /too large/.test(err.message), String(err));
+        }
+      }
+    }
+    assert.ok(serializedSize(moved) > serializedSize(song));
+    assert.deepEqual(songProblems(moved), []);
+  });
+
   it("[SG6] checkSong checks a stored document whole: shape, ids, links, start, sources, ranges", () => {
     const good = base();
     assert.deepEqual(songProblems(good), []);

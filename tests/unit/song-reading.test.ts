@@ -283,6 +283,11 @@ describe("Song publishing", () => {
     const broken = story();
     broken.verses[0]!.choices[0]!.target = "gone";
     assert.throws(() => publishSong(broken), /not a valid Song/);
+    // The room bounds each Verse's prose (Yjs), not their sum: a draft whose prose takes it
+    // past the Song's limit is refused at publish, a 400 like any other problem.
+    const long = build(Array.from({ length: 101 }, (_, i) => verse(`v${i}`))).song;
+    const withProse = { ...long, verses: long.verses.map((v) => ({ ...v, prose: "p".repeat(L.prose) })) };
+    assert.throws(() => publishSong(withProse), (err: unknown) => err instanceof DomainError && err.code === "BAD_INPUT" && /too large/.test(err.message));
   });
 
   it("[SG52] a stored version is checked on load: its hash must match its content", () => {

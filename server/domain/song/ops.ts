@@ -41,9 +41,20 @@ export function parseOp(raw: unknown): SongOp {
 
 /** Applies one (schema-checked) op; see the module comment. */
 export function applyOp(song: Song, op: SongOp): Applied {
+  const next = replayOp(song, op);
+  return { song: next, warnings: validateSong(next) };
+}
+
+/**
+ * The same change and the same refusals as applyOp, without the warnings: for replaying
+ * a stored log, where nobody reads them. Validation costs milliseconds on a full Song
+ * (and a whole re-analysis after a variable op), so a room replaying a 30 s log after a
+ * restart would otherwise hold the event loop for seconds.
+ */
+export function replayOp(song: Song, op: SongOp): Song {
   const next = apply(song, op);
   if (GROWS.has(op.op)) checkSize(next);
-  return { song: next, warnings: validateSong(next) };
+  return next;
 }
 
 /**
@@ -68,10 +79,16 @@ export function applyOps(song: Song, ops: readonly SongOp[]): Applied {
   return { song: next, warnings: validateSong(next) };
 }
 
-/** Ops that can make the serialized Song longer; the others skip the size check. */
+/**
+ * Ops that can make the serialized Song longer; the others skip the size check. A move
+ * (`0` to `-99999.123456789`) or `ending: true` to `false` grows it too: left out, they
+ * pushed a full Song past the limit, and `checkSong` then refused to load it.
+ */
 const GROWS = new Set<SongOp["op"]>([
   "verse.add",
   "verse.retitle",
+  "verse.move",
+  "verse.ending",
   "verse.tone",
   "verse.prose",
   "choice.add",
