@@ -14,7 +14,8 @@ import { JoinRefusal } from "../core/errors.ts";
 import { validateSong } from "../domain/song/index.ts";
 import type { SongChange, SongRoomView } from "../handlers/song/context.ts";
 import { forgetAwareness, songAwareness } from "../handlers/song/awareness.ts";
-import { songOp } from "../handlers/song/op.ts";
+import { songOp, VARIABLE_OP_BUDGET } from "../handlers/song/op.ts";
+import { TokenBucket } from "../core/token-bucket.ts";
 import { songYjs, syncStep1, updateMessage } from "../handlers/song/yjs.ts";
 import { canEdit, roleOf, type SongAccess } from "../song/access.ts";
 import { type SongAccessOrder, songChannel } from "../song/notifier.ts";
@@ -70,6 +71,7 @@ export function createSongRoom(deps: SongRoomDeps) {
     doc!: Y.Doc;
     awareness!: Awareness;
     readonly awarenessOwners = new Map<number, string>();
+    readonly variableOps = new TokenBucket(VARIABLE_OP_BUDGET, Date.now());
     #access!: SongAccess;
     #seq = 0;
     #persister!: RoomPersister<LoadedDraft, DraftSnapshot>;

@@ -12,7 +12,8 @@ import { DomainError } from "../../server/core/errors.ts";
 import { emptySong } from "../../server/domain/song/index.ts";
 import { forgetAwareness, MAX_AWARENESS_IDS_PER_CLIENT, songAwareness } from "../../server/handlers/song/awareness.ts";
 import type { SongChange, SongRoomView } from "../../server/handlers/song/context.ts";
-import { songOp } from "../../server/handlers/song/op.ts";
+import { songOp, VARIABLE_OP_BUDGET } from "../../server/handlers/song/op.ts";
+import { TokenBucket } from "../../server/core/token-bucket.ts";
 import { songYjs } from "../../server/handlers/song/yjs.ts";
 import { createLogger } from "../../server/core/logger.ts";
 
@@ -28,6 +29,7 @@ class FakeRoom implements SongRoomView {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly awarenessOwners = new Map<number, string>();
+  readonly variableOps = new TokenBucket(VARIABLE_OP_BUDGET, 0);
   readonly roles = new Map<string, SongRole | null>();
   readonly events: string[] = [];
   readonly appended: { seq: number; change: SongChange }[] = [];
@@ -226,6 +228,19 @@ describe("song room handlers (fake room)", () => {
     await refused(songYjs(ctx(room, editor), encoding.toUint8Array(withMark)), ErrorCode.BAD_INPUT, /plain text/);
     assert.equal(room.doc.getText("a").toString(), "hello");
     assert.deepEqual(room.doc.getText("a").toDelta(), [{ insert: "hello" }]);
+  });
+
+  it("[SG83] variable ops have a room-wide allowance (each re-analyses the whole Song): past it RATE_LIMITED, changing nothing; other ops go on", async () => {
+    const declare = (i: number) => ({ op: "var.declare" as const, name: `v${i}`, spec: { type: "number" as const, default: 0, min: 0, max: 9 } });
+    const at = (now: number, who: Client, op: Parameters<typeof songOp>[1]["op"]) => songOp({ ...ctx(room, who), now }, { op });
+    for (let i = 0; i < VARIABLE_OP_BUDGET.burst; i++) await at(0, i % 2 ? owner : editor, declare(i));
+    await refused(at(0, owner, declare(99)), ErrorCode.RATE_LIMITED);
+    await refused(at(0, editor, declare(98)), ErrorCode.RATE_LIMITED, /variables change/);
+    assert.equal(room.song.variables.length, VARIABLE_OP_BUDGET.burst, "nothing was applied past the allowance");
+    await at(0, editor, verse("a"));
+    assert.ok(room.song.verses.some((v) => v.id === "a"), "structure ops are not counted");
+    await at(1000 / VARIABLE_OP_BUDGET.perSecond, owner, declare(97));
+    assert.equal(room.song.variables.length, VARIABLE_OP_BUDGET.burst + 1, "the allowance refills");
   });
 
   it("[SG73] awareness: a client speaks for its own ids only (no spoofing); its cursors go when it leaves", () => {

@@ -1,3 +1,4 @@
+import type { TokenBucket } from "../../core/token-bucket.ts";
 import type { Client } from "@colyseus/core";
 import type * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
@@ -20,6 +21,8 @@ export interface SongRoomView {
   readonly awareness: Awareness;
   /** Which room client owns each awareness client id (a client may only speak for its own). */
   readonly awarenessOwners: Map<number, string>;
+  /** The room's allowance of variable ops (VARIABLE_OP_BUDGET), shared by all its editors. */
+  readonly variableOps: TokenBucket;
   /** The client's role now (null: no longer allowed): checked on every message. */
   roleOf(client: Client): SongRole | null;
   /** Records a change in memory: the next seq, and the room is dirty for the next compaction. */
