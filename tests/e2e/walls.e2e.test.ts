@@ -215,4 +215,17 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     assert.deepEqual(await bar(hal, "#feed-list", newest.id), [{ kind: "laugh", text: "😂 1", pressed: "false" }], "someone else's reaction is not pressed");
     await hal.page.screenshot({ path: path.join(ARTIFACTS, "walls-feed-desktop.png") });
   });
+  it("[WL9] an address naming no one says so on the page only: no \"Live updates are unavailable.\" in the error line, there or back in the world", async () => {
+    const { w, username } = await person("jo");
+    await w.page.goto(`${e2e.server.baseUrl}/#/u/nobody${username}`);
+    await w.page.waitForFunction(() => document.querySelector("#profile-page:not([hidden])")?.textContent?.includes("no such person"));
+    // the wall join is refused alongside the profile fetch: give its answer time to land
+    await w.page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/matchmake/joinOrCreate/wall")));
+    await w.page.waitForTimeout(500);
+    assert.equal(await w.page.isVisible("#error-status"), false, "no error line for a person who does not exist");
+    await w.page.click("#profile-page .overlay-bar button");
+    await w.page.waitForSelector("#profile-page", { state: "hidden" });
+    await openProfile(w, username);
+    assert.equal(await w.page.isVisible("#error-status"), false, "nothing stale on one's own profile either");
+  });
 });
