@@ -249,4 +249,32 @@ describe("issue 12 feature 7: richer maps in Chromium (e2e)", function () {
     await shot(phone.w, "bench-phone");
     assertNoProblems();
   });
+  it("[MP6] hopping between spaces faster than the joins answer leaves one seat: every space shows oneself at most once, and only where one landed", async () => {
+    const { w, name } = await person("hop");
+    const mine = async () => (await avatars(w)).filter((a) => a.name === name);
+    // Each hash change starts a join before the last one answered: the abandoned joins must not keep their seats.
+    // (Few enough hops for the per-person join budget.)
+    for (const map of ["garden", "plaza", "room", "plaza", "garden"]) {
+      await w.page.evaluate((m) => {
+        location.hash = `#/world/${m}`;
+      }, map);
+      await w.page.waitForTimeout(120);
+    }
+    await w.page.waitForFunction(() => window.__neospace?.status() === "connected" && location.hash === "#/world/garden", null, { timeout: 20_000 });
+    await waitFor("oneself drawn in the garden", mine, (l) => l.some((a) => a.self));
+    for (const map of ["garden", "plaza", "room"]) {
+      if (map !== "garden") {
+        await w.page.evaluate((m) => {
+          location.hash = `#/world/${m}`;
+        }, map);
+        await w.page.waitForFunction(() => window.__neospace?.status() !== "connected", null, { timeout: 10_000 });
+        await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 20_000 });
+        await waitFor(`oneself drawn in ${map}`, mine, (l) => l.some((a) => a.self));
+      }
+      await w.page.waitForTimeout(1_000); // the room's state arrives in patches: a ghost would be drawn by now
+      const drawn = await mine();
+      assert.equal(drawn.length, 1, `in ${map}: ${JSON.stringify(drawn.map((a) => ({ self: a.self, x: a.x, y: a.y })))}`);
+    }
+    assert.deepEqual(w.problems.pageErrors, []);
+  });
 });

@@ -215,4 +215,54 @@ describe("walls, reactions, policy words, editor and feed in Chromium (e2e, issu
     assert.deepEqual(await bar(hal, "#feed-list", newest.id), [{ kind: "laugh", text: "😂 1", pressed: "false" }], "someone else's reaction is not pressed");
     await hal.page.screenshot({ path: path.join(ARTIFACTS, "walls-feed-desktop.png") });
   });
+  it("[WL9] an address naming no one says so on the page only: no \"Live updates are unavailable.\" in the error line, there or back in the world", async () => {
+    const { w, username } = await person("jo");
+    await w.page.goto(`${e2e.server.baseUrl}/#/u/nobody${username}`);
+    await w.page.waitForFunction(() => document.querySelector("#profile-page:not([hidden])")?.textContent?.includes("no such person"));
+    // the wall join is refused alongside the profile fetch: give its answer time to land
+    await w.page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/matchmake/joinOrCreate/wall")));
+    await w.page.waitForTimeout(500);
+    assert.equal(await w.page.isVisible("#error-status"), false, "no error line for a person who does not exist");
+    await w.page.click("#profile-page .overlay-bar button");
+    await w.page.waitForSelector("#profile-page", { state: "hidden" });
+    await openProfile(w, username);
+    assert.equal(await w.page.isVisible("#error-status"), false, "nothing stale on one's own profile either");
+  });
+  it("[WL10] a name and a bio without a space to break at wrap inside the profile and the people list (phone and small desktop) instead of running off them", async () => {
+    const name = "W".repeat(24);
+    const small = { width: 1024, height: 640 };
+    const w = await e2e.browser.newPage({ forwardedFor: nextAddress(), viewport: small });
+    e2e.pages.push(w);
+    await w.page.goto(e2e.server.baseUrl);
+    await w.page.waitForSelector("#auth-panel:not([hidden])", { timeout: 10_000 });
+    const username = fresh("long");
+    await w.page.fill("#username-input", username);
+    await w.page.fill("#password-input", PASSWORD);
+    await w.page.fill("#display-name-input", name);
+    await w.page.click("#auth-submit");
+    await w.page.waitForFunction(() => window.__neospace?.status() === "connected", null, { timeout: 15_000 });
+    assert.equal((await call(w, "PATCH", "/api/me/profile", { bio: "https://example.org/".padEnd(500, "b") })).status, 200);
+    /** Elements whose text is wider than their box (cut off or spilling over what is next to them). */
+    const spilling = (selector: string) =>
+      w.page.$$eval(selector, (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.tagName}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`));
+    for (const viewport of [small, PHONE]) {
+      await w.page.setViewportSize(viewport);
+      await openProfile(w, username);
+      await w.page.waitForSelector("#profile-page .bio");
+      assert.deepEqual(await spilling("#profile-page .profile-head h2, #profile-page .bio"), [], `profile at ${viewport.width}px`);
+      assert.ok(await noSideways(w), `the profile fits ${viewport.width}px`);
+      await shot(w, `long-name-profile-${viewport.width}`);
+      await w.page.click("#profile-page .overlay-bar button");
+      await w.page.waitForSelector("#people-list li", { state: viewport === small ? "visible" : "attached" }); // the phone folds the panel
+      assert.deepEqual(await spilling("#people-list li, #people-list li > *"), [], `people list at ${viewport.width}px`);
+      const brokenMoods = await w.page.$$eval("#people-list li .mood", (els) =>
+        els.filter((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          return range.getClientRects().length > 1; // one box per line the word is set on
+        }).map((e) => e.textContent),
+      );
+      assert.deepEqual(brokenMoods, [], `the mood word beside a long name stays on one line at ${viewport.width}px`);
+    }
+  });
 });

@@ -63,7 +63,7 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     return this.#status;
   }
 
-  /** Joins (or opens) the default space. Resolves true once joined; false, with the status saying why, otherwise. */
+  /** Joins (or opens) the space. Resolves true once joined; false, with the status saying why, otherwise (or when disposed meanwhile). */
   async join(map: string): Promise<boolean> {
     if (this.#room) throw new Error("SpaceConnection.join called twice");
     this.#map = map;
@@ -73,6 +73,12 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
       room = await this.#joinRoom();
     } catch (error) {
       this.#setStatus({ kind: "disconnected", ...describeJoinFailure(error) });
+      return false;
+    }
+    if (this.#disposed) {
+      // Disposed while the join was in flight (the person moved on to another space): the
+      // seat it won would stay taken, a ghost of them, for as long as the page is open.
+      void room.leave(true).catch(() => undefined);
       return false;
     }
     this.#enterRoom(room);

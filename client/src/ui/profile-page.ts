@@ -52,15 +52,21 @@ export class ProfilePage implements View<ProfileParams> {
     this.#root.hidden = false;
     this.#root.replaceChildren(overlayBar("the profile", () => this.closeOverlay()), el("p", "Loading…", "muted"));
     focusOverlay(this.#root);
-    await Promise.all([this.#render(), this.me() ? this.#watch(username, generation) : undefined]);
+    const [found, watched] = await Promise.all([this.#render(), this.me() ? this.#watch(username, generation) : true]);
+    // No wall to watch when there is no such person: the page says so, the error line need not.
+    if (found && !watched && generation === this.#generation) this.showError("Live updates are unavailable.");
   }
 
   /** Joins the wall's room alongside the first fetch: events stored after that fetch are not missed. */
-  async #watch(username: string, generation: number): Promise<void> {
+  async #watch(username: string, generation: number): Promise<boolean> {
     const wall = new WallConnection();
     this.#wall = wall;
-    await wall.open(username, (event) => this.#apply(event)).catch(() => this.showError("Live updates are unavailable."));
+    const watched = await wall.open(username, (event) => this.#apply(event)).then(
+      () => true,
+      () => false,
+    );
     if (generation !== this.#generation) await wall.close();
+    return watched;
   }
 
   async close(): Promise<void> {
@@ -72,7 +78,8 @@ export class ProfilePage implements View<ProfileParams> {
     await this.#wall.close();
   }
 
-  async #render(): Promise<void> {
+  /** Draws the profile; false when it could not be loaded (no such person, a failed fetch). */
+  async #render(): Promise<boolean> {
     const generation = this.#generation;
     let profile: ProfileView;
     try {
@@ -85,9 +92,9 @@ export class ProfilePage implements View<ProfileParams> {
         );
         focusOverlay(this.#root);
       }
-      return;
+      return false;
     }
-    if (generation !== this.#generation) return;
+    if (generation !== this.#generation) return false;
     this.#profile = profile;
     const p = profile;
     Object.assign(this.#root.dataset, { palette: p.theme.palette, accent: p.theme.accent, layout: p.theme.layout, pattern: p.theme.pattern });
@@ -123,6 +130,7 @@ export class ProfilePage implements View<ProfileParams> {
     );
     if (hadFocus || document.activeElement === document.body) focusOverlay(this.#root);
     await this.#loadWall();
+    return true;
   }
 
   /** The one full fetch of the wall (on open, and after the owner saves the profile); events do the rest. */
