@@ -193,7 +193,12 @@ describe("sqlite engine: files, locks and limits", function () {
       await new Promise((r) => setTimeout(r, 20));
       stats = store.checkpointStats();
     }
-    assert.ok(stats && stats.runs > 0 && stats.restarts > 0, `checkpoints ran, restarts among them: ${JSON.stringify(stats)}`);
+    assert.ok(stats && stats.runs > 0, `checkpoints ran: ${JSON.stringify(stats)}`);
+    // A RESTART is due only once the WAL passed its limit (256 frames of a 4 KiB page and a
+    // 24-byte header). On a loaded machine the writer can be slow enough for PASSIVE runs to
+    // keep up, and then none is owed (seen in CI: 10 runs, the WAL never past 172 frames).
+    const passedLimit = largestWal > 256 * (4_096 + 24) + 32;
+    assert.ok(!passedLimit || stats.restarts > 0, `the WAL passed its limit (${largestWal} bytes), so a restart ran: ${JSON.stringify(stats)}`);
     assert.ok(largestWal < 3_000_000, `the WAL stayed bounded (largest ${largestWal} bytes of about 6 MB written)`);
     assert.equal(stats?.last?.checkpointed, stats?.last?.walFrames, "the whole WAL is in the database file");
     await store.close();
