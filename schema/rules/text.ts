@@ -47,9 +47,7 @@ const STRAY_SELECTOR = /(^|\s)[\ufe0e\ufe0f]+/gu;
 
 /** Drops what no one should see or what cannot be encoded: unsafe and invisible characters, lone surrogates, mark floods. */
 function stripUnsafe(text: string): string {
-  return text
-    .replace(UNSAFE, "")
-    .replace(LONE_SURROGATE, "")
+  return wellFormed(text.replace(UNSAFE, ""))
     .replace(IGNORABLE, "")
     .replace(BRAILLE_BLANK, "")
     .replace(MARK_RUN, "$1")
