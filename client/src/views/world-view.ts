@@ -136,8 +136,7 @@ export class WorldView implements View<WorldParams> {
   /** Opens the space, or moves to another one when the address names a different space. */
   async open(params: WorldParams): Promise<void> {
     if (this.#world && this.#map === params.map) return;
-    if (this.#world) await this.#switchMap(params.map);
-    else await this.#enter(params.map);
+    await this.#enter(params.map);
   }
 
   async close(): Promise<void> {
@@ -145,8 +144,16 @@ export class WorldView implements View<WorldParams> {
     await this.#leave({ announce: true });
   }
 
+  /**
+   * Leaves the space open now (if any) and opens `map`. The generation is claimed before
+   * the leave: an open that starts while this one waits for its leave wins, and this one
+   * gives up, so two opens never both build a world (the loser's joined room would stay a
+   * ghost of the person, and its canvas would stay under the new one).
+   */
   async #enter(map: string): Promise<void> {
     const generation = ++this.#generation;
+    if (this.#world) await this.#leave({ announce: false });
+    if (generation !== this.#generation) return;
     this.#map = map;
     rememberSpace(map);
     this.deps.onEntering();
@@ -313,11 +320,6 @@ export class WorldView implements View<WorldParams> {
       const world = this.#world;
       if (world) this.#hud.showPeople([...world.roster.values()].map((person) => ({ person, near: world.people.get(person.id) ?? null })));
     }, 250);
-  }
-
-  async #switchMap(map: string): Promise<void> {
-    await this.#leave({ announce: false });
-    await this.#enter(map);
   }
 
   /**
