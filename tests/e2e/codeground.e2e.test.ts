@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { emoteKey, type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { clickWhenRouted, emoteKey, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { ARTIFACTS, e2eSuite } from "../helpers/e2e.ts";
 
 /**
@@ -97,7 +97,7 @@ describe("Codeground in Chromium (e2e)", function () {
     await ben.page.screenshot({ path: path.join(ARTIFACTS, "codeground-feed-card.png") });
     assert.equal(await ben.page.evaluate(() => (window as { __pwned?: number }).__pwned ?? 0), 0);
 
-    await card.locator("[data-action=fork]").click();
+    await clickWhenRouted("the card's Fork button", card.locator("[data-action=fork]"));
     // The editor opens, or the status bar says why not (a refused fork fails here with its words).
     await ben.page.waitForSelector("#code-page:not([hidden])[data-mode=edit], #error-status:not([hidden])");
     assert.equal(await ben.page.isVisible("#error-status"), false, `fork refused: ${await ben.page.textContent("#error-status")}`);

@@ -247,3 +247,23 @@ export async function boxOf(what: string, locator: Locator): Promise<Box> {
   if (!box) throw new Error(`no box for ${what}`);
   return box;
 }
+
+/**
+ * Clicks `locator` once the browser routes the pointer at it to it. Chromium hit-tests a
+ * click just after a scroll against where an out-of-process iframe (a running script's
+ * sandbox) was before the scroll: Playwright's own scroll-then-click put [CGE2]'s click on
+ * Fork into the sandbox's canvas, about one run in three on a loaded machine. Hovering
+ * until the element itself is `:hover` waits for the routing to catch up.
+ */
+export async function clickWhenRouted(what: string, locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  await waitFor(
+    `the pointer over ${what} to reach it`,
+    async () => {
+      await locator.hover();
+      return locator.evaluate((e) => e.matches(":hover"));
+    },
+    (hovered) => hovered,
+  );
+  await locator.click();
+}

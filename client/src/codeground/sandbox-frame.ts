@@ -251,7 +251,8 @@ function freshCanvas(): HTMLCanvasElement {
   canvas.style.cssText = "max-width:100%;max-height:100%;aspect-ratio:4/3;display:block;touch-action:none;outline:none";
   canvas.addEventListener("pointermove", (e) => trackPointer(canvas, e));
   canvas.addEventListener("pointerdown", (e) => {
-    canvas.focus();
+    // No scroll: a click on a canvas half out of view must not move the page under the pointer.
+    canvas.focus({ preventScroll: true });
     trackPointer(canvas, e);
   });
   canvas.addEventListener("pointerup", (e) => trackPointer(canvas, e));
