@@ -12,7 +12,12 @@ export interface BytesRoom {
   send(type: string, message: unknown): void;
   sendBytes(type: string, bytes: Uint8Array): void;
   onMessage(type: string, cb: (payload: never) => void): unknown;
+  /** The SDK Room's leave signal: what is still unanswered then never will be. */
+  onLeave?(cb: (code: number) => void): unknown;
 }
+
+/** Why an op or a wait failed: the connection closed before the room answered it. */
+export const CLOSED_BEFORE_ANSWER = "The connection closed before the Song answered: reopen it to see whether that change was kept.";
 
 const REMOTE = "remote";
 
@@ -29,7 +34,9 @@ export class SongSync {
   #acked = 0;
   /** Updates the room refused (a viewer's, over a limit): settled, never stored. */
   #refused = 0;
-  #waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  #waiters: Array<{ upTo: number; resolve: () => void; reject: (e: Error) => void }> = [];
+  /** Set once the room left: ops and waits are refused at once instead of waiting forever. */
+  #closed = false;
   #pendingOps = new Map<string, { resolve: (seq: number) => void; reject: (e: Error) => void }>();
   #nextRequest = 0;
   readonly errors: ErrorMessage[] = [];
@@ -49,6 +56,7 @@ export class SongSync {
     room.onMessage(ServerMessage.SONG_AWARENESS, ((bytes: Uint8Array) => awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, REMOTE)) as (p: never) => void);
     room.onMessage(ServerMessage.SONG_ACK, ((ack: SongAck) => this.#onAck(ack)) as (p: never) => void);
     room.onMessage(ServerMessage.ERROR, ((e: ErrorMessage) => this.#onError(e)) as (p: never) => void);
+    room.onLeave?.(() => this.#onClosed());
     doc.on("update", this.#onLocalUpdate);
     this.awareness.on("update", this.#onLocalAwareness);
     const enc = encoding.createEncoder();
@@ -59,12 +67,14 @@ export class SongSync {
   /** Resolves when the room has answered every update sent so far: stored (acknowledged = persisted) or refused (see `errors`). */
   flushed(): Promise<void> {
     if (this.#acked + this.#refused >= this.#sent) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push({ upTo: this.#sent, resolve }));
+    if (this.#closed) return Promise.reject(new Error(CLOSED_BEFORE_ANSWER));
+    return new Promise((resolve, reject) => this.#waiters.push({ upTo: this.#sent, resolve, reject }));
   }
 
   /** Sends a structural op; resolves with its seq once stored, rejects with the room's refusal. */
   op(op: SongOp): Promise<number> {
     const requestId = `op${++this.#nextRequest}`;
+    if (this.#closed) return Promise.reject(new Error(CLOSED_BEFORE_ANSWER));
     return new Promise((resolve, reject) => {
       this.#pendingOps.set(requestId, { resolve, reject });
       this.room.send(SongMessage.OP, { op, requestId });
@@ -134,6 +144,14 @@ export class SongSync {
     const done = this.#waiters.filter((w) => w.upTo <= settled);
     this.#waiters = this.#waiters.filter((w) => w.upTo > settled);
     for (const w of done) w.resolve();
+  }
+
+  #onClosed(): void {
+    this.#closed = true;
+    const closed = new Error(CLOSED_BEFORE_ANSWER);
+    for (const p of this.#pendingOps.values()) p.reject(closed);
+    this.#pendingOps.clear();
+    for (const w of this.#waiters.splice(0)) w.reject(closed);
   }
 
   #onError(e: ErrorMessage): void {
