@@ -13,6 +13,7 @@ import type { Actor } from "../auth/types.ts";
 import { JoinRefusal } from "../core/errors.ts";
 import { validateSong } from "../domain/song/index.ts";
 import type { SongChange, SongRoomView } from "../handlers/song/context.ts";
+import { LogAppends } from "../song/log-appends.ts";
 import { forgetAwareness, songAwareness } from "../handlers/song/awareness.ts";
 import { songOp, VARIABLE_OP_BUDGET } from "../handlers/song/op.ts";
 import { TokenBucket } from "../core/token-bucket.ts";
@@ -75,8 +76,13 @@ export function createSongRoom(deps: SongRoomDeps) {
     #access!: SongAccess;
     #seq = 0;
     #persister!: RoomPersister<LoadedDraft, DraftSnapshot>;
-    /** Every log append made so far (onDispose waits for them before the final compaction). */
-    #appendChain: Promise<void> = Promise.resolve();
+    /** The log as acknowledged: a failed append is covered by a snapshot before anything after it is acknowledged. */
+    readonly #log = new LogAppends<SongChange>({
+      write: (seq, change) => deps.songs.append(this.songId, seq, change, deps.now()),
+      snapshot: () => this.#persister.flush(),
+      latestSeq: () => this.#seq,
+      failed: (seq, err) => this.parts.log.warn({ err, songId: this.songId, seq }, "a song log append failed: a snapshot will cover it"),
+    });
     readonly #updates = new Map<string, number>();
     /** One merged Yjs frame per client per event-loop turn (see TurnRelay). */
     readonly #relay = new TurnRelay<Client>(
@@ -106,7 +112,7 @@ export function createSongRoom(deps: SongRoomDeps) {
 
     override async onCreate(options: { songId: string }): Promise<void> {
       // At shutdown, the appends in flight finish first, so their acks reach the editors.
-      this.parts = composeRoom(this, deps, { roomType: RoomName.SONG, messages: SONG_MESSAGES, settle: () => this.#appendChain });
+      this.parts = composeRoom(this, deps, { roomType: RoomName.SONG, messages: SONG_MESSAGES, settle: () => this.#log.settled() });
       this.songId = options.songId;
       // The persistence part: its final flush runs after onDispose (the log appends are awaited there).
       this.#persister = this.parts.persist({
@@ -154,7 +160,7 @@ export function createSongRoom(deps: SongRoomDeps) {
       this.#relay.discard();
       this.awareness?.destroy();
       // Every acknowledged change is in the log before the final compaction (composeRoom runs it next).
-      await this.#appendChain;
+      await this.#log.settled();
     }
 
     // ── SongRoomView ─────────────────────────────────────────────────────────
@@ -173,12 +179,7 @@ export function createSongRoom(deps: SongRoomDeps) {
     }
 
     append(seq: number, change: SongChange): Promise<void> {
-      // The repository writes appends in the order they are made (a group commit per
-      // event-loop turn), so they are not chained here: a busy room's updates share a batch.
-      const run = deps.songs.append(this.songId, seq, change, deps.now());
-      // onDispose waits for every append; a failed one is still in memory and in the next snapshot.
-      this.#appendChain = Promise.all([this.#appendChain, run.catch(() => undefined)]).then(() => undefined);
-      return run;
+      return this.#log.append(seq, change);
     }
 
     broadcastOp(applied: SongOpApplied): void {
