@@ -74,6 +74,8 @@ export function createSongRoom(deps: SongRoomDeps) {
     readonly awarenessOwners = new Map<number, string>();
     readonly variableOps = new TokenBucket(VARIABLE_OP_BUDGET, Date.now());
     #access!: SongAccess;
+    /** An access change announced while the room was loading: newer than what the load may have read. */
+    #noticedWhileLoading: SongAccess | null = null;
     #seq = 0;
     #persister!: RoomPersister<LoadedDraft, DraftSnapshot>;
     /** The log as acknowledged: a failed append is covered by a snapshot before anything after it is acknowledged. */
@@ -125,16 +127,18 @@ export function createSongRoom(deps: SongRoomDeps) {
         debounceMs: COMPACT_DEBOUNCE_MS,
         maxWaitMs: COMPACT_MAX_WAIT_MS,
       });
+      // Listening before loading: an access change stored while the Song loads (the load may
+      // have read the old one) is not missed; until the load ends it is only kept (#onAccess).
+      await this.parts.subscribe(songChannel(this.songId), this.#onAccess);
       // RoomLoadError (a JoinRefusal) refuses the join: never an empty room over a real Song.
       const loaded = (await this.#persister.load()) as LoadedDraft;
       this.song = loaded.song;
       this.doc = loaded.doc;
       this.#seq = loaded.seq;
-      this.#access = { ownerId: loaded.meta.ownerId, editorIds: loaded.meta.editorIds, watchable: loaded.meta.watchable };
+      this.#access = this.#noticedWhileLoading ?? { ownerId: loaded.meta.ownerId, editorIds: loaded.meta.editorIds, watchable: loaded.meta.watchable };
       this.awareness = new Awareness(this.doc);
       this.awareness.setLocalState(null);
       this.state = new SongState({ songId: this.songId, title: wellFormed(this.song.title) });
-      await this.parts.subscribe(songChannel(this.songId), this.#onAccess);
     }
 
     override onJoin(client: Client): void {
@@ -224,6 +228,10 @@ export function createSongRoom(deps: SongRoomDeps) {
     /** The owner changed who may write or watch (stored over HTTP first): every client's role is re-read. */
     readonly #onAccess = (order: SongAccessOrder): void => {
       if (!order || order.songId !== this.songId) return;
+      if (!this.#access) {
+        this.#noticedWhileLoading = order.access;
+        return;
+      }
       this.#access = order.access;
       for (const client of this.clients) {
         const role = this.roleOf(client);
