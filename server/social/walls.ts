@@ -7,7 +7,7 @@ import { pageAfter, nextCursor, newestFirst, type PageCursor } from "../store/cu
 import type { UserRepository } from "../store/repositories/users.ts";
 import { DomainError } from "../core/errors.ts";
 import { checkOwnership } from "../core/ownership.ts";
-import { DuplicateKeyError } from "../store/errors.ts";
+import { DuplicateKeyError, MissingMatchError } from "../store/errors.ts";
 import type { Collection, DocStore } from "../store/types.ts";
 import { newId } from "../auth/tokens.ts";
 import type { NotificationService } from "./notifications.ts";
@@ -120,8 +120,12 @@ export class WallService {
 
   /**
    * The author or the wall's owner may delete. Reactions live in their own collection
-   * (one row per person and kind), so they go in the same batch as what they point at:
-   * left behind, they would be rows nobody can read or remove.
+   * (one row per person and kind), so they go with what they point at: left behind, they
+   * would be rows nobody can read or remove. A reply or reaction is written only while its
+   * target exists (a `required` update in its batch), so a post goes first, with its feed
+   * row: from then on nothing new can attach to it, and its replies and every reaction on
+   * them are then all there is to sweep (a reply written while the ids were read is not
+   * missed).
    */
   async delete(actor: Actor, id: string): Promise<void> {
     const { doc, isReply } = await this.#find(id);
@@ -133,13 +137,15 @@ export class WallService {
         { op: "updateOne", collection: Posts.name, filter: { _id: doc.postId }, update: { $inc: { replyCount: -1 } } },
       ]);
     } else {
-      // A batch names its rows up front: the replies' ids are read first (indexed by postId).
-      const replyIds = (await this.#replies.find({ postId: id }, { projection: { _id: 1 } })).map((r) => r._id);
       await this.store.batch([
         { op: "deleteOne", collection: Posts.name, filter: { _id: id } },
+        { op: "deleteOne", collection: Feed.name, filter: { _id: id } },
+      ]);
+      // A batch names its rows up front: the replies' ids are read now (indexed by postId).
+      const replyIds = (await this.#replies.find({ postId: id }, { projection: { _id: 1 } })).map((r) => r._id);
+      await this.store.batch([
         { op: "deleteMany", collection: Replies.name, filter: { postId: id } },
         { op: "deleteMany", collection: ReactionRows.name, filter: { targetId: { $in: [id, ...replyIds] } } },
-        { op: "deleteOne", collection: Feed.name, filter: { _id: id } },
       ]);
     }
     this.notify.wall(doc.wallOwnerId, { kind: "delete", id });
@@ -173,17 +179,23 @@ export class WallService {
     if (on && doc.hidden) throw hiddenRefusal("reacted to");
     const key = `${id}:${actor.userId}:${kind}`;
     let changed = false;
+    const count = { [`reactions.${kind}`]: on ? 1 : -1 };
     if (on) {
       try {
-        await this.#reactions.insertOne({ _id: key, targetId: id, userId: actor.userId, kind, createdAt: this.now() });
+        // With its count, and only while the post or reply still exists (deleted meanwhile: refused, no stray row).
+        await this.store.batch([
+          { op: "insertOne", collection: ReactionRows.name, doc: { _id: key, targetId: id, userId: actor.userId, kind, createdAt: this.now() } },
+          { op: "updateOne", collection: collection.name, filter: { _id: id }, update: { $inc: count }, required: true },
+        ]);
         changed = true;
       } catch (err) {
+        if (err instanceof MissingMatchError) throw new DomainError(ErrorCode.NOT_FOUND, "no such post");
         if (!(err instanceof DuplicateKeyError)) throw err;
       }
     } else {
       changed = (await this.#reactions.deleteOne({ _id: key })).deletedCount > 0;
+      if (changed) await collection.updateOne({ _id: id }, { $inc: count });
     }
-    if (changed) await collection.updateOne({ _id: id }, { $inc: { [`reactions.${kind}`]: on ? 1 : -1 } });
     const reactions: Reactions = (await collection.findOne({ _id: id }))?.reactions ?? {};
     this.notify.wall(doc.wallOwnerId, { kind: "react", id, reactions });
     if (changed && on && doc.authorId !== actor.userId) {
@@ -210,10 +222,16 @@ export class WallService {
       hidden: false,
       reactions: {},
     };
-    await this.store.batch([
-      { op: "insertOne", collection: Replies.name, doc: reply },
-      { op: "updateOne", collection: Posts.name, filter: { _id: parentId }, update: { $inc: { replyCount: 1 } } },
-    ]);
+    try {
+      // Only while the parent exists: a reply to a post deleted meanwhile would be a row no wall shows.
+      await this.store.batch([
+        { op: "insertOne", collection: Replies.name, doc: reply },
+        { op: "updateOne", collection: Posts.name, filter: { _id: parentId }, update: { $inc: { replyCount: 1 } }, required: true },
+      ]);
+    } catch (err) {
+      if (err instanceof MissingMatchError) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
+      throw err;
+    }
     const shown = presentReply(reply, false, actor.username, []);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
     if (parent.authorId !== actor.userId) this.notify.feel(parent.authorId, { kind: "post-received" });

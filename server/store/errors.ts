@@ -17,6 +17,13 @@ export class DuplicateKeyError extends StoreError {
   }
 }
 
+/** A batch's `required` update matched no document: the batch changed nothing. */
+export class MissingMatchError extends StoreError {
+  constructor(readonly collection: string) {
+    super(`a required update matched nothing in ${collection}: the batch changed nothing`);
+  }
+}
+
 /** The store cannot be reached or used right now. Maps to 503 STORE_UNAVAILABLE. */
 export class StoreUnavailableError extends StoreError {}
 

@@ -79,7 +79,11 @@ export interface Collection<T extends Doc = Doc> {
 /** One write inside an atomic batch. */
 export type BatchOp =
   | { op: "insertOne"; collection: string; doc: Doc }
-  | { op: "updateOne"; collection: string; filter: Filter; update: Update; upsert?: boolean }
+  /**
+   * `required`: the whole batch fails with MissingMatchError, changing nothing, unless this
+   * matches a document (a reply with its parent's count: never a reply to a deleted post).
+   */
+  | { op: "updateOne"; collection: string; filter: Filter; update: Update; upsert?: boolean; required?: boolean }
   | { op: "updateMany"; collection: string; filter: Filter; update: Update }
   | { op: "deleteOne"; collection: string; filter: Filter }
   | { op: "deleteMany"; collection: string; filter: Filter };

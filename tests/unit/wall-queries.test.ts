@@ -102,4 +102,45 @@ describe("walls: the viewer's own reactions per page", () => {
     await walls.hide(moderator, hidden.id);
     assert.equal(await reactionsOn(thread(hidden)), 3, "a hidden post is kept for appeal, its reactions too");
   });
+
+  it("[SC23] a reply or reaction racing a delete never outlives it: one written just before the delete is swept with it, one just after is refused NOT_FOUND", async () => {
+    await seed("race", 3, 0);
+    const direct = createSocialServices(raw, () => 1_000).walls;
+    // The store the racing calls go through: before its next batch, `before` runs what raced it.
+    let before: (() => Promise<unknown>) | null = null;
+    const racing: DocStore = new Proxy(raw, {
+      get(target, prop, receiver) {
+        if (prop !== "batch") return Reflect.get(target, prop, receiver);
+        return async (ops: Parameters<DocStore["batch"]>[0]) => {
+          const run = before;
+          before = null;
+          await run?.();
+          return target.batch(ops);
+        };
+      },
+    });
+    const { walls } = createSocialServices(racing, () => 1_000);
+    const [first, second, third] = (await walls.page("race", undefined, viewer)).posts;
+    assert.ok(first && second && third);
+    const rows = async (collection: string, filter: Record<string, unknown>) => (await raw.collection(collection).find(filter)).length;
+
+    before = () => direct.delete(viewer, first.id);
+    await assert.rejects(walls.post(viewer, "race", { text: "too late", parentId: first.id }), { code: "NOT_FOUND" });
+    assert.equal(await rows("replies", { postId: first.id }), 0, "no reply to a deleted post");
+
+    before = () => direct.delete(viewer, second.id);
+    await assert.rejects(walls.react(viewer, second.id, "wow", true), { code: "NOT_FOUND" });
+    assert.equal(await rows("reactions", { targetId: second.id }), 0, "no reaction on a deleted post");
+
+    // A reply, and a reaction on it, land just before the delete's first write.
+    let lateReply = "";
+    before = async () => {
+      lateReply = (await direct.post(viewer, "race", { text: "just in time", parentId: third.id })).id;
+      await direct.react(viewer, lateReply, "like", true);
+    };
+    await walls.delete(viewer, third.id);
+    assert.ok(lateReply);
+    assert.equal(await rows("replies", { postId: third.id }), 0);
+    assert.equal(await rows("reactions", { targetId: { $in: [third.id, lateReply] } }), 0, "the late reply's reaction went with it");
+  });
 });

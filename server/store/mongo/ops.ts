@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ClientSession, Db, Document, Filter as MongoFilter, UpdateFilter } from "mongodb";
+import { MissingMatchError } from "../errors.ts";
 import { assertDoc, isPlainObject } from "../doc-rules.ts";
 import type { BatchOp, Doc, Filter, Update, UpdateResult } from "../types.ts";
 import { assertStorableDoc, assertStorableUpdate } from "../values.ts";
@@ -70,9 +71,11 @@ export async function applyBatchOp(db: Db, op: BatchOp, session: ClientSession):
     case "insertOne":
       await insertDocs(db, op.collection, [op.doc], { session });
       return;
-    case "updateOne":
-      await updateOne(db, op, { session });
+    case "updateOne": {
+      const { matchedCount } = await updateOne(db, op, { session });
+      if (op.required && matchedCount === 0) throw new MissingMatchError(op.collection);
       return;
+    }
     case "updateMany":
       await updateMany(db, op, { session });
       return;

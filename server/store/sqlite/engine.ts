@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { Query } from "mingo";
+import { MissingMatchError } from "../errors.ts";
 import { assertDoc } from "../doc-rules.ts";
 import type { BatchOp, Doc, Filter, FindOptions, Update, UpdateResult } from "../types.ts";
 import { assertStorableDoc, assertStorableUpdate } from "../values.ts";
@@ -119,9 +120,11 @@ export class SqliteEngine {
       case "insertOne":
         this.insert(op.collection, [op.doc]);
         return;
-      case "updateOne":
-        this.update(op.collection, op.filter, op.update, { multi: false, upsert: op.upsert === true });
+      case "updateOne": {
+        const { matchedCount } = this.update(op.collection, op.filter, op.update, { multi: false, upsert: op.upsert === true });
+        if (op.required && matchedCount === 0) throw new MissingMatchError(op.collection);
         return;
+      }
       case "updateMany":
         this.update(op.collection, op.filter, op.update, { multi: true });
         return;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DuplicateKeyError } from "../../../server/store/errors.ts";
+import { DuplicateKeyError, MissingMatchError } from "../../../server/store/errors.ts";
 import type { ContractContext } from "../harness.ts";
 
 export function batchCases(ctx: ContractContext): void {
@@ -23,6 +23,17 @@ export function batchCases(ctx: ContractContext): void {
     assert.deepEqual(await ctx.store.collection("posts").find({}), [{ _id: "p1", authorId: "u1", seen: true }]);
     assert.equal((await ctx.store.collection("users").findOne({ _id: "u1" }))?.posts, 1);
     assert.equal(await count("audit"), 1);
+  });
+
+  it("a `required` update that matches nothing fails the batch, changing nothing; one that matches is applied", async () => {
+    const reply = (id: string, parent: string) => ctx.store.batch([
+      { op: "insertOne", collection: "replies", doc: { _id: id, postId: parent } },
+      { op: "updateOne", collection: "posts", filter: { _id: parent }, update: { $inc: { replies: 1 } }, required: true },
+    ]);
+    await reply("r1", "old");
+    await assert.rejects(reply("r2", "deleted"), MissingMatchError);
+    assert.deepEqual(await ctx.store.collection("replies").find({}), [{ _id: "r1", postId: "old" }]);
+    assert.equal((await ctx.store.collection("posts").findOne({ _id: "old" }))?.replies, 1);
   });
 
   it("a failing op rolls back the ops before it", async () => {
