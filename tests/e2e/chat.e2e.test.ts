@@ -182,4 +182,26 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     assert.ok((await overflow(ann)) <= 0, "still fits with the panel open");
     await shot(ann, "phone-open");
   });
+
+  it("[CHW5] going offline says so on the status line at once; a line typed meanwhile is kept with the reason, and goes once the network is back", async () => {
+    const { w: ann } = await person("ann", { map: "garden" });
+    await ann.page.context().setOffline(true);
+    await ann.page.waitForSelector("#connection-status[data-offline=true]");
+    assert.match((await ann.page.textContent("#connection-status")) ?? "", /offline/);
+    const text = `kept while offline ${Date.now()}`;
+    await say(ann, text);
+    await ann.page.waitForSelector("#chat-note:not([hidden])");
+    assert.match((await ann.page.textContent("#chat-note")) ?? "", /Not sent: you are offline/);
+    assert.equal(await ann.page.inputValue("#chat-input"), text, "the line stays in the input");
+    await shot(ann, "offline-desktop");
+    await ann.page.context().setOffline(false);
+    await ann.page.waitForSelector("#connection-status[data-offline=false]");
+    // The socket may have been dropped meanwhile: the page puts the person back by itself.
+    await inWorld(ann);
+    await ann.page.locator("#chat-input").focus();
+    await ann.page.keyboard.press("Enter");
+    await logShows(ann, text);
+    assert.equal(await ann.page.isVisible("#chat-note"), false, "the reason goes with the line");
+    assert.equal((await log(ann)).filter((l) => l.text === text).length, 1, "sent once");
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ServerMessage } from "../../schema/protocol.ts";
-import { type BytesRoom, CLOSED_BEFORE_ANSWER, SongSync } from "../../client/src/net/song-sync.ts";
+import { type BytesRoom, CLOSED_BEFORE_ANSWER, ClosedBeforeAnswer, SongSync } from "../../client/src/net/song-sync.ts";
 
 /** A room that records what was sent and lets the test deliver messages and the leave. */
 function fakeSongRoom() {
@@ -35,10 +35,11 @@ describe("SongSync when the room closes", () => {
     sync.text("v1").insert(0, "typed"); // a Yjs update the room never acknowledges
     const waiting = sync.flushed();
     fake.leave(1006);
-    await assert.rejects(unanswered, { message: CLOSED_BEFORE_ANSWER });
+    await assert.rejects(unanswered, ClosedBeforeAnswer);
     await assert.rejects(waiting, { message: CLOSED_BEFORE_ANSWER });
     await assert.rejects(sync.op({ op: "song.retitle", title: "C" }), { message: CLOSED_BEFORE_ANSWER });
     await assert.rejects(sync.flushed(), { message: CLOSED_BEFORE_ANSWER });
     assert.equal(fake.sent.length, 2, "nothing is sent after the leave");
+    assert.equal(sync.unconfirmed, 2, "the unanswered op and the unacknowledged prose update stay unconfirmed");
   });
 });

@@ -19,6 +19,14 @@ export interface BytesRoom {
 /** Why an op or a wait failed: the connection closed before the room answered it. */
 export const CLOSED_BEFORE_ANSWER = "The connection closed before the Song answered: reopen it to see whether that change was kept.";
 
+/** An op or wait the room never answered because it left first (the leave's own words say what it means). */
+export class ClosedBeforeAnswer extends Error {
+  constructor() {
+    super(CLOSED_BEFORE_ANSWER);
+    this.name = "ClosedBeforeAnswer";
+  }
+}
+
 const REMOTE = "remote";
 
 /**
@@ -37,6 +45,8 @@ export class SongSync {
   #waiters: Array<{ upTo: number; resolve: () => void; reject: (e: Error) => void }> = [];
   /** Set once the room left: ops and waits are refused at once instead of waiting forever. */
   #closed = false;
+  /** Ops still unanswered when the room left: never confirmed, so still counted as unconfirmed. */
+  #opsUnansweredAtClose = 0;
   #pendingOps = new Map<string, { resolve: (seq: number) => void; reject: (e: Error) => void }>();
   #nextRequest = 0;
   readonly errors: ErrorMessage[] = [];
@@ -67,14 +77,14 @@ export class SongSync {
   /** Resolves when the room has answered every update sent so far: stored (acknowledged = persisted) or refused (see `errors`). */
   flushed(): Promise<void> {
     if (this.#acked + this.#refused >= this.#sent) return Promise.resolve();
-    if (this.#closed) return Promise.reject(new Error(CLOSED_BEFORE_ANSWER));
+    if (this.#closed) return Promise.reject(new ClosedBeforeAnswer());
     return new Promise((resolve, reject) => this.#waiters.push({ upTo: this.#sent, resolve, reject }));
   }
 
   /** Sends a structural op; resolves with its seq once stored, rejects with the room's refusal. */
   op(op: SongOp): Promise<number> {
     const requestId = `op${++this.#nextRequest}`;
-    if (this.#closed) return Promise.reject(new Error(CLOSED_BEFORE_ANSWER));
+    if (this.#closed) return Promise.reject(new ClosedBeforeAnswer());
     return new Promise((resolve, reject) => {
       this.#pendingOps.set(requestId, { resolve, reject });
       this.room.send(SongMessage.OP, { op, requestId });
@@ -83,7 +93,7 @@ export class SongSync {
 
   /** Changes sent that the room has neither acknowledged (stored) nor refused: prose updates and ops. */
   get unconfirmed(): number {
-    return Math.max(0, this.#sent - this.#acked - this.#refused) + this.#pendingOps.size;
+    return Math.max(0, this.#sent - this.#acked - this.#refused) + this.#pendingOps.size + this.#opsUnansweredAtClose;
   }
 
   text(verseId: string): Y.Text {
@@ -148,7 +158,8 @@ export class SongSync {
 
   #onClosed(): void {
     this.#closed = true;
-    const closed = new Error(CLOSED_BEFORE_ANSWER);
+    const closed = new ClosedBeforeAnswer();
+    this.#opsUnansweredAtClose = this.#pendingOps.size;
     for (const p of this.#pendingOps.values()) p.reject(closed);
     this.#pendingOps.clear();
     for (const w of this.#waiters.splice(0)) w.reject(closed);

@@ -30,6 +30,7 @@ import { DEFAULT_REJOIN, type RejoinPolicy, rejoinMayRetry, rejoinWords, retryWi
 
 export type { AvatarSnapshot, ConnectionStatus, MapInfo, PersonSnapshot, RoomMoodSnapshot, SpaceConnectionOptions, SpaceEvents } from "./space-events.ts";
 import type { AvatarSnapshot, ConnectionStatus, SpaceConnectionOptions, SpaceEvents } from "./space-events.ts";
+import { isOffline } from "./online.ts";
 
 
 /**
@@ -150,16 +151,16 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.#send(SpaceMessage.WALK, message);
   }
 
-  /** A line for the whole space, or only for those near our avatar. */
-  chat(text: string, scope: "space" | "nearby" = "space"): void {
+  /** A line for the whole space, or only for those near our avatar. False: not sent (offline or not in the space). */
+  chat(text: string, scope: "space" | "nearby" = "space"): boolean {
     const message: Chat = scope === "space" ? { text } : { text, scope };
-    this.#send(SpaceMessage.CHAT, message);
+    return this.#send(SpaceMessage.CHAT, message);
   }
 
-  /** A line only the avatar with room session id `to` (and we) will see. */
-  whisper(to: string, text: string): void {
+  /** A line only the avatar with room session id `to` (and we) will see. False: not sent. */
+  whisper(to: string, text: string): boolean {
     const message: Whisper = { to, text };
-    this.#send(SpaceMessage.WHISPER, message);
+    return this.#send(SpaceMessage.WHISPER, message);
   }
 
   emote(emote: EmoteName, target?: string): void {
@@ -185,9 +186,11 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     return this.#room?.sessionId ?? null;
   }
 
-  #send(type: string, message: object): void {
-    if (!this.#room || this.#status.kind !== "connected") return;
+  /** False when the message cannot go now: no room, not connected, or the browser is offline (online.ts). */
+  #send(type: string, message: object): boolean {
+    if (!this.#room || this.#status.kind !== "connected" || isOffline()) return false;
     this.#room.send(type, message);
+    return true;
   }
 
   /** Leaves the room (if joined) and drops every listener. Safe to call more than once. */
@@ -310,3 +313,4 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.emit("status", status);
   }
 }
+

@@ -1,13 +1,15 @@
 import { CHAT_MAX, type ChatBroadcast, type ChatLine } from "#schema/messages/space.ts";
 import { cleanText } from "#schema/rules/text.ts";
+import { isOffline } from "../net/online.ts";
 import { requireElement } from "./dom.ts";
 import { el } from "./text.ts";
 import "./chat-panel.css";
 
 /** What the panel sends; the world view routes it to the connection. */
 export interface ChatPanelActions {
-  say(text: string, scope: "space" | "nearby"): void;
-  whisper(to: string, text: string): void;
+  /** False when the line could not be sent (offline, not in a space): the panel keeps it. */
+  say(text: string, scope: "space" | "nearby"): boolean;
+  whisper(to: string, text: string): boolean;
   /** Escape, or a line sent: focus goes back to the map so the keys walk again. */
   done(): void;
 }
@@ -40,9 +42,16 @@ export class ChatPanel {
   readonly #seen = new Set<string>();
   #target: WhisperTarget | null = null;
   #unread = 0;
+  /** Why the last line was not sent (it stays in the input). */
+  readonly #note = el("p", undefined, "chat-note");
 
   constructor(private readonly actions: ChatPanelActions) {
     this.#input.maxLength = CHAT_MAX;
+    this.#note.id = "chat-note";
+    this.#note.setAttribute("role", "status");
+    this.#note.hidden = true;
+    this.#form.after(this.#note);
+    this.#input.addEventListener("input", () => this.#clearNote());
     this.#setOpen(!window.matchMedia(CRAMPED).matches);
     this.#toggle.addEventListener("click", () => this.#setOpen(this.#root.dataset.open !== "true"));
     this.#form.addEventListener("submit", (event) => {
@@ -112,14 +121,26 @@ export class ChatPanel {
   }
 
   #send(): void {
-    const text = cleanText(this.#input.value);
-    this.#input.value = "";
+    const typed = this.#input.value;
+    const text = cleanText(typed);
     if (text) {
       const scope = this.#scope.value;
-      if (scope === "whisper" && this.#target) this.actions.whisper(this.#target.sessionId, text);
-      else this.actions.say(text, scope === "nearby" ? "nearby" : "space");
+      const sent = scope === "whisper" && this.#target ? this.actions.whisper(this.#target.sessionId, text) : this.actions.say(text, scope === "nearby" ? "nearby" : "space");
+      if (!sent) {
+        // Nothing typed is lost: the line stays, and says why it did not go.
+        this.#note.textContent = isOffline() ? "Not sent: you are offline. The line is kept; press Enter once the network is back." : "Not sent: you are not in a space right now. The line is kept.";
+        this.#note.hidden = false;
+        return;
+      }
     }
+    this.#input.value = "";
+    this.#clearNote();
     this.actions.done();
+  }
+
+  #clearNote(): void {
+    this.#note.textContent = "";
+    this.#note.hidden = true;
   }
 
   /** Renders one line; false when it was already shown (history and live can overlap). */

@@ -1,3 +1,4 @@
+import { isOffline, onNetworkChange } from "../net/online.ts";
 import type { ConnectionStatus } from "../net/space-connection.ts";
 import { requireElement } from "./dom.ts";
 
@@ -17,6 +18,11 @@ export class StatusBar {
   readonly #error = requireElement("error-status", HTMLElement);
   #status: ConnectionStatus = { kind: "idle" };
   #context: StatusContext = { signedIn: false, place: "" };
+
+  constructor() {
+    // The page lives as long as the bar: no unsubscribe.
+    onNetworkChange(() => this.#draw());
+  }
 
   showStatus(status: ConnectionStatus): void {
     this.#status = status;
@@ -44,9 +50,14 @@ export class StatusBar {
     const code = status.kind === "disconnected" || status.kind === "reconnecting" ? status.code : null;
     if (code === null) delete this.#connection.dataset.code;
     else this.#connection.dataset.code = String(code);
-    this.#connection.textContent = describeStatus(status, this.#context);
+    const offline = isOffline() && status.kind !== "idle" && status.kind !== "disconnected";
+    this.#connection.dataset.offline = String(offline);
+    this.#connection.textContent = offline ? OFFLINE_WORDS : describeStatus(status, this.#context);
   }
 }
+
+/** While a space is open (or opening) and the browser has no network. */
+export const OFFLINE_WORDS = "You are offline: waiting for the network to come back.";
 
 export function describeStatus(status: ConnectionStatus, context: StatusContext): string {
   switch (status.kind) {

@@ -7,7 +7,7 @@ import type { SongOp } from "#schema/song/ops.ts";
 import type { Me } from "../net/auth-api.ts";
 import type { SongApi } from "../net/song-api.ts";
 import { describeClose } from "../net/close-reasons.ts";
-import { type BytesRoom, SongSync } from "../net/song-sync.ts";
+import { type BytesRoom, ClosedBeforeAnswer, SongSync } from "../net/song-sync.ts";
 import { GraphCanvas } from "../song/graph-canvas.ts";
 import { mirrorOp, newSongId } from "../song/song-model.ts";
 import { button, choiceForm, variablesPanel, versePanel, warningsPanel } from "../song/song-panel.ts";
@@ -185,7 +185,8 @@ export class SongView implements View<SongParams> {
       this.#say("");
       return true;
     } catch (e) {
-      this.#say(`Not changed: ${e instanceof Error ? e.message : String(e)}`, true);
+      // The room left first: its leave already said what that means, in its own words.
+      if (!(e instanceof ClosedBeforeAnswer)) this.#say(`Not changed: ${e instanceof Error ? e.message : String(e)}`, true);
       return false;
     }
   }

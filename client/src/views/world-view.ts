@@ -84,8 +84,8 @@ export class WorldView implements View<WorldParams> {
     openGuide: () => void this.#openGuide(),
   });
   readonly #chat = new ChatPanel({
-    say: (text, scope) => this.#world?.connection.chat(text, scope),
-    whisper: (to, text) => this.#world?.connection.whisper(to, text),
+    say: (text, scope) => this.#world?.connection.chat(text, scope) ?? false,
+    whisper: (to, text) => this.#world?.connection.whisper(to, text) ?? false,
     done: () => this.deps.gameParent.focus({ preventScroll: true }),
   });
   readonly #menu = new AvatarMenu(
