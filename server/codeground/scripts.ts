@@ -19,11 +19,12 @@ import { oldestKept } from "../domain/codeground/history.ts";
 import { forkLineage, originalLineage } from "../domain/codeground/lineage.ts";
 import type { SocialNotifier } from "../social/notifier.ts";
 import type { NotificationService } from "../social/notifications.ts";
+import { Threads } from "../social/threads.ts";
 import type { FeedItemDoc, PostDoc } from "../social/types.ts";
 import type { BatchOp, Collection, DocStore } from "../store/types.ts";
 import { isPublic, presentDraft, presentSummary, presentVersion } from "./present.ts";
 import { newestFirst, nextCursor, pageAfter, type PageCursor } from "../store/cursor.ts";
-import { Feed, Posts, Replies, ScriptPreviews, ScriptSaves, Scripts, ScriptVersions, Users } from "../store/collections.ts";
+import { Feed, Posts, ScriptPreviews, ScriptSaves, Scripts, ScriptVersions, Users } from "../store/collections.ts";
 import type { AcceptedPreview } from "./previews.ts";
 import type { PreviewDoc, SaveDoc, ScriptDoc, VersionDoc } from "./types.ts";
 
@@ -45,6 +46,8 @@ export class ScriptService {
   readonly versions: Collection<VersionDoc>;
   readonly previews: Collection<PreviewDoc>;
   readonly users: Collection<UserDoc>;
+  /** Sweeps what hung from announcements once they are gone (replies, reactions). */
+  readonly #threads: Threads;
 
   constructor(
     private readonly store: DocStore,
@@ -57,6 +60,7 @@ export class ScriptService {
     this.versions = ScriptVersions.in(store);
     this.previews = ScriptPreviews.in(store);
     this.users = Users.in(store);
+    this.#threads = new Threads(store);
   }
 
   async create(actor: Actor, body: DraftBody): Promise<DraftView> {
@@ -180,16 +184,20 @@ export class ScriptService {
     return presentVersion(version, script, actor, removed);
   }
 
-  /** Hides the script from everyone but its owner; its announcements leave walls and feed. Forks keep their credit. */
+  /**
+   * Hides the script from everyone but its owner; its announcements leave walls and feed,
+   * with their replies and the reactions on both, as a deleted wall post does (the posts
+   * first, so nothing new attaches). Forks keep their credit.
+   */
   async unpublish(actor: Actor, id: string): Promise<void> {
     const script = checkOwnership(actor, await this.#owned(id), "script");
     const postIds = this.#postIds(script);
     await this.store.batch([
       { op: "updateOne", collection: SCRIPTS, filter: { _id: id }, update: { $set: { published: false, postIds: [] } } },
       { op: "deleteMany", collection: Posts.name, filter: { _id: { $in: postIds } } },
-      { op: "deleteMany", collection: Replies.name, filter: { postId: { $in: postIds } } },
       { op: "deleteMany", collection: Feed.name, filter: { _id: { $in: postIds } } },
     ]);
+    await this.#threads.sweepDeleted(postIds);
     for (const postId of postIds) this.notify.wall(script.ownerId, { kind: "delete", id: postId });
   }
 

@@ -19,6 +19,21 @@ export class Threads {
     return postIds.length ? Replies.in(this.store).find({ postId: { $in: postIds } }, { sort: { createdAt: 1 } }) : [];
   }
 
+  /**
+   * After these posts were deleted (so nothing new can attach to them: a reply or reaction
+   * is written only with a `required` update of its target), deletes their replies and every
+   * reaction on the posts and on those replies. Left behind, they would be rows nobody can
+   * read or remove. The replies' ids are read first: a batch names its rows up front.
+   */
+  async sweepDeleted(postIds: readonly string[]): Promise<void> {
+    if (postIds.length === 0) return;
+    const replyIds = (await Replies.in(this.store).find({ postId: { $in: [...postIds] } }, { projection: { _id: 1 } })).map((r) => r._id);
+    await this.store.batch([
+      { op: "deleteMany", collection: Replies.name, filter: { postId: { $in: [...postIds] } } },
+      { op: "deleteMany", collection: Reactions.name, filter: { targetId: { $in: [...postIds, ...replyIds] } } },
+    ]);
+  }
+
   /** The viewer's own reactions on these posts and replies: one query on the (userId, targetId) index. */
   async mineOf(viewer: Actor | undefined, targetIds: string[]): Promise<MineOf> {
     if (!viewer || targetIds.length === 0) return () => [];

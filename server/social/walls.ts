@@ -141,12 +141,7 @@ export class WallService {
         { op: "deleteOne", collection: Posts.name, filter: { _id: id } },
         { op: "deleteOne", collection: Feed.name, filter: { _id: id } },
       ]);
-      // A batch names its rows up front: the replies' ids are read now (indexed by postId).
-      const replyIds = (await this.#replies.find({ postId: id }, { projection: { _id: 1 } })).map((r) => r._id);
-      await this.store.batch([
-        { op: "deleteMany", collection: Replies.name, filter: { postId: id } },
-        { op: "deleteMany", collection: ReactionRows.name, filter: { targetId: { $in: [id, ...replyIds] } } },
-      ]);
+      await this.#threads.sweepDeleted([id]);
     }
     this.notify.wall(doc.wallOwnerId, { kind: "delete", id });
   }

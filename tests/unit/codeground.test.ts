@@ -9,6 +9,7 @@ import { oldestKept, savesToDrop } from "../../server/domain/codeground/history.
 import { creditLine, forkLineage, originalLineage } from "../../server/domain/codeground/lineage.ts";
 import { flatten, nest, showMember } from "../../server/domain/codeground/tree.ts";
 import { SocialNotifier } from "../../server/social/notifier.ts";
+import { createSocialServices } from "../../server/social/services.ts";
 import { openSqliteStore } from "../../server/store/sqlite/store.ts";
 import type { DocStore } from "../../server/store/types.ts";
 
@@ -141,5 +142,24 @@ describe("Codeground script service (in-memory store)", () => {
         [catFork.id, benFork.id, false, null],
       ],
     );
+  });
+
+  it("[CGD9] unpublishing takes the reactions on its announcements and on their replies along with them", async () => {
+    for (const a of [ana, ben]) await store.collection("users").updateOne({ _id: a.userId }, { $set: { usernameKey: a.username } });
+    const { walls } = createSocialServices(store, () => ++clock);
+    const orbit = await scripts.create(ana, content);
+    await scripts.publish(ana, orbit.id);
+    const [card] = (await walls.page(ana.username, undefined, ben)).posts;
+    assert.ok(card?.ref?.kind === "script");
+    const reply = await walls.post(ben, ana.username, { text: "nice", parentId: card.id });
+    await walls.react(ben, card.id, "love", true);
+    await walls.react(ana, reply.id, "like", true);
+    const rows = async (collection: string, filter: Record<string, unknown>) => (await store.collection(collection).find(filter)).length;
+    assert.equal(await rows("reactions", { targetId: { $in: [card.id, reply.id] } }), 2);
+
+    await scripts.unpublish(ana, orbit.id);
+    assert.equal(await rows("posts", { _id: card.id }), 0);
+    assert.equal(await rows("replies", { postId: card.id }), 0);
+    assert.equal(await rows("reactions", { targetId: { $in: [card.id, reply.id] } }), 0, "no reaction row outlives what it points at");
   });
 });
