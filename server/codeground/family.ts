@@ -41,25 +41,38 @@ export async function remixTree(scripts: ScriptService, id: string, viewer: Acto
     { sort: { createdAt: 1, _id: 1 }, limit: TREE_PAGE, projection: { source: 0, description: 0 } },
   );
   const owners = await usernames(scripts, rows.map((r) => r.ownerId));
-  const nodes = rows.map((r) => showMember(member(r, owners.get(r.ownerId) ?? "")));
+  const titles = await publishedTitles(scripts, rows.filter(isPublic));
+  const nodes = rows.map((r) => showMember(member(r, owners.get(r.ownerId) ?? "", titles.get(r._id) ?? "")));
   const last = rows.at(-1);
   return { rootId, nodes, next: rows.length === TREE_PAGE && last ? `${last.createdAt}.${last._id}` : null };
 }
 
-function member(r: ScriptDoc, author: string): FamilyMember {
+/** `title`: the latest published version's, never the draft's (a draft is its owner's alone). */
+function member(r: ScriptDoc, author: string, title: string): FamilyMember {
   return {
     id: r._id,
     parentId: r.lineage.parentScriptId,
     fromVersion: r.lineage.credit?.version ?? null,
     depth: r.lineage.depth,
     visible: isPublic(r),
-    title: r.title,
+    title,
     author,
     latestVersion: r.latestVersion,
     latestVersionId: r.latestVersionId,
     forkCount: r.forkCount,
     createdAt: r.createdAt,
   };
+}
+
+/**
+ * The title each public script was last published under, by script id, in one indexed
+ * query: the script row's own title is the draft's, renamed as its owner types and saves.
+ */
+async function publishedTitles(scripts: ScriptService, rows: readonly ScriptDoc[]): Promise<Map<string, string>> {
+  const ids = rows.flatMap((r) => (r.latestVersionId ? [r.latestVersionId] : []));
+  if (!ids.length) return new Map();
+  const versions = await scripts.versions.find({ _id: { $in: ids } }, { projection: { scriptId: 1, title: 1 } });
+  return new Map(versions.map((v) => [v.scriptId, v.title]));
 }
 
 async function usernames(scripts: ScriptService, ids: string[]): Promise<Map<string, string>> {

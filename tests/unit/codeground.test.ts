@@ -144,6 +144,23 @@ describe("Codeground script service (in-memory store)", () => {
     );
   });
 
+  it("[CGD10] the remix tree names a script by its latest published version, never by its draft's later title", async () => {
+    const orbit = await scripts.create(ana, content);
+    await scripts.publish(ana, orbit.id);
+    await scripts.save(ana, orbit.id, { ...content, title: "secret sequel", source: "not yet" });
+    const fork = await scripts.fork(ben, (await scripts.page(orbit.id, ben)).latest?.id ?? "");
+    await scripts.publish(ben, fork.id);
+    await scripts.save(ben, fork.id, { ...content, title: "ben's private rename" });
+    const tree = await remixTree(scripts, orbit.id, cat, null);
+    assert.deepEqual(
+      tree.nodes.map((n) => [n.id, n.title]),
+      [
+        [orbit.id, "orbit"],
+        [fork.id, "orbit"],
+      ],
+    );
+  });
+
   it("[CGD9] unpublishing takes the reactions on its announcements and on their replies along with them", async () => {
     for (const a of [ana, ben]) await store.collection("users").updateOne({ _id: a.userId }, { $set: { usernameKey: a.username } });
     const { walls } = createSocialServices(store, () => ++clock);
