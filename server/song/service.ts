@@ -11,7 +11,7 @@ import { loadVersion, publishSong } from "../domain/song/digest.ts";
 import type { ProfileService } from "../social/profiles.ts";
 import type { WallService } from "../social/walls.ts";
 import type { Collection } from "../store/types.ts";
-import { MAX_EDITORS, requireOwner, requireRole, type SongAccess } from "./access.ts";
+import { MAX_EDITORS, requireOwner, requireRole, roleOf, type SongAccess } from "./access.ts";
 import type { SongNotifier } from "./notifier.ts";
 import { withProse } from "./prose.ts";
 import type { SongRepository } from "./repository.ts";
@@ -59,7 +59,26 @@ export class SongService {
     if (view === "shared") return { songs: await this.#summaries(await this.repo.sharedWith(actor.userId, LIST_LIMIT)) };
     const filter = view === "mine" ? { ownerId: actor.userId } : { latestVersion: { $gte: 1 } };
     const docs = await this.repo.songs.find(filter, { sort: { updatedAt: -1 }, limit: LIST_LIMIT, projection: { draft: 0, yState: 0 } });
-    return { songs: await this.#summaries(docs) };
+    return { songs: view === "published" ? await this.#asPublished(actor, docs) : await this.#summaries(docs) };
+  }
+
+  /**
+   * The published list names each Song as its latest version does. The draft behind it
+   * (retitled since, its co-authors, when it last changed) is shown only to those with a
+   * role on it: to anyone else it is a private draft, which no reply may reveal.
+   */
+  async #asPublished(actor: Actor, docs: SongDoc[]): Promise<SongSummary[]> {
+    const ids = docs.flatMap((d) => (d.latestVersionId ? [d.latestVersionId] : []));
+    const versions = ids.length ? await this.repo.versions.find({ _id: { $in: ids } }, { projection: { song: 0 } }) : [];
+    const byId = new Map(versions.map((v) => [v._id, v]));
+    const summaries = await this.#summaries(docs);
+    return docs.flatMap((doc, i) => {
+      const version = byId.get(doc.latestVersionId ?? "");
+      const summary = summaries[i];
+      if (!version || !summary) return [];
+      if (roleOf(doc, actor.userId)) return [{ ...summary, title: version.title }];
+      return [{ ...summary, title: version.title, editors: [], updatedAt: version.publishedAt }];
+    });
   }
 
   async detail(actor: Actor, id: string): Promise<SongDetail> {
