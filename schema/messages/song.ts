@@ -48,3 +48,26 @@ export type SongVoteMessage = z.infer<typeof SongVoteMessage>;
 /** `song-read:restart`: only at an ending. */
 export const SongRestartMessage = z.strictObject({ requestId: z.string().min(1).max(64).optional() });
 export type SongRestartMessage = z.infer<typeof SongRestartMessage>;
+
+/** A Yjs item id as `Y.relativePositionToJSON` writes it. */
+const YjsId = z.strictObject({ client: z.number().int().min(0), clock: z.number().int().min(0) });
+
+/**
+ * `Y.relativePositionToJSON`'s output: what Yjs can resolve without throwing (it names the
+ * item, the root type or the type it is in; with none of them Yjs throws).
+ */
+const RelativePosition = z
+  .strictObject({
+    type: YjsId.nullable().optional(),
+    tname: z.string().max(64).nullable().optional(),
+    item: YjsId.nullable().optional(),
+    assoc: z.number().int().optional(),
+  })
+  .refine((p) => p.item != null || p.tname != null || p.type != null, "a position names an item or a type");
+
+/**
+ * `song:aw`: an awareness state's `cursor` (y-codemirror.next's field), or null. Every other
+ * editor resolves it against its document; one it cannot read throws in their cursor plugin.
+ */
+export const AwarenessCursor = z.strictObject({ anchor: RelativePosition, head: RelativePosition }).nullable();
+export type AwarenessCursor = z.infer<typeof AwarenessCursor>;

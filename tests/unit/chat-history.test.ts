@@ -57,3 +57,30 @@ describe("chat history (sqlite)", () => {
     assert.equal(isKept({ scope: "whisper" }), false);
   });
 });
+
+describe("whispers (handler on a fake room)", () => {
+  it("[CH9] a whisper to someone whose connection is down is refused CONFLICT, not echoed to the sender as if it reached them", async () => {
+    const { Avatar, SpaceState } = await import("../../schema/state/space.ts");
+    const { whisper } = await import("../../server/handlers/space/whisper.ts");
+    const { DomainError } = await import("../../server/core/errors.ts");
+    const state = new SpaceState({});
+    state.avatars.set("s1", new Avatar({ userId: "u1", name: "Ada" }));
+    state.avatars.set("s2", new Avatar({ userId: "u2", name: "Bo", reconnecting: true }));
+    const posted: string[][] = [];
+    const room = {
+      state,
+      world: { noteActivity: () => undefined },
+      keepInView: () => undefined,
+      postChat: async (_line: unknown, to: readonly string[]) => void posted.push([...to]),
+    };
+    const ctx = { room, client: { sessionId: "s1" }, log: logger, now: 0 } as never;
+    assert.throws(
+      () => whisper(ctx, { to: "s2", text: "psst" }),
+      (e: unknown) => e instanceof DomainError && e.code === "CONFLICT" && /reconnecting/.test(e.message),
+    );
+    assert.deepEqual(posted, [], "nobody is sent the line, the sender included");
+    (state.avatars.get("s2") as InstanceType<typeof Avatar>).reconnecting = false;
+    await whisper(ctx, { to: "s2", text: "psst" });
+    assert.deepEqual(posted, [["s1", "s2"]], "back: whispers reach them again");
+  });
+});

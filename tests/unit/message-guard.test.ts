@@ -104,6 +104,21 @@ describe("message guard: bytes rows", () => {
   });
 });
 
+describe("message guard: unknown types", () => {
+  it("[CR4] unknown message types are counted under one metrics label, whatever name the client made up", async () => {
+    const { room, deliver } = fakeRoom();
+    const log = silentLog();
+    const metrics = testMetrics();
+    new MessageGuard(room as never, {}, { log, metrics: new RoomMetrics(metrics, "test"), evictions: new Evictions(log), now: () => 0, maxFrameBytes: 1 << 20 }).install();
+    const c = fakeClient();
+    for (let i = 0; i < 10; i++) deliver.json(c.client, `made-up:${i}:${"x".repeat(1_000)}`, {});
+    deliver.bytes(c.client, "made-up:bytes", new Uint8Array(1));
+    assert.deepEqual(errorsOf(c.sent).map((e) => e.code), Array(11).fill(ErrorCode.BAD_INPUT), "each is still refused");
+    const series = (await metrics.messagesRefused.get()).values.map((v) => [v.labels.type, v.value]);
+    assert.deepEqual(series, [["<unknown>", 11]]);
+  });
+});
+
 describe("one error mapper for HTTP and rooms", () => {
   /** The same error, thrown by a room handler (sync and async) and mapped to an HTTP problem. */
   async function sameCodeOnBothPaths(make: () => unknown, expected: ErrorCode): Promise<void> {

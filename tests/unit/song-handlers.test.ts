@@ -287,6 +287,33 @@ describe("song room handlers (fake room)", () => {
     assert.equal(seen.getStates().get(mine.clientID)?.user.name, "name-ed", "the others get the sender's own name");
   });
 
+  it("[SG86] an awareness cursor must be two Yjs relative positions: one that the others' editors cannot resolve is BAD_INPUT and reaches nobody", () => {
+    const text = room.doc.getText("a");
+    text.insert(0, "hello");
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 2));
+    const send = (head: unknown): number => {
+      const mine = new awarenessProtocol.Awareness(new Y.Doc());
+      mine.setLocalState({ user: { name: "ed", color: "#e11" }, cursor: { anchor: at, head } });
+      songAwareness(ctx(room, editor), awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID]));
+      return mine.clientID;
+    };
+    for (const head of [7, "x", [], { type: {} }, { item: { client: "x", clock: 1 } }, { assoc: "x" }, { assoc: -1 }, {}, { tname: {} }]) {
+      assert.throws(
+        () => send(head),
+        (e: unknown) => e instanceof DomainError && e.code === ErrorCode.BAD_INPUT && /cursor/.test(e.message),
+        JSON.stringify(head),
+      );
+    }
+    assert.deepEqual(room.relayed, [], "nothing malformed was relayed");
+    assert.equal(room.awarenessOwners.size, 0, "nor kept");
+    // What editors send (y-codemirror's fields) passes, and resolves where the others read it.
+    const id = send(at);
+    const seen = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(seen, room.relayedBytes.at(-1)!, "test");
+    const head = seen.getStates().get(id)?.cursor?.head;
+    assert.equal(Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(head), room.doc)?.index, 2);
+  });
+
   it("[SG77] an awareness update whose state is not JSON is BAD_INPUT (a refusal, not a server error)", () => {
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, 1);

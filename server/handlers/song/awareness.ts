@@ -2,6 +2,7 @@ import type { Client } from "@colyseus/core";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
+import { AwarenessCursor } from "#schema/messages/song.ts";
 import { ErrorCode, ServerMessage } from "#schema/protocol.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { MessageContext } from "../message-table.ts";
@@ -60,11 +61,26 @@ export function songAwareness(ctx: MessageContext<SongRoomView>, bytes: Uint8Arr
   } catch {
     throw new DomainError(ErrorCode.BAD_INPUT, "not an awareness update");
   }
+  checkCursors(entries);
   checkOwnership(room, client.sessionId, entries);
   const stamped = withOwnName(entries, room.displayNameOf(client));
   awarenessProtocol.applyAwarenessUpdate(room.awareness, stamped, client);
   for (const { id } of entries) room.awarenessOwners.set(id, client.sessionId);
   room.relay(ServerMessage.SONG_AWARENESS, stamped, client);
+}
+
+/**
+ * Each state is kept and relayed to every other editor, whose cursor plugin resolves its
+ * `cursor` with Yjs: one Yjs cannot read (`{head: 7}`) threw there, and CodeMirror then
+ * switched the plugin off, so nobody saw or published a cursor until they reloaded, and
+ * every later joiner got the same state on join.
+ */
+function checkCursors(entries: readonly AwarenessEntry[]): void {
+  for (const { state } of entries) {
+    if (isObject(state) && "cursor" in state && !AwarenessCursor.safeParse(state.cursor).success) {
+      throw new DomainError(ErrorCode.BAD_INPUT, "cursor: expected {anchor, head} as Yjs relative positions, or null");
+    }
+  }
 }
 
 /**

@@ -20,6 +20,9 @@ import type { RoomMetrics } from "./room-metrics.ts";
 /** PING frames (the SDK's room.ping()): Colyseus answers each one; past this budget they are strikes. */
 const PING_BUDGET: Budget = { perSecond: 2, burst: 10 };
 
+/** The metrics and log label of every message whose type is in no row of the table. */
+const UNKNOWN_TYPE = "<unknown>";
+
 type FrameEntry = (client: Client, buffer: Buffer) => void;
 
 export interface MessageGuardDeps {
@@ -62,8 +65,10 @@ export class MessageGuard<R> {
       if (isBytesRow(spec)) this.room.onMessageBytes(type, (client: Client, bytes: unknown) => this.#bytes(type, spec, client, bytes));
       else this.room.onMessage(type, (client: Client, payload: unknown) => this.#json(type, spec, client, payload));
     }
-    this.room.onMessage("*", (client: Client, type: string | number, payload: unknown) =>
-      this.refuse(client, String(type), ErrorCode.BAD_INPUT, "unknown message type", requestIdOf(payload)),
+    // Counted under one label: the name is the client's to invent (up to a frame long), and a
+    // metrics label per name would grow the registry and every /metrics scrape without bound.
+    this.room.onMessage("*", (client: Client, _type: string | number, payload: unknown) =>
+      this.refuse(client, UNKNOWN_TYPE, ErrorCode.BAD_INPUT, "unknown message type", requestIdOf(payload)),
     );
     this.#screenFrames();
   }
