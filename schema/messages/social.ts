@@ -9,6 +9,11 @@ export const POST_MAX = 1_000;
 export const TOP_FRIENDS_MAX = 8;
 /** Authors may edit a post this long after writing it (ms). */
 export const EDIT_WINDOW_MS = 15 * 60_000;
+/**
+ * Replies one post takes. Every wall and feed page carries all replies of its posts, so a
+ * thread without an end would make every page that shows it grow without bound.
+ */
+export const REPLIES_PER_POST_MAX = 100;
 
 const multiline = (max: number, empty: string) =>
   z

@@ -1,4 +1,4 @@
-import { EDIT_WINDOW_MS, type NewPost, type ReactionKind } from "#schema/messages/social.ts";
+import { EDIT_WINDOW_MS, type NewPost, REPLIES_PER_POST_MAX, type ReactionKind } from "#schema/messages/social.ts";
 import { ErrorCode } from "#schema/protocol.ts";
 import type { Reactions, ReactionsReply, WallPage, WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import type { Actor, UserDoc } from "../auth/types.ts";
@@ -205,6 +205,7 @@ export class WallService {
     const parent = await this.#posts.findOne({ _id: parentId, wallOwnerId: ownerId });
     if (!parent) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
     if (parent.hidden) throw hiddenRefusal("replied to");
+    if ((parent.replyCount ?? 0) >= REPLIES_PER_POST_MAX) throw threadFull();
     const reply: ReplyDoc = {
       _id: newId(),
       postId: parentId,
@@ -218,14 +219,23 @@ export class WallService {
       reactions: {},
     };
     try {
-      // Only while the parent exists: a reply to a post deleted meanwhile would be a row no wall shows.
+      // Only while the parent exists (a reply to a post deleted meanwhile would be a row no
+      // wall shows) and has room: the count is checked in the same write, so racing replies
+      // cannot pass the cap together.
       await this.store.batch([
         { op: "insertOne", collection: Replies.name, doc: reply },
-        { op: "updateOne", collection: Posts.name, filter: { _id: parentId }, update: { $inc: { replyCount: 1 } }, required: true },
+        {
+          op: "updateOne",
+          collection: Posts.name,
+          filter: { _id: parentId, replyCount: { $lt: REPLIES_PER_POST_MAX } },
+          update: { $inc: { replyCount: 1 } },
+          required: true,
+        },
       ]);
     } catch (err) {
-      if (err instanceof MissingMatchError) throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
-      throw err;
+      if (!(err instanceof MissingMatchError)) throw err;
+      if (await this.#posts.findOne({ _id: parentId })) throw threadFull();
+      throw new DomainError(ErrorCode.NOT_FOUND, "no such post on this wall");
     }
     const shown = presentReply(reply, false, actor.username, []);
     this.notify.wall(ownerId, { kind: "reply", postId: parentId, reply: shown });
@@ -276,4 +286,8 @@ function presentPost(p: PostDoc, replies: ReplyDoc[], seeHidden: boolean, author
   const { text, hidden, ...rest } = p;
   const shownReplies = replies.map((r) => presentReply(r, seeHidden, author(r.authorId), mine(r._id)));
   return { ...rest, id: p._id, author: author(p.authorId), hidden, text: hidden && !seeHidden ? "" : text, replies: shownReplies, mine: mine(p._id) };
+}
+
+function threadFull(): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `this post has ${REPLIES_PER_POST_MAX} replies, as many as one post takes`);
 }

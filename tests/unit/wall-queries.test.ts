@@ -3,6 +3,7 @@
  * theirs with a fixed number of store queries, however many posts and replies it holds.
  */
 import assert from "node:assert/strict";
+import { REPLIES_PER_POST_MAX } from "../../schema/messages/social.ts";
 import type { Actor } from "../../server/auth/types.ts";
 import { createLogger } from "../../server/core/logger.ts";
 import { createSocialServices } from "../../server/social/services.ts";
@@ -142,5 +143,20 @@ describe("walls: the viewer's own reactions per page", () => {
     assert.ok(lateReply);
     assert.equal(await rows("replies", { postId: third.id }), 0);
     assert.equal(await rows("reactions", { targetId: { $in: [third.id, lateReply] } }), 0, "the late reply's reaction went with it");
+  });
+
+  it("[SC24] a post takes at most REPLIES_PER_POST_MAX replies: racing replies cannot pass the cap together; the one too many is CONFLICT, stored nowhere", async () => {
+    await seed("busy", 1, 0);
+    const { walls } = createSocialServices(raw, () => 1_000);
+    const [post] = (await walls.page("busy", undefined, viewer)).posts;
+    assert.ok(post);
+    // Nearly full (the count is what the cap reads; every reply moves it by one).
+    await raw.collection("posts").updateOne({ _id: post.id }, { $set: { replyCount: REPLIES_PER_POST_MAX - 1 } });
+    const racing = await Promise.allSettled([1, 2, 3].map((i) => walls.post(viewer, "busy", { text: `reply ${i}`, parentId: post.id })));
+    assert.equal(racing.filter((r) => r.status === "fulfilled").length, 1, "one fits");
+    for (const r of racing.filter((x) => x.status === "rejected")) assert.equal((r.reason as { code?: string }).code, "CONFLICT");
+    assert.equal((await raw.collection("posts").findOne({ _id: post.id }))?.replyCount, REPLIES_PER_POST_MAX);
+    assert.equal((await raw.collection("replies").find({ postId: post.id })).length, 1, "only the one that fit is stored");
+    await assert.rejects(walls.post(viewer, "busy", { text: "later", parentId: post.id }), { code: "CONFLICT", message: /100 replies/ });
   });
 });

@@ -1,5 +1,5 @@
 import "./walls.css";
-import { EDIT_WINDOW_MS, type ReactionKind } from "#schema/messages/social.ts";
+import { EDIT_WINDOW_MS, REPLIES_PER_POST_MAX, type ReactionKind } from "#schema/messages/social.ts";
 import type { WallPostView, WallReplyView } from "#schema/replies/social.ts";
 import { confirmButton } from "./confirm-inline.ts";
 import { reactionBar } from "./reaction-bar.ts";
@@ -70,7 +70,9 @@ function controls(p: WallPostView | WallReplyView, viewer: Viewer, actions: Post
   if (isAuthor || viewer.isOwner) {
     row.append(confirmButton("Delete", isReply ? "Delete this reply?" : "Delete this post and its replies?", "delete", () => actions.remove(p.id)));
   }
-  if (!isReply && !p.hidden) {
+  if (!isReply && !p.hidden && "replyCount" in p && p.replyCount >= REPLIES_PER_POST_MAX) {
+    row.append(el("p", `${REPLIES_PER_POST_MAX} replies: this post takes no more.`, "muted"));
+  } else if (!isReply && !p.hidden) {
     const form = el("form", undefined, "reply-form");
     const input = el("input");
     input.placeholder = "Reply…";
