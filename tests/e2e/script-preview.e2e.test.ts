@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { DraftView } from "../../schema/replies/codeground.ts";
 import { register, uniqueName } from "../helpers/accounts.ts";
-import { type WatchedPage, waitFor } from "../helpers/browser.ts";
+import { clickWhenRouted, type WatchedPage, waitFor } from "../helpers/browser.ts";
 import { ARTIFACTS, e2eSuite, PHONE } from "../helpers/e2e.ts";
 import { api } from "../helpers/http.ts";
 
@@ -110,7 +110,7 @@ describe("Script card previews in Chromium (e2e)", function () {
     await run.click();
     await ben.page.waitForSelector(`#feed-list .script-card:has-text("${title}") .script-run[data-frames=drawn]`, { timeout: 15_000 });
     assert.equal(await card.locator(".script-preview").isHidden(), true, "the live sandbox took the picture's place");
-    await card.locator("[data-action=stop]").click();
+    await clickWhenRouted("the card's Stop button", card.locator("[data-action=stop]"));
     await waitFor("the picture back after Stop", () => card.locator(".script-preview").isVisible(), (v) => v);
 
     await ben.page.setViewportSize(PHONE);
