@@ -187,7 +187,7 @@ describe("issue 12: the chat panel in Chromium (e2e)", function () {
     const { w: ann } = await person("ann", { map: "garden" });
     await ann.page.context().setOffline(true);
     await ann.page.waitForSelector("#connection-status[data-offline=true]");
-    assert.match((await ann.page.textContent("#connection-status")) ?? "", /offline/);
+    assert.match((await ann.page.textContent("#connection-status")) ?? "", /Offline/);
     const text = `kept while offline ${Date.now()}`;
     await say(ann, text);
     await ann.page.waitForSelector("#chat-note:not([hidden])");

@@ -57,7 +57,7 @@ export class StatusBar {
 }
 
 /** While a space is open (or opening) and the browser has no network. */
-export const OFFLINE_WORDS = "You are offline: waiting for the network to come back.";
+export const OFFLINE_WORDS = "Offline: waiting for the network.";
 
 export function describeStatus(status: ConnectionStatus, context: StatusContext): string {
   switch (status.kind) {
