@@ -42,12 +42,28 @@ export function createWallRoom(deps: WallRoomDeps) {
       await this.parts.subscribe(wallChannel(owner._id), this.#relay);
     }
 
-    override onJoin(): void {
+    /**
+     * Who is watching now: a dropped viewer leaves the room's clients while its seat is held,
+     * and comes back on reconnect, so the count follows every one of these.
+     */
+    #countViewers(): void {
       this.state.viewers = this.clients.length;
     }
 
+    override onJoin(): void {
+      this.#countViewers();
+    }
+
     override onLeave(): void {
-      this.state.viewers = this.clients.length;
+      this.#countViewers();
+    }
+
+    override onDrop(): void {
+      this.#countViewers();
+    }
+
+    override onReconnect(): void {
+      this.#countViewers();
     }
 
     readonly #relay = (event: WallEvent): void => {

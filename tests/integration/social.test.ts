@@ -5,7 +5,7 @@ import type { ReactionsReply, WallEvent, WallPage, WallPostView } from "../../sc
 import { fakeIp, register, TEST_PASSWORD, type TestAccount, uniqueName } from "../helpers/accounts.ts";
 import { grantAdmin } from "../helpers/admin.ts";
 import { api } from "../helpers/http.ts";
-import { type AnyRoom, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
+import { type AnyRoom, dropConnection, joinSpace, leaveQuietly, nextMessage, sdkClient, untilState } from "../helpers/sdk.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 interface Post {
@@ -369,6 +369,24 @@ describe("profiles, walls and the feed (real server)", function () {
       assert.match(problem.detail, /everyone.*following/, "the refusal names the allowed values");
     }
     assert.equal((await api(server, "GET", "/api/feed")).status, 200, "no view: the everyone feed");
+  });
+
+  it("[SC25] a wall's viewer count follows drops and reconnections: a dropped viewer is not counted while away and is again once back", async () => {
+    const watch = (who: TestAccount) => sdkClient(server, who.token).joinOrCreate("wall", { protocol: PROTOCOL_VERSION, owner: cat.username });
+    const a = await watch(ann);
+    const b = await watch(ben);
+    const c = await watch(cat);
+    rooms.push(a, c);
+    const viewers = () => (a.state as { viewers: number }).viewers;
+    await untilState(a, () => viewers() === 3, 5_000, "three viewers");
+    const token = b.reconnectionToken;
+    dropConnection(b);
+    await untilState(a, () => viewers() === 2, 5_000, "two while ben is away");
+    await c.leave();
+    await untilState(a, () => viewers() === 1, 5_000, "one after cat leaves");
+    const back = await sdkClient(server, ben.token).reconnect(token);
+    rooms.push(back);
+    await untilState(a, () => viewers() === 2, 5_000, "two once ben is back");
   });
 
   it("[SC9] what a client was told succeeded survives a restart", async () => {
