@@ -215,7 +215,9 @@ export function createSongRoom(deps: SongRoomDeps) {
 
     countUpdate(client: Client): number {
       const n = (this.#updates.get(client.sessionId) ?? 0) + 1;
-      this.#updates.set(client.sessionId, n);
+      // The count is asked for after the log write: an editor who left meanwhile (onLeave
+      // already forgot them) would get an entry nothing frees.
+      if (this.state.members.has(client.sessionId)) this.#updates.set(client.sessionId, n);
       return n;
     }
 
