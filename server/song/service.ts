@@ -57,8 +57,10 @@ export class SongService {
 
   async list(actor: Actor, view: SongView): Promise<SongList> {
     if (view === "shared") return { songs: await this.#summaries(await this.repo.sharedWith(actor.userId, LIST_LIMIT)) };
-    const filter = view === "mine" ? { ownerId: actor.userId } : { latestVersion: { $gte: 1 } };
-    const docs = await this.repo.songs.find(filter, { sort: { updatedAt: -1 }, limit: LIST_LIMIT, projection: { draft: 0, yState: 0 } });
+    // Published: in the order they were published; a draft's own changes are its authors' business.
+    const [filter, sort] =
+      view === "mine" ? [{ ownerId: actor.userId }, { updatedAt: -1 as const }] : [{ publishedAt: { $gt: 0 } }, { publishedAt: -1 as const, _id: -1 as const }];
+    const docs = await this.repo.songs.find(filter, { sort, limit: LIST_LIMIT, projection: { draft: 0, yState: 0 } });
     return { songs: view === "published" ? await this.#asPublished(actor, docs) : await this.#summaries(docs) };
   }
 
@@ -135,7 +137,7 @@ export class SongService {
     };
     // The unique (songId, number) index makes two publishes racing for one number fail, not both win.
     await this.repo.versions.insertOne(doc);
-    await this.repo.songs.updateOne({ _id: id }, { $set: { latestVersion: number, latestVersionId: doc._id, updatedAt: doc.publishedAt } });
+    await this.repo.songs.updateOne({ _id: id }, { $set: { latestVersion: number, latestVersionId: doc._id, publishedAt: doc.publishedAt, updatedAt: doc.publishedAt } });
     await this.walls.post(actor, actor.username, {
       text: `published "${doc.title}" (version ${number})`,
       ref: { kind: "song", id: doc._id },

@@ -23,6 +23,8 @@ export interface SongDoc {
   seq: number;
   latestVersion: number | null;
   latestVersionId: string | null;
+  /** When the latest version was published; absent until the first (migration 0013). */
+  publishedAt?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -36,6 +36,11 @@ const OWNED: Record<string, { collection: string; indexes: string[]; before?: st
     indexes: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1__id_-1"],
     before: ["lineage.parentScriptId_1", "lineage.rootScriptId_1_createdAt_1__id_1", "ownerId_1_updatedAt_-1"],
   },
+  "0013-songs-published-at": {
+    collection: "songs",
+    indexes: ["ownerId_1_updatedAt_-1", "publishedAt_-1__id_-1"],
+    before: ["latestVersion_1_updatedAt_-1", "ownerId_1_updatedAt_-1"],
+  },
 };
 
 const SEED: Record<string, Doc> = {
@@ -49,6 +54,7 @@ const SEED: Record<string, Doc> = {
   notifications: { _id: "n1", userId: "u1", kind: "follow", createdAt: 7, read: false },
   chat_lines: { _id: "l1", space: "plaza", userId: "u1", name: "Ada", text: "hi", at: 7, scope: "space" },
   reactions: { _id: "p1:u1:like", targetId: "p1", userId: "u1", kind: "like", createdAt: 8 },
+  songs: { _id: "g1", ownerId: "u1", title: "never published", latestVersion: null, latestVersionId: null, updatedAt: 9, createdAt: 9 },
 };
 
 async function indexNames(store: DocStore, collection: string): Promise<string[]> {
@@ -74,7 +80,7 @@ describe("migrations", () => {
   });
 
   it("lists the migrations in order, all pending on an empty store", async () => {
-    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat", "0011-reactions-mine", "0012-drafts-cursor"]);
+    assert.deepEqual(ALL, ["0001-users", "0002-sessions", "0003-posts", "0004-audit", "0005-social", "0006-cursors", "0007-codeground", "0008-songs", "0009-notifications", "0010-chat", "0011-reactions-mine", "0012-drafts-cursor", "0013-songs-published-at"]);
     assert.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     assert.deepEqual(await migrator.pending(), ALL);
   });

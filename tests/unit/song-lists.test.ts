@@ -39,12 +39,34 @@ describe("Song lists", () => {
     await repo.versions.insertOne(version);
     await repo.songs.updateOne(
       { _id: created.id },
-      { $set: { latestVersion: 1, latestVersionId: "v1", title: "Lantern II: a surprise for ben", editorIds: [cat.userId], updatedAt: 9_000 } },
+      { $set: { latestVersion: 1, latestVersionId: "v1", publishedAt: 2_000, title: "Lantern II: a surprise for ben", editorIds: [cat.userId], updatedAt: 9_000 } },
     );
 
     const seen = async (who: Actor) => (await songs.list(who, "published")).songs.map((s) => [s.title, s.editors, s.updatedAt, s.latestVersionId]);
     assert.deepEqual(await seen(ben), [["The Lantern", [], 2_000, "v1"]], "someone without a role sees the published version only");
     assert.deepEqual(await seen(cat), [["The Lantern", [cat.username], 9_000, "v1"]], "a co-author still sees the draft's co-authors");
     assert.equal((await songs.list(ana, "mine")).songs[0]?.title, "Lantern II: a surprise for ben", "the owner's own list names the draft");
+  });
+
+  it("[SR24] the published list is in the order Songs were published: a draft changed since does not move up (its authors' work stays theirs); Songs published before migration 0013 get their time from their latest version", async () => {
+    const publish = async (title: string, at: number) => {
+      const created = await songs.create(ana, { title });
+      await repo.versions.insertOne({ _id: `v-${title}`, songId: created.id, ownerId: ana.userId, number: 1, title, song: {} as VersionDoc["song"], hash: "h", publishedAt: at });
+      await repo.songs.updateOne({ _id: created.id }, { $set: { latestVersion: 1, latestVersionId: `v-${title}`, publishedAt: at, updatedAt: at } });
+      return created.id;
+    };
+    const older = await publish("older", 2_000);
+    await publish("newer", 3_000);
+    await repo.songs.updateOne({ _id: older }, { $set: { updatedAt: 9_000 } }); // its draft worked on since
+    const order = async () => (await songs.list(ben, "published")).songs.map((s) => s.title);
+    assert.deepEqual(await order(), ["newer", "older"]);
+
+    // As a store from before 0013: no publishedAt; the migration fills it from the version.
+    const migrator = createMigrator(store, log);
+    await migrator.down();
+    assert.equal((await repo.songs.findOne({ _id: older }))?.publishedAt, undefined);
+    await migrator.up();
+    assert.equal((await repo.songs.findOne({ _id: older }))?.publishedAt, 2_000);
+    assert.deepEqual(await order(), ["newer", "older"]);
   });
 });

@@ -12,6 +12,7 @@ import { migration as notifications } from "./0009-notifications.ts";
 import { migration as chat } from "./0010-chat.ts";
 import { migration as reactionsMine } from "./0011-reactions-mine.ts";
 import { migration as draftsCursor } from "./0012-drafts-cursor.ts";
+import { migration as songsPublishedAt } from "./0013-songs-published-at.ts";
 import { buildMigrator, type Migrator } from "./migrator.ts";
 import type { Migration } from "./types.ts";
 
@@ -24,7 +25,7 @@ export type { Migration } from "./types.ts";
  * Every migration, in apply order. Listed by hand (no glob) so a bundle contains exactly
  * these and the order never depends on a file system. Add new ones at the end.
  */
-export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs, notifications, chat, reactionsMine, draftsCursor];
+export const MIGRATIONS: readonly Migration[] = [users, sessions, posts, audit, social, cursors, codeground, songs, notifications, chat, reactionsMine, draftsCursor, songsPublishedAt];
 
 export function createMigrator(store: DocStore, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Migrator {
   return buildMigrator(store, logger, migrations);
