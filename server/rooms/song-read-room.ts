@@ -200,6 +200,11 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
         const n = counts.get(c.id) ?? 0;
         if (c.votes !== n) c.votes = n;
       }
+      // "Voted" only for a choice shown now: one the mood hid is no vote (the reader is asked again).
+      for (const r of this.state.readers.values()) {
+        const live = this.group.hasLiveVote(r.userId);
+        if (r.voted !== live) r.voted = live;
+      }
     }
   };
 }

@@ -91,12 +91,24 @@ export class GroupReading {
     return new Map(tally.counts.map((c) => [c.choice, c.votes]));
   }
 
-  /** True when every reader present has voted (SG48: no need to wait for the timer). */
+  /**
+   * True when this reader's vote is for a choice shown now. A vote for a choice the mood
+   * since hid is kept (it counts again if the choice comes back) but is no vote now: the
+   * reader is asked again, and it does not end the round.
+   */
+  hasLiveVote(userId: string): boolean {
+    const choice = this.#votes.get(userId);
+    return choice !== undefined && this.choices().some((c) => c.id === choice);
+  }
+
+  /** True when every reader present has a live vote (SG48: no need to wait for the timer). */
   allVoted(present: Iterable<string>): boolean {
+    const shown = new Set(this.choices().map((c) => c.id));
     let any = false;
     for (const id of present) {
       any = true;
-      if (!this.#votes.has(id)) return false;
+      const choice = this.#votes.get(id);
+      if (choice === undefined || !shown.has(choice)) return false;
     }
     return any;
   }

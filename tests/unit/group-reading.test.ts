@@ -48,6 +48,20 @@ describe("group reading (pure part of the song-read room)", () => {
     assert.ok(!g.allVoted([]), "nobody present is not everybody voted");
   });
 
+  it("[SG87] a vote for a choice the mood since hid is no vote: the round does not end on it and the reader counts as not voted, until the choice comes back", () => {
+    const g = group();
+    g.setMoods([JOY, JOY]);
+    g.vote("u1", "dance");
+    g.vote("u2", "in");
+    assert.ok(g.allVoted(["u1", "u2"]));
+    g.setMoods([GLOOM, GLOOM]); // the joyful choice is hidden now
+    assert.equal(g.hasLiveVote("u1"), false);
+    assert.ok(!g.allVoted(["u1", "u2"]), "u1's vote is for nothing shown");
+    assert.equal(g.hasLiveVote("u2"), true);
+    g.setMoods([JOY, JOY]);
+    assert.ok(g.allVoted(["u1", "u2"]), "the choice came back with the vote for it");
+  });
+
   it("[SG63] ties are broken by a tie-break seeded by version and step: the same on every run", () => {
     const winners = [1, 2, 3].map(() => {
       const g = group();
