@@ -201,9 +201,10 @@ export function createSongReadRoom(deps: SongReadRoomDeps) {
         if (c.votes !== n) c.votes = n;
       }
       // "Voted" only for a choice shown now: one the mood hid is no vote (the reader is asked again).
+      const live = this.group.liveVoters();
       for (const r of this.state.readers.values()) {
-        const live = this.group.hasLiveVote(r.userId);
-        if (r.voted !== live) r.voted = live;
+        const voted = live.has(r.userId);
+        if (r.voted !== voted) r.voted = voted;
       }
     }
   };

@@ -27,10 +27,11 @@ export class Threads {
    */
   async sweepDeleted(postIds: readonly string[]): Promise<void> {
     if (postIds.length === 0) return;
-    const replyIds = (await Replies.in(this.store).find({ postId: { $in: [...postIds] } }, { projection: { _id: 1 } })).map((r) => r._id);
+    const ids = [...postIds];
+    const replyIds = (await Replies.in(this.store).find({ postId: { $in: ids } }, { projection: { _id: 1 } })).map((r) => r._id);
     await this.store.batch([
-      { op: "deleteMany", collection: Replies.name, filter: { postId: { $in: [...postIds] } } },
-      { op: "deleteMany", collection: Reactions.name, filter: { targetId: { $in: [...postIds, ...replyIds] } } },
+      { op: "deleteMany", collection: Replies.name, filter: { postId: { $in: ids } } },
+      { op: "deleteMany", collection: Reactions.name, filter: { targetId: { $in: [...ids, ...replyIds] } } },
     ]);
   }
 

@@ -97,18 +97,22 @@ export class GroupReading {
    * reader is asked again, and it does not end the round.
    */
   hasLiveVote(userId: string): boolean {
-    const choice = this.#votes.get(userId);
-    return choice !== undefined && this.choices().some((c) => c.id === choice);
+    return this.liveVoters().has(userId);
+  }
+
+  /** The readers whose vote is live, read against the choices shown now once (the gates are not free). */
+  liveVoters(): Set<string> {
+    const shown = new Set(this.choices().map((c) => c.id));
+    return new Set([...this.#votes].filter(([, choice]) => shown.has(choice)).map(([userId]) => userId));
   }
 
   /** True when every reader present has a live vote (SG48: no need to wait for the timer). */
   allVoted(present: Iterable<string>): boolean {
-    const shown = new Set(this.choices().map((c) => c.id));
+    const live = this.liveVoters();
     let any = false;
     for (const id of present) {
       any = true;
-      const choice = this.#votes.get(id);
-      if (choice === undefined || !shown.has(choice)) return false;
+      if (!live.has(id)) return false;
     }
     return any;
   }

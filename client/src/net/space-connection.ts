@@ -313,4 +313,3 @@ export class SpaceConnection extends Emitter<SpaceEvents> {
     this.emit("status", status);
   }
 }
-

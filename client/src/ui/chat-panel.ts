@@ -121,8 +121,7 @@ export class ChatPanel {
   }
 
   #send(): void {
-    const typed = this.#input.value;
-    const text = cleanText(typed);
+    const text = cleanText(this.#input.value);
     if (text) {
       const scope = this.#scope.value;
       const sent = scope === "whisper" && this.#target ? this.actions.whisper(this.#target.sessionId, text) : this.actions.say(text, scope === "nearby" ? "nearby" : "space");
